@@ -1,0 +1,69 @@
+/*
+ * The store: SQLite by default (one file, browsable in Datasette).
+ * The schema is documented in docs/schema.md; migrations are keyed on
+ * PRAGMA user_version and applied by awol_store_open.
+ *
+ * Ownership: awol_store_open returns a handle the caller frees with
+ * awol_store_close.  Pages passed in are borrowed.
+ */
+#ifndef AWOL_STORE_H
+#define AWOL_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "awol/error.h"
+#include "awol/page.h"
+
+typedef struct awol_store awol_store;
+
+typedef struct awol_store_opts {
+	bool keep_names;      /* store raw names next to pseudonyms */
+	const char *key_path; /* pseudonym key file; NULL = "<db>.key" next to the database */
+	bool read_only;       /* open without creating or migrating */
+} awol_store_opts;
+
+/* Provenance of an imported page. */
+typedef struct awol_page_source {
+	const char *source;     /* URL or file path (required) */
+	const char *fetched_at; /* ISO 8601 UTC time; NULL = now */
+	const unsigned char *raw; /* raw bytes (hashed with SHA-256) */
+	size_t raw_len;
+	const char *court_code; /* court the page belongs to when the caller knows it (crawler) */
+	const char *court_host;
+} awol_page_source;
+
+/*
+ * Open (creating and migrating as needed) the database at `path`.  The
+ * military-court registry is loaded on first creation from the embedded copy
+ * of data/military-courts.csv.
+ */
+int awol_store_open(awol_store **out, const char *path, const awol_store_opts *opts,
+		    awol_error *err);
+void awol_store_close(awol_store *st); /* accepts NULL */
+
+/* The underlying SQLite handle (for lib/ modules that run read queries). */
+struct sqlite3 *awol_store_db(awol_store *st);
+const char *awol_store_path(const awol_store *st);
+
+int awol_store_begin(awol_store *st, awol_error *err);
+int awol_store_commit(awol_store *st, awol_error *err);
+int awol_store_rollback(awol_store *st); /* best effort */
+
+/*
+ * Record a page (provenance row in `pages`) and, for cards, upsert its case
+ * with persons, charges, events, parties and acts.  Importing the same bytes
+ * again changes nothing; a different page of the same case (court + УИД, or
+ * number when no УИД) replaces the case's facts.  *page_id (may be NULL)
+ * receives the pages.id row.  Runs in its own transaction unless one is open.
+ */
+int awol_store_import_page(awol_store *st, const awol_page *page, const awol_page_source *src,
+			   int64_t *page_id, awol_error *err);
+
+/* meta table: key/value facts about the database ("simulated" = "1", ...). */
+int awol_store_meta_set(awol_store *st, const char *key, const char *value, awol_error *err);
+/* *value is malloc'd (caller frees) or NULL when the key is absent. */
+int awol_store_meta_get(awol_store *st, const char *key, char **value, awol_error *err);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * The CLI's command table and option tables (after git and tmux).
+ *
+ * Every subcommand lives in its own src/cli/cmd_<name>.c and exports one
+ * `const cli_command cli_cmd_<name>`; main.c lists them all in one table.
+ * A command describes its options in a cli_opt array; the same array parses
+ * argv and prints `--help`, so the help can never drift from the code.
+ *
+ * Only src/cli prints for the user or decides exit codes.
+ */
+#ifndef AWOL_CLI_H
+#define AWOL_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "awol/error.h"
+
+/* Exit statuses, documented in README and `awol --help`. */
+enum { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 };
+
+typedef enum cli_opt_type {
+	CLI_OPT_FLAG,   /* int *dest = opt.value (lets --cards/--no-cards share a dest) */
+	CLI_OPT_STRING, /* const char **dest = argument */
+	CLI_OPT_INT,    /* long *dest = strtol(argument), checked */
+	CLI_OPT_DOUBLE, /* double *dest = strtod(argument), checked */
+	CLI_OPT_END
+} cli_opt_type;
+
+typedef struct cli_opt {
+	const char *name;  /* long name without "--" */
+	char short_name;   /* 0 if none */
+	cli_opt_type type;
+	const char *arg;   /* metavariable shown in help, e.g. "FILE" */
+	const char *help;  /* one line */
+	void *dest;
+	int value; /* value stored by CLI_OPT_FLAG */
+} cli_opt;
+
+#define CLI_OPT_END_MARK {NULL, 0, CLI_OPT_END, NULL, NULL, NULL, 0}
+
+typedef struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv); /* argv[0] is the command name */
+	const char *summary;               /* one line for `awol --help` */
+	const char *synopsis;              /* after "awol NAME ", e.g. "[--json] PATH..." */
+	const char *description;           /* paragraphs printed after the options; may be NULL */
+} cli_command;
+
+/*
+ * Parse argv[1..argc) against `opts`.  Options may appear anywhere before a
+ * "--"; the positional arguments are moved to argv[1..] in order and their
+ * count is stored in *npos.  "--help"/"-h" prints the usage to stdout.
+ *
+ * Returns 0 to go on, 1 when help was printed (exit 0), or -1 after printing
+ * a usage error to stderr (exit 2).
+ */
+int cli_parse(const cli_command *cmd, const cli_opt *opts, int argc, char **argv, int *npos);
+
+/* Print "usage: awol NAME SYNOPSIS", the summary, the option table and the description. */
+void cli_usage(FILE *out, const cli_command *cmd, const cli_opt *opts);
+
+/* Print "awol NAME: " + message to stderr (usage errors); returns CLI_EXIT_USAGE. */
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print "awol: " + err->msg to stderr. Returns CLI_EXIT_FAIL. */
+int cli_report(const awol_error *err);
+
+/*
+ * Check that `value` is one of the NULL-terminated `choices`; on failure
+ * print a usage error naming --option and the choices.  Returns true if ok.
+ */
+bool cli_check_choice(const cli_command *cmd, const char *option, const char *value,
+		      const char *const *choices);
+
+/* True when stdout is a terminal. */
+bool cli_stdout_is_tty(void);
+
+/* Look a command up by name in the table (main.c). NULL if unknown. */
+const cli_command *cli_find_command(const char *name);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * awol: the command-line program.  A thin layer over the library (like jq):
+ * it parses arguments, calls lib/, prints, and maps errors to exit codes.
+ */
+#include "util/common.h"
+#include "cli.h"
+#include "commands.h"
+
+#include <locale.h>
+
+#ifndef AWOL_VERSION
+#define AWOL_VERSION "0.0.0"
+#endif
+
+/* The one command table.  Order = order in `awol --help`. */
+static const cli_command *const commands[] = {
+	&cli_cmd_parse,    &cli_cmd_courts,  &cli_cmd_cases,  &cli_cmd_crawl,
+	&cli_cmd_captcha,  &cli_cmd_reparse, &cli_cmd_stats,  &cli_cmd_coverage,
+	&cli_cmd_figures,  &cli_cmd_check,   &cli_cmd_export, &cli_cmd_help,
+};
+
+const cli_command *cli_find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < AWOL_ARRAY_SIZE(commands); i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+static void main_usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: awol [--version] [--help] COMMAND [ARGS]\n\n"
+		     "awol collects the public records of Russian military courts and counts\n"
+		     "AWOL (art. 337) and desertion (art. 338) cases reproducibly.\n\n"
+		     "commands:\n");
+	for (i = 0; i < AWOL_ARRAY_SIZE(commands); i++)
+		fprintf(out, "  %-10s  %s\n", commands[i]->name, commands[i]->summary);
+	fprintf(out, "\n'awol help COMMAND' or 'awol COMMAND --help' shows a command's options.\n"
+		     "exit status: 0 success, 1 some inputs failed (each named on stderr),\n"
+		     "2 usage error.\n");
+}
+
+static int help_run(int argc, char **argv)
+{
+	const cli_command *c;
+	char name[32], help[] = "--help";
+	char *hargv[3];
+
+	if (argc < 2) {
+		main_usage(stdout);
+		return CLI_EXIT_OK;
+	}
+	c = cli_find_command(argv[1]);
+	if (!c)
+		return cli_usage_error(&cli_cmd_help, "unknown command '%s'", argv[1]);
+	snprintf(name, sizeof(name), "%s", c->name);
+	hargv[0] = name;
+	hargv[1] = help;
+	hargv[2] = NULL;
+	return c->run(2, hargv);
+}
+
+const cli_command cli_cmd_help = {
+	"help", help_run, "show help for awol or for one command", "[COMMAND]", NULL,
+};
+
+int main(int argc, char **argv)
+{
+	const cli_command *c;
+
+	setlocale(LC_ALL, "C");
+	if (argc < 2) {
+		main_usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("awol %s\n", AWOL_VERSION);
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		main_usage(stdout);
+		return CLI_EXIT_OK;
+	}
+	c = cli_find_command(argv[1]);
+	if (!c) {
+		fprintf(stderr, "awol: '%s' is not an awol command. See 'awol --help'.\n", argv[1]);
+		return CLI_EXIT_USAGE;
+	}
+	return c->run(argc - 1, argv + 1);
+}
