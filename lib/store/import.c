@@ -1,0 +1,307 @@
+/*
+ * Importing a parsed page: provenance row, then (cards) the case with its
+ * defendants, charges, events, parties and acts, all in one transaction.
+ */
+#include "util/common.h"
+#include "util/sha256.h"
+#include "store_priv.h"
+
+typedef struct imp {
+	awol_store *st;
+	awol_error *err;
+	int rc;
+} imp;
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+/* Run a prepared statement to completion; records the first error in x. */
+static void step_done(imp *x, sqlite3_stmt *s)
+{
+	if (x->rc == 0 && sqlite3_step(s) != SQLITE_DONE)
+		x->rc = awol_error_set(x->err, AWOL_EDB, "%s: %s", x->st->path,
+				       sqlite3_errmsg(x->st->db));
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+}
+
+static sqlite3_stmt *prep(imp *x, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (x->rc == 0)
+		x->rc = awol_store_prepare(x->st, &s, sql, x->err);
+	return s;
+}
+
+static const char *court_of(awol_store *st, const awol_page *pg, const awol_page_source *src)
+{
+	const awol_court *c;
+	const char *host = pg->court_host ? pg->court_host : src->court_host;
+
+	if (src->court_code && *src->court_code)
+		return src->court_code;
+	if (pg->court_code && *pg->court_code)
+		return pg->court_code;
+	if (host) {
+		if (!st->courts_loaded) {
+			st->courts_loaded = true;
+			awol_courts_load_default(&st->courts, NULL);
+		}
+		c = awol_courts_find(&st->courts, host);
+		if (c)
+			return c->code;
+	}
+	return "unknown";
+}
+
+/* Existing page with these bytes: 1 if the same source too, 2 if seen elsewhere, 0 if new. */
+static int seen(imp *x, const char *source, const char *sha, int64_t *page_id)
+{
+	sqlite3_stmt *s = prep(x, "SELECT id, source = ? FROM pages WHERE sha256 = ? "
+				  "ORDER BY (source = ?) DESC LIMIT 1");
+	int r = 0;
+
+	if (!s)
+		return 0;
+	bind_text(s, 1, source);
+	bind_text(s, 2, sha);
+	bind_text(s, 3, source);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*page_id = sqlite3_column_int64(s, 0);
+		r = sqlite3_column_int(s, 1) ? 1 : 2;
+	}
+	sqlite3_finalize(s);
+	return r;
+}
+
+static void clear_case(imp *x, int64_t case_id)
+{
+	static const char *const del[] = {
+		"DELETE FROM charges WHERE case_id = ?", "DELETE FROM persons WHERE case_id = ?",
+		"DELETE FROM events WHERE case_id = ?",  "DELETE FROM parties WHERE case_id = ?",
+		"DELETE FROM acts WHERE case_id = ?"};
+	size_t i;
+
+	for (i = 0; i < AWOL_ARRAY_SIZE(del) && x->rc == 0; i++) {
+		sqlite3_stmt *s = prep(x, del[i]);
+		if (!s)
+			return;
+		sqlite3_bind_int64(s, 1, case_id);
+		step_done(x, s);
+		sqlite3_finalize(s);
+	}
+}
+
+static int64_t upsert_case(imp *x, const awol_page *pg, const char *court, int64_t page_id,
+			   const char *now)
+{
+	const awol_case_info *k = &pg->kase;
+	char *key = NULL;
+	sqlite3_stmt *s;
+	int64_t id = 0;
+	size_t kl;
+
+	if (k->uid && *k->uid)
+		key = strdup(k->uid);
+	else {
+		kl = strlen(k->number) + 8;
+		key = malloc(kl);
+		if (key)
+			snprintf(key, kl, "number:%s", k->number);
+	}
+	if (!key) {
+		x->rc = awol_error_set(x->err, AWOL_ENOMEM, "out of memory");
+		return 0;
+	}
+	s = prep(x, "INSERT INTO cases (court_code, case_key, number, uid, received, judge, "
+		    "decided, result, category, proceeding, instance, page_id, first_seen, "
+		    "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13) "
+		    "ON CONFLICT(court_code, case_key) DO UPDATE SET number=?3, uid=?4, "
+		    "received=?5, judge=?6, decided=?7, result=?8, category=?9, proceeding=?10, "
+		    "instance=?11, page_id=?12, updated_at=?13 RETURNING id");
+	if (s) {
+		bind_text(s, 1, court);
+		bind_text(s, 2, key);
+		bind_text(s, 3, k->number);
+		bind_text(s, 4, k->uid);
+		bind_text(s, 5, k->received);
+		bind_text(s, 6, k->judge);
+		bind_text(s, 7, k->decided);
+		bind_text(s, 8, k->result);
+		bind_text(s, 9, k->category);
+		bind_text(s, 10, k->proceeding);
+		bind_text(s, 11, k->instance);
+		sqlite3_bind_int64(s, 12, page_id);
+		bind_text(s, 13, now);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			id = sqlite3_column_int64(s, 0);
+		else
+			x->rc = awol_error_set(x->err, AWOL_EDB, "%s: %s", x->st->path,
+					       sqlite3_errmsg(x->st->db));
+		sqlite3_finalize(s);
+	}
+	free(key);
+	return id;
+}
+
+static void insert_people(imp *x, const awol_page *pg, int64_t case_id)
+{
+	sqlite3_stmt *sp = prep(x, "INSERT INTO persons (case_id, seq, pseudonym, name, "
+				   "name_hidden, decided, result) VALUES (?,?,?,?,?,?,?)");
+	sqlite3_stmt *sc = prep(x, "INSERT INTO charges (person_id, case_id, seq, law, article, "
+				   "part, point, text) VALUES (?,?,?,?,?,?,?,?)");
+	sqlite3_stmt *sr = prep(x, "INSERT INTO parties (case_id, seq, role, pseudonym, name) "
+				   "VALUES (?,?,?,?,?)");
+	size_t i, j;
+
+	for (i = 0; i < pg->npersons && x->rc == 0; i++) {
+		const awol_person *p = &pg->persons[i];
+		bool hidden = awol_store_name_hidden(p->name);
+		char *ps = hidden ? NULL : awol_store_pseudonym(x->st, p->name, x->err);
+		int64_t pid;
+
+		if (!hidden && !ps) {
+			x->rc = -AWOL_EIO;
+			break;
+		}
+		sqlite3_bind_int64(sp, 1, case_id);
+		sqlite3_bind_int64(sp, 2, (sqlite3_int64)i);
+		bind_text(sp, 3, ps);
+		bind_text(sp, 4, x->st->keep_names ? p->name : NULL);
+		sqlite3_bind_int(sp, 5, hidden);
+		bind_text(sp, 6, p->decided);
+		bind_text(sp, 7, p->result);
+		step_done(x, sp);
+		free(ps);
+		pid = sqlite3_last_insert_rowid(x->st->db);
+		for (j = 0; j < p->ncharges && x->rc == 0; j++) {
+			const awol_charge *c = &p->charges[j];
+			sqlite3_bind_int64(sc, 1, pid);
+			sqlite3_bind_int64(sc, 2, case_id);
+			sqlite3_bind_int64(sc, 3, (sqlite3_int64)j);
+			bind_text(sc, 4, c->law);
+			bind_text(sc, 5, c->article);
+			bind_text(sc, 6, c->part);
+			bind_text(sc, 7, c->point);
+			bind_text(sc, 8, c->text);
+			step_done(x, sc);
+		}
+	}
+	for (i = 0; i < pg->nparties && x->rc == 0; i++) {
+		const awol_party *p = &pg->parties[i];
+		char *ps = p->name && *p->name ? awol_store_pseudonym(x->st, p->name, x->err) : NULL;
+
+		if (p->name && *p->name && !ps) {
+			x->rc = -AWOL_EIO;
+			break;
+		}
+		sqlite3_bind_int64(sr, 1, case_id);
+		sqlite3_bind_int64(sr, 2, (sqlite3_int64)i);
+		bind_text(sr, 3, p->role);
+		bind_text(sr, 4, ps);
+		bind_text(sr, 5, x->st->keep_names ? p->name : NULL);
+		step_done(x, sr);
+		free(ps);
+	}
+	sqlite3_finalize(sp);
+	sqlite3_finalize(sc);
+	sqlite3_finalize(sr);
+}
+
+static void insert_events_acts(imp *x, const awol_page *pg, int64_t case_id)
+{
+	sqlite3_stmt *se = prep(x, "INSERT INTO events (case_id, seq, name, date, time, place, "
+				   "result, reason) VALUES (?,?,?,?,?,?,?,?)");
+	sqlite3_stmt *sa = prep(x, "INSERT INTO acts (case_id, seq, title, url) VALUES (?,?,?,?)");
+	size_t i;
+
+	for (i = 0; i < pg->nevents && x->rc == 0; i++) {
+		const awol_event *e = &pg->events[i];
+		sqlite3_bind_int64(se, 1, case_id);
+		sqlite3_bind_int64(se, 2, (sqlite3_int64)i);
+		bind_text(se, 3, e->name);
+		bind_text(se, 4, e->date);
+		bind_text(se, 5, e->time);
+		bind_text(se, 6, e->place);
+		bind_text(se, 7, e->result);
+		bind_text(se, 8, e->reason);
+		step_done(x, se);
+	}
+	for (i = 0; i < pg->nacts && x->rc == 0; i++) {
+		sqlite3_bind_int64(sa, 1, case_id);
+		sqlite3_bind_int64(sa, 2, (sqlite3_int64)i);
+		bind_text(sa, 3, pg->acts[i].title);
+		bind_text(sa, 4, pg->acts[i].url);
+		step_done(x, sa);
+	}
+	sqlite3_finalize(se);
+	sqlite3_finalize(sa);
+}
+
+int awol_store_import_page(awol_store *st, const awol_page *pg, const awol_page_source *src,
+			   int64_t *page_id, awol_error *err)
+{
+	imp x = {st, err, 0};
+	unsigned char dig[32];
+	char sha[65], now[32];
+	const char *court;
+	int64_t pid = 0;
+	sqlite3_stmt *s;
+	int was;
+
+	if (!src || !src->source)
+		return awol_error_set(err, AWOL_EINVAL, "import: no page source given");
+	if (st->read_only)
+		return awol_error_set(err, AWOL_EINVAL, "%s: opened read-only", st->path);
+	awol_sha256(src->raw ? (const void *)src->raw : "", src->raw ? src->raw_len : 0, dig);
+	awol_hex(dig, 32, sha);
+	awol_store_now(now);
+	court = court_of(st, pg, src);
+	x.rc = awol_store_begin(st, err);
+	if (x.rc < 0)
+		return x.rc;
+	was = seen(&x, src->source, sha, &pid);
+	if (x.rc == 0 && was != 1) {
+		s = prep(&x, "INSERT INTO pages (source, sha256, size, kind, template, court_code, "
+			     "seen_at, fetched_at, error) VALUES (?,?,?,?,?,?,?,?,?)");
+		if (s) {
+			bind_text(s, 1, src->source);
+			bind_text(s, 2, sha);
+			sqlite3_bind_int64(s, 3, (sqlite3_int64)src->raw_len);
+			bind_text(s, 4, awol_page_kind_name(pg->kind));
+			bind_text(s, 5, awol_page_template_name(pg->tmpl));
+			bind_text(s, 6, court);
+			bind_text(s, 7, now);
+			bind_text(s, 8, src->fetched_at ? src->fetched_at : now);
+			bind_text(s, 9, pg->error);
+			step_done(&x, s);
+			sqlite3_finalize(s);
+			pid = sqlite3_last_insert_rowid(st->db);
+		}
+		/* identical bytes seen under another source: provenance only */
+		if (was == 0 && pg->kind == AWOL_PAGE_CARD && pg->has_case &&
+		    ((pg->kase.uid && *pg->kase.uid) || (pg->kase.number && *pg->kase.number))) {
+			int64_t cid = upsert_case(&x, pg, court, pid, now);
+			if (x.rc == 0)
+				clear_case(&x, cid);
+			if (x.rc == 0)
+				insert_people(&x, pg, cid);
+			if (x.rc == 0)
+				insert_events_acts(&x, pg, cid);
+		}
+	}
+	if (x.rc < 0) {
+		awol_store_rollback(st);
+		return awol_error_prefix(err, "%s: ", src->source);
+	}
+	x.rc = awol_store_commit(st, err);
+	if (x.rc == 0 && page_id)
+		*page_id = pid;
+	return x.rc;
+}

@@ -1,0 +1,130 @@
+/*
+ * Keyed pseudonyms for names.  The key (32 random bytes) lives in a file
+ * next to the database with mode 0600, never inside it: the database alone
+ * reveals no names, while the same person always maps to the same pseudonym.
+ */
+#include "util/common.h"
+#include "util/buf.h"
+#include "util/file.h"
+#include "util/sha256.h"
+#include "util/text.h"
+#include "store_priv.h"
+
+#include <fcntl.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+bool awol_store_name_hidden(const char *name)
+{
+	return !name || !*name || awol_text_icontains(name, "Информация скрыта") ||
+	       awol_text_icontains(name, "скрыта");
+}
+
+static int load_key(awol_store *st, awol_error *err)
+{
+	awol_buf b;
+	int rc, fd;
+	unsigned char k[32];
+	size_t got = 0;
+
+	if (st->have_key)
+		return 0;
+	awol_buf_init(&b, 1024);
+	if (access(st->key_path, F_OK) == 0) {
+		rc = awol_file_read(st->key_path, &b, err);
+		if (rc == 0 && b.len != 32)
+			rc = awol_error_set(err, AWOL_EPARSE,
+					    "%s: pseudonym key must be 32 bytes, found %zu",
+					    st->key_path, b.len);
+		if (rc == 0) {
+			memcpy(st->key, b.ptr, 32);
+			st->have_key = true;
+		}
+		awol_buf_dispose(&b);
+		return rc;
+	}
+	awol_buf_dispose(&b);
+	while (got < sizeof(k)) {
+		ssize_t n = getrandom(k + got, sizeof(k) - got, 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return awol_error_set(err, AWOL_EIO, "getrandom: %s", strerror(errno));
+		}
+		got += (size_t)n;
+	}
+	/* O_EXCL: two processes racing to create the key must not end with two keys */
+	fd = open(st->key_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return load_key(st, err);
+		return awol_error_set(err, AWOL_EIO, "%s: cannot create pseudonym key: %s",
+				      st->key_path, strerror(errno));
+	}
+	if (write(fd, k, sizeof(k)) != (ssize_t)sizeof(k) || fsync(fd) < 0) {
+		rc = awol_error_set(err, AWOL_EIO, "%s: %s", st->key_path, strerror(errno));
+		close(fd);
+		unlink(st->key_path);
+		return rc;
+	}
+	close(fd);
+	memcpy(st->key, k, sizeof(k));
+	st->have_key = true;
+	return 0;
+}
+
+/* Trim, collapse white space, upper-case (ASCII and Cyrillic), Ё -> Е. */
+static char *normalise(const char *name)
+{
+	char *s = strdup(name), *r;
+	unsigned char *p;
+
+	if (!s)
+		return NULL;
+	awol_text_clean(s);
+	for (r = s; *r; r++)
+		if (*r == '\n')
+			*r = ' ';
+	for (p = (unsigned char *)s; *p; p++) {
+		if (*p < 0x80) {
+			if (*p >= 'a' && *p <= 'z')
+				*p = (unsigned char)(*p - 32);
+		} else if (p[0] == 0xD0 && p[1] >= 0xB0 && p[1] <= 0xBF) {
+			p[1] = (unsigned char)(p[1] - 0x20); /* а-п -> А-П */
+			p++;
+		} else if (p[0] == 0xD1 && p[1] >= 0x80 && p[1] <= 0x8F) {
+			p[0] = 0xD0; /* р-я -> Р-Я */
+			p[1] = (unsigned char)(p[1] + 0x20);
+			p++;
+		} else if (p[0] == 0xD1 && p[1] == 0x91) { /* ё */
+			p[0] = 0xD0;
+			p[1] = 0x95;
+			p++;
+		} else if (p[0] == 0xD0 && p[1] == 0x81) { /* Ё */
+			p[1] = 0x95;
+			p++;
+		}
+	}
+	return s;
+}
+
+char *awol_store_pseudonym(awol_store *st, const char *name, awol_error *err)
+{
+	unsigned char mac[32];
+	char *norm, *hex;
+
+	if (load_key(st, err) < 0)
+		return NULL;
+	norm = normalise(name);
+	hex = malloc(33);
+	if (!norm || !hex) {
+		free(norm);
+		free(hex);
+		awol_error_set(err, AWOL_ENOMEM, "out of memory");
+		return NULL;
+	}
+	awol_hmac_sha256(st->key, sizeof(st->key), norm, strlen(norm), mac);
+	awol_hex(mac, 16, hex);
+	free(norm);
+	return hex;
+}

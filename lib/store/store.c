@@ -1,0 +1,199 @@
+/*
+ * Opening the SQLite store: pragmas, migrations, transactions, meta.
+ */
+#include "util/common.h"
+#include "store_priv.h"
+
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+void awol_store_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int awol_store_exec(awol_store *st, const char *sql, awol_error *err)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path,
+				    msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+int awol_store_prepare(awol_store *st, sqlite3_stmt **stmt, const char *sql, awol_error *err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK) {
+		*stmt = NULL;
+		return awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
+	}
+	return 0;
+}
+
+int awol_store_open(awol_store **out, const char *path, const awol_store_opts *opts,
+		    awol_error *err)
+{
+	awol_store *st = NULL;
+	struct stat sb;
+	int rc = 0, flags;
+	size_t kl;
+
+	*out = NULL;
+	if (!path || !*path)
+		return awol_error_set(err, AWOL_EINVAL, "no database path given");
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return awol_error_set(err, AWOL_EINVAL, "%s: is a directory, not a database", path);
+	if (opts && opts->read_only && stat(path, &sb) < 0)
+		return awol_error_set(err, AWOL_ENOTFOUND, "%s: no such database", path);
+	st = calloc(1, sizeof(*st));
+	if (!st)
+		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	st->path = strdup(path);
+	st->keep_names = opts && opts->keep_names;
+	st->read_only = opts && opts->read_only;
+	if (opts && opts->key_path)
+		st->key_path = strdup(opts->key_path);
+	else {
+		kl = strlen(path) + 5;
+		st->key_path = malloc(kl);
+		if (st->key_path)
+			snprintf(st->key_path, kl, "%s.key", path);
+	}
+	if (!st->path || !st->key_path) {
+		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+		goto done;
+	}
+	flags = st->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		rc = awol_error_set(err, AWOL_EDB, "%s: cannot open database: %s", path,
+				    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto done;
+	}
+	sqlite3_busy_timeout(st->db, 30000);
+	rc = awol_store_exec(st, "PRAGMA foreign_keys = ON", err);
+	if (rc == 0 && !st->read_only)
+		rc = awol_store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
+				     err);
+	if (rc < 0) {
+		awol_error_prefix(err, "%s: not an SQLite database? ", path);
+		goto done;
+	}
+	if (!st->read_only)
+		rc = awol_store_migrate(st, err);
+	else {
+		sqlite3_stmt *s = NULL;
+		rc = awol_store_prepare(st, &s, "SELECT count(*) FROM cases", err);
+		if (rc == 0 && sqlite3_step(s) != SQLITE_ROW)
+			rc = awol_error_set(err, AWOL_EDB, "%s: not an awol database", path);
+		sqlite3_finalize(s);
+		if (rc < 0 && err && !strstr(err->msg, "not an awol"))
+			awol_error_set(err, AWOL_EDB, "%s: not an awol database", path);
+	}
+done:
+	if (rc < 0) {
+		awol_store_close(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+void awol_store_close(awol_store *st)
+{
+	if (!st)
+		return;
+	if (st->db)
+		sqlite3_close_v2(st->db);
+	awol_courts_dispose(&st->courts);
+	free(st->path);
+	free(st->key_path);
+	memset(st->key, 0, sizeof(st->key));
+	free(st);
+}
+
+struct sqlite3 *awol_store_db(awol_store *st)
+{
+	return st ? st->db : NULL;
+}
+
+const char *awol_store_path(const awol_store *st)
+{
+	return st ? st->path : NULL;
+}
+
+int awol_store_begin(awol_store *st, awol_error *err)
+{
+	int rc = 0;
+
+	if (st->tx_depth == 0)
+		rc = awol_store_exec(st, "BEGIN IMMEDIATE", err);
+	if (rc == 0)
+		st->tx_depth++;
+	return rc;
+}
+
+int awol_store_commit(awol_store *st, awol_error *err)
+{
+	int rc = 0;
+
+	if (st->tx_depth <= 0)
+		return awol_error_set(err, AWOL_EINVAL, "%s: commit without a transaction",
+				      st->path);
+	if (st->tx_depth == 1)
+		rc = awol_store_exec(st, "COMMIT", err);
+	if (rc == 0)
+		st->tx_depth--;
+	return rc;
+}
+
+int awol_store_rollback(awol_store *st)
+{
+	if (!st || st->tx_depth <= 0)
+		return 0;
+	st->tx_depth = 0;
+	return awol_store_exec(st, "ROLLBACK", NULL);
+}
+
+int awol_store_meta_set(awol_store *st, const char *key, const char *value, awol_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = awol_store_prepare(st, &s, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+				    err);
+
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int awol_store_meta_get(awol_store *st, const char *key, char **value, awol_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = awol_store_prepare(st, &s, "SELECT value FROM meta WHERE key = ?", err);
+
+	*value = NULL;
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
+		*value = strdup((const char *)sqlite3_column_text(s, 0));
+		if (!*value)
+			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -1,0 +1,33 @@
+/* Private to lib/store. */
+#ifndef AWOL_STORE_PRIV_H
+#define AWOL_STORE_PRIV_H
+
+#include <sqlite3.h>
+
+#include "awol/courts.h"
+#include "awol/store.h"
+
+struct awol_store {
+	sqlite3 *db;
+	char *path;
+	char *key_path;
+	bool keep_names;
+	bool read_only;
+	bool have_key;
+	unsigned char key[32];
+	int tx_depth;
+	awol_court_list courts; /* loaded on first need (court of a page by host) */
+	bool courts_loaded;
+};
+
+/* schema.c */
+int awol_store_migrate(awol_store *st, awol_error *err);
+/* pseudonym.c: 32 hex chars of HMAC-SHA256(key, normalised name); NULL on failure. */
+char *awol_store_pseudonym(awol_store *st, const char *name, awol_error *err);
+bool awol_store_name_hidden(const char *name);
+/* store.c */
+int awol_store_exec(awol_store *st, const char *sql, awol_error *err);
+int awol_store_prepare(awol_store *st, sqlite3_stmt **stmt, const char *sql, awol_error *err);
+void awol_store_now(char out[32]);
+
+#endif

@@ -1,0 +1,501 @@
+/*
+ * awol_page_parse: decode, parse once with libxml2, classify (order of
+ * docs/sudrf-format.md §7), then extract what the kind carries.
+ */
+#include "util/common.h"
+#include "util/buf.h"
+#include "util/date.h"
+#include "util/text.h"
+#include "awol/article.h"
+#include "parse_priv.h"
+
+#include <ctype.h>
+
+#define DEFAULT_MAX_BYTES ((size_t)64 * 1024 * 1024)
+
+const char *awol_page_kind_name(awol_page_kind kind)
+{
+	static const char *const names[] = {"unknown",     "card",        "listing", "act",
+					    "empty",       "captcha",     "search_form",
+					    "unavailable", "blocked",     "chooser"};
+	if ((size_t)kind >= AWOL_ARRAY_SIZE(names))
+		return "unknown";
+	return names[kind];
+}
+
+const char *awol_page_template_name(awol_page_template t)
+{
+	return t == AWOL_TEMPLATE_PRIMARY ? "primary" : t == AWOL_TEMPLATE_VNKOD ? "vnkod" : NULL;
+}
+
+void awol_sudrf_set(char **dst, char *s)
+{
+	if (!s)
+		return;
+	if (!*s || *dst) {
+		free(s);
+		return;
+	}
+	*dst = s;
+}
+
+char *awol_sudrf_date(const char *text)
+{
+	awol_date d;
+	char iso[11];
+	const char *p;
+
+	if (!text)
+		return NULL;
+	/* the first DD.MM.YYYY in the text */
+	for (p = text; *p; p++) {
+		if (isdigit((unsigned char)p[0]) && strlen(p) >= 10) {
+			char tmp[11];
+			memcpy(tmp, p, 10);
+			tmp[10] = '\0';
+			if (awol_date_parse(tmp, &d)) {
+				awol_date_iso(d, iso);
+				return strdup(iso);
+			}
+		}
+	}
+	return NULL;
+}
+
+char *awol_sudrf_query_param(const char *url, const char *name)
+{
+	const char *p = url;
+	size_t nl = strlen(name);
+
+	if (!url)
+		return NULL;
+	while ((p = strstr(p, name)) != NULL) {
+		bool start = p == url || p[-1] == '?' || p[-1] == '&' || p[-1] == ';';
+		if (start && p[nl] == '=') {
+			const char *v = p + nl + 1;
+			size_t l = strcspn(v, "&#\"' ");
+			char *r = malloc(l + 1);
+			if (!r)
+				return NULL;
+			memcpy(r, v, l);
+			r[l] = '\0';
+			return r;
+		}
+		p += nl;
+	}
+	return NULL;
+}
+
+char *awol_sudrf_url(parse_ctx *cx, const char *href)
+{
+	awol_buf b;
+	const char *h = href;
+
+	if (!href)
+		return NULL;
+	while (isspace((unsigned char)*h))
+		h++;
+	if (!cx->base || strncmp(h, "http://", 7) == 0 || strncmp(h, "https://", 8) == 0) {
+		char *r = strdup(h);
+		return r ? awol_text_clean(r) : NULL;
+	}
+	awol_buf_init(&b, 1 << 20);
+	awol_buf_puts(&b, cx->base, NULL);
+	if (h[0] == '.' && h[1] == '/')
+		h++;
+	if (h[0] != '/')
+		awol_buf_putc(&b, '/', NULL);
+	awol_buf_puts(&b, h, NULL);
+	return awol_buf_detach(&b);
+}
+
+int awol_sudrf_add_charges(awol_person *p, const char *text)
+{
+	if (!text || !*text)
+		return 0;
+	return awol_article_parse(text, &p->charges, &p->ncharges, NULL);
+}
+
+int awol_sudrf_col(char **headers, size_t n, const char *const *labels)
+{
+	size_t i;
+	const char *const *l;
+
+	for (l = labels; *l; l++)
+		for (i = 0; i < n; i++)
+			if (headers[i] && awol_text_icontains(headers[i], *l))
+				return (int)i;
+	return -1;
+}
+
+static bool has(const parse_ctx *cx, const char *needle)
+{
+	return memmem(cx->html, cx->len, needle, strlen(needle)) != NULL;
+}
+
+/* ---- court identity ---- */
+
+static void court_info(parse_ctx *cx)
+{
+	awol_page *pg = cx->page;
+	xmlNode *h = awol_html_find_class(cx->root, NULL, "heading_title");
+	const char *p;
+
+	if (h)
+		awol_sudrf_set(&pg->court_name, awol_html_text(h));
+	if (!pg->court_name) {
+		xmlNode *t = awol_html_find_tag(cx->root, "title");
+		if (t)
+			awol_sudrf_set(&pg->court_name, awol_html_text(t));
+	}
+	/* court code: the УИД link's vnkod=, the counter's ssid=, VNKOD's case__vnkod= */
+	p = strstr(cx->html, "vnkod=");
+	while (p && !pg->court_code) {
+		if (p > cx->html && (p[-1] == '&' || p[-1] == '?' || p[-1] == '_' ||
+				     p[-1] == ';')) {
+			size_t l = strspn(p + 6, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+			if (l == 8) {
+				pg->court_code = malloc(9);
+				if (pg->court_code) {
+					memcpy(pg->court_code, p + 6, 8);
+					pg->court_code[8] = '\0';
+				}
+			}
+		}
+		p = strstr(p + 6, "vnkod=");
+	}
+	if (!pg->court_code && (p = strstr(cx->html, "ssid=")) != NULL) {
+		size_t l = strspn(p + 5, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		if (l == 8 && (pg->court_code = malloc(9)) != NULL) {
+			memcpy(pg->court_code, p + 5, 8);
+			pg->court_code[8] = '\0';
+		}
+	}
+}
+
+static char *host_of(const char *url, char **base)
+{
+	const char *p = strstr(url, "://"), *e;
+	char *h;
+
+	*base = NULL;
+	if (!p)
+		return NULL;
+	p += 3;
+	e = p + strcspn(p, "/?#:");
+	if (e == p)
+		return NULL;
+	h = malloc((size_t)(e - p) + 1);
+	*base = malloc((size_t)(e - url) + 1);
+	if (!h || !*base) {
+		free(h);
+		AWOL_FREE(*base);
+		return NULL;
+	}
+	memcpy(h, p, (size_t)(e - p));
+	h[e - p] = '\0';
+	memcpy(*base, url, (size_t)(e - url));
+	(*base)[e - url] = '\0';
+	return h;
+}
+
+/* ---- small page kinds ---- */
+
+static void extract_captcha(parse_ctx *cx)
+{
+	awol_page *pg = cx->page;
+	xmlNode *n;
+
+	for (n = cx->root; n; n = awol_html_next(n, cx->root)) {
+		if (awol_html_is(n, "input")) {
+			char *name = awol_html_attr(n, "name");
+			if (name && strcmp(name, "captchaid") == 0 && !pg->captcha.id)
+				pg->captcha.id = awol_html_attr(n, "value");
+			free(name);
+		} else if (awol_html_is(n, "img") && !pg->captcha.image_png_base64) {
+			char *src = awol_html_attr(n, "src");
+			const char *b64 = src ? strstr(src, "base64,") : NULL;
+			if (src && strncmp(src, "data:", 5) == 0 && b64) {
+				char *o = malloc(strlen(b64) + 1), *w = o;
+				const char *r;
+				if (o) {
+					for (r = b64 + 7; *r; r++)
+						if (!isspace((unsigned char)*r))
+							*w++ = *r;
+					*w = '\0';
+					pg->captcha.image_png_base64 = o;
+				}
+			}
+			free(src);
+		}
+	}
+	pg->has_captcha = pg->captcha.id || pg->captcha.image_png_base64;
+}
+
+static void extract_act(parse_ctx *cx)
+{
+	xmlNode *c = awol_html_find_id(cx->root, "div", "content");
+	xmlNode *span;
+
+	if (!c)
+		c = cx->root;
+	span = awol_html_find_class(c, NULL, "contentt");
+	cx->page->act_text = awol_html_text(span ? span : c);
+}
+
+/* ---- classification ---- */
+
+static awol_page_kind classify(parse_ctx *cx, xmlNode **anchor, awol_page_template *tmpl)
+{
+	xmlNode *n;
+
+	*anchor = NULL;
+	*tmpl = AWOL_TEMPLATE_NONE;
+	if (has(cx, "заблокирован по соображениям безопасности") ||
+	    has(cx, "Данный запрос некорректен"))
+		return AWOL_PAGE_BLOCKED;
+	if ((n = awol_html_find_class(cx->root, "div", "casenumber")) != NULL) {
+		*anchor = n;
+		*tmpl = AWOL_TEMPLATE_PRIMARY;
+		return AWOL_PAGE_CARD;
+	}
+	if ((n = awol_html_find_id(cx->root, NULL, "case_window")) != NULL ||
+	    (n = awol_html_find_class(cx->root, "div", "case-num")) != NULL) {
+		*anchor = n;
+		*tmpl = AWOL_TEMPLATE_VNKOD;
+		return AWOL_PAGE_CARD;
+	}
+	if (has(cx, "Всего по запросу найдено") || has(cx, "name_op=case")) {
+		if ((n = awol_html_find_id(cx->root, "div", "resultTable")) != NULL) {
+			*anchor = n;
+			*tmpl = AWOL_TEMPLATE_VNKOD;
+			return AWOL_PAGE_LISTING;
+		}
+		if ((n = awol_html_find_id(cx->root, "table", "tablcont")) != NULL) {
+			*anchor = n;
+			*tmpl = AWOL_TEMPLATE_PRIMARY;
+			return AWOL_PAGE_LISTING;
+		}
+		if ((n = awol_html_find_class(cx->root, "table", "law-case-table")) != NULL) {
+			*anchor = n->parent;
+			*tmpl = AWOL_TEMPLATE_VNKOD;
+			return AWOL_PAGE_LISTING;
+		}
+	}
+	if (has(cx, "Неверно указан проверочный код") || has(cx, "Неверный проверочный код") ||
+	    has(cx, "Неверно введен проверочный код") ||
+	    has(cx, "Время жизни сессии закончилось"))
+		return AWOL_PAGE_CAPTCHA;
+	if ((n = awol_html_find_id(cx->root, "input", "captcha")) != NULL)
+		return AWOL_PAGE_CAPTCHA;
+	if (has(cx, "Данных по запросу не обнаружено") || has(cx, "Данных по запросу не найдено") ||
+	    has(cx, "Ничего не найдено") || has(cx, "Указанный сервер СДП не найден"))
+		return AWOL_PAGE_EMPTY;
+	if (has(cx, "Информация временно недоступна") || has(cx, "сайт временно недоступен") ||
+	    has(cx, "Warning: pg_connect") || has(cx, "Warning: pg_query") ||
+	    has(cx, "Данный модуль неактивен") || has(cx, "информационное наполнение сайта"))
+		return AWOL_PAGE_UNAVAILABLE;
+	if (has(cx, "несколько серверов") && has(cx, "srv_num="))
+		return AWOL_PAGE_CHOOSER;
+	if (has(cx, "ПУСТОЙ ДОКУМЕНТ") || awol_html_find_id(cx->root, "div", "doccont") ||
+	    cx->doc_url)
+		return AWOL_PAGE_ACT;
+	if (awol_html_find_id(cx->root, "form", "calform") || has(cx, "name_op=sf") ||
+	    has(cx, "дел не назначено"))
+		return AWOL_PAGE_SEARCH_FORM;
+	return AWOL_PAGE_UNKNOWN;
+}
+
+static int page_new(const awol_parse_opts *opts, awol_page **out, awol_error *err)
+{
+	awol_page *pg = calloc(1, sizeof(*pg));
+
+	if (!pg)
+		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	pg->listing.total = -1;
+	pg->listing.page_rows = -1;
+	pg->file = strdup(opts && opts->source ? opts->source : "-");
+	if (!pg->file) {
+		free(pg);
+		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	}
+	*out = pg;
+	return 0;
+}
+
+static void set_error(awol_page *pg, const char *msg)
+{
+	if (!pg->error)
+		pg->error = strdup(msg);
+}
+
+int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, awol_page **out,
+		    awol_error *err)
+{
+	awol_page *pg = NULL;
+	awol_buf utf = AWOL_BUF_INIT;
+	parse_ctx cx;
+	size_t max = opts && opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
+	xmlNode *anchor = NULL;
+	awol_page_template tmpl;
+	char *base = NULL;
+	int rc;
+	size_t i;
+
+	*out = NULL;
+	memset(&cx, 0, sizeof(cx));
+	rc = page_new(opts, &pg, err);
+	if (rc < 0)
+		return rc;
+	if (opts && opts->url)
+		pg->court_host = host_of(opts->url, &base);
+	if (len > max) {
+		char msg[128];
+		snprintf(msg, sizeof(msg), "page too large: %zu bytes (limit %zu)", len, max);
+		set_error(pg, msg);
+		goto done;
+	}
+	for (i = 0; i < len && isspace((unsigned char)data[i]); i++)
+		;
+	if (i == len) {
+		set_error(pg, "empty page");
+		goto done;
+	}
+	if (!memchr(data, '<', len) || memchr(data, '\0', len)) {
+		set_error(pg, "not an HTML page (binary or plain text)");
+		goto done;
+	}
+	utf.max = max * 3;
+	rc = awol_text_decode(data, len, opts ? opts->content_type : NULL, &utf, NULL, err);
+	if (rc < 0) {
+		set_error(pg, err && err->msg[0] ? err->msg : "cannot decode page");
+		rc = 0;
+		goto done;
+	}
+	cx.page = pg;
+	cx.html = utf.ptr;
+	cx.len = utf.len;
+	cx.base = base;
+	cx.doc_url = opts && opts->url && strstr(opts->url, "name_op=doc");
+	cx.doc = awol_html_read(utf.ptr, utf.len);
+	cx.root = cx.doc ? xmlDocGetRootElement(cx.doc) : NULL;
+	if (!cx.root) {
+		set_error(pg, "not an HTML page (no document element)");
+		goto done;
+	}
+	pg->kind = classify(&cx, &anchor, &tmpl);
+	pg->tmpl = tmpl;
+	court_info(&cx);
+	switch (pg->kind) {
+	case AWOL_PAGE_CARD:
+		rc = tmpl == AWOL_TEMPLATE_VNKOD ? awol_sudrf_card_vnkod(&cx, anchor)
+						 : awol_sudrf_card_primary(&cx, anchor);
+		break;
+	case AWOL_PAGE_LISTING:
+		rc = tmpl == AWOL_TEMPLATE_VNKOD ? awol_sudrf_listing_vnkod(&cx, anchor)
+						 : awol_sudrf_listing_primary(&cx, anchor);
+		break;
+	case AWOL_PAGE_CAPTCHA:
+		extract_captcha(&cx);
+		break;
+	case AWOL_PAGE_ACT:
+		extract_act(&cx);
+		break;
+	case AWOL_PAGE_UNKNOWN:
+		set_error(pg, "not a sud_delo page (no card, listing or known message found)");
+		break;
+	default:
+		break;
+	}
+	if (rc < 0)
+		goto done;
+	if (pg->kind != AWOL_PAGE_UNKNOWN && pg->tmpl == AWOL_TEMPLATE_NONE &&
+	    (awol_html_find_id(cx.root, "div", "modSdpContent") || has(&cx, "sud_delo")))
+		pg->tmpl = has(&cx, "lawcase-") ? AWOL_TEMPLATE_VNKOD : AWOL_TEMPLATE_PRIMARY;
+	if (pg->kind == AWOL_PAGE_CARD && (!pg->kase.number && !pg->kase.uid))
+		set_error(pg, "case card without a case number or УИД (truncated page?)");
+done:
+	if (cx.doc)
+		xmlFreeDoc(cx.doc);
+	awol_buf_dispose(&utf);
+	free(base);
+	if (rc < 0) {
+		awol_page_free(pg);
+		return rc;
+	}
+	*out = pg;
+	return 0;
+}
+
+static void free_case(awol_case_info *k)
+{
+	free(k->number);
+	free(k->uid);
+	free(k->received);
+	free(k->judge);
+	free(k->decided);
+	free(k->result);
+	free(k->category);
+	free(k->proceeding);
+	free(k->instance);
+}
+
+void awol_page_free(awol_page *pg)
+{
+	size_t i;
+
+	if (!pg)
+		return;
+	free(pg->file);
+	free(pg->court_name);
+	free(pg->court_code);
+	free(pg->court_host);
+	free_case(&pg->kase);
+	for (i = 0; i < pg->npersons; i++) {
+		free(pg->persons[i].name);
+		free(pg->persons[i].role);
+		awol_charges_free(pg->persons[i].charges, pg->persons[i].ncharges);
+		free(pg->persons[i].decided);
+		free(pg->persons[i].result);
+	}
+	free(pg->persons);
+	for (i = 0; i < pg->nparties; i++) {
+		free(pg->parties[i].role);
+		free(pg->parties[i].name);
+	}
+	free(pg->parties);
+	for (i = 0; i < pg->nevents; i++) {
+		awol_event *e = &pg->events[i];
+		free(e->name);
+		free(e->date);
+		free(e->time);
+		free(e->place);
+		free(e->result);
+		free(e->reason);
+	}
+	free(pg->events);
+	for (i = 0; i < pg->nacts; i++) {
+		free(pg->acts[i].title);
+		free(pg->acts[i].url);
+	}
+	free(pg->acts);
+	for (i = 0; i < pg->listing.nrows; i++) {
+		awol_listing_row *r = &pg->listing.rows[i];
+		free(r->number);
+		free(r->case_id);
+		free(r->case_uid);
+		free(r->url);
+		free(r->received);
+		free(r->judge);
+		free(r->decided);
+		free(r->result);
+		free(r->text);
+	}
+	free(pg->listing.rows);
+	free(pg->listing.next_url);
+	free(pg->captcha.id);
+	free(pg->captcha.image_png_base64);
+	free(pg->act_text);
+	free(pg->error);
+	free(pg);
+}
