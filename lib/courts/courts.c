@@ -15,15 +15,9 @@ static const char *const COLS[] = {"court_code",  "name_ru",     "name_en",  "le
 				   "host",        "region_code", "region_name", "city",
 				   "parent_court_code", "status", "engine_flags"};
 
-void awol_courts_dispose(awol_court_list *l)
+static void court_free(awol_court *c)
 {
-	size_t i;
-
-	if (!l)
-		return;
-	for (i = 0; i < l->n; i++) {
-		awol_court *c = &l->items[i];
-		free(c->code);
+	free(c->code);
 		free(c->name);
 		free(c->name_en);
 		free(c->level);
@@ -33,9 +27,18 @@ void awol_courts_dispose(awol_court_list *l)
 		free(c->city);
 		free(c->parent_code);
 		free(c->district_code);
-		free(c->status);
-		free(c->engine_flags);
-	}
+	free(c->status);
+	free(c->engine_flags);
+}
+
+void awol_courts_dispose(awol_court_list *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++)
+		court_free(&l->items[i]);
 	free(l->items);
 	l->items = NULL;
 	l->n = 0;
@@ -123,10 +126,18 @@ static int parse(const char *name, const char *data, size_t len, awol_court_list
 			*dst[j] = strdup((size_t)idx[j] < nf ? f[idx[j]] : "");
 		out->n++;
 		if (!c->code[0]) {
-			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: empty court_code", name,
-					    csv.line - 1);
+			/* history rows of courts abolished in 2018 carry no code: not courts
+			 * anyone can collect from, so they stay out of the registry */
+			bool history = strcmp(c->status, "abolished") == 0;
+			if (!history)
+				rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: empty court_code",
+						    name, csv.line - 1);
+			court_free(c);
+			out->n--;
 			awol_csv_free_fields(f, nf);
-			break;
+			if (!history)
+				break;
+			continue;
 		}
 		awol_csv_free_fields(f, nf);
 	}
