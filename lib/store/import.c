@@ -57,6 +57,9 @@ static const char *court_of(awol_store *st, const awol_page *pg, const awol_page
 		if (c)
 			return c->code;
 	}
+	/* last resort: the УИД begins with the code of the court that registered the case */
+	if (pg->has_case && pg->kase.uid && strlen(pg->kase.uid) > 9 && pg->kase.uid[8] == '-')
+		return NULL;
 	return "unknown";
 }
 
@@ -249,7 +252,7 @@ int awol_store_import_page(awol_store *st, const awol_page *pg, const awol_page_
 {
 	imp x = {st, err, 0};
 	unsigned char dig[32];
-	char sha[65], now[32];
+	char sha[65], now[32], uidcourt[9];
 	const char *court;
 	int64_t pid = 0;
 	sqlite3_stmt *s;
@@ -263,6 +266,11 @@ int awol_store_import_page(awol_store *st, const awol_page *pg, const awol_page_
 	awol_hex(dig, 32, sha);
 	awol_store_now(now);
 	court = court_of(st, pg, src);
+	if (!court) {
+		memcpy(uidcourt, pg->kase.uid, 8);
+		uidcourt[8] = '\0';
+		court = uidcourt;
+	}
 	x.rc = awol_store_begin(st, err);
 	if (x.rc < 0)
 		return x.rc;
