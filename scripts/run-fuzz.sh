@@ -6,7 +6,7 @@ secs=${2:-30}
 root=$(cd "$(dirname "$0")/.." && pwd)
 found=0
 for f in "$build"/fuzz/fuzz_*; do
-	[ -x "$f" ] || continue
+	[ -f "$f" ] && [ -x "$f" ] || continue
 	found=1
 	corpus=$(mktemp -d)
 	cp "$root"/tests/fixtures/sudrf/*.htm* "$corpus"/ 2>/dev/null || true
