@@ -121,8 +121,11 @@ static void text_rec(xmlNode *root, awol_buf *b)
 			const char *s = (const char *)n->content;
 			if (s) {
 				/* source line breaks are layout, not content */
-				for (; *s; s++)
-					awol_buf_putc(b, (*s == '\n') ? ' ' : *s, NULL);
+				size_t at = b->len, l = strlen(s);
+				char *q;
+				if (awol_buf_put(b, s, l, NULL) == 0)
+					for (q = b->ptr + at; (q = memchr(q, '\n', (size_t)(b->ptr + b->len - q))) != NULL;)
+						*q++ = ' ';
 			}
 		} else if (n->type == XML_ELEMENT_NODE) {
 			if (awol_html_is(n, "br"))

@@ -11,6 +11,53 @@
 
 #include <ctype.h>
 
+/*
+ * How common a byte is in Russian HTML, roughly: lead bytes of Cyrillic
+ * letters and lower-case markup are everywhere; second bytes of capital
+ * letters (0x90-0xAF after 0xD0) and upper-case ASCII are rare.
+ */
+static int byte_rank(unsigned char c)
+{
+	if (c == 0xD0 || c == 0xD1 || c == ' ' || c == '<' || c == '>' || c == '=' || c == '"')
+		return 9;
+	if (c >= 'a' && c <= 'z')
+		return strchr("etaoinsrhldcu", c) ? 7 : 3;
+	if (c >= 0xB0 || (c >= 0x80 && c < 0x90))
+		return 5; /* small letters' second bytes */
+	if (c >= 0x90 && c <= 0xAF)
+		return 1; /* capitals */
+	if (c >= 'A' && c <= 'Z')
+		return 2;
+	return 4;
+}
+
+/*
+ * memmem, but anchored on the needle's rarest byte with memchr (vectorised
+ * in libc): the page tests below run a dozen searches over pages of 300 KB,
+ * and glibc's two-way memmem was most of the time of the no-DOM pages.
+ */
+static const char *fast_find(const char *hay, size_t n, const char *needle, size_t m)
+{
+	size_t k = 0, i;
+	const char *p, *end = hay + n;
+
+	if (m == 0 || m > n)
+		return m == 0 ? hay : NULL;
+	for (i = 1; i < m; i++)
+		if (byte_rank((unsigned char)needle[i]) < byte_rank((unsigned char)needle[k]))
+			k = i;
+	for (p = hay + k; p < end;) {
+		p = memchr(p, needle[k], (size_t)(end - p));
+		if (!p)
+			return NULL;
+		if ((size_t)(p - hay) >= k && (size_t)(end - (p - k)) >= m &&
+		    memcmp(p - k, needle, m) == 0)
+			return p - k;
+		p++;
+	}
+	return NULL;
+}
+
 #define DEFAULT_MAX_BYTES ((size_t)64 * 1024 * 1024)
 
 const char *awol_page_kind_name(awol_page_kind kind)
@@ -128,28 +175,90 @@ int awol_sudrf_col(char **headers, size_t n, const char *const *labels)
 	return -1;
 }
 
+/* Is the string in the page?  Searches the module and after (cx->scan), not the chrome before. */
 static bool has(const parse_ctx *cx, const char *needle)
 {
-	return memmem(cx->html, cx->len, needle, strlen(needle)) != NULL;
+	return fast_find(cx->scan, cx->scan_len, needle, strlen(needle)) != NULL;
 }
 
 /* ---- court identity ---- */
 
+/*
+ * Text of the element whose start tag contains `marker`: from the end of
+ * that tag to the next '<', entities decoded by a tiny libxml2 parse.
+ */
+static char *element_text_after(parse_ctx *cx, const char *marker)
+{
+	const char *m = fast_find(cx->html, cx->len, marker, strlen(marker));
+	const char *gt, *lt, *end = cx->html + cx->len;
+	awol_buf b;
+	xmlDoc *d;
+	char *r = NULL;
+
+	if (!m)
+		return NULL;
+	gt = memchr(m, '>', (size_t)(end - m));
+	if (!gt)
+		return NULL;
+	lt = memchr(gt + 1, '<', (size_t)(end - gt - 1));
+	if (!lt || lt - gt > 2000)
+		return NULL;
+	awol_buf_init(&b, 4096);
+	awol_buf_puts(&b, "<p>", NULL);
+	awol_buf_put(&b, gt + 1, (size_t)(lt - gt - 1), NULL);
+	d = b.ptr ? awol_html_read(b.ptr, b.len) : NULL;
+	if (d)
+		r = awol_html_text(xmlDocGetRootElement(d));
+	xmlFreeDoc(d);
+	awol_buf_dispose(&b);
+	if (r && !*r)
+		AWOL_FREE(r);
+	return r;
+}
+
+/*
+ * The part of the page worth a DOM: from the sud_delo module
+ * (div#modSdpContent) to the site footer.  Real pages carry 150-250 KB of
+ * chrome (inline SVG, CSS, menus) around a module of 10-100 KB; parsing only
+ * the module is most of the parser's speed.  Pages without the module are
+ * parsed whole.
+ */
+static void module_slice(parse_ctx *cx, const char **start, size_t *len)
+{
+	const char *m = fast_find(cx->html, cx->len, "modSdpContent", 13);
+	const char *end = cx->html + cx->len, *f, *s;
+
+	*start = cx->html;
+	*len = cx->len;
+	if (!m)
+		return;
+	for (s = m; s > cx->html && *s != '<'; s--)
+		;
+	f = fast_find(m, (size_t)(end - m), "class=\"footer", 14);
+	if (!f)
+		f = fast_find(m, (size_t)(end - m), "<footer", 7);
+	if (f) {
+		while (f > m && *f != '<')
+			f--;
+		end = f;
+	}
+	*start = s;
+	*len = (size_t)(end - s);
+}
+
 static void court_info(parse_ctx *cx)
 {
 	awol_page *pg = cx->page;
-	xmlNode *h = awol_html_find_class(cx->root, NULL, "heading_title");
 	const char *p;
 
-	if (h)
-		awol_sudrf_set(&pg->court_name, awol_html_text(h));
-	if (!pg->court_name) {
-		xmlNode *t = awol_html_find_tag(cx->root, "title");
-		if (t)
-			awol_sudrf_set(&pg->court_name, awol_html_text(t));
-	}
+	/* the court's name is in the page chrome, outside the parsed module slice */
+	awol_sudrf_set(&pg->court_name, element_text_after(cx, "heading_title"));
+	if (!pg->court_name)
+		awol_sudrf_set(&pg->court_name, element_text_after(cx, "<title"));
+	if (!pg->court_name)
+		awol_sudrf_set(&pg->court_name, element_text_after(cx, "<TITLE"));
 	/* court code: the УИД link's vnkod=, the counter's ssid=, VNKOD's case__vnkod= */
-	p = strstr(cx->html, "vnkod=");
+	p = fast_find(cx->html, cx->len, "vnkod=", 6);
 	while (p && !pg->court_code) {
 		if (p > cx->html && (p[-1] == '&' || p[-1] == '?' || p[-1] == '_' ||
 				     p[-1] == ';')) {
@@ -162,9 +271,9 @@ static void court_info(parse_ctx *cx)
 				}
 			}
 		}
-		p = strstr(p + 6, "vnkod=");
+		p = fast_find(p + 6, cx->len - (size_t)(p + 6 - cx->html), "vnkod=", 6);
 	}
-	if (!pg->court_code && (p = strstr(cx->html, "ssid=")) != NULL) {
+	if (!pg->court_code && (p = fast_find(cx->html, cx->len, "ssid=", 5)) != NULL) {
 		size_t l = strspn(p + 5, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 		if (l == 8 && (pg->court_code = malloc(9)) != NULL) {
 			memcpy(pg->court_code, p + 5, 8);
@@ -306,6 +415,140 @@ static awol_page_kind classify(parse_ctx *cx, xmlNode **anchor, awol_page_templa
 	return AWOL_PAGE_UNKNOWN;
 }
 
+/*
+ * What the page's text alone decides.  Kinds that need no DOM are returned
+ * with *need_dom false (the messages are fixed strings); cards, listings,
+ * captcha forms, acts and search forms need the DOM.
+ */
+static awol_page_kind pre_classify(parse_ctx *cx, bool *need_dom)
+{
+	*need_dom = false;
+	if (has(cx, "заблокирован по соображениям безопасности") ||
+	    has(cx, "Данный запрос некорректен"))
+		return AWOL_PAGE_BLOCKED;
+	*need_dom = true;
+	if (has(cx, "casenumber") || has(cx, "case_window") || has(cx, "case-num"))
+		return AWOL_PAGE_CARD;
+	if (has(cx, "Всего по запросу найдено") || has(cx, "name_op=case"))
+		return AWOL_PAGE_LISTING;
+	*need_dom = false;
+	if (has(cx, "Неверно указан проверочный код") || has(cx, "Неверный проверочный код") ||
+	    has(cx, "Неверно введен проверочный код") ||
+	    has(cx, "Время жизни сессии закончилось"))
+		return AWOL_PAGE_CAPTCHA;
+	*need_dom = true;
+	if (has(cx, "captchaid"))
+		return AWOL_PAGE_CAPTCHA;
+	*need_dom = false;
+	if (has(cx, "Данных по запросу не обнаружено") || has(cx, "Данных по запросу не найдено") ||
+	    has(cx, "Ничего не найдено") || has(cx, "Указанный сервер СДП не найден"))
+		return AWOL_PAGE_EMPTY;
+	if (has(cx, "Информация временно недоступна") || has(cx, "сайт временно недоступен") ||
+	    has(cx, "Warning: pg_connect") || has(cx, "Warning: pg_query") ||
+	    has(cx, "Данный модуль неактивен") || has(cx, "информационное наполнение сайта"))
+		return AWOL_PAGE_UNAVAILABLE;
+	if (has(cx, "несколько серверов") && has(cx, "srv_num="))
+		return AWOL_PAGE_CHOOSER;
+	*need_dom = true;
+	return AWOL_PAGE_UNKNOWN;
+}
+
+static const char *find_before(const char *lo, const char *p, const char *what, size_t max)
+{
+	size_t wl = strlen(what);
+	const char *q;
+
+	for (q = p; q >= lo && (size_t)(p - q) < max; q--)
+		if (strncmp(q, what, wl) == 0)
+			return q;
+	return NULL;
+}
+
+/*
+ * Narrow the module slice to what the kind needs: a listing from its paging
+ * table (the search form before it carries 100 KB of dropdowns), a card
+ * without the embedded act texts (only their titles are read).  The result
+ * goes to *out when a copy is needed.
+ */
+static void narrow(parse_ctx *cx, awol_page_kind kind, const char **start, size_t *len,
+		   awol_buf *out)
+{
+	const char *s = *start, *e = *start + *len, *p, *q;
+
+	if (kind == AWOL_PAGE_LISTING) {
+		/* nothing after the first script past the table is read */
+		q = fast_find(s, *len, "tablcont", 8);
+		if (!q)
+			q = fast_find(s, *len, "resultTable", 11);
+		if (q && (q = fast_find(q, (size_t)(e - q), "<script", 7)) != NULL) {
+			*len = (size_t)(q - s);
+			e = q;
+		}
+		p = fast_find(s, *len, "lawcase-count", 13);
+		if (!p)
+			p = fast_find(s, *len, "Страницы", strlen("Страницы"));
+		if (!p)
+			p = fast_find(s, *len, "Всего по запросу", strlen("Всего по запросу"));
+		if (p) {
+			q = find_before(s, p, "<table", 16384);
+			if (!q)
+				q = find_before(s, p, "<div", 4096);
+			if (q) {
+				*len -= (size_t)(q - s);
+				*start = q;
+			}
+		}
+		return;
+	}
+	if (kind == AWOL_PAGE_CAPTCHA) {
+		/* the form's captcha row: the input, the image, the hidden token */
+		p = fast_find(s, *len, "captchaid", 9);
+		if (p) {
+			q = find_before(s, p, "<tr", 16384);
+			if (!q)
+				q = p - (p - s > 8192 ? 8192 : p - s);
+			e = p + ((size_t)(e - p) > 1024 ? 1024 : (size_t)(e - p));
+			*start = q;
+			*len = (size_t)(e - q);
+		}
+		return;
+	}
+	if (kind != AWOL_PAGE_CARD)
+		return;
+	/* VNKOD cards: from the results block (cartoteka title + card), not the form */
+	p = fast_find(s, *len, "search_results", 14);
+	if (!p)
+		p = fast_find(s, *len, "case_window", 11);
+	if (p && fast_find(s, *len, "case_window", 11)) {
+		while (p > s && *p != '<')
+			p--;
+		*len -= (size_t)(p - s);
+		*start = s = p;
+	}
+	p = fast_find(s, *len, "cont_doc1", 9);
+	if (!p)
+		return;
+	while (p > s && *p != '<')
+		p--;
+	/* skip to the next top-level tab (<div id="contN">) or the end */
+	for (q = p + 1; q && q < e;) {
+		q = fast_find(q, (size_t)(e - q), "<div id=", 8);
+		if (!q)
+			break;
+		if ((q[8] == '"' || q[8] == '\'') && strncmp(q + 9, "cont", 4) == 0 &&
+		    q[13] >= '0' && q[13] <= '9')
+			break;
+		q += 8;
+	}
+	awol_buf_put(out, s, (size_t)(p - s), NULL);
+	if (q && q < e)
+		awol_buf_put(out, q, (size_t)(e - q), NULL);
+	if (out->ptr) {
+		*start = out->ptr;
+		*len = out->len;
+	}
+}
+
 static int page_new(const awol_parse_opts *opts, awol_page **out, awol_error *err)
 {
 	awol_page *pg = calloc(1, sizeof(*pg));
@@ -333,8 +576,10 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 		    awol_error *err)
 {
 	awol_page *pg = NULL;
-	awol_buf utf = AWOL_BUF_INIT;
+	awol_buf utf = AWOL_BUF_INIT, slice = AWOL_BUF_INIT;
 	parse_ctx cx;
+	awol_page_kind pre;
+	bool need_dom;
 	size_t max = opts && opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
 	xmlNode *anchor = NULL;
 	awol_page_template tmpl;
@@ -377,7 +622,30 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 	cx.len = utf.len;
 	cx.base = base;
 	cx.doc_url = opts && opts->url && strstr(opts->url, "name_op=doc");
-	cx.doc = awol_html_read(utf.ptr, utf.len);
+	cx.scan = fast_find(cx.html, cx.len, "modSdpContent", 13);
+	if (!cx.scan)
+		cx.scan = cx.html;
+	cx.scan_len = cx.len - (size_t)(cx.scan - cx.html);
+	pre = pre_classify(&cx, &need_dom);
+	court_info(&cx);
+	if (!need_dom) {
+		pg->kind = pre;
+		if (has(&cx, "modSdpContent") || has(&cx, "sud_delo") ||
+		    has(&cx, "СУДЕБНОЕ ДЕЛОПРОИЗВОДСТВО"))
+			pg->tmpl = AWOL_TEMPLATE_PRIMARY;
+		if (pg->kind != AWOL_PAGE_BLOCKED && has(&cx, "lawcase-"))
+			pg->tmpl = AWOL_TEMPLATE_VNKOD;
+		if (pg->kind == AWOL_PAGE_BLOCKED)
+			pg->tmpl = AWOL_TEMPLATE_NONE;
+		goto done;
+	}
+	{
+		const char *ms;
+		size_t ml;
+		module_slice(&cx, &ms, &ml);
+		narrow(&cx, pre, &ms, &ml, &slice);
+		cx.doc = awol_html_read(ms, ml);
+	}
 	cx.root = cx.doc ? xmlDocGetRootElement(cx.doc) : NULL;
 	if (!cx.root) {
 		set_error(pg, "not an HTML page (no document element)");
@@ -385,7 +653,6 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 	}
 	pg->kind = classify(&cx, &anchor, &tmpl);
 	pg->tmpl = tmpl;
-	court_info(&cx);
 	switch (pg->kind) {
 	case AWOL_PAGE_CARD:
 		rc = tmpl == AWOL_TEMPLATE_VNKOD ? awol_sudrf_card_vnkod(&cx, anchor)
@@ -418,6 +685,7 @@ done:
 	if (cx.doc)
 		xmlFreeDoc(cx.doc);
 	awol_buf_dispose(&utf);
+	awol_buf_dispose(&slice);
 	free(base);
 	if (rc < 0) {
 		awol_page_free(pg);

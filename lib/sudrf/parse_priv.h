@@ -16,6 +16,8 @@ typedef struct parse_ctx {
 	size_t len;
 	const char *base; /* "scheme://host" of the page URL, or NULL */
 	bool doc_url;     /* the page was fetched as name_op=doc */
+	const char *scan; /* where string tests look: the module to the end */
+	size_t scan_len;
 } parse_ctx;
 
 /* card.c */

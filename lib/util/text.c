@@ -59,8 +59,23 @@ bool awol_utf8_valid(const char *s, size_t n)
 	size_t i = 0, k;
 
 	while (i < n) {
+		/* ASCII runs (markup) eight bytes at a time */
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		if (p[i] < 0x80) {
 			i++;
+			continue;
+		}
+		/* Cyrillic: the common two-byte case inline */
+		if ((p[i] == 0xD0 || p[i] == 0xD1) && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+			i += 2;
 			continue;
 		}
 		k = utf8_seq(p + i, n - i);
@@ -181,6 +196,8 @@ int awol_text_decode(const char *data, size_t len, const char *content_type, awo
 		utf8 = awol_utf8_valid(data, len);
 	if (was_utf8)
 		*was_utf8 = utf8;
+	if (utf8 && awol_utf8_valid(data, len))
+		return awol_buf_put(out, data, len, err);
 	return utf8 ? awol_utf8_repair(data, len, out, err)
 		    : awol_cp1251_to_utf8(data, len, out, err);
 }
