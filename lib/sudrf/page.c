@@ -22,8 +22,12 @@ static int byte_rank(unsigned char c)
 		return 9;
 	if (c >= 'a' && c <= 'z')
 		return strchr("etaoinsrhldcu", c) ? 7 : 3;
+	if (c >= 0x84 && c <= 0x8E && c != 0x8B)
+		return 2; /* ф х ц ч ш щ ъ ь э ю (and rare capitals Д-О) */
+	if (c == 0xB1 || c == 0xB3 || c == 0xB6 || c == 0xB7 || c == 0xB9)
+		return 3; /* б г ж з й */
 	if (c >= 0xB0 || (c >= 0x80 && c < 0x90))
-		return 5; /* small letters' second bytes */
+		return 6; /* the common small letters */
 	if (c >= 0x90 && c <= 0xAF)
 		return 1; /* capitals */
 	if (c >= 'A' && c <= 'Z')
@@ -211,8 +215,8 @@ static char *element_text_after(parse_ctx *cx, const char *marker)
 		r = awol_html_text(xmlDocGetRootElement(d));
 	xmlFreeDoc(d);
 	awol_buf_dispose(&b);
-	if (r && !*r)
-		AWOL_FREE(r);
+	if (r && (!*r || !awol_utf8_valid(r, strlen(r))))
+		AWOL_FREE(r); /* chrome in another encoding than the module: no name */
 	return r;
 }
 
@@ -226,7 +230,7 @@ static char *element_text_after(parse_ctx *cx, const char *marker)
 static void module_slice(parse_ctx *cx, const char **start, size_t *len)
 {
 	const char *m = fast_find(cx->html, cx->len, "modSdpContent", 13);
-	const char *end = cx->html + cx->len, *f, *s;
+	const char *end = cx->html + cx->len, *f, *s, *b;
 
 	*start = cx->html;
 	*len = cx->len;
@@ -234,7 +238,13 @@ static void module_slice(parse_ctx *cx, const char **start, size_t *len)
 		return;
 	for (s = m; s > cx->html && *s != '<'; s--)
 		;
-	f = fast_find(m, (size_t)(end - m), "class=\"footer", 14);
+	/* the footer is near the end: search backwards, a few KB instead of the whole page */
+	f = NULL;
+	for (b = end - 14; b > m && end - b < 65536; b--)
+		if (*b == 'c' && memcmp(b, "class=\"footer", 14) == 0) {
+			f = b; /* the last footer element: what follows is chrome for sure */
+			break;
+		}
 	if (!f)
 		f = fast_find(m, (size_t)(end - m), "<footer", 7);
 	if (f) {
@@ -423,8 +433,9 @@ static awol_page_kind classify(parse_ctx *cx, xmlNode **anchor, awol_page_templa
 static awol_page_kind pre_classify(parse_ctx *cx, bool *need_dom)
 {
 	*need_dom = false;
-	if (has(cx, "заблокирован по соображениям безопасности") ||
-	    has(cx, "Данный запрос некорректен"))
+	/* WAF and geo blocks are bare pages, never inside the sud_delo module */
+	if (cx->scan == cx->html && (has(cx, "заблокирован по соображениям безопасности") ||
+				     has(cx, "Данный запрос некорректен")))
 		return AWOL_PAGE_BLOCKED;
 	*need_dom = true;
 	if (has(cx, "casenumber") || has(cx, "case_window") || has(cx, "case-num"))
@@ -611,15 +622,32 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 		goto done;
 	}
 	utf.max = max * 3;
-	rc = awol_text_decode(data, len, opts ? opts->content_type : NULL, &utf, NULL, err);
-	if (rc < 0) {
-		set_error(pg, err && err->msg[0] ? err->msg : "cannot decode page");
-		rc = 0;
-		goto done;
+	{
+		/*
+		 * Valid UTF-8 pages are used in place, no copy: the encoding is
+		 * decided on the module and what follows (the chrome before it is
+		 * never parsed, and the court name taken from it is checked).
+		 */
+		const char *mod = fast_find(data, len, "modSdpContent", 13);
+		size_t off = mod ? (size_t)(mod - data) : 0;
+		const char *ct = opts ? opts->content_type : NULL;
+		bool cp1251_header = ct && strstr(ct, "1251");
+		if (awol_utf8_valid(data + off, len - off) && (!cp1251_header || off == 0 ||
+							      awol_utf8_valid(data, off))) {
+			cx.html = data;
+			cx.len = len;
+		} else {
+			rc = awol_text_decode(data, len, ct, &utf, NULL, err);
+			if (rc < 0) {
+				set_error(pg, err && err->msg[0] ? err->msg : "cannot decode page");
+				rc = 0;
+				goto done;
+			}
+			cx.html = utf.ptr;
+			cx.len = utf.len;
+		}
 	}
 	cx.page = pg;
-	cx.html = utf.ptr;
-	cx.len = utf.len;
 	cx.base = base;
 	cx.doc_url = opts && opts->url && strstr(opts->url, "name_op=doc");
 	cx.scan = fast_find(cx.html, cx.len, "modSdpContent", 13);
