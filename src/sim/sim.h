@@ -1,0 +1,89 @@
+/*
+ * awol-sim: a simulator of the military-court system's sud_delo sites, for
+ * tests and the demo (the product never talks to it).  It builds its pages
+ * with its own code from the knowledge of the real pages (docs/sudrf-format.md),
+ * so testing the parser against it is not testing the parser against itself.
+ */
+#ifndef AWOL_SIM_H
+#define AWOL_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "awol/courts.h"
+#include "util/buf.h"
+#include "util/date.h"
+
+typedef struct sim_charge {
+	char article[8];
+	char part[8]; /* "" when none */
+	char point[4];
+} sim_charge;
+
+typedef struct sim_person {
+	char name[96]; /* "Информация скрыта" or a generated name */
+	sim_charge charges[3];
+	int ncharges;
+	bool decided; /* decided together with the case */
+} sim_person;
+
+typedef struct sim_case {
+	int court;        /* index into sim_world.courts */
+	long id;          /* case_id in URLs (global) */
+	char guid[40];    /* case_uid */
+	char number[24];  /* 1-N/YYYY */
+	char uid[32];     /* УИД with its check digits */
+	awol_date received;
+	awol_date decided; /* y == 0 when pending */
+	int result;        /* index into sim_results; -1 pending */
+	char judge[48];
+	sim_person persons[3];
+	int npersons;
+} sim_case;
+
+typedef struct sim_court {
+	const awol_court *reg;
+	char host[128];   /* module host (x--region.sudrf.ru) */
+	bool vnkod;       /* vintage template */
+	bool captcha;     /* search needs a captcha */
+	bool dead;        /* always 503 */
+	size_t first, n;  /* its cases: world.cases[first .. first+n), sorted by received */
+	char captcha_token[32];
+	char captcha_answer[8];
+} sim_court;
+
+typedef struct sim_world {
+	awol_court_list registry;
+	sim_court *courts;
+	size_t ncourts;
+	sim_case *cases;
+	size_t ncases;
+	uint64_t seed;
+} sim_world;
+
+extern const char *const sim_results[];
+extern const size_t sim_nresults;
+
+/* sim_data.c */
+int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, awol_date to,
+		    const char *faults, awol_error *err);
+void sim_world_free(sim_world *w);
+const sim_court *sim_world_court_by_host(const sim_world *w, const char *host, size_t *idx);
+int sim_world_write_truth(const sim_world *w, const char *path, awol_error *err);
+uint64_t sim_hash(uint64_t a, uint64_t b);
+
+/* sim_pages.c: pages are built in UTF-8, then sent as windows-1251 */
+void sim_page_listing(awol_buf *b, const sim_world *w, const sim_court *c, const size_t *idx,
+		      size_t nidx, long page, const char *self_query);
+void sim_page_card(awol_buf *b, const sim_world *w, const sim_court *c, const sim_case *k);
+void sim_page_empty(awol_buf *b, const sim_court *c);
+void sim_page_unavailable(awol_buf *b, const sim_court *c);
+void sim_page_search_form(awol_buf *b, const sim_court *c, bool with_captcha);
+void sim_page_captcha_rejected(awol_buf *b, const sim_court *c);
+void sim_page_waf(awol_buf *b);
+int sim_utf8_to_cp1251(const char *in, size_t n, awol_buf *out);
+/* a 100x30 PNG showing the digits */
+void sim_captcha_png(awol_buf *out, const char *digits);
+
+#endif
