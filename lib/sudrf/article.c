@@ -601,8 +601,12 @@ int awol_article_parse(const char *text, awol_charge **charges, size_t *n, awol_
 			/* the search form's own shape: "337 ч.5", "105 ч.2 п.а" */
 			size_t q = pos;
 			tok t2;
-			if (next_tok(text, len, &q, &t2) && t2.type == T_WORD &&
-			    word_in(t2.val, W_PART)) {
+			bool more = next_tok(text, len, &q, &t2);
+			/* also a bare "337" (the filter value), alone or before a code name */
+			bool bare = !ps.any_anchor &&
+				    (!more || (t2.type == T_WORD && law_name(t2.val)) ||
+				     (t2.type == T_PUNCT && (t2.cp == ';' || t2.cp == ',')));
+			if (bare || (more && t2.type == T_WORD && word_in(t2.val, W_PART))) {
 				memset(&ps.cur, 0, sizeof(ps.cur));
 				ps.cur.open = true;
 				ps.cur.start = t.start;

@@ -1,18 +1,186 @@
-/* awol crawl — placeholder until its issue lands (see issues); fails loudly. */
+/* awol crawl: collect case records from the court sites into a database. */
 #include "util/common.h"
+#include "awol/crawl.h"
+#include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
+#include "table.h"
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+static volatile int stop_flag;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static void progress(void *ctx, const awol_crawl_stats *s)
+{
+	double eta = -1;
+
+	(void)ctx;
+	if (s->courts_done > 0 && s->courts_done < s->courts)
+		eta = s->elapsed / (double)s->courts_done * (double)(s->courts - s->courts_done);
+	fprintf(stderr,
+		"\rcourts %zu/%zu  requests %zu  pages %zu  cases %zu  errors %zu  throttled %zu  "
+		"captcha %zu  %.0fs",
+		s->courts_done, s->courts, s->requests, s->pages, s->cards, s->errors, s->throttled,
+		s->captcha, s->elapsed);
+	if (eta >= 0)
+		fprintf(stderr, "  ETA %.0fs ", eta);
+	fflush(stderr);
+}
+
+static int status_table(awol_store *st, int *incomplete, bool print)
+{
+	sqlite3_stmt *s = NULL;
+	static const char *const cols[] = {"court", "status", "requests", "errors", "throttled"};
+	static const bool num[] = {false, false, true, true, true};
+	cli_table t;
+
+	*incomplete = 0;
+	if (sqlite3_prepare_v2(awol_store_db(st),
+			       "SELECT court_code, status, requests, errors, throttled FROM "
+			       "court_status ORDER BY status != 'complete' DESC, court_code",
+			       -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	cli_table_init(&t, cols, 5, num);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *v[5];
+		int i;
+		for (i = 0; i < 5; i++)
+			v[i] = (const char *)sqlite3_column_text(s, i);
+		if (v[1] && strcmp(v[1], "complete") != 0)
+			(*incomplete)++;
+		cli_table_add(&t, v);
+	}
+	sqlite3_finalize(s);
+	if (print)
+		cli_table_print(stdout, &t, CLI_FMT_TABLE);
+	cli_table_dispose(&t);
+	return 0;
+}
 
 static int run(int argc, char **argv)
 {
-	int npos = 0;
-	static const cli_opt opts[] = {CLI_OPT_END_MARK};
-	int rc = cli_parse(&cli_cmd_crawl, opts, argc, argv, &npos);
+	awol_crawl_opts o;
+	awol_crawl_stats s;
+	awol_store *st = NULL;
+	awol_error err = {0};
+	const char *db = NULL;
+	int npos = 0, rc, cards = 1, acts = 0, update = 0, quiet = 0, incomplete = 0;
+	double pci = -1, gi = -1;
+	struct sigaction sa;
 
+	awol_crawl_opts_init(&o);
+	o.scheme = NULL; /* decided after parsing: http with --connect-to */
+	{
+		const cli_opt opts[] = {
+			{"db", 0, CLI_OPT_STRING, "FILE", "the database to fill (created if missing)",
+			 &db, 0},
+			{"courts", 0, CLI_OPT_STRING, "WHICH",
+			 "garrison (default), all, or court codes CODE,CODE", &o.courts, 0},
+			{"articles", 0, CLI_OPT_STRING, "LIST", "articles to search (default 337,338)",
+			 &o.articles, 0},
+			{"from", 0, CLI_OPT_STRING, "DATE", "first day of receipt (YYYY-MM-DD)", &o.from,
+			 0},
+			{"to", 0, CLI_OPT_STRING, "DATE", "last day of receipt (YYYY-MM-DD)", &o.to, 0},
+			{"cards", 0, CLI_OPT_FLAG, NULL, "fetch case cards (default)", &cards, 1},
+			{"no-cards", 0, CLI_OPT_FLAG, NULL,
+			 "walk the listings only (counts and provenance, no cases)", &cards, 0},
+			{"acts", 0, CLI_OPT_FLAG, NULL, "also fetch act texts (not yet supported)",
+			 &acts, 1},
+			{"connect-to", 0, CLI_OPT_STRING, "HOST:PORT",
+			 "send every court host to this address (the simulator)", &o.connect_to, 0},
+			{"scheme", 0, CLI_OPT_STRING, "http|https",
+			 "URL scheme (default https; http with --connect-to)", &o.scheme, 0},
+			{"per-court-interval", 0, CLI_OPT_DOUBLE, "SECONDS",
+			 "at least this long between requests to one court (default 3)", &pci, 0},
+			{"global-interval", 0, CLI_OPT_DOUBLE, "SECONDS",
+			 "at least this long between any two requests (default 1.5)", &gi, 0},
+			{"timeout", 0, CLI_OPT_DOUBLE, "SECONDS", "per request (default 120)",
+			 &o.timeout, 0},
+			{"captcha-cmd", 0, CLI_OPT_STRING, "PROG",
+			 "captcha solver: gets the PNG path, prints the digits", &o.captcha_cmd, 0},
+			{"update", 0, CLI_OPT_FLAG, NULL,
+			 "re-walk windows already complete, fetching only new or changed cases",
+			 &update, 1},
+			{"quiet", 'q', CLI_OPT_FLAG, NULL, "no progress line", &quiet, 1},
+			CLI_OPT_END_MARK,
+		};
+		rc = cli_parse(&cli_cmd_crawl, opts, argc, argv, &npos);
+	}
 	if (rc)
 		return rc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
-	fprintf(stderr, "awol crawl: not implemented yet\n");
-	return CLI_EXIT_FAIL;
+	if (npos)
+		return cli_usage_error(&cli_cmd_crawl, "unexpected argument '%s'", argv[1]);
+	if (!db || !o.from || !o.to)
+		return cli_usage_error(&cli_cmd_crawl, "--db, --from and --to are required");
+	if (acts)
+		return cli_usage_error(&cli_cmd_crawl, "--acts is not supported yet");
+	if (pci >= 0)
+		o.per_court_interval = pci;
+	if (gi >= 0)
+		o.global_interval = gi;
+	if (!o.scheme)
+		o.scheme = o.connect_to ? "http" : "https";
+	if (strcmp(o.scheme, "http") != 0 && strcmp(o.scheme, "https") != 0)
+		return cli_usage_error(&cli_cmd_crawl, "--scheme must be http or https");
+	o.cards = cards != 0;
+	o.update = update != 0;
+	o.stop = &stop_flag;
+	if (!quiet && isatty(STDERR_FILENO))
+		o.progress = progress;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigaction(SIGINT, &sa, NULL);
+	if (awol_store_open(&st, db, NULL, &err) < 0)
+		return cli_report(&err);
+	rc = awol_crawl_run(st, &o, &s, &err);
+	if (o.progress)
+		fputc('\n', stderr);
+	if (rc < 0) {
+		awol_store_close(st);
+		return cli_report(&err);
+	}
+	status_table(st, &incomplete, !quiet);
+	fprintf(stderr,
+		"awol crawl: %zu court(s), %zu complete; %zu requests, %zu listing pages, %zu cards, "
+		"%zu errors, %zu throttled, %zu waiting for a captcha, %zu dead, %.1f s\n",
+		s.courts, s.courts_done, s.requests, s.pages, s.cards, s.errors, s.throttled,
+		s.captcha, s.dead, s.elapsed);
+	awol_store_close(st);
+	if (stop_flag) {
+		fprintf(stderr, "awol crawl: interrupted; run the same command again to resume\n");
+		return CLI_EXIT_FAIL;
+	}
+	if (s.courts_done < s.courts) {
+		fprintf(stderr, "awol crawl: %zu court(s) not complete (see the table and 'awol "
+				"captcha'); run again to resume\n",
+			s.courts - s.courts_done);
+		return CLI_EXIT_FAIL;
+	}
+	return CLI_EXIT_OK;
 }
 
-const cli_command cli_cmd_crawl = {"crawl", run, "(not implemented yet)", "", NULL};
+const cli_command cli_cmd_crawl = {
+	"crawl",
+	run,
+	"collect case records from the court sites into a database",
+	"--db FILE [--courts garrison|all|CODE,...] [--articles 337,338] --from DATE --to DATE\n"
+	"                  [--cards|--no-cards] [--connect-to HOST:PORT] [--per-court-interval S]\n"
+	"                  [--global-interval S] [--captcha-cmd PROG] [--update] [--quiet]",
+	"Plans court x article x receipt-date window (halved when a window holds more than\n"
+	"500 cases), walks every listing page, and fetches the cards of cases not yet stored.\n"
+	"Polite by default: 3 s between requests to one court, 1.5 s between any two, with\n"
+	"exponential backoff on throttling, 5xx and timeouts; a court failing 8 times in a row\n"
+	"is marked dead and the crawl goes on.  A court asking for a captcha is put aside with\n"
+	"its image saved next to the database (see 'awol captcha').  Everything is stored as it\n"
+	"arrives: interrupt it at any time (Ctrl-C stops after the requests in flight) and run\n"
+	"the same command again to resume.  A crawl against a loopback address (the simulator)\n"
+	"marks the database as simulated.  Exit 1 when some court is not complete.",
+};
