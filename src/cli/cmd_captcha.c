@@ -1,18 +1,105 @@
-/* awol captcha — placeholder until its issue lands (see issues); fails loudly. */
+/*
+ * awol captcha: the courts a crawl put aside because they asked for a
+ * captcha, and answering them so the next crawl resumes them.
+ */
 #include "util/common.h"
+#include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
+#include "table.h"
+
+#include <ctype.h>
+#include <sqlite3.h>
+
+static int list(awol_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	static const char *const cols[] = {"court", "name", "image", "answer"};
+	cli_table t;
+
+	if (sqlite3_prepare_v2(awol_store_db(st),
+			       "SELECT s.court_code, c.name, s.captcha_image, s.captcha_answer FROM "
+			       "court_status s LEFT JOIN courts c ON c.code = s.court_code WHERE "
+			       "s.status = 'captcha' ORDER BY s.court_code",
+			       -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	cli_table_init(&t, cols, 4, NULL);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *v[4];
+		int i;
+		for (i = 0; i < 4; i++)
+			v[i] = (const char *)sqlite3_column_text(s, i);
+		cli_table_add(&t, v);
+	}
+	sqlite3_finalize(s);
+	if (t.nrows == 0)
+		printf("no court is waiting for a captcha\n");
+	else
+		cli_table_print(stdout, &t, CLI_FMT_TABLE);
+	cli_table_dispose(&t);
+	return 0;
+}
+
+static int answer(awol_store *st, const char *court, const char *digits)
+{
+	sqlite3_stmt *s = NULL;
+	const char *p;
+	int changed;
+
+	for (p = digits; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return cli_usage_error(&cli_cmd_captcha, "the answer must be digits, got '%s'",
+					       digits);
+	if (sqlite3_prepare_v2(awol_store_db(st),
+			       "UPDATE court_status SET captcha_answer = ?2, status = 'partial' "
+			       "WHERE court_code = ?1 AND status = 'captcha'",
+			       -1, &s, NULL) != SQLITE_OK)
+		return CLI_EXIT_FAIL;
+	sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, digits, -1, SQLITE_STATIC);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+	changed = sqlite3_changes(awol_store_db(st));
+	if (!changed) {
+		fprintf(stderr, "awol captcha: court %s is not waiting for a captcha\n", court);
+		return CLI_EXIT_FAIL;
+	}
+	printf("%s: answer stored; run the crawl again to resume this court\n", court);
+	return CLI_EXIT_OK;
+}
 
 static int run(int argc, char **argv)
 {
-	int npos = 0;
-	static const cli_opt opts[] = {CLI_OPT_END_MARK};
-	int rc = cli_parse(&cli_cmd_captcha, opts, argc, argv, &npos);
+	const char *db = NULL;
+	int npos = 0, rc;
+	awol_store *st = NULL;
+	awol_error err = {0};
+	const cli_opt opts[] = {
+		{"db", 0, CLI_OPT_STRING, "FILE", "the crawl's database (required)", &db, 0},
+		CLI_OPT_END_MARK,
+	};
 
+	rc = cli_parse(&cli_cmd_captcha, opts, argc, argv, &npos);
 	if (rc)
 		return rc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
-	fprintf(stderr, "awol captcha: not implemented yet\n");
-	return CLI_EXIT_FAIL;
+	if (!db)
+		return cli_usage_error(&cli_cmd_captcha, "--db FILE is required");
+	if (npos != 0 && !(npos == 3 && strcmp(argv[1], "answer") == 0))
+		return cli_usage_error(&cli_cmd_captcha, "usage: awol captcha --db FILE [answer COURT "
+							 "DIGITS]");
+	if (awol_store_open(&st, db, NULL, &err) < 0)
+		return cli_report(&err);
+	rc = npos == 0 ? (list(st) < 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK) : answer(st, argv[2], argv[3]);
+	awol_store_close(st);
+	return rc;
 }
 
-const cli_command cli_cmd_captcha = {"captcha", run, "(not implemented yet)", "", NULL};
+const cli_command cli_cmd_captcha = {
+	"captcha",
+	run,
+	"list courts waiting for a captcha, or answer one",
+	"--db FILE [answer COURT DIGITS]",
+	"A crawl puts a court that demands a captcha aside and saves the image next to the\n"
+	"database (FILE.captcha/HOST.png).  Look at it, then 'awol captcha --db FILE answer\n"
+	"COURT DIGITS'; the next 'awol crawl' resumes the court with that answer.",
+};

@@ -96,14 +96,12 @@ static int send_page(struct MHD_Connection *con, unsigned status, awol_buf *utf8
 	return ret;
 }
 
-static void log_req(const char *client, const char *host, const char *url, unsigned status,
-		    const char *what)
+/* One log line; `tv` is when the request arrived, so gaps are start to start. */
+static void log_req(struct timeval tv, const char *client, const char *host, const char *url,
+		    unsigned status, const char *what)
 {
-	struct timeval tv;
-
 	if (!S.log)
 		return;
-	gettimeofday(&tv, NULL);
 	pthread_mutex_lock(&S.mu);
 	fprintf(S.log,
 		"{\"time\":%ld.%06ld,\"client\":\"%s\",\"host\":\"%s\",\"url\":\"%s\","
@@ -259,12 +257,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 	unsigned status = 200;
 	const char *what = "", *op;
 	int ret;
+	struct timeval arrived;
 
 	(void)cls, (void)version, (void)upload, (void)upload_size;
 	if (*ptr != &marker) {
 		*ptr = &marker;
 		return MHD_YES;
 	}
+	gettimeofday(&arrived, NULL);
 	*ptr = NULL;
 	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr,
@@ -405,7 +405,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		sim_page_search_form(&page, c, c->captcha);
 	ret = send_page(con, status, &page, true);
 done:
-	log_req(client, host, full, status, what);
+	log_req(arrived, client, host, full, status, what);
 	awol_buf_dispose(&page);
 	return ret == MHD_YES ? MHD_YES : MHD_NO;
 }

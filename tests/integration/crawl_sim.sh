@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# The crawler against the simulator, on loopback: every fault on, truth
+# equality, politeness from the simulator's log, captcha park/answer/solver,
+# and kill -9 at random points followed by a resume.
+set -u
+awol=${1:?usage: crawl_sim.sh AWOL AWOL-SIM}
+sim=${2:?usage: crawl_sim.sh AWOL AWOL-SIM}
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+tmp=$(mktemp -d)
+simpid=
+cleanup() { [ -n "$simpid" ] && kill "$simpid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { if "$@"; then ok; else bad "$*"; fi; }
+
+start_sim() { # NAME FAULTS [extra...]
+	local name=$1 faults=$2
+	shift 2
+	rm -f "$tmp/$name.port"
+	"$sim" --listen 127.0.0.1:0 --port-file "$tmp/$name.port" --seed 7 --scale 0.04 \
+		--from 2023-01-01 --to 2023-12-31 --truth "$tmp/$name.truth" --log "$tmp/$name.log" \
+		--faults "$faults" "$@" 2>/dev/null &
+	simpid=$!
+	for _ in $(seq 1 100); do [ -s "$tmp/$name.port" ] && break; sleep 0.05; done
+	port=$(cat "$tmp/$name.port")
+}
+stop_sim() { kill "$simpid" 2>/dev/null; wait "$simpid" 2>/dev/null; simpid=; }
+
+crawl() { # DB [extra...]
+	local db=$1
+	shift
+	"$awol" crawl --db "$db" --from 2023-01-01 --to 2023-12-31 --articles 337,338 \
+		--connect-to "127.0.0.1:$port" --per-court-interval 0.002 --global-interval 0 \
+		--timeout 10 --quiet "$@" >/dev/null 2>>"$tmp/crawl.err"
+}
+
+# compare the database with the simulator's truth for the reachable courts
+same_as_truth() { # DB TRUTH
+	"$py" - "$1" "$2" <<'PY'
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+dead = {r[0] for r in db.execute("SELECT court_code FROM court_status WHERE status != 'complete'")}
+want = {}
+for line in open(sys.argv[2], encoding="utf-8"):
+    c = json.loads(line)
+    if c["court_code"] in dead:
+        continue
+    if not any(a["article"] in ("337", "338") for p in c["persons"] for a in p["articles"]):
+        continue
+    charges = sorted((a["article"], a["part"] or "", a["point"] or "")
+                     for p in c["persons"] for a in p["articles"])
+    want[(c["court_code"], c["uid"])] = (c["number"], c["received"], c["decided"], len(c["persons"]), charges)
+got = {}
+for cid, court, uid, number, received, decided in db.execute(
+        "SELECT id, court_code, uid, number, received, decided FROM cases"):
+    charges = sorted((a or "", p or "", q or "") for a, p, q in db.execute(
+        "SELECT article, part, point FROM charges WHERE case_id = ?", (cid,)))
+    n = db.execute("SELECT count(*) FROM persons WHERE case_id = ?", (cid,)).fetchone()[0]
+    got[(court, uid)] = (number, received, decided, n, charges)
+missing = set(want) - set(got)
+extra = set(got) - set(want)
+diff = [k for k in set(want) & set(got) if want[k] != got[k]]
+if missing or extra or diff or not want:
+    print("truth %d, db %d, missing %d, extra %d, different %d" % (len(want), len(got), len(missing), len(extra), len(diff)))
+    for k in list(missing)[:3] + list(extra)[:3] + diff[:3]:
+        print(" ", k, want.get(k), got.get(k))
+    sys.exit(1)
+print("db equals truth: %d cases, %d unreachable court(s) reported" % (len(want), len(dead)))
+PY
+}
+
+# 1. every fault on, a solver for the captchas
+start_sim all all --throttle-interval 0.004
+cat >"$tmp/solver.sh" <<SOLVER
+#!/bin/sh
+host=\$(basename "\$1" .png)
+exec curl -s "http://127.0.0.1:$port/__sim/captcha?host=\$host"
+SOLVER
+chmod +x "$tmp/solver.sh"
+crawl "$tmp/all.db" --captcha-cmd "$tmp/solver.sh"
+rc=$?
+check test "$rc" -le 1 # 1 only if a court is dead, which must then be reported
+check same_as_truth "$tmp/all.db" "$tmp/all.truth"
+check test "$(sqlite3 "$tmp/all.db" "SELECT value FROM meta WHERE key='simulated'")" = 1
+check grep -q '"fault":"throttle"' "$tmp/all.log"
+check grep -q '"fault":"captcha"' "$tmp/all.log"
+check grep -q '"fault":"5xx"' "$tmp/all.log"
+dead=$(sqlite3 "$tmp/all.db" "SELECT count(*) FROM court_status WHERE status='dead'")
+covdead=$(sqlite3 "$tmp/all.db" "SELECT count(DISTINCT court_code) FROM coverage WHERE status='dead'")
+check test "$dead" = "$covdead"
+stop_sim
+
+# 2. politeness: per-court and global intervals, read from the simulator's log
+start_sim polite none
+"$awol" crawl --db "$tmp/polite.db" --from 2023-01-01 --to 2023-12-31 --articles 337 \
+	--courts garrison --connect-to "127.0.0.1:$port" \
+	--per-court-interval 0.06 --global-interval 0.004 --quiet >/dev/null 2>&1
+check test $? -eq 0
+"$py" - "$tmp/polite.log" <<'PY' && ok || bad "politeness"
+import json, sys
+reqs = [json.loads(l) for l in open(sys.argv[1])]
+assert len(reqs) > 100, len(reqs)
+by = {}
+for r in reqs:
+    by.setdefault(r["host"], []).append(r["time"])
+slack = 0.001  # the log stamps the arrival of each request
+for h, ts in by.items():
+    ts.sort()
+    gaps = [b - a for a, b in zip(ts, ts[1:])]
+    assert not gaps or min(gaps) >= 0.06 - slack, (h, min(gaps))
+ts = sorted(r["time"] for r in reqs)
+g = [b - a for a, b in zip(ts, ts[1:])]
+assert min(g) >= 0.004 - slack, min(g)
+print("politeness: %d requests, min gap per court %.3f s, overall %.3f s" % (
+    len(reqs), min(min((b - a for a, b in zip(sorted(t), sorted(t)[1:])), default=9) for t in by.values()), min(g)))
+PY
+stop_sim
+
+# 3. captcha: parked without a solver, answered by hand, resumed
+start_sim cap captcha
+crawl "$tmp/cap.db"
+check test $? -eq 1
+"$awol" captcha --db "$tmp/cap.db" >"$tmp/cap.list"
+check grep -q "captcha/" "$tmp/cap.list"
+for row in $(sqlite3 "$tmp/cap.db" "SELECT s.court_code || '=' || c.host FROM court_status s JOIN courts c ON c.code = s.court_code WHERE s.status = 'captcha'"); do
+	code=${row%%=*}
+	host=$(echo "${row#*=}" | sed 's/\./--/')
+	digits=$(curl -s "http://127.0.0.1:$port/__sim/captcha?host=$host")
+	"$awol" captcha --db "$tmp/cap.db" answer "$code" "$digits" >/dev/null || bad "answer $code"
+done
+crawl "$tmp/cap.db"
+check test $? -eq 0
+check same_as_truth "$tmp/cap.db" "$tmp/cap.truth"
+"$awol" captcha --db "$tmp/cap.db" answer 77GV0005 12a45 >/dev/null 2>&1; check test $? -eq 2
+stop_sim
+
+# 4. kill -9 at random points, resume, compare with the truth
+start_sim kill 5xx,empty
+for i in 1 2 3 4; do
+	"$awol" crawl --db "$tmp/kill.db" --from 2023-01-01 --to 2023-12-31 --articles 337,338 \
+		--connect-to "127.0.0.1:$port" --per-court-interval 0.01 --global-interval 0.002 \
+		--quiet >/dev/null 2>&1 &
+	cpid=$!
+	sleep "0.$((RANDOM % 6 + 2))"
+	kill -9 "$cpid" 2>/dev/null
+	wait "$cpid" 2>/dev/null
+done
+crawl "$tmp/kill.db"
+check test $? -eq 0
+check same_as_truth "$tmp/kill.db" "$tmp/kill.truth"
+check test "$(sqlite3 "$tmp/kill.db" "SELECT count(*) FROM (SELECT court_code, uid FROM cases GROUP BY 1, 2 HAVING count(*) > 1)")" = 0
+stop_sim
+
+# 5. bad flags
+"$awol" crawl --db "$tmp/x.db" --from 2023-13-01 --to 2023-12-31 >/dev/null 2>&1; check test $? -eq 1
+"$awol" crawl --db "$tmp/x.db" >/dev/null 2>&1; check test $? -eq 2
+"$awol" crawl --db "$tmp/x.db" --from 2023-01-01 --to 2023-12-31 --per-court-interval x >/dev/null 2>&1; check test $? -eq 2
+
+echo "crawl_sim: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
