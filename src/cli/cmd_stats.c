@@ -1,18 +1,271 @@
-/* awol stats — placeholder until its issue lands (see issues); fails loudly. */
+/* awol stats: counts by period and group, with changes and coverage. */
 #include "util/common.h"
+#include "util/date.h"
+#include "awol/figures.h"
+#include "awol/stats.h"
+#include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
+#include "table.h"
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+static const char *const UNITS[] = {"cases", "defendants", "charges", NULL};
+static const char *const BYS[] = {"week", "month", "quarter", "half", "year", NULL};
+static const char *const GROUPS[] = {"article", "part", "court", "region", "district",
+				     "level", "outcome", NULL};
+static const char *const FORMATS[] = {"table", "csv", "json", NULL};
+static const char *const DATES[] = {"received", "decided", NULL};
+
+static void delta(char *abs, char *pct, size_t n, long now, long then)
+{
+	if (then < 0) {
+		snprintf(abs, n, "%s", "");
+		snprintf(pct, n, "%s", "");
+		return;
+	}
+	snprintf(abs, n, "%+ld", now - then);
+	if (then > 0)
+		snprintf(pct, n, "%+.0f%%", 100.0 * (double)(now - then) / (double)then);
+	else
+		snprintf(pct, n, "%s", "");
+}
+
+/* Our count for a published figure: same article(s), unit and period. */
+static long our_count(awol_store *st, const awol_figure *f)
+{
+	sqlite3_stmt *s = NULL;
+	long n = -1;
+
+	if (sqlite3_prepare_v2(awol_store_db(st),
+			       "SELECT count(DISTINCT c.id) FROM cases c JOIN charges h ON h.case_id = "
+			       "c.id WHERE instr(',' || ?1 || ',', ',' || h.article || ',') > 0 AND "
+			       "c.received >= ?2 AND c.received <= ?3",
+			       -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	{
+		char a[64], *p;
+		snprintf(a, sizeof(a), "%s", f->articles);
+		for (p = a; *p; p++)
+			if (*p == '+')
+				*p = ',';
+		sqlite3_bind_text(s, 1, a, -1, SQLITE_TRANSIENT);
+	}
+	sqlite3_bind_text(s, 2, f->period_start, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, f->period_end, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static int compare(awol_store *st, const char *articles, const char *from, const char *to,
+		   cli_format fmt, bool simulated)
+{
+	awol_figure_list l;
+	awol_error err = {0};
+	static const char *const cols[] = {"figure", "source", "articles", "period", "published",
+					   "ours", "difference", "metric"};
+	static const bool num[] = {false, false, false, false, true, true, true, false};
+	cli_table t;
+	size_t i;
+
+	if (awol_figures_from_db(st, &l, &err) < 0)
+		return cli_report(&err);
+	cli_table_init(&t, cols, 8, num);
+	for (i = 0; i < l.n; i++) {
+		const awol_figure *f = &l.items[i];
+		char per[32], pub[32], ours[32], diff[32];
+		long n;
+		if (strcmp(f->unit, "cases_received") != 0)
+			continue;
+		if (strspn(f->articles, "0123456789+") != strlen(f->articles))
+			continue; /* free-text article sets cannot be recounted */
+		{
+			/* every article of the figure must be among ours */
+			char a[64], *tok, *save = NULL;
+			bool all = true;
+			snprintf(a, sizeof(a), "%s", f->articles);
+			for (tok = strtok_r(a, "+", &save); tok; tok = strtok_r(NULL, "+", &save))
+				if (articles && !strstr(articles, tok))
+					all = false;
+			if (!all)
+				continue;
+		}
+		if ((from && strcmp(f->period_start, from) < 0) || (to && strcmp(f->period_end, to) > 0))
+			continue;
+		n = our_count(st, f);
+		snprintf(per, sizeof(per), "%s..%s", f->period_start, f->period_end);
+		snprintf(pub, sizeof(pub), "%.0f", f->value);
+		snprintf(ours, sizeof(ours), "%ld", n);
+		snprintf(diff, sizeof(diff), "%ld", n - (long)f->value);
+		{
+			const char *v[8] = {f->id, f->source, f->articles, per, pub, ours, diff,
+					    f->metric};
+			cli_table_add(&t, v);
+		}
+	}
+	printf("\nPublished figures for the same unit (cases received), articles and periods%s:\n",
+	       simulated ? " — OUR SIDE IS SIMULATED DATA, the comparison only shows the mechanics"
+			 : "");
+	if (t.nrows == 0)
+		printf("(no published figure falls inside this period)\n");
+	else
+		cli_table_print(stdout, &t, fmt);
+	cli_table_dispose(&t);
+	awol_figures_dispose(&l);
+	return 0;
+}
 
 static int run(int argc, char **argv)
 {
-	int npos = 0;
-	static const cli_opt opts[] = {CLI_OPT_END_MARK};
-	int rc = cli_parse(&cli_cmd_stats, opts, argc, argv, &npos);
+	awol_stats_query q = {0};
+	awol_stats_result r;
+	const char *db = NULL, *format = "table";
+	int npos = 0, rc, cmp = 0;
+	awol_store *st = NULL;
+	awol_store_opts so = {0};
+	awol_error err = {0};
+	cli_format fmt;
+	size_t i;
+	awol_date d;
+	const cli_opt opts[] = {
+		{"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
+		{"unit", 0, CLI_OPT_STRING, "UNIT", "cases (default), defendants or charges", &q.unit,
+		 0},
+		{"by", 0, CLI_OPT_STRING, "PERIOD", "week, month (default), quarter, half or year",
+		 &q.by, 0},
+		{"group", 0, CLI_OPT_STRING, "G",
+		 "article, part, court, region, district, level or outcome", &q.group, 0},
+		{"article", 0, CLI_OPT_STRING, "LIST", "only these articles, e.g. 337,338",
+		 &q.articles, 0},
+		{"part", 0, CLI_OPT_STRING, "N", "only this part of the article, e.g. 5", &q.part, 0},
+		{"from", 0, CLI_OPT_STRING, "DATE", "first day (YYYY-MM-DD)", &q.from, 0},
+		{"to", 0, CLI_OPT_STRING, "DATE", "last day (YYYY-MM-DD)", &q.to, 0},
+		{"date", 0, CLI_OPT_STRING, "AXIS", "received (default) or decided", &q.date, 0},
+		{"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
+		{"compare", 0, CLI_OPT_FLAG, NULL, "put published figures for the same periods beside",
+		 &cmp, 1},
+		CLI_OPT_END_MARK,
+	};
 
+	rc = cli_parse(&cli_cmd_stats, opts, argc, argv, &npos);
 	if (rc)
 		return rc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
-	fprintf(stderr, "awol stats: not implemented yet\n");
-	return CLI_EXIT_FAIL;
+	if (npos)
+		return cli_usage_error(&cli_cmd_stats, "unexpected argument '%s'", argv[1]);
+	if (!db)
+		return cli_usage_error(&cli_cmd_stats, "--db FILE is required");
+	if ((q.unit && !cli_check_choice(&cli_cmd_stats, "unit", q.unit, UNITS)) ||
+	    (q.by && !cli_check_choice(&cli_cmd_stats, "by", q.by, BYS)) ||
+	    (q.group && !cli_check_choice(&cli_cmd_stats, "group", q.group, GROUPS)) ||
+	    (q.date && !cli_check_choice(&cli_cmd_stats, "date", q.date, DATES)) ||
+	    !cli_check_choice(&cli_cmd_stats, "format", format, FORMATS))
+		return CLI_EXIT_USAGE;
+	if ((q.from && !awol_date_parse_iso(q.from, &d)) || (q.to && !awol_date_parse_iso(q.to, &d)))
+		return cli_usage_error(&cli_cmd_stats, "--from/--to must be dates YYYY-MM-DD");
+	if (q.from && q.to && strcmp(q.from, q.to) > 0)
+		return cli_usage_error(&cli_cmd_stats, "--from %s is after --to %s", q.from, q.to);
+	cli_format_parse(format, &fmt);
+	so.read_only = !cmp;
+	if (awol_store_open(&st, db, &so, &err) < 0)
+		return cli_report(&err);
+	if (awol_stats_run(st, &q, &r, &err) < 0) {
+		awol_store_close(st);
+		return cli_report(&err);
+	}
+	if (fmt == CLI_FMT_JSON) {
+		json_t *o = json_object(), *rows = json_array();
+		char *s;
+		for (i = 0; i < r.nrows; i++) {
+			const awol_stats_row *x = &r.rows[i];
+			json_t *jr = json_pack("{s:s,s:s,s:I}", "period", x->period, "group", x->group,
+					       "count", (json_int_t)x->count);
+			json_object_set_new(jr, "previous",
+					    x->prev >= 0 ? json_integer(x->prev) : json_null());
+			json_object_set_new(jr, "year_ago",
+					    x->year_ago >= 0 ? json_integer(x->year_ago) : json_null());
+			json_array_append_new(rows, jr);
+		}
+		json_object_set_new(o, "simulated", json_boolean(r.simulated));
+		json_object_set_new(o, "coverage", json_string(r.coverage));
+		json_object_set_new(o, "coverage_complete", json_boolean(r.coverage_complete));
+		json_object_set_new(o, "unit", json_string(q.unit ? q.unit : "cases"));
+		json_object_set_new(o, "by", json_string(q.by ? q.by : "month"));
+		json_object_set_new(o, "group", q.group ? json_string(q.group) : json_null());
+		json_object_set_new(o, "total", json_integer(r.total));
+		json_object_set_new(o, "rows", rows);
+		{
+			json_t *u = json_array();
+			for (i = 0; i < r.nunrecognised; i++)
+				json_array_append_new(u, json_string(r.unrecognised[i]));
+			json_object_set_new(o, "unrecognised_outcomes", u);
+		}
+		s = json_dumps(o, JSON_INDENT(2));
+		if (s)
+			printf("%s\n", s);
+		free(s);
+		json_decref(o);
+	} else {
+		static const char *const cols[] = {"period", "group", "count", "vs previous", "%",
+						   "vs year ago", "%"};
+		static const bool num[] = {false, false, true, true, true, true, true};
+		cli_table t;
+		if (r.simulated)
+			printf(fmt == CLI_FMT_CSV ? "# SIMULATED DATA (awol-sim), not court records\n"
+						  : "*** SIMULATED DATA (awol-sim), not court records ***\n");
+		if (fmt == CLI_FMT_CSV)
+			printf("# %s\n", r.coverage);
+		cli_table_init(&t, cols, 7, num);
+		for (i = 0; i < r.nrows; i++) {
+			const awol_stats_row *x = &r.rows[i];
+			char c[32], a1[32], p1[32], a2[32], p2[32];
+			const char *v[7];
+			snprintf(c, sizeof(c), "%ld", x->count);
+			delta(a1, p1, sizeof(a1), x->count, x->prev);
+			delta(a2, p2, sizeof(a2), x->count, x->year_ago);
+			v[0] = x->period, v[1] = x->group, v[2] = c, v[3] = a1, v[4] = p1;
+			v[5] = a2, v[6] = p2;
+			cli_table_add(&t, v);
+		}
+		cli_table_print(stdout, &t, fmt);
+		cli_table_dispose(&t);
+		if (fmt == CLI_FMT_TABLE) {
+			printf("total: %ld %s%s\n%s\n", r.total, q.unit ? q.unit : "cases",
+			       r.nrows == 0 ? " (no data for this period and filter)" : "",
+			       r.coverage);
+		}
+		for (i = 0; i < r.nunrecognised; i++)
+			fprintf(stderr, "awol stats: outcome not recognised: «%s»\n", r.unrecognised[i]);
+	}
+	if (cmp)
+		compare(st, q.articles, q.from, q.to, fmt == CLI_FMT_JSON ? CLI_FMT_TABLE : fmt,
+			r.simulated);
+	awol_stats_dispose(&r);
+	awol_store_close(st);
+	return CLI_EXIT_OK;
 }
 
-const cli_command cli_cmd_stats = {"stats", run, "(not implemented yet)", "", NULL};
+const cli_command cli_cmd_stats = {
+	"stats",
+	run,
+	"count cases, defendants or charges by period and group",
+	"--db FILE [--unit cases|defendants|charges] [--by week|month|quarter|half|year]\n"
+	"                  [--group article|part|court|region|district|level|outcome]\n"
+	"                  [--article 337,338] [--part 5] [--from DATE] [--to DATE]\n"
+	"                  [--date received|decided] [--format table|csv|json] [--compare]",
+	"Counting rules (docs/counting.md):\n"
+	"  - a case counts once per period and group, however many defendants and charges;\n"
+	"  - a defendant counts once per case; a charge is one article of one defendant;\n"
+	"  - with --group article, a case with defendants under 337 and 338 counts once\n"
+	"    under each, so the groups may add up to more than the period's (total) row;\n"
+	"  - --article filters on the defendants' charges; --date picks the date axis\n"
+	"    (received = when the court got the case; decided = cases without a decision drop);\n"
+	"  - weeks are ISO weeks, quarters and halves calendar ones; changes are against the\n"
+	"    previous period and the same period a year earlier, for the same group;\n"
+	"  - outcome: convicted, terminated:judicial-fine|reconciliation|amnesty|death|other,\n"
+	"    returned-to-prosecutor, transferred, pending; texts not recognised are listed;\n"
+	"  - region and district are the court's seat and okrug court from the registry.\n"
+	"Coverage is printed with every count; simulated databases say so.",
+};

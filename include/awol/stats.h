@@ -1,0 +1,59 @@
+/*
+ * Counting: cases, defendants or charges by period and group, with the
+ * change against the previous period and the same period a year earlier,
+ * and the coverage behind the numbers.  Counting rules: docs/counting.md.
+ *
+ * Ownership: a result owns its rows and strings; free with awol_stats_dispose.
+ */
+#ifndef AWOL_STATS_H
+#define AWOL_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "awol/error.h"
+#include "awol/store.h"
+
+typedef struct awol_stats_query {
+	const char *unit;     /* cases (default), defendants, charges */
+	const char *by;       /* week, month (default), quarter, half, year */
+	const char *group;    /* NULL, article, part, court, region, district, level, outcome */
+	const char *articles; /* "337,338" or NULL for all */
+	const char *part;     /* "5" or NULL */
+	const char *from, *to;/* ISO dates or NULL */
+	const char *date;     /* received (default) or decided */
+} awol_stats_query;
+
+typedef struct awol_stats_row {
+	char *period; /* "2023-06", "2023-W25", "2023-Q2", "2023-H1", "2023" */
+	char *group;  /* group value, "" when not grouped, "(total)" for the period total */
+	long count;
+	long prev;     /* same group, previous period; -1 when that period has no data */
+	long year_ago; /* same group, same period a year earlier; -1 when none */
+} awol_stats_row;
+
+typedef struct awol_stats_result {
+	awol_stats_row *rows;
+	size_t nrows;
+	long total;           /* distinct units over the whole query */
+	bool simulated;       /* the database was filled from awol-sim */
+	char *coverage;       /* one sentence on what was and was not collected */
+	bool coverage_complete;
+	char **unrecognised;  /* outcome texts not understood (group=outcome) */
+	size_t nunrecognised;
+} awol_stats_result;
+
+int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result *out,
+		   awol_error *err);
+void awol_stats_dispose(awol_stats_result *r); /* accepts NULL */
+
+/* The normalised outcome of a result text ("convicted", "terminated:judicial-fine", ...);
+ * "pending" for NULL/empty, NULL when not recognised. */
+const char *awol_stats_outcome(const char *result);
+
+/* Period key of an ISO date for a granularity; false on a bad date or granularity. */
+bool awol_stats_period(const char *iso_date, const char *by, char *out, size_t n);
+/* The period before `period` (shift 1) or a year before (shift = periods per year). */
+bool awol_stats_period_shift(const char *period, const char *by, int back, char *out, size_t n);
+
+#endif
