@@ -12,7 +12,7 @@ awol="$build/awol"
 sim="$build/awol-sim"
 out=${AWOL_DEMO_DIR:-demo-out}
 year=${AWOL_DEMO_YEAR:-2023}
-scale=${AWOL_DEMO_SCALE:-0.25}
+scale=${AWOL_DEMO_SCALE:-1}
 rm -rf "$out"
 mkdir -p "$out"
 
@@ -54,7 +54,8 @@ say "3. Monthly counts of art. 337 and 338 cases received ($year)"
 	--from "$year-01-01" --to "$year-12-31"
 
 say "4. Coverage"
-"$awol" coverage --db "$out/crawl.db"
+"$awol" coverage --db "$out/crawl.db" | head -n 12
+echo "(... one row per court: awol coverage --db $out/crawl.db)"
 
 say "5. Our counts beside the published figures (simulated data!)"
 "$awol" stats --db "$out/crawl.db" --by half --group article --article 337,338 --compare \
