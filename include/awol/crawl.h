@@ -36,6 +36,7 @@ typedef struct awol_crawl_opts {
 	int max_failures;          /* consecutive failures before a court is dead (default 8) */
 	const char *captcha_cmd;   /* solver: PROG PNG -> digits on stdout; NULL = wait */
 	const char *user_agent;    /* NULL = a browser User-Agent */
+	const char *archive_dir;   /* keep every raw response here (awol reparse); NULL = none */
 	volatile int *stop;        /* set to non-zero (SIGINT) to stop after requests in flight */
 	/* progress callback (may be NULL), called after every response */
 	void (*progress)(void *ctx, const awol_crawl_stats *s);

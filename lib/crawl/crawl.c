@@ -12,6 +12,7 @@
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/file.h"
+#include "awol/archive.h"
 #include "awol/courts.h"
 #include "awol/crawl.h"
 #include "awol/page.h"
@@ -60,6 +61,7 @@ typedef struct crawl {
 	char *captcha_dir;
 	double t0, global_next;
 	unsigned rng;
+	awol_archive *archive;
 } crawl;
 
 static double now_s(void)
@@ -655,6 +657,10 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 			return awol_error_set(err, AWOL_ENOMEM, "out of memory");
 		snprintf(cr.captcha_dir, l, "%s.captcha", awol_store_path(st));
 	}
+	if (o->archive_dir && awol_archive_open(&cr.archive, o->archive_dir, err) < 0) {
+		free(cr.captcha_dir);
+		return -AWOL_EIO;
+	}
 	if (loopback(o->connect_to))
 		rc = awol_store_meta_set(st, "simulated", "1", err);
 	if (rc == 0)
@@ -718,6 +724,21 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 			kind = h->tag;
 			curl_multi_remove_handle(m, msg->easy_handle);
 			inflight--;
+			if (cr.archive && msg->data.result == CURLE_OK) {
+				char when[32];
+				time_t tt = time(NULL);
+				struct tm tm;
+				gmtime_r(&tt, &tm);
+				strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+				if (awol_archive_put(cr.archive, h->url, when, awol_http_status(h),
+						     h->content_type, awol_buf_cstr(&h->body), h->body.len,
+						     err) < 0) {
+					rc = -AWOL_EIO; /* losing raw pages silently is not an option */
+					awol_http_dispose(h);
+					free(h);
+					goto done;
+				}
+			}
 			on_response(&cr, h->owner, kind, h, msg->data.result);
 			awol_http_dispose(h);
 			free(h);
@@ -751,6 +772,8 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 	write_status(&cr);
 	stats->elapsed = now_s() - cr.t0;
 done:
+	if (cr.archive && awol_archive_close(cr.archive, rc < 0 ? NULL : err) < 0 && rc == 0)
+		rc = -AWOL_EIO;
 	if (m)
 		curl_multi_cleanup(m);
 	for (i = 0; i < cr.ncourts; i++) {

@@ -94,6 +94,8 @@ static int run(int argc, char **argv)
 			 "walk the listings only (counts and provenance, no cases)", &cards, 0},
 			{"acts", 0, CLI_OPT_FLAG, NULL, "also fetch act texts (not yet supported)",
 			 &acts, 1},
+			{"archive", 0, CLI_OPT_STRING, "DIR",
+			 "keep every raw response (zstd) for 'awol reparse'", &o.archive_dir, 0},
 			{"connect-to", 0, CLI_OPT_STRING, "HOST:PORT",
 			 "send every court host to this address (the simulator)", &o.connect_to, 0},
 			{"scheme", 0, CLI_OPT_STRING, "http|https",
@@ -172,7 +174,8 @@ const cli_command cli_cmd_crawl = {
 	run,
 	"collect case records from the court sites into a database",
 	"--db FILE [--courts garrison|all|CODE,...] [--articles 337,338] --from DATE --to DATE\n"
-	"                  [--cards|--no-cards] [--connect-to HOST:PORT] [--per-court-interval S]\n"
+	"                  [--cards|--no-cards] [--archive DIR] [--connect-to HOST:PORT]\n"
+	"                  [--per-court-interval S]\n"
 	"                  [--global-interval S] [--captcha-cmd PROG] [--update] [--quiet]",
 	"Plans court x article x receipt-date window (halved when a window holds more than\n"
 	"500 cases), walks every listing page, and fetches the cards of cases not yet stored.\n"

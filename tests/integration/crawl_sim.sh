@@ -154,7 +154,32 @@ check same_as_truth "$tmp/kill.db" "$tmp/kill.truth"
 check test "$(sqlite3 "$tmp/kill.db" "SELECT count(*) FROM (SELECT court_code, uid FROM cases GROUP BY 1, 2 HAVING count(*) > 1)")" = 0
 stop_sim
 
-# 5. bad flags
+# 5. the archive rebuilds the database offline; --update fetches nothing unchanged
+start_sim arc 5xx
+crawl "$tmp/arc.db" --archive "$tmp/arc"
+check test $? -eq 0
+"$awol" reparse --db "$tmp/rep.db" --archive "$tmp/arc" 2>/dev/null
+check test $? -eq 0
+dump() { sqlite3 "$1" "SELECT c.court_code, c.uid, c.number, c.received, c.decided, c.result, p.seq, p.pseudonym, h.article, h.part, h.point FROM cases c JOIN persons p ON p.case_id = c.id JOIN charges h ON h.person_id = p.id ORDER BY 1, 2, 7, 9, 10"; }
+check test "$(dump "$tmp/rep.db" | wc -l)" = "$(dump "$tmp/arc.db" | wc -l)"
+# the same key gives the same pseudonyms: rebuild with the crawl's key and compare everything
+rm -f "$tmp/rep2.db"*
+cp "$tmp/arc.db.key" "$tmp/rep2.db.key"
+"$awol" reparse --db "$tmp/rep2.db" --archive "$tmp/arc" 2>/dev/null
+check test "$(dump "$tmp/arc.db" | md5sum)" = "$(dump "$tmp/rep2.db" | md5sum)"
+check test "$(dump "$tmp/arc.db" | wc -l)" -gt 100
+before=$(grep -c 'name_op=case' "$tmp/arc.log")
+crawl "$tmp/arc.db" --update
+check test $? -eq 0
+check test "$(grep -c 'name_op=case' "$tmp/arc.log")" = "$before"
+f=$(ls "$tmp"/arc/*.awarc | head -1)
+head -c 5000 "$f" > "$tmp/arc/zz-damaged.awarc"
+"$awol" reparse --db "$tmp/rep3.db" --archive "$tmp/arc" >/dev/null 2>"$tmp/rep3.err"
+check test $? -eq 1
+check grep -q "zz-damaged.awarc" "$tmp/rep3.err"
+stop_sim
+
+# 6. bad flags
 "$awol" crawl --db "$tmp/x.db" --from 2023-13-01 --to 2023-12-31 >/dev/null 2>&1; check test $? -eq 1
 "$awol" crawl --db "$tmp/x.db" >/dev/null 2>&1; check test $? -eq 2
 "$awol" crawl --db "$tmp/x.db" --from 2023-01-01 --to 2023-12-31 --per-court-interval x >/dev/null 2>&1; check test $? -eq 2
