@@ -594,6 +594,22 @@ done:
 	awol_page_free(pg);
 }
 
+/* Requests a court still needs, as far as known (unseen windows count as a few pages). */
+static long work_left(const court_run *c)
+{
+	long w = (long)(c->ncards - c->card_i);
+	size_t i;
+
+	for (i = c->cur; i < c->ntasks; i++) {
+		const task *t = &c->tasks[i];
+		if (t->pages > 0)
+			w += (t->pages - t->page + 1) * 26; /* a page and its 25 cards */
+		else
+			w += 8;
+	}
+	return w;
+}
+
 static void write_status(crawl *cr)
 {
 	size_t i;
@@ -684,15 +700,33 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 				active = true;
 		if ((!active || (o->stop && *o->stop)) && inflight == 0)
 			break;
-		/* start what the intervals allow, round robin over the courts */
-		for (i = 0; i < cr.ncourts && inflight < MAX_INFLIGHT && !(o->stop && *o->stop); i++) {
-			court_run *c = &cr.courts[(rr + i) % cr.ncourts];
+		/*
+		 * Start what the intervals allow.  When the global interval is the
+		 * limit, the court with the most work left goes first: the crawl
+		 * ends when its busiest court ends, so that court must never wait.
+		 */
+		for (;;) {
+			court_run *c = NULL;
 			awol_http *h;
 			int kind;
 			char *url;
+			long best = -1;
 
-			if (c->state != C_ACTIVE || c->busy || c->next_at > t || cr.global_next > t)
-				continue;
+			if (inflight >= MAX_INFLIGHT || (o->stop && *o->stop) || cr.global_next > t)
+				break;
+			for (i = 0; i < cr.ncourts; i++) {
+				court_run *x = &cr.courts[(rr + i) % cr.ncourts];
+				long w;
+				if (x->state != C_ACTIVE || x->busy || x->next_at > t)
+					continue;
+				w = work_left(x);
+				if (w > best) {
+					best = w;
+					c = x;
+				}
+			}
+			if (!c)
+				break;
 			url = build_url(&cr, c, &kind);
 			h = malloc(sizeof(*h));
 			if (!url || !h ||
@@ -759,7 +793,7 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 					wake = w;
 			}
 			if (wake > 0.0005 || inflight)
-				curl_multi_poll(m, NULL, 0, wake > 0 ? (int)(wake * 1000) + 1 : 0, NULL);
+				curl_multi_poll(m, NULL, 0, wake > 0 ? (int)ceil(wake * 1000) : 0, NULL);
 		}
 	}
 	for (i = 0; i < cr.ncourts; i++) {
