@@ -247,7 +247,7 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 	 * charged under the article, and the case with him.
 	 */
 	awol_buf_printf(&sqlb, NULL,
-			"WITH base AS (SELECT DISTINCT %s AS u, awol_period(%s, ?1) AS per, %s AS g "
+			"WITH base AS MATERIALIZED (SELECT DISTINCT %s AS u, awol_period(%s, ?1) AS per, %s AS g "
 			"FROM cases c JOIN persons p ON p.case_id = c.id JOIN charges h ON "
 			"h.person_id = p.id LEFT JOIN courts k ON k.code = c.court_code WHERE %s IS NOT "
 			"NULL AND (?2 IS NULL OR instr(',' || ?2 || ',', ',' || h.article || ',') > 0) "

@@ -106,7 +106,7 @@ assert len(reqs) > 100, len(reqs)
 by = {}
 for r in reqs:
     by.setdefault(r["host"], []).append(r["time"])
-slack = 0.001  # the log stamps the arrival of each request
+slack = 0.005  # arrival times carry scheduling jitter on a loaded machine
 for h, ts in by.items():
     ts.sort()
     gaps = [b - a for a, b in zip(ts, ts[1:])]
