@@ -21,7 +21,7 @@ typedef struct awol_archive awol_archive;
 
 int awol_archive_open(awol_archive **out, const char *dir, awol_error *err);
 int awol_archive_put(awol_archive *a, const char *url, const char *time, long status,
-		     const char *content_type, const char *body, size_t len, awol_error *err);
+                     const char *content_type, const char *body, size_t len, awol_error *err);
 int awol_archive_close(awol_archive *a, awol_error *err);
 
 typedef struct awol_archive_record {
@@ -37,6 +37,6 @@ typedef struct awol_archive_record {
  * record number; records before it have been delivered.
  */
 int awol_archive_each(const char *dir, int (*fn)(void *ctx, const awol_archive_record *r),
-		      void *ctx, awol_error *err);
+                      void *ctx, awol_error *err);
 
 #endif

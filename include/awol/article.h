@@ -22,7 +22,8 @@
 int awol_article_parse(const char *text, awol_charge **charges, size_t *n, awol_error *err);
 void awol_charges_free(awol_charge *charges, size_t n); /* frees strings and the array */
 
-/* A cell naming several persons, each with charges («ИВАНОВ И.И. - ст.337 ч.5 УК РФ\nПЕТРОВ П.П. - ст.338 ч.1 УК РФ»). */
+/* A cell naming several persons, each with charges («ИВАНОВ И.И. - ст.337 ч.5 УК РФ\nПЕТРОВ П.П. -
+ * ст.338 ч.1 УК РФ»). */
 typedef struct awol_article_group {
 	char *name; /* NULL when the cell names nobody */
 	awol_charge *charges;
@@ -30,7 +31,7 @@ typedef struct awol_article_group {
 } awol_article_group;
 
 int awol_article_parse_groups(const char *text, awol_article_group **groups, size_t *ngroups,
-			      awol_error *err);
+                              awol_error *err);
 void awol_article_groups_free(awol_article_group *groups, size_t n);
 
 #endif

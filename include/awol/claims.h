@@ -15,9 +15,9 @@
 
 /* What a number is said to be: unit, articles, period. */
 typedef struct awol_label {
-	char *unit;     /* cases_received, cases_opened, requests, ... */
-	char *articles; /* "337", "338", "337+338", "n/a" */
-	char *period;   /* as written ("2023-H1") */
+	char *unit;              /* cases_received, cases_opened, requests, ... */
+	char *articles;          /* "337", "338", "337+338", "n/a" */
+	char *period;            /* as written ("2023-H1") */
 	char start[11], end[11]; /* resolved ISO dates */
 } awol_label;
 
@@ -29,8 +29,8 @@ typedef struct awol_side {
 typedef struct awol_claim {
 	char *id, *text, *kind; /* kind: count, ratio, percent_change, share */
 	double value, tolerance;
-	char *source;      /* figures (default) or db */
-	awol_side single;  /* count, share, percent_change given as one figure */
+	char *source;       /* figures (default) or db */
+	awol_side single;   /* count, share, percent_change given as one figure */
 	awol_side num, den; /* ratio, percent_change between two periods */
 	int line;
 	/* results */
@@ -49,7 +49,7 @@ typedef struct awol_claims {
 int awol_claims_load(const char *path, awol_claims *out, awol_error *err);
 /* Give every claim a verdict.  st may be NULL (figures only). */
 int awol_claims_check(awol_claims *c, const awol_figure_list *figs, awol_store *st,
-		      awol_error *err);
+                      awol_error *err);
 void awol_claims_dispose(awol_claims *c);
 
 #endif

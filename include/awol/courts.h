@@ -12,16 +12,17 @@
 #include "awol/error.h"
 
 typedef struct awol_court {
-	char *code;          /* "77GV0005" */
-	char *name;          /* name_ru */
+	char *code; /* "77GV0005" */
+	char *name; /* name_ru */
 	char *name_en;
-	char *level;         /* garrison|district|fleet|appeal|cassation */
-	char *host;          /* public host as in the CSV, e.g. "235gvs.msk.sudrf.ru" */
+	char *level; /* garrison|district|fleet|appeal|cassation */
+	char *host;  /* public host as in the CSV, e.g. "235gvs.msk.sudrf.ru" */
 	char *region_code;
-	char *region;        /* region_name: seat of the court */
+	char *region; /* region_name: seat of the court */
 	char *city;
 	char *parent_code;   /* court above it (appeal instance) */
-	char *district_code; /* okrug/fleet court above a garrison court; own code for district/fleet */
+	char *district_code; /* okrug/fleet court above a garrison court; own code for
+	                        district/fleet */
 	char *status;        /* active|abolished|... */
 	char *engine_flags;  /* e.g. "standard", "vnkod", "captcha" (as in the CSV) */
 } awol_court;

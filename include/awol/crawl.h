@@ -56,6 +56,6 @@ void awol_crawl_opts_init(awol_crawl_opts *o);
  * database failure).
  */
 int awol_crawl_run(awol_store *st, const awol_crawl_opts *opts, awol_crawl_stats *stats,
-		   awol_error *err);
+                   awol_error *err);
 
 #endif

@@ -13,6 +13,6 @@
 
 /* what: cases, persons, charges, events; format: csv, jsonl. *rows gets the row count. */
 int awol_export(awol_store *st, const char *what, const char *format, FILE *out, long *rows,
-		awol_error *err);
+                awol_error *err);
 
 #endif

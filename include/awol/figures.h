@@ -13,7 +13,7 @@
 
 typedef struct awol_figure {
 	char *id, *metric, *unit, *articles, *period_start, *period_end, *geography, *source,
-		*published, *url;
+	    *published, *url;
 	double value;
 } awol_figure;
 
@@ -27,7 +27,7 @@ int awol_figures_load_default(awol_figure_list *out, awol_error *err);
 int awol_figures_load_csv(const char *path, awol_figure_list *out, awol_error *err);
 /* Store into the `figures` table (replacing rows with the same id), with provenance. */
 int awol_figures_import(awol_store *st, const awol_figure_list *l, const char *from,
-			awol_error *err);
+                        awol_error *err);
 /* Read the `figures` table (loading the embedded set first if it is empty). */
 int awol_figures_from_db(awol_store *st, awol_figure_list *out, awol_error *err);
 const awol_figure *awol_figures_find(const awol_figure_list *l, const char *id);

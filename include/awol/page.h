@@ -27,8 +27,8 @@ typedef enum awol_page_kind {
 	AWOL_PAGE_CAPTCHA,     /* captcha demanded or rejected */
 	AWOL_PAGE_SEARCH_FORM, /* the search form (no captcha) */
 	AWOL_PAGE_UNAVAILABLE, /* «Информация временно недоступна» (throttled/down) */
-	AWOL_PAGE_BLOCKED,     /* WAF (B) or geo block (G) */
-	AWOL_PAGE_CHOOSER      /* multi-server court: srv_num chooser */
+	AWOL_PAGE_BLOCKED, /* WAF (B) or geo block (G) */
+	AWOL_PAGE_CHOOSER  /* multi-server court: srv_num chooser */
 } awol_page_kind;
 
 typedef enum awol_page_template {
@@ -66,15 +66,15 @@ typedef struct awol_event {
 
 typedef struct awol_act {
 	char *title; /* «Судебный акт #1 (Постановление)» or the listing link's title */
-	char *url;   /* absolute when the page's URL/host is known, else as written */
+	char *url; /* absolute when the page's URL/host is known, else as written */
 } awol_act;
 
 typedef struct awol_case_info {
-	char *number;     /* «1-151/2026» */
-	char *uid;        /* УИД «03RS0003-01-2026-003803-62» */
-	char *received;   /* ISO date */
-	char *judge;      /* presiding, or «Докладчик» */
-	char *decided;    /* ISO date */
+	char *number;   /* «1-151/2026» */
+	char *uid;      /* УИД «03RS0003-01-2026-003803-62» */
+	char *received; /* ISO date */
+	char *judge;    /* presiding, or «Докладчик» */
+	char *decided;  /* ISO date */
 	char *result;
 	char *category;
 	char *proceeding; /* "criminal"|"civil"|"admin"|"koap"|"material" or NULL */
@@ -130,8 +130,8 @@ typedef struct awol_page {
 } awol_page;
 
 typedef struct awol_parse_opts {
-	const char *source;       /* file name or URL, copied into page->file */
-	const char *url;          /* URL the page was fetched from (resolves links, host); may be NULL */
+	const char *source; /* file name or URL, copied into page->file */
+	const char *url;    /* URL the page was fetched from (resolves links, host); may be NULL */
 	const char *content_type; /* HTTP Content-Type header (charset hint); may be NULL */
 	size_t max_bytes;         /* refuse larger inputs (0 = 64 MiB) */
 } awol_parse_opts;
@@ -144,7 +144,7 @@ typedef struct awol_parse_opts {
  * resource failure (out of memory), with *out == NULL.
  */
 int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, awol_page **out,
-		    awol_error *err);
+                    awol_error *err);
 
 void awol_page_free(awol_page *page); /* accepts NULL */
 

@@ -15,13 +15,13 @@
 #include "awol/store.h"
 
 typedef struct awol_stats_query {
-	const char *unit;     /* cases (default), defendants, charges */
-	const char *by;       /* week, month (default), quarter, half, year */
-	const char *group;    /* NULL, article, part, court, region, district, level, outcome */
-	const char *articles; /* "337,338" or NULL for all */
-	const char *part;     /* "5" or NULL */
-	const char *from, *to;/* ISO dates or NULL */
-	const char *date;     /* received (default) or decided */
+	const char *unit;      /* cases (default), defendants, charges */
+	const char *by;        /* week, month (default), quarter, half, year */
+	const char *group;     /* NULL, article, part, court, region, district, level, outcome */
+	const char *articles;  /* "337,338" or NULL for all */
+	const char *part;      /* "5" or NULL */
+	const char *from, *to; /* ISO dates or NULL */
+	const char *date;      /* received (default) or decided */
 } awol_stats_query;
 
 typedef struct awol_stats_row {
@@ -35,16 +35,16 @@ typedef struct awol_stats_row {
 typedef struct awol_stats_result {
 	awol_stats_row *rows;
 	size_t nrows;
-	long total;           /* distinct units over the whole query */
-	bool simulated;       /* the database was filled from awol-sim */
-	char *coverage;       /* one sentence on what was and was not collected */
+	long total;     /* distinct units over the whole query */
+	bool simulated; /* the database was filled from awol-sim */
+	char *coverage; /* one sentence on what was and was not collected */
 	bool coverage_complete;
-	char **unrecognised;  /* outcome texts not understood (group=outcome) */
+	char **unrecognised; /* outcome texts not understood (group=outcome) */
 	size_t nunrecognised;
 } awol_stats_result;
 
 int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result *out,
-		   awol_error *err);
+                   awol_error *err);
 void awol_stats_dispose(awol_stats_result *r); /* accepts NULL */
 
 /* The normalised outcome of a result text ("convicted", "terminated:judicial-fine", ...);

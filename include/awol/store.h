@@ -26,8 +26,8 @@ typedef struct awol_store_opts {
 
 /* Provenance of an imported page. */
 typedef struct awol_page_source {
-	const char *source;     /* URL or file path (required) */
-	const char *fetched_at; /* ISO 8601 UTC time; NULL = now */
+	const char *source;       /* URL or file path (required) */
+	const char *fetched_at;   /* ISO 8601 UTC time; NULL = now */
 	const unsigned char *raw; /* raw bytes (hashed with SHA-256) */
 	size_t raw_len;
 	const char *court_code; /* court the page belongs to when the caller knows it (crawler) */
@@ -40,7 +40,7 @@ typedef struct awol_page_source {
  * of data/military-courts.csv.
  */
 int awol_store_open(awol_store **out, const char *path, const awol_store_opts *opts,
-		    awol_error *err);
+                    awol_error *err);
 void awol_store_close(awol_store *st); /* accepts NULL */
 
 /* The underlying SQLite handle (for lib/ modules that run read queries). */
@@ -59,7 +59,7 @@ int awol_store_rollback(awol_store *st); /* best effort */
  * receives the pages.id row.  Runs in its own transaction unless one is open.
  */
 int awol_store_import_page(awol_store *st, const awol_page *page, const awol_page_source *src,
-			   int64_t *page_id, awol_error *err);
+                           int64_t *page_id, awol_error *err);
 
 /* meta table: key/value facts about the database ("simulated" = "1", ...). */
 int awol_store_meta_set(awol_store *st, const char *key, const char *value, awol_error *err);

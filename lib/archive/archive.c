@@ -58,12 +58,12 @@ int awol_archive_open(awol_archive **out, const char *dir, awol_error *err)
 	return 0;
 }
 
-int awol_archive_put(awol_archive *a, const char *url, const char *tm, long status,
-		     const char *ct, const char *body, size_t len, awol_error *err)
+int awol_archive_put(awol_archive *a, const char *url, const char *tm, long status, const char *ct,
+                     const char *body, size_t len, awol_error *err)
 {
-	json_t *h = json_pack("{s:s,s:s,s:I,s:s,s:I}", "url", url, "time", tm ? tm : "", "status",
-			      (json_int_t)status, "content_type", ct ? ct : "", "length",
-			      (json_int_t)len);
+	json_t *h =
+	    json_pack("{s:s,s:s,s:I,s:s,s:I}", "url", url, "time", tm ? tm : "", "status",
+	              (json_int_t)status, "content_type", ct ? ct : "", "length", (json_int_t)len);
 	char *line = h ? json_dumps(h, JSON_COMPACT) : NULL;
 	size_t bound, n;
 	int rc = 0;
@@ -116,7 +116,7 @@ static int cmp_names(const void *x, const void *y)
 
 /* Decode the records held in `data` (one decompressed file). */
 static int records(const char *path, const char *data, size_t len,
-		   int (*fn)(void *, const awol_archive_record *), void *ctx, awol_error *err)
+                   int (*fn)(void *, const awol_archive_record *), void *ctx, awol_error *err)
 {
 	size_t pos = 0, k = 0;
 
@@ -131,15 +131,16 @@ static int records(const char *path, const char *data, size_t len,
 
 		k++;
 		if (!nl)
-			return awol_error_set(err, AWOL_EPARSE, "%s: record %zu: header cut off", path,
-					      k);
+			return awol_error_set(err, AWOL_EPARSE, "%s: record %zu: header cut off",
+			                      path, k);
 		h = json_loadb(data + pos, (size_t)(nl - data - pos), 0, &je);
-		if (!h || json_unpack(h, "{s:s,s:s,s:I,s:s,s:I}", "url", &u, "time", &t, "status", &st,
-				      "content_type", &ct, "length", &blen) != 0 ||
+		if (!h ||
+		    json_unpack(h, "{s:s,s:s,s:I,s:s,s:I}", "url", &u, "time", &t, "status", &st,
+		                "content_type", &ct, "length", &blen) != 0 ||
 		    blen < 0 || (size_t)blen > len - (size_t)(nl + 1 - data)) {
 			json_decref(h);
-			return awol_error_set(err, AWOL_EPARSE, "%s: record %zu: damaged header", path,
-					      k);
+			return awol_error_set(err, AWOL_EPARSE, "%s: record %zu: damaged header",
+			                      path, k);
 		}
 		memset(&r, 0, sizeof(r));
 		r.url = (char *)(uintptr_t)u;
@@ -158,7 +159,7 @@ static int records(const char *path, const char *data, size_t len,
 }
 
 static int one_file(const char *path, int (*fn)(void *, const awol_archive_record *), void *ctx,
-		    awol_error *err)
+                    awol_error *err)
 {
 	awol_buf raw, plain;
 	ZSTD_DCtx *d = NULL;
@@ -190,7 +191,7 @@ static int one_file(const char *path, int (*fn)(void *, const awol_archive_recor
 			plain.len += o.pos;
 			records(path, plain.ptr, plain.len, fn, ctx, NULL);
 			rc = awol_error_set(err, AWOL_EPARSE, "%s: damaged at byte %zu: %s", path,
-					    in.pos, ZSTD_getErrorName(r));
+			                    in.pos, ZSTD_getErrorName(r));
 			goto done;
 		}
 		plain.len += o.pos;
@@ -200,10 +201,11 @@ static int one_file(const char *path, int (*fn)(void *, const awol_archive_recor
 	}
 	rc = records(path, plain.ptr ? plain.ptr : "", plain.len, fn, ctx, err);
 	if (rc == 0 && last != 0)
-		rc = awol_error_set(err, AWOL_EPARSE,
-				    "%s: cut off in the middle of a record (the crawl was killed while "
-				    "writing?); the records before it were read",
-				    path);
+		rc = awol_error_set(
+		    err, AWOL_EPARSE,
+		    "%s: cut off in the middle of a record (the crawl was killed while "
+		    "writing?); the records before it were read",
+		    path);
 done:
 	ZSTD_freeDCtx(d);
 	awol_buf_dispose(&raw);
@@ -212,7 +214,7 @@ done:
 }
 
 int awol_archive_each(const char *dir, int (*fn)(void *ctx, const awol_archive_record *r),
-		      void *ctx, awol_error *err)
+                      void *ctx, awol_error *err)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;

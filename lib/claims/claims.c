@@ -95,7 +95,8 @@ static yaml_node_t *map_get(yctx *y, yaml_node_t *map, const char *key)
 		return NULL;
 	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
-		if (k && k->type == YAML_SCALAR_NODE && strcmp((char *)k->data.scalar.value, key) == 0)
+		if (k && k->type == YAML_SCALAR_NODE &&
+		    strcmp((char *)k->data.scalar.value, key) == 0)
 			return yaml_document_get_node(&y->doc, p->value);
 	}
 	return NULL;
@@ -117,13 +118,13 @@ static int read_label(yctx *y, yaml_node_t *n, awol_label *l, const char *cid, i
 	l->period = map_str(y, n, "period");
 	if (!l->unit || !l->period)
 		return awol_error_set(y->err, AWOL_EPARSE,
-				      "%s:%d: claim %s: 'says' needs unit and period", y->path, line,
-				      cid);
+		                      "%s:%d: claim %s: 'says' needs unit and period", y->path,
+		                      line, cid);
 	if (!resolve_period(l->period, l->start, l->end))
 		return awol_error_set(y->err, AWOL_EPARSE,
-				      "%s:%d: claim %s: impossible period '%s' (use 2023, 2023-H1, "
-				      "2023-Q2, 2023-06, or FROM..TO)",
-				      y->path, line, cid, l->period);
+		                      "%s:%d: claim %s: impossible period '%s' (use 2023, 2023-H1, "
+		                      "2023-Q2, 2023-06, or FROM..TO)",
+		                      y->path, line, cid, l->period);
 	return 0;
 }
 
@@ -133,17 +134,24 @@ static int read_side(yctx *y, yaml_node_t *n, awol_side *s, const char *cid, int
 
 	s->figure = map_str(y, n, "figure");
 	if (!says)
-		return awol_error_set(y->err, AWOL_EPARSE, "%s:%d: claim %s: missing 'says'", y->path,
-				      line, cid);
+		return awol_error_set(y->err, AWOL_EPARSE, "%s:%d: claim %s: missing 'says'",
+		                      y->path, line, cid);
 	return read_label(y, says, &s->says, cid, line);
 }
 
 static bool known_unit(const char *u)
 {
-	static const char *const units[] = {
-		"cases_received", "cases_opened", "cases_considered", "verdicts", "convictions",
-		"defendants",	  "persons_sentenced", "requests", "percent_change", "share_percent",
-		NULL};
+	static const char *const units[] = {"cases_received",
+	                                    "cases_opened",
+	                                    "cases_considered",
+	                                    "verdicts",
+	                                    "convictions",
+	                                    "defendants",
+	                                    "persons_sentenced",
+	                                    "requests",
+	                                    "percent_change",
+	                                    "share_percent",
+	                                    NULL};
 	const char *const *p;
 
 	for (p = units; *p; p++)
@@ -172,8 +180,8 @@ int awol_claims_load(const char *path, awol_claims *out, awol_error *err)
 	yaml_parser_set_input_file(&parser, f);
 	if (!yaml_parser_load(&parser, &y.doc)) {
 		rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: %s", path,
-				    parser.problem_mark.line + 1,
-				    parser.problem ? parser.problem : "YAML syntax error");
+		                    parser.problem_mark.line + 1,
+		                    parser.problem ? parser.problem : "YAML syntax error");
 		yaml_parser_delete(&parser);
 		fclose(f);
 		return rc;
@@ -183,8 +191,8 @@ int awol_claims_load(const char *path, awol_claims *out, awol_error *err)
 	root = yaml_document_get_root_node(&y.doc);
 	list = map_get(&y, root, "claims");
 	if (!list || list->type != YAML_SEQUENCE_NODE) {
-		rc = awol_error_set(err, AWOL_EPARSE, "%s:1: expected a mapping with a 'claims' list",
-				    path);
+		rc = awol_error_set(err, AWOL_EPARSE,
+		                    "%s:1: expected a mapping with a 'claims' list", path);
 		goto done;
 	}
 	out->title = map_str(&y, root, "title");
@@ -213,23 +221,24 @@ int awol_claims_load(const char *path, awol_claims *out, awol_error *err)
 		c->kind = map_str(&y, n, "kind");
 		c->source = map_str(&y, n, "from");
 		if (!c->id || !c->kind) {
-			rc = awol_error_set(err, AWOL_EPARSE, "%s:%d: a claim needs 'id' and 'kind'",
-					    path, line);
+			rc = awol_error_set(err, AWOL_EPARSE,
+			                    "%s:%d: a claim needs 'id' and 'kind'", path, line);
 			goto done;
 		}
 		if (strcmp(c->kind, "count") && strcmp(c->kind, "ratio") &&
 		    strcmp(c->kind, "percent_change") && strcmp(c->kind, "share")) {
 			rc = awol_error_set(err, AWOL_EPARSE,
-					    "%s:%d: claim %s: unknown kind '%s' (count, ratio, "
-					    "percent_change, share)",
-					    path, line, c->id, c->kind);
+			                    "%s:%d: claim %s: unknown kind '%s' (count, ratio, "
+			                    "percent_change, share)",
+			                    path, line, c->id, c->kind);
 			goto done;
 		}
 		v = map_str(&y, n, "value");
 		c->value = v ? strtod(v, &end) : NAN;
 		if (!v || *end) {
-			rc = awol_error_set(err, AWOL_EPARSE, "%s:%d: claim %s: 'value' must be a number",
-					    path, line, c->id);
+			rc = awol_error_set(err, AWOL_EPARSE,
+			                    "%s:%d: claim %s: 'value' must be a number", path, line,
+			                    c->id);
 			free(v);
 			goto done;
 		}
@@ -240,22 +249,26 @@ int awol_claims_load(const char *path, awol_claims *out, awol_error *err)
 		if (map_get(&y, n, "numerator")) {
 			rc = read_side(&y, map_get(&y, n, "numerator"), &c->num, c->id, line);
 			if (rc == 0)
-				rc = read_side(&y, map_get(&y, n, "denominator"), &c->den, c->id, line);
-			if (rc == 0 && (!known_unit(c->num.says.unit) || !known_unit(c->den.says.unit)))
-				rc = awol_error_set(err, AWOL_EPARSE, "%s:%d: claim %s: unknown unit",
-						    path, line, c->id);
+				rc = read_side(&y, map_get(&y, n, "denominator"), &c->den, c->id,
+				               line);
+			if (rc == 0 &&
+			    (!known_unit(c->num.says.unit) || !known_unit(c->den.says.unit)))
+				rc = awol_error_set(err, AWOL_EPARSE,
+				                    "%s:%d: claim %s: unknown unit", path, line,
+				                    c->id);
 		} else {
 			rc = read_side(&y, n, &c->single, c->id, line);
 			if (rc == 0 && !known_unit(c->single.says.unit))
 				rc = awol_error_set(err, AWOL_EPARSE,
-						    "%s:%d: claim %s: unknown unit '%s'", path, line,
-						    c->id, c->single.says.unit);
+				                    "%s:%d: claim %s: unknown unit '%s'", path,
+				                    line, c->id, c->single.says.unit);
 		}
 		if (rc < 0)
 			goto done;
 		if (c->source && strcmp(c->source, "figures") && strcmp(c->source, "db")) {
-			rc = awol_error_set(err, AWOL_EPARSE, "%s:%d: claim %s: 'from' is figures or db",
-					    path, line, c->id);
+			rc = awol_error_set(err, AWOL_EPARSE,
+			                    "%s:%d: claim %s: 'from' is figures or db", path, line,
+			                    c->id);
 			goto done;
 		}
 	}
@@ -278,17 +291,17 @@ static void label_diff(awol_buf *b, const awol_label *says, const awol_figure *f
 {
 	if (strcmp(says->unit, f->unit) != 0)
 		awol_buf_printf(b, NULL, "the figure counts %s, the claim says %s; ", f->unit,
-				says->unit);
+		                says->unit);
 	if (says->articles && strcmp(says->articles, f->articles) != 0)
 		awol_buf_printf(b, NULL, "the figure is about art. %s, the claim says art. %s%s; ",
-				f->articles, says->articles,
-				strstr(says->articles, "338") && !strstr(f->articles, "338")
-					? " (desertion, while 337 is going AWOL)"
-					: "");
+		                f->articles, says->articles,
+		                strstr(says->articles, "338") && !strstr(f->articles, "338")
+		                    ? " (desertion, while 337 is going AWOL)"
+		                    : "");
 	if (labs(days(says->start) - days(f->period_start)) > 3 ||
 	    labs(days(says->end) - days(f->period_end)) > 3)
 		awol_buf_printf(b, NULL, "the figure covers %s..%s, the claim says %s; ",
-				f->period_start, f->period_end, says->period);
+		                f->period_start, f->period_end, says->period);
 }
 
 static const awol_figure *find_exact(const awol_figure_list *l, const awol_label *s)
@@ -297,7 +310,8 @@ static const awol_figure *find_exact(const awol_figure_list *l, const awol_label
 
 	for (i = 0; i < l->n; i++) {
 		const awol_figure *f = &l->items[i];
-		if (strcmp(f->unit, s->unit) == 0 && s->articles && strcmp(f->articles, s->articles) == 0 &&
+		if (strcmp(f->unit, s->unit) == 0 && s->articles &&
+		    strcmp(f->articles, s->articles) == 0 &&
 		    labs(days(s->start) - days(f->period_start)) <= 3 &&
 		    labs(days(s->end) - days(f->period_end)) <= 3)
 			return f;
@@ -317,11 +331,12 @@ static long db_count(awol_store *st, const awol_label *s)
 	for (p = a; *p; p++)
 		if (*p == '+')
 			*p = ',';
-	if (sqlite3_prepare_v2(awol_store_db(st),
-			       "SELECT count(DISTINCT c.id) FROM cases c JOIN charges h ON h.case_id = "
-			       "c.id WHERE instr(',' || ?1 || ',', ',' || h.article || ',') > 0 AND "
-			       "c.received BETWEEN ?2 AND ?3",
-			       -1, &q, NULL) == SQLITE_OK) {
+	if (sqlite3_prepare_v2(
+	        awol_store_db(st),
+	        "SELECT count(DISTINCT c.id) FROM cases c JOIN charges h ON h.case_id = "
+	        "c.id WHERE instr(',' || ?1 || ',', ',' || h.article || ',') > 0 AND "
+	        "c.received BETWEEN ?2 AND ?3",
+	        -1, &q, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(q, 1, a, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 2, s->start, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 3, s->end, -1, SQLITE_STATIC);
@@ -358,16 +373,20 @@ static void check_single(awol_claim *c, const awol_figure_list *l, awol_store *s
 	if (c->source && strcmp(c->source, "db") == 0) {
 		long n = db_count(st, &c->single.says);
 		if (n < 0) {
-			awol_buf_puts(&why, st ? "our database cannot count this unit"
-					       : "no --db given to count from",
-				      NULL);
+			awol_buf_puts(&why,
+			              st ? "our database cannot count this unit"
+			                 : "no --db given to count from",
+			              NULL);
 			set(c, "unverifiable", NAN, &why);
 			return;
 		}
 		awol_buf_printf(&why, NULL, "our count of %s (art. %s, %s) is %ld",
-				c->single.says.unit, c->single.says.articles, c->single.says.period, n);
-		set(c, n == (long)c->value ? "holds" : near((double)n, c->value, c->tolerance)
-						   ? "holds-approximately" : "contradicted",
+		                c->single.says.unit, c->single.says.articles, c->single.says.period,
+		                n);
+		set(c,
+		    n == (long)c->value                       ? "holds"
+		    : near((double)n, c->value, c->tolerance) ? "holds-approximately"
+		                                              : "contradicted",
 		    (double)n, &why);
 		return;
 	}
@@ -385,9 +404,10 @@ static void check_single(awol_claim *c, const awol_figure_list *l, awol_store *s
 				break;
 			}
 		if (!f) {
-			awol_buf_puts(&why, "no published figure matches the claim's unit, articles "
-					    "and period, or its number",
-				      NULL);
+			awol_buf_puts(&why,
+			              "no published figure matches the claim's unit, articles "
+			              "and period, or its number",
+			              NULL);
 			set(c, "unverifiable", NAN, &why);
 			return;
 		}
@@ -395,11 +415,11 @@ static void check_single(awol_claim *c, const awol_figure_list *l, awol_store *s
 	label_diff(&diff, &c->single.says, f);
 	if (!near(f->value, c->value, c->tolerance)) {
 		awol_buf_printf(&why, NULL, "%s (%s) says %g, the claim says %g", f->id, f->source,
-				f->value, c->value);
+		                f->value, c->value);
 		set(c, "contradicted", f->value, &why);
 	} else if (diff.len) {
 		awol_buf_printf(&why, NULL, "the number is %s (%s), but %s", f->id, f->source,
-				awol_buf_cstr(&diff));
+		                awol_buf_cstr(&diff));
 		set(c, "mislabelled", f->value, &why);
 	} else {
 		awol_buf_printf(&why, NULL, "%s (%s): %g", f->id, f->source, f->value);
@@ -418,7 +438,7 @@ static void check_pair(awol_claim *c, const awol_figure_list *l, awol_store *st)
 	(void)st;
 	if (!fn || !fd) {
 		awol_buf_printf(&why, NULL, "no published figure for the %s",
-				!fn ? "numerator" : "denominator");
+		                !fn ? "numerator" : "denominator");
 		set(c, "unverifiable", NAN, &why);
 		return;
 	}
@@ -442,9 +462,9 @@ static void check_pair(awol_claim *c, const awol_figure_list *l, awol_store *st)
 	ln = days(fn->period_end) - days(fn->period_start) + 1;
 	ld = days(fd->period_end) - days(fd->period_start) + 1;
 	if (labs(ln - ld) > ld / 10) {
-		awol_buf_printf(&diff, NULL, "it sets %ld days (%s..%s) against %ld days (%s..%s); ",
-				ln, fn->period_start, fn->period_end, ld, fd->period_start,
-				fd->period_end);
+		awol_buf_printf(
+		    &diff, NULL, "it sets %ld days (%s..%s) against %ld days (%s..%s); ", ln,
+		    fn->period_start, fn->period_end, ld, fd->period_start, fd->period_end);
 		/* the like-for-like ratio, when the numerator's full period is published */
 		{
 			size_t i;
@@ -453,25 +473,27 @@ static void check_pair(awol_claim *c, const awol_figure_list *l, awol_store *st)
 				if (strcmp(g->unit, fn->unit) == 0 &&
 				    strcmp(g->articles, fn->articles) == 0 &&
 				    strncmp(g->period_start, fn->period_start, 4) == 0 &&
-				    labs(days(g->period_end) - days(g->period_start) + 1 - ld) <= ld / 10) {
+				    labs(days(g->period_end) - days(g->period_start) + 1 - ld) <=
+				        ld / 10) {
 					like = strcmp(c->kind, "percent_change") == 0
-						       ? 100.0 * (g->value - b) / b
-						       : g->value / b;
-					awol_buf_printf(&diff, NULL,
-							"like for like (%s, %g) the ratio is %.2f; ", g->id,
-							g->value, like);
+					           ? 100.0 * (g->value - b) / b
+					           : g->value / b;
+					awol_buf_printf(
+					    &diff, NULL,
+					    "like for like (%s, %g) the ratio is %.2f; ", g->id,
+					    g->value, like);
 					break;
 				}
 			}
 		}
 	}
 	if (!near(r, c->value, c->tolerance)) {
-		awol_buf_printf(&why, NULL, "%s/%s = %g/%g gives %.2f, the claim says %g; %s", fn->id,
-				fd->id, a, b, r, c->value, awol_buf_cstr(&diff));
+		awol_buf_printf(&why, NULL, "%s/%s = %g/%g gives %.2f, the claim says %g; %s",
+		                fn->id, fd->id, a, b, r, c->value, awol_buf_cstr(&diff));
 		set(c, "contradicted", r, &why);
 	} else if (diff.len) {
-		awol_buf_printf(&why, NULL, "%s/%s = %g/%g gives %.2f, but %s", fn->id, fd->id, a, b, r,
-				awol_buf_cstr(&diff));
+		awol_buf_printf(&why, NULL, "%s/%s = %g/%g gives %.2f, but %s", fn->id, fd->id, a,
+		                b, r, awol_buf_cstr(&diff));
 		set(c, "mislabelled", r, &why);
 	} else {
 		awol_buf_printf(&why, NULL, "%s/%s = %g/%g = %.2f", fn->id, fd->id, a, b, r);
@@ -481,7 +503,7 @@ static void check_pair(awol_claim *c, const awol_figure_list *l, awol_store *st)
 }
 
 int awol_claims_check(awol_claims *cs, const awol_figure_list *figs, awol_store *st,
-		      awol_error *err)
+                      awol_error *err)
 {
 	size_t i;
 

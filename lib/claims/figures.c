@@ -12,9 +12,9 @@
 extern const char awol_figures_csv[];
 extern const size_t awol_figures_csv_len;
 
-static const char *const COLS[] = {"id",	  "metric",    "value",  "unit",
-				   "articles",	  "period_start", "period_end", "geography",
-				   "source",	  "published", "url"};
+static const char *const COLS[] = {"id",       "metric",       "value",      "unit",
+                                   "articles", "period_start", "period_end", "geography",
+                                   "source",   "published",    "url"};
 
 void awol_figures_dispose(awol_figure_list *l)
 {
@@ -60,7 +60,7 @@ static bool period_date(const char *s, bool end, char out[11])
 }
 
 static int parse(const char *name, const char *data, size_t len, awol_figure_list *out,
-		 awol_error *err)
+                 awol_error *err)
 {
 	awol_csv csv;
 	char **f = NULL;
@@ -80,7 +80,7 @@ static int parse(const char *name, const char *data, size_t len, awol_figure_lis
 		if (idx[j] < 0) {
 			awol_csv_free_fields(f, nf);
 			return awol_error_set(err, AWOL_EPARSE, "%s:1: missing column '%s'", name,
-					      COLS[j]);
+			                      COLS[j]);
 		}
 	}
 	awol_csv_free_fields(f, nf);
@@ -92,8 +92,8 @@ static int parse(const char *name, const char *data, size_t len, awol_figure_lis
 		const char *v;
 
 		if (nf < AWOL_ARRAY_SIZE(COLS)) {
-			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: %zu fields, expected %zu", name,
-					    line, nf, AWOL_ARRAY_SIZE(COLS));
+			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: %zu fields, expected %zu",
+			                    name, line, nf, AWOL_ARRAY_SIZE(COLS));
 			awol_csv_free_fields(f, nf);
 			break;
 		}
@@ -113,15 +113,15 @@ static int parse(const char *name, const char *data, size_t len, awol_figure_lis
 		v = f[idx[2]];
 		x->value = strtod(v, &end);
 		if (!*v || *end) {
-			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: value '%s' is not a number", name,
-					    line, v);
+			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: value '%s' is not a number",
+			                    name, line, v);
 			awol_csv_free_fields(f, nf);
 			break;
 		}
 		if (!period_date(f[idx[5]], false, d0) ||
 		    !period_date(*f[idx[6]] ? f[idx[6]] : f[idx[5]], true, d1)) {
 			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: bad period '%s'..'%s'", name,
-					    line, f[idx[5]], f[idx[6]]);
+			                    line, f[idx[5]], f[idx[6]]);
 			awol_csv_free_fields(f, nf);
 			break;
 		}
@@ -148,7 +148,7 @@ static int parse(const char *name, const char *data, size_t len, awol_figure_lis
 int awol_figures_load_default(awol_figure_list *out, awol_error *err)
 {
 	return parse("published-figures.csv (embedded)", awol_figures_csv, awol_figures_csv_len,
-		     out, err);
+	             out, err);
 }
 
 int awol_figures_load_csv(const char *path, awol_figure_list *out, awol_error *err)
@@ -175,7 +175,7 @@ const awol_figure *awol_figures_find(const awol_figure_list *l, const char *id)
 }
 
 int awol_figures_import(awol_store *st, const awol_figure_list *l, const char *from,
-			awol_error *err)
+                        awol_error *err)
 {
 	sqlite3 *db = awol_store_db(st);
 	sqlite3_stmt *s = NULL;
@@ -191,12 +191,13 @@ int awol_figures_import(awol_store *st, const awol_figure_list *l, const char *f
 	if (rc < 0)
 		return rc;
 	if (sqlite3_prepare_v2(db,
-			       "INSERT OR REPLACE INTO figures (id, metric, value, unit, articles, "
-			       "period_start, period_end, geography, source, published, url, "
-			       "imported_from, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-			       -1, &s, NULL) != SQLITE_OK) {
+	                       "INSERT OR REPLACE INTO figures (id, metric, value, unit, articles, "
+	                       "period_start, period_end, geography, source, published, url, "
+	                       "imported_from, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	                       -1, &s, NULL) != SQLITE_OK) {
 		awol_store_rollback(st);
-		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st), sqlite3_errmsg(db));
+		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
+		                      sqlite3_errmsg(db));
 	}
 	for (i = 0; i < l->n && rc == 0; i++) {
 		const awol_figure *f = &l->items[i];
@@ -215,7 +216,7 @@ int awol_figures_import(awol_store *st, const awol_figure_list *l, const char *f
 		sqlite3_bind_text(s, 13, now, -1, SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			rc = awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-					    sqlite3_errmsg(db));
+			                    sqlite3_errmsg(db));
 		sqlite3_reset(s);
 	}
 	sqlite3_finalize(s);
@@ -243,16 +244,19 @@ int awol_figures_from_db(awol_store *st, awol_figure_list *out, awol_error *err)
 		awol_figure_list def;
 		rc = awol_figures_load_default(&def, err);
 		if (rc == 0)
-			rc = awol_figures_import(st, &def, "data/published-figures.csv (embedded)", err);
+			rc = awol_figures_import(st, &def, "data/published-figures.csv (embedded)",
+			                         err);
 		awol_figures_dispose(&def);
 		if (rc < 0)
 			return rc;
 	}
-	if (sqlite3_prepare_v2(db,
-			       "SELECT id, metric, value, unit, articles, period_start, period_end, "
-			       "geography, source, published, url FROM figures ORDER BY id",
-			       -1, &s, NULL) != SQLITE_OK)
-		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st), sqlite3_errmsg(db));
+	if (sqlite3_prepare_v2(
+	        db,
+	        "SELECT id, metric, value, unit, articles, period_start, period_end, "
+	        "geography, source, published, url FROM figures ORDER BY id",
+	        -1, &s, NULL) != SQLITE_OK)
+		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
+		                      sqlite3_errmsg(db));
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		awol_figure *f;
 		if (out->n == cap) {

@@ -11,22 +11,22 @@
 extern const char awol_courts_csv[];
 extern const size_t awol_courts_csv_len;
 
-static const char *const COLS[] = {"court_code",  "name_ru",     "name_en",  "level",
-				   "host",        "region_code", "region_name", "city",
-				   "parent_court_code", "status", "engine_flags"};
+static const char *const COLS[] = {
+    "court_code",  "name_ru", "name_en",           "level",  "host",        "region_code",
+    "region_name", "city",    "parent_court_code", "status", "engine_flags"};
 
 static void court_free(awol_court *c)
 {
 	free(c->code);
-		free(c->name);
-		free(c->name_en);
-		free(c->level);
-		free(c->host);
-		free(c->region_code);
-		free(c->region);
-		free(c->city);
-		free(c->parent_code);
-		free(c->district_code);
+	free(c->name);
+	free(c->name_en);
+	free(c->level);
+	free(c->host);
+	free(c->region_code);
+	free(c->region);
+	free(c->city);
+	free(c->parent_code);
+	free(c->district_code);
 	free(c->status);
 	free(c->engine_flags);
 }
@@ -73,7 +73,7 @@ static void set_districts(awol_court_list *l)
 }
 
 static int parse(const char *name, const char *data, size_t len, awol_court_list *out,
-		 awol_error *err)
+                 awol_error *err)
 {
 	awol_csv csv;
 	char **f = NULL;
@@ -96,7 +96,7 @@ static int parse(const char *name, const char *data, size_t len, awol_court_list
 				idx[j] = (int)i;
 		if (idx[j] < 0) {
 			rc = awol_error_set(err, AWOL_EPARSE, "%s:1: missing column '%s'", name,
-					    COLS[j]);
+			                    COLS[j]);
 			awol_csv_free_fields(f, nf);
 			return rc;
 		}
@@ -131,7 +131,7 @@ static int parse(const char *name, const char *data, size_t len, awol_court_list
 			bool history = strcmp(c->status, "abolished") == 0;
 			if (!history)
 				rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: empty court_code",
-						    name, csv.line - 1);
+				                    name, csv.line - 1);
 			court_free(c);
 			out->n--;
 			awol_csv_free_fields(f, nf);
@@ -152,7 +152,7 @@ static int parse(const char *name, const char *data, size_t len, awol_court_list
 int awol_courts_load_default(awol_court_list *out, awol_error *err)
 {
 	return parse("military-courts.csv (embedded)", awol_courts_csv, awol_courts_csv_len, out,
-		     err);
+	             err);
 }
 
 int awol_courts_load_csv(const char *path, awol_court_list *out, awol_error *err)

@@ -90,7 +90,7 @@ int awol_csv_next(awol_csv *c, const char *name, char ***fields, size_t *n, awol
 	}
 	if (quoted) {
 		rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: unterminated quoted field", name,
-				    start_line);
+		                    start_line);
 		goto fail;
 	}
 	rc = push(fields, n, &cap, &b);

@@ -109,7 +109,7 @@ static int add_task(court_run *c, const char *article, awol_date from, awol_date
 }
 
 static void coverage_set(crawl *cr, const char *code, const task *t, const char *status,
-			 const char *error)
+                         const char *error)
 {
 	sqlite3_stmt *s = NULL;
 	char f[11], to[11], now[32];
@@ -120,13 +120,14 @@ static void coverage_set(crawl *cr, const char *code, const task *t, const char 
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	awol_date_iso(t->from, f);
 	awol_date_iso(t->to, to);
-	if (sqlite3_prepare_v2(cr->db,
-			       "INSERT INTO coverage (court_code, article, date_axis, date_from, "
-			       "date_to, status, expected, collected, error, updated_at) VALUES "
-			       "(?1,?2,'received',?3,?4,?5,?6,?7,?8,?9) ON CONFLICT(court_code, article, "
-			       "date_axis, date_from, date_to) DO UPDATE SET status=?5, "
-			       "expected=coalesce(?6, expected), collected=?7, error=?8, updated_at=?9",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        cr->db,
+	        "INSERT INTO coverage (court_code, article, date_axis, date_from, "
+	        "date_to, status, expected, collected, error, updated_at) VALUES "
+	        "(?1,?2,'received',?3,?4,?5,?6,?7,?8,?9) ON CONFLICT(court_code, article, "
+	        "date_axis, date_from, date_to) DO UPDATE SET status=?5, "
+	        "expected=coalesce(?6, expected), collected=?7, error=?8, updated_at=?9",
+	        -1, &s, NULL) != SQLITE_OK)
 		return;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, t->article, -1, SQLITE_STATIC);
@@ -148,7 +149,7 @@ static void coverage_set(crawl *cr, const char *code, const task *t, const char 
 
 /* Is this window already complete in the database? */
 static bool window_complete(crawl *cr, const char *code, const char *article, awol_date a,
-			    awol_date b)
+                            awol_date b)
 {
 	sqlite3_stmt *s = NULL;
 	char f[11], t[11];
@@ -157,10 +158,10 @@ static bool window_complete(crawl *cr, const char *code, const char *article, aw
 	awol_date_iso(a, f);
 	awol_date_iso(b, t);
 	if (sqlite3_prepare_v2(cr->db,
-			       "SELECT count(*) FROM coverage WHERE court_code=? AND article=? AND "
-			       "date_axis='received' AND status='complete' AND date_from>=? AND "
-			       "date_to<=?",
-			       -1, &s, NULL) != SQLITE_OK)
+	                       "SELECT count(*) FROM coverage WHERE court_code=? AND article=? AND "
+	                       "date_axis='received' AND status='complete' AND date_from>=? AND "
+	                       "date_to<=?",
+	                       -1, &s, NULL) != SQLITE_OK)
 		return false;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, article, -1, SQLITE_STATIC);
@@ -169,12 +170,13 @@ static bool window_complete(crawl *cr, const char *code, const char *article, aw
 	/* complete when the completed sub-windows tile the window: checked by day count */
 	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) > 0) {
 		sqlite3_stmt *s2 = NULL;
-		if (sqlite3_prepare_v2(cr->db,
-				       "SELECT coalesce(sum(julianday(date_to)-julianday(date_from)+1),0) "
-				       "FROM coverage WHERE court_code=? AND article=? AND "
-				       "date_axis='received' AND status='complete' AND date_from>=? AND "
-				       "date_to<=?",
-				       -1, &s2, NULL) == SQLITE_OK) {
+		if (sqlite3_prepare_v2(
+		        cr->db,
+		        "SELECT coalesce(sum(julianday(date_to)-julianday(date_from)+1),0) "
+		        "FROM coverage WHERE court_code=? AND article=? AND "
+		        "date_axis='received' AND status='complete' AND date_from>=? AND "
+		        "date_to<=?",
+		        -1, &s2, NULL) == SQLITE_OK) {
 			sqlite3_bind_text(s2, 1, code, -1, SQLITE_STATIC);
 			sqlite3_bind_text(s2, 2, article, -1, SQLITE_STATIC);
 			sqlite3_bind_text(s2, 3, f, -1, SQLITE_STATIC);
@@ -211,13 +213,14 @@ static int plan(crawl *cr, awol_date from, awol_date to, awol_error *err)
 	int rc = 0;
 	size_t cap = 0;
 
-	if (sqlite3_prepare_v2(cr->db,
-			       "SELECT c.code, c.host, c.level, s.captcha_id, s.captcha_answer FROM courts c "
-			       "LEFT JOIN court_status s ON s.court_code = c.code "
-			       "WHERE c.host IS NOT NULL AND c.host != '' ORDER BY c.code",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        cr->db,
+	        "SELECT c.code, c.host, c.level, s.captcha_id, s.captcha_answer FROM courts c "
+	        "LEFT JOIN court_status s ON s.court_code = c.code "
+	        "WHERE c.host IS NOT NULL AND c.host != '' ORDER BY c.code",
+	        -1, &s, NULL) != SQLITE_OK)
 		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(cr->st),
-				      sqlite3_errmsg(cr->db));
+		                      sqlite3_errmsg(cr->db));
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		const char *code = (const char *)sqlite3_column_text(s, 0);
 		const char *level = (const char *)sqlite3_column_text(s, 2);
@@ -326,7 +329,8 @@ static char *build_url(crawl *cr, court_run *c, int *kind)
 	t = &c->tasks[c->cur];
 	*kind = R_LISTING;
 	awol_url_listing(&u, cr->o->scheme, c->host, t->article, t->from, t->to, t->page,
-			 c->captcha[0] ? c->captcha : NULL, c->captcha[0] ? c->captchaid : NULL, NULL);
+	                 c->captcha[0] ? c->captcha : NULL, c->captcha[0] ? c->captchaid : NULL,
+	                 NULL);
 	return awol_buf_detach(&u);
 }
 
@@ -363,8 +367,8 @@ static bool have_case(crawl *cr, const char *code, const awol_listing_row *r)
 	if (!r->number)
 		return false;
 	if (sqlite3_prepare_v2(cr->db,
-			       "SELECT decided, result FROM cases WHERE court_code=? AND number=?",
-			       -1, &s, NULL) != SQLITE_OK)
+	                       "SELECT decided, result FROM cases WHERE court_code=? AND number=?",
+	                       -1, &s, NULL) != SQLITE_OK)
 		return false;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, r->number, -1, SQLITE_STATIC);
@@ -422,7 +426,8 @@ static void on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 	}
 	/* base64 -> PNG file for a person or a solver */
 	{
-		static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+		static const char tbl[] =
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 		const char *p = pg->captcha.image_png_base64;
 		unsigned v = 0;
 		int bits = 0;
@@ -456,12 +461,13 @@ static void on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 		}
 		ans[strcspn(ans, " \r\n")] = '\0';
 	}
-	if (sqlite3_prepare_v2(cr->db,
-			       "INSERT INTO court_status (court_code, status, captcha_image, captcha_id, "
-			       "captcha_answer) VALUES (?1,'captcha',?2,?3,NULL) ON CONFLICT(court_code) "
-			       "DO UPDATE SET status='captcha', captcha_image=?2, captcha_id=?3, "
-			       "captcha_answer=NULL",
-			       -1, &s, NULL) == SQLITE_OK) {
+	if (sqlite3_prepare_v2(
+	        cr->db,
+	        "INSERT INTO court_status (court_code, status, captcha_image, captcha_id, "
+	        "captcha_answer) VALUES (?1,'captcha',?2,?3,NULL) ON CONFLICT(court_code) "
+	        "DO UPDATE SET status='captcha', captcha_image=?2, captcha_id=?3, "
+	        "captcha_answer=NULL",
+	        -1, &s, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, png, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, c->captchaid, -1, SQLITE_STATIC);
@@ -476,7 +482,8 @@ static void on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 	c->state = C_CAPTCHA; /* put aside: `awol captcha answer` resumes it next run */
 	cr->s->captcha++;
 	if (c->cur < c->ntasks)
-		coverage_set(cr, c->code, &c->tasks[c->cur], "captcha", "waiting for a captcha answer");
+		coverage_set(cr, c->code, &c->tasks[c->cur], "captcha",
+		             "waiting for a captcha answer");
 }
 
 static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcode cc)
@@ -616,12 +623,14 @@ static void write_status(crawl *cr)
 	sqlite3_stmt *s = NULL;
 	static const char *const names[] = {"partial", "complete", "captcha", "dead"};
 
-	if (sqlite3_prepare_v2(cr->db,
-			       "INSERT INTO court_status (court_code, status, requests, errors, "
-			       "throttled, updated_at) VALUES (?1,?2,?3,?4,?5,strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
-			       "ON CONFLICT(court_code) DO UPDATE SET status=?2, requests=requests+?3, "
-			       "errors=errors+?4, throttled=throttled+?5, updated_at=excluded.updated_at",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        cr->db,
+	        "INSERT INTO court_status (court_code, status, requests, errors, "
+	        "throttled, updated_at) VALUES "
+	        "(?1,?2,?3,?4,?5,strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
+	        "ON CONFLICT(court_code) DO UPDATE SET status=?2, requests=requests+?3, "
+	        "errors=errors+?4, throttled=throttled+?5, updated_at=excluded.updated_at",
+	        -1, &s, NULL) != SQLITE_OK)
 		return;
 	for (i = 0; i < cr->ncourts; i++) {
 		court_run *c = &cr->courts[i];
@@ -638,12 +647,13 @@ static void write_status(crawl *cr)
 
 static bool loopback(const char *hostport)
 {
-	return hostport && (strncmp(hostport, "127.", 4) == 0 ||
-			    strncmp(hostport, "localhost", 9) == 0 || strncmp(hostport, "[::1]", 5) == 0);
+	return hostport &&
+	       (strncmp(hostport, "127.", 4) == 0 || strncmp(hostport, "localhost", 9) == 0 ||
+	        strncmp(hostport, "[::1]", 5) == 0);
 }
 
 int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *stats,
-		   awol_error *err)
+                   awol_error *err)
 {
 	crawl cr;
 	awol_date from, to;
@@ -655,11 +665,13 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 	memset(stats, 0, sizeof(*stats));
 	if (!o->from || !awol_date_parse(o->from, &from))
 		return awol_error_set(err, AWOL_EINVAL, "--from: not a date: '%s'",
-				      o->from ? o->from : "");
+		                      o->from ? o->from : "");
 	if (!o->to || !awol_date_parse(o->to, &to))
-		return awol_error_set(err, AWOL_EINVAL, "--to: not a date: '%s'", o->to ? o->to : "");
+		return awol_error_set(err, AWOL_EINVAL, "--to: not a date: '%s'",
+		                      o->to ? o->to : "");
 	if (awol_date_cmp(from, to) > 0)
-		return awol_error_set(err, AWOL_EINVAL, "--from %s is after --to %s", o->from, o->to);
+		return awol_error_set(err, AWOL_EINVAL, "--from %s is after --to %s", o->from,
+		                      o->to);
 	cr.st = st;
 	cr.db = awol_store_db(st);
 	cr.o = o;
@@ -730,8 +742,8 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 			url = build_url(&cr, c, &kind);
 			h = malloc(sizeof(*h));
 			if (!url || !h ||
-			    awol_http_init(h, url, o->user_agent, o->connect_to, o->timeout, MAX_BODY,
-					   err) < 0) {
+			    awol_http_init(h, url, o->user_agent, o->connect_to, o->timeout,
+			                   MAX_BODY, err) < 0) {
 				free(url);
 				free(h);
 				rc = -AWOL_ENOMEM;
@@ -765,9 +777,10 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 				gmtime_r(&tt, &tm);
 				strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 				if (awol_archive_put(cr.archive, h->url, when, awol_http_status(h),
-						     h->content_type, awol_buf_cstr(&h->body), h->body.len,
-						     err) < 0) {
-					rc = -AWOL_EIO; /* losing raw pages silently is not an option */
+				                     h->content_type, awol_buf_cstr(&h->body),
+				                     h->body.len, err) < 0) {
+					rc = -AWOL_EIO; /* losing raw pages silently is not an
+					                   option */
 					awol_http_dispose(h);
 					free(h);
 					goto done;
@@ -788,12 +801,14 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 				double w;
 				if (c->state != C_ACTIVE || c->busy)
 					continue;
-				w = (c->next_at > cr.global_next ? c->next_at : cr.global_next) - now_s();
+				w = (c->next_at > cr.global_next ? c->next_at : cr.global_next) -
+				    now_s();
 				if (w < wake)
 					wake = w;
 			}
 			if (wake > 0.0005 || inflight)
-				curl_multi_poll(m, NULL, 0, wake > 0 ? (int)ceil(wake * 1000) : 0, NULL);
+				curl_multi_poll(m, NULL, 0, wake > 0 ? (int)ceil(wake * 1000) : 0,
+				                NULL);
 		}
 	}
 	for (i = 0; i < cr.ncourts; i++) {

@@ -32,7 +32,7 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 }
 
 int awol_http_init(awol_http *r, const char *url, const char *user_agent, const char *connect_to,
-		   double timeout, size_t max_body, awol_error *err)
+                   double timeout, size_t max_body, awol_error *err)
 {
 	memset(r, 0, sizeof(*r));
 	awol_buf_init(&r->body, max_body);

@@ -23,7 +23,7 @@ typedef struct awol_http {
 
 /* Set up a GET of url; connect_to ("HOST:PORT") may be NULL. */
 int awol_http_init(awol_http *r, const char *url, const char *user_agent, const char *connect_to,
-		   double timeout, size_t max_body, awol_error *err);
+                   double timeout, size_t max_body, awol_error *err);
 /* After completion: HTTP status (0 on transport failure). */
 long awol_http_status(awol_http *r);
 void awol_http_dispose(awol_http *r); /* accepts NULL */

@@ -7,20 +7,20 @@
 static const struct {
 	const char *what, *sql;
 } QUERIES[] = {
-	{"cases", "SELECT c.id AS case_id, c.court_code, k.name AS court_name, k.region, k.level, "
-		  "c.number, c.uid, c.received, c.decided, c.result, c.judge, c.proceeding, "
-		  "c.instance, (SELECT count(*) FROM persons p WHERE p.case_id = c.id) AS "
-		  "defendants, c.first_seen, c.updated_at FROM cases c LEFT JOIN courts k ON k.code "
-		  "= c.court_code ORDER BY c.id"},
-	{"persons", "SELECT p.id AS person_id, p.case_id, c.court_code, c.number, p.seq, "
-		    "p.pseudonym, p.name, p.name_hidden, p.decided, p.result FROM persons p JOIN "
-		    "cases c ON c.id = p.case_id ORDER BY p.id"},
-	{"charges", "SELECT h.id AS charge_id, h.case_id, h.person_id, c.court_code, c.number, "
-		    "c.received, h.law, h.article, h.part, h.point, h.text FROM charges h JOIN cases c "
-		    "ON c.id = h.case_id ORDER BY h.id"},
-	{"events", "SELECT e.id AS event_id, e.case_id, c.court_code, c.number, e.seq, e.name, "
-		   "e.date, e.time, e.place, e.result, e.reason FROM events e JOIN cases c ON c.id = "
-		   "e.case_id ORDER BY e.id"},
+    {"cases", "SELECT c.id AS case_id, c.court_code, k.name AS court_name, k.region, k.level, "
+              "c.number, c.uid, c.received, c.decided, c.result, c.judge, c.proceeding, "
+              "c.instance, (SELECT count(*) FROM persons p WHERE p.case_id = c.id) AS "
+              "defendants, c.first_seen, c.updated_at FROM cases c LEFT JOIN courts k ON k.code "
+              "= c.court_code ORDER BY c.id"},
+    {"persons", "SELECT p.id AS person_id, p.case_id, c.court_code, c.number, p.seq, "
+                "p.pseudonym, p.name, p.name_hidden, p.decided, p.result FROM persons p JOIN "
+                "cases c ON c.id = p.case_id ORDER BY p.id"},
+    {"charges", "SELECT h.id AS charge_id, h.case_id, h.person_id, c.court_code, c.number, "
+                "c.received, h.law, h.article, h.part, h.point, h.text FROM charges h JOIN cases c "
+                "ON c.id = h.case_id ORDER BY h.id"},
+    {"events", "SELECT e.id AS event_id, e.case_id, c.court_code, c.number, e.seq, e.name, "
+               "e.date, e.time, e.place, e.result, e.reason FROM events e JOIN cases c ON c.id = "
+               "e.case_id ORDER BY e.id"},
 };
 
 static void csv_field(FILE *out, const char *s)
@@ -40,7 +40,7 @@ static void csv_field(FILE *out, const char *s)
 }
 
 int awol_export(awol_store *st, const char *what, const char *format, FILE *out, long *rows,
-		awol_error *err)
+                awol_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	const char *sql = NULL;
@@ -58,7 +58,7 @@ int awol_export(awol_store *st, const char *what, const char *format, FILE *out,
 		return awol_error_set(err, AWOL_EINVAL, "unknown export format '%s'", format);
 	if (sqlite3_prepare_v2(awol_store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
 		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-				      sqlite3_errmsg(awol_store_db(st)));
+		                      sqlite3_errmsg(awol_store_db(st)));
 	n = sqlite3_column_count(s);
 	if (csv) {
 		for (c = 0; c < n; c++) {
@@ -91,7 +91,8 @@ int awol_export(awol_store *st, const char *what, const char *format, FILE *out,
 				default:
 					v = json_string((const char *)sqlite3_column_text(s, c));
 				}
-				json_object_set_new(o, sqlite3_column_name(s, c), v ? v : json_null());
+				json_object_set_new(o, sqlite3_column_name(s, c),
+				                    v ? v : json_null());
 			}
 			line = json_dumps(o, JSON_COMPACT);
 			if (line) {
@@ -106,7 +107,7 @@ int awol_export(awol_store *st, const char *what, const char *format, FILE *out,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-				      sqlite3_errmsg(awol_store_db(st)));
+		                      sqlite3_errmsg(awol_store_db(st)));
 	if (ferror(out))
 		return awol_error_set(err, AWOL_EIO, "write error: %s", strerror(errno));
 	return 0;

@@ -87,7 +87,7 @@ bool awol_stats_period_shift(const char *p, const char *by, int back, char *out,
 			return false;
 		jan4 = (awol_date){y, 1, 4};
 		thu = awol_date_from_days(awol_date_to_days(jan4) - awol_date_weekday(jan4) + 4 +
-					  7L * (k - 1) - 7L * back);
+		                          7L * (k - 1) - 7L * back);
 		awol_date_iso_week(thu, &wy, &ww);
 		snprintf(out, n, "%04d-W%02d", wy, ww);
 		return true;
@@ -127,7 +127,7 @@ static void fn_outcome(sqlite3_context *ctx, int argc, sqlite3_value **v)
 }
 
 static int add_row(awol_stats_result *r, size_t *cap, const char *period, const char *group,
-		   long count)
+                   long count)
 {
 	awol_stats_row *row;
 
@@ -164,10 +164,10 @@ static void coverage(sqlite3 *db, awol_stats_result *r)
 	awol_buf b = AWOL_BUF_INIT;
 
 	if (sqlite3_prepare_v2(db,
-			       "SELECT count(*), sum(status='complete'), sum(status='partial' OR "
-			       "status='pending'), sum(status='captcha'), sum(status='dead'), "
-			       "count(DISTINCT court_code) FROM coverage",
-			       -1, &s, NULL) == SQLITE_OK &&
+	                       "SELECT count(*), sum(status='complete'), sum(status='partial' OR "
+	                       "status='pending'), sum(status='captcha'), sum(status='dead'), "
+	                       "count(DISTINCT court_code) FROM coverage",
+	                       -1, &s, NULL) == SQLITE_OK &&
 	    sqlite3_step(s) == SQLITE_ROW) {
 		total = sqlite3_column_int64(s, 0);
 		complete = sqlite3_column_int64(s, 1);
@@ -179,13 +179,14 @@ static void coverage(sqlite3 *db, awol_stats_result *r)
 	sqlite3_finalize(s);
 	if (total == 0) {
 		awol_buf_puts(&b, "coverage unknown: no crawl recorded (pages imported from files)",
-			      NULL);
+		              NULL);
 		r->coverage_complete = false;
 	} else {
-		awol_buf_printf(&b, NULL,
-				"coverage: %ld of %ld court-article windows complete across %ld "
-				"courts; %ld partial, %ld waiting for a captcha, %ld at dead courts",
-				complete, total, courts, partial, captcha, dead);
+		awol_buf_printf(
+		    &b, NULL,
+		    "coverage: %ld of %ld court-article windows complete across %ld "
+		    "courts; %ld partial, %ld waiting for a captcha, %ld at dead courts",
+		    complete, total, courts, partial, captcha, dead);
 		r->coverage_complete = complete == total;
 		if (!r->coverage_complete)
 			awol_buf_puts(&b, " — counts are lower bounds", NULL);
@@ -194,7 +195,7 @@ static void coverage(sqlite3 *db, awol_stats_result *r)
 }
 
 int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result *out,
-		   awol_error *err)
+                   awol_error *err)
 {
 	sqlite3 *db = awol_store_db(st);
 	const char *unit = q->unit ? q->unit : "cases";
@@ -228,8 +229,9 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 		else if (strcmp(q->group, "region") == 0)
 			gexpr = "coalesce(k.region, 'unknown')";
 		else if (strcmp(q->group, "district") == 0)
-			gexpr = "coalesce(k.district_code || ' ' || (SELECT name FROM courts d WHERE "
-				"d.code = k.district_code), 'unknown')";
+			gexpr =
+			    "coalesce(k.district_code || ' ' || (SELECT name FROM courts d WHERE "
+			    "d.code = k.district_code), 'unknown')";
 		else if (strcmp(q->group, "level") == 0)
 			gexpr = "coalesce(k.level, 'unknown')";
 		else if (strcmp(q->group, "outcome") == 0)
@@ -238,28 +240,31 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 			return awol_error_set(err, AWOL_EINVAL, "unknown group '%s'", q->group);
 	}
 	sqlite3_create_function(db, "awol_period", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				fn_period, NULL, NULL);
+	                        fn_period, NULL, NULL);
 	sqlite3_create_function(db, "awol_outcome", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				fn_outcome, NULL, NULL);
+	                        fn_outcome, NULL, NULL);
 	/*
 	 * The base: one row per (unit, period, group) matching the filters.  The
 	 * charge filter is on the defendant's charges, so a defendant counts when
 	 * charged under the article, and the case with him.
 	 */
-	awol_buf_printf(&sqlb, NULL,
-			"WITH base AS MATERIALIZED (SELECT DISTINCT %s AS u, awol_period(%s, ?1) AS per, %s AS g "
-			"FROM cases c JOIN persons p ON p.case_id = c.id JOIN charges h ON "
-			"h.person_id = p.id LEFT JOIN courts k ON k.code = c.court_code WHERE %s IS NOT "
-			"NULL AND (?2 IS NULL OR instr(',' || ?2 || ',', ',' || h.article || ',') > 0) "
-			"AND (?3 IS NULL OR h.part = ?3) AND (?4 IS NULL OR %s >= ?4) AND (?5 IS NULL "
-			"OR %s <= ?5)) "
-			"SELECT per, g, count(*) FROM base GROUP BY per, g "
-			"UNION ALL SELECT per, '(total)', count(DISTINCT u) FROM base GROUP BY per "
-			"UNION ALL SELECT NULL, '(all)', count(DISTINCT u) FROM base "
-			"ORDER BY 1, 2",
-			uexpr, axis, gexpr, axis, axis, axis);
+	awol_buf_printf(
+	    &sqlb, NULL,
+	    "WITH base AS MATERIALIZED (SELECT DISTINCT %s AS u, awol_period(%s, ?1) AS per, %s AS "
+	    "g "
+	    "FROM cases c JOIN persons p ON p.case_id = c.id JOIN charges h ON "
+	    "h.person_id = p.id LEFT JOIN courts k ON k.code = c.court_code WHERE %s IS NOT "
+	    "NULL AND (?2 IS NULL OR instr(',' || ?2 || ',', ',' || h.article || ',') > 0) "
+	    "AND (?3 IS NULL OR h.part = ?3) AND (?4 IS NULL OR %s >= ?4) AND (?5 IS NULL "
+	    "OR %s <= ?5)) "
+	    "SELECT per, g, count(*) FROM base GROUP BY per, g "
+	    "UNION ALL SELECT per, '(total)', count(DISTINCT u) FROM base GROUP BY per "
+	    "UNION ALL SELECT NULL, '(all)', count(DISTINCT u) FROM base "
+	    "ORDER BY 1, 2",
+	    uexpr, axis, gexpr, axis, axis, axis);
 	if (sqlite3_prepare_v2(db, awol_buf_cstr(&sqlb), -1, &s, NULL) != SQLITE_OK) {
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st), sqlite3_errmsg(db));
+		rc = awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
+		                    sqlite3_errmsg(db));
 		goto done;
 	}
 	sqlite3_bind_text(s, 1, by, -1, SQLITE_STATIC);
@@ -283,7 +288,8 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 		}
 	}
 	if (rc != SQLITE_DONE) {
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st), sqlite3_errmsg(db));
+		rc = awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
+		                    sqlite3_errmsg(db));
 		goto done;
 	}
 	rc = 0;
@@ -291,11 +297,11 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 	n0 = out->nrows;
 	for (i = 0; i < n0; i++) {
 		char p1[16], py[16];
-		int per_year = strcmp(by, "month") == 0	    ? 12
-			       : strcmp(by, "quarter") == 0 ? 4
-			       : strcmp(by, "half") == 0    ? 2
-			       : strcmp(by, "week") == 0    ? 52
-							    : 1;
+		int per_year = strcmp(by, "month") == 0     ? 12
+		               : strcmp(by, "quarter") == 0 ? 4
+		               : strcmp(by, "half") == 0    ? 2
+		               : strcmp(by, "week") == 0    ? 52
+		                                            : 1;
 		if (awol_stats_period_shift(out->rows[i].period, by, 1, p1, sizeof(p1)))
 			out->rows[i].prev = lookup(out, p1, out->rows[i].group);
 		if (strcmp(by, "week") == 0) {
@@ -305,23 +311,25 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 				snprintf(py, sizeof(py), "%04d-W%02d", y - 1, w);
 				out->rows[i].year_ago = lookup(out, py, out->rows[i].group);
 			}
-		} else if (awol_stats_period_shift(out->rows[i].period, by, per_year, py, sizeof(py)))
+		} else if (awol_stats_period_shift(out->rows[i].period, by, per_year, py,
+		                                   sizeof(py)))
 			out->rows[i].year_ago = lookup(out, py, out->rows[i].group);
 	}
 	if (q->group && strcmp(q->group, "outcome") == 0) {
 		sqlite3_stmt *u = NULL;
-		if (sqlite3_prepare_v2(db,
-				       "SELECT DISTINCT result FROM cases WHERE awol_outcome(result) = "
-				       "'unrecognised' ORDER BY 1 LIMIT 100",
-				       -1, &u, NULL) == SQLITE_OK) {
+		if (sqlite3_prepare_v2(
+		        db,
+		        "SELECT DISTINCT result FROM cases WHERE awol_outcome(result) = "
+		        "'unrecognised' ORDER BY 1 LIMIT 100",
+		        -1, &u, NULL) == SQLITE_OK) {
 			while (sqlite3_step(u) == SQLITE_ROW) {
 				char **nu = realloc(out->unrecognised,
-						    (out->nunrecognised + 1) * sizeof(char *));
+				                    (out->nunrecognised + 1) * sizeof(char *));
 				if (!nu)
 					break;
 				out->unrecognised = nu;
 				nu[out->nunrecognised++] =
-					strdup((const char *)sqlite3_column_text(u, 0));
+				    strdup((const char *)sqlite3_column_text(u, 0));
 			}
 		}
 		sqlite3_finalize(u);

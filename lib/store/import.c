@@ -25,7 +25,7 @@ static void step_done(imp *x, sqlite3_stmt *s)
 {
 	if (x->rc == 0 && sqlite3_step(s) != SQLITE_DONE)
 		x->rc = awol_error_set(x->err, AWOL_EDB, "%s: %s", x->st->path,
-				       sqlite3_errmsg(x->st->db));
+		                       sqlite3_errmsg(x->st->db));
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 }
@@ -67,7 +67,7 @@ static const char *court_of(awol_store *st, const awol_page *pg, const awol_page
 static int seen(imp *x, const char *source, const char *sha, int64_t *page_id)
 {
 	sqlite3_stmt *s = prep(x, "SELECT id, source = ? FROM pages WHERE sha256 = ? "
-				  "ORDER BY (source = ?) DESC LIMIT 1");
+	                          "ORDER BY (source = ?) DESC LIMIT 1");
 	int r = 0;
 
 	if (!s)
@@ -86,9 +86,9 @@ static int seen(imp *x, const char *source, const char *sha, int64_t *page_id)
 static void clear_case(imp *x, int64_t case_id)
 {
 	static const char *const del[] = {
-		"DELETE FROM charges WHERE case_id = ?", "DELETE FROM persons WHERE case_id = ?",
-		"DELETE FROM events WHERE case_id = ?",  "DELETE FROM parties WHERE case_id = ?",
-		"DELETE FROM acts WHERE case_id = ?"};
+	    "DELETE FROM charges WHERE case_id = ?", "DELETE FROM persons WHERE case_id = ?",
+	    "DELETE FROM events WHERE case_id = ?", "DELETE FROM parties WHERE case_id = ?",
+	    "DELETE FROM acts WHERE case_id = ?"};
 	size_t i;
 
 	for (i = 0; i < AWOL_ARRAY_SIZE(del) && x->rc == 0; i++) {
@@ -102,7 +102,7 @@ static void clear_case(imp *x, int64_t case_id)
 }
 
 static int64_t upsert_case(imp *x, const awol_page *pg, const char *court, int64_t page_id,
-			   const char *now)
+                           const char *now)
 {
 	const awol_case_info *k = &pg->kase;
 	char *key = NULL;
@@ -123,11 +123,11 @@ static int64_t upsert_case(imp *x, const awol_page *pg, const char *court, int64
 		return 0;
 	}
 	s = prep(x, "INSERT INTO cases (court_code, case_key, number, uid, received, judge, "
-		    "decided, result, category, proceeding, instance, page_id, first_seen, "
-		    "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13) "
-		    "ON CONFLICT(court_code, case_key) DO UPDATE SET number=?3, uid=?4, "
-		    "received=?5, judge=?6, decided=?7, result=?8, category=?9, proceeding=?10, "
-		    "instance=?11, page_id=?12, updated_at=?13 RETURNING id");
+	            "decided, result, category, proceeding, instance, page_id, first_seen, "
+	            "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13) "
+	            "ON CONFLICT(court_code, case_key) DO UPDATE SET number=?3, uid=?4, "
+	            "received=?5, judge=?6, decided=?7, result=?8, category=?9, proceeding=?10, "
+	            "instance=?11, page_id=?12, updated_at=?13 RETURNING id");
 	if (s) {
 		bind_text(s, 1, court);
 		bind_text(s, 2, key);
@@ -146,7 +146,7 @@ static int64_t upsert_case(imp *x, const awol_page *pg, const char *court, int64
 			id = sqlite3_column_int64(s, 0);
 		else
 			x->rc = awol_error_set(x->err, AWOL_EDB, "%s: %s", x->st->path,
-					       sqlite3_errmsg(x->st->db));
+			                       sqlite3_errmsg(x->st->db));
 		sqlite3_finalize(s);
 	}
 	free(key);
@@ -156,11 +156,11 @@ static int64_t upsert_case(imp *x, const awol_page *pg, const char *court, int64
 static void insert_people(imp *x, const awol_page *pg, int64_t case_id)
 {
 	sqlite3_stmt *sp = prep(x, "INSERT INTO persons (case_id, seq, pseudonym, name, "
-				   "name_hidden, decided, result) VALUES (?,?,?,?,?,?,?)");
+	                           "name_hidden, decided, result) VALUES (?,?,?,?,?,?,?)");
 	sqlite3_stmt *sc = prep(x, "INSERT INTO charges (person_id, case_id, seq, law, article, "
-				   "part, point, text) VALUES (?,?,?,?,?,?,?,?)");
+	                           "part, point, text) VALUES (?,?,?,?,?,?,?,?)");
 	sqlite3_stmt *sr = prep(x, "INSERT INTO parties (case_id, seq, role, pseudonym, name) "
-				   "VALUES (?,?,?,?,?)");
+	                           "VALUES (?,?,?,?,?)");
 	size_t i, j;
 
 	for (i = 0; i < pg->npersons && x->rc == 0; i++) {
@@ -198,7 +198,8 @@ static void insert_people(imp *x, const awol_page *pg, int64_t case_id)
 	}
 	for (i = 0; i < pg->nparties && x->rc == 0; i++) {
 		const awol_party *p = &pg->parties[i];
-		char *ps = p->name && *p->name ? awol_store_pseudonym(x->st, p->name, x->err) : NULL;
+		char *ps =
+		    p->name && *p->name ? awol_store_pseudonym(x->st, p->name, x->err) : NULL;
 
 		if (p->name && *p->name && !ps) {
 			x->rc = -AWOL_EIO;
@@ -220,7 +221,7 @@ static void insert_people(imp *x, const awol_page *pg, int64_t case_id)
 static void insert_events_acts(imp *x, const awol_page *pg, int64_t case_id)
 {
 	sqlite3_stmt *se = prep(x, "INSERT INTO events (case_id, seq, name, date, time, place, "
-				   "result, reason) VALUES (?,?,?,?,?,?,?,?)");
+	                           "result, reason) VALUES (?,?,?,?,?,?,?,?)");
 	sqlite3_stmt *sa = prep(x, "INSERT INTO acts (case_id, seq, title, url) VALUES (?,?,?,?)");
 	size_t i;
 
@@ -248,7 +249,7 @@ static void insert_events_acts(imp *x, const awol_page *pg, int64_t case_id)
 }
 
 int awol_store_import_page(awol_store *st, const awol_page *pg, const awol_page_source *src,
-			   int64_t *page_id, awol_error *err)
+                           int64_t *page_id, awol_error *err)
 {
 	imp x = {st, err, 0};
 	unsigned char dig[32];
@@ -277,7 +278,7 @@ int awol_store_import_page(awol_store *st, const awol_page *pg, const awol_page_
 	was = seen(&x, src->source, sha, &pid);
 	if (x.rc == 0 && was != 1) {
 		s = prep(&x, "INSERT INTO pages (source, sha256, size, kind, template, court_code, "
-			     "seen_at, fetched_at, error) VALUES (?,?,?,?,?,?,?,?,?)");
+		             "seen_at, fetched_at, error) VALUES (?,?,?,?,?,?,?,?,?)");
 		if (s) {
 			bind_text(s, 1, src->source);
 			bind_text(s, 2, sha);

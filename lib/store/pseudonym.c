@@ -34,8 +34,8 @@ static int load_key(awol_store *st, awol_error *err)
 		rc = awol_file_read(st->key_path, &b, err);
 		if (rc == 0 && b.len != 32)
 			rc = awol_error_set(err, AWOL_EPARSE,
-					    "%s: pseudonym key must be 32 bytes, found %zu",
-					    st->key_path, b.len);
+			                    "%s: pseudonym key must be 32 bytes, found %zu",
+			                    st->key_path, b.len);
 		if (rc == 0) {
 			memcpy(st->key, b.ptr, 32);
 			st->have_key = true;
@@ -59,7 +59,7 @@ static int load_key(awol_store *st, awol_error *err)
 		if (errno == EEXIST)
 			return load_key(st, err);
 		return awol_error_set(err, AWOL_EIO, "%s: cannot create pseudonym key: %s",
-				      st->key_path, strerror(errno));
+		                      st->key_path, strerror(errno));
 	}
 	if (write(fd, k, sizeof(k)) != (ssize_t)sizeof(k) || fsync(fd) < 0) {
 		rc = awol_error_set(err, AWOL_EIO, "%s: %s", st->key_path, strerror(errno));

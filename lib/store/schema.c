@@ -7,57 +7,57 @@
 #include "store_priv.h"
 
 static const char *const migrations[] = {
-	/* 0 -> 1 */
-	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);\n"
-	"CREATE TABLE courts (code TEXT PRIMARY KEY, name TEXT NOT NULL, name_en TEXT,\n"
-	"  level TEXT, host TEXT, region_code TEXT, region TEXT, city TEXT, parent_code TEXT,\n"
-	"  district_code TEXT, status TEXT, template TEXT, has_captcha INTEGER NOT NULL DEFAULT 0);\n"
-	"CREATE TABLE pages (id INTEGER PRIMARY KEY, source TEXT NOT NULL, sha256 TEXT NOT NULL,\n"
-	"  size INTEGER, kind TEXT NOT NULL, template TEXT, court_code TEXT,\n"
-	"  seen_at TEXT NOT NULL, fetched_at TEXT, error TEXT, UNIQUE(source, sha256));\n"
-	"CREATE INDEX pages_sha256 ON pages(sha256);\n"
-	"CREATE TABLE cases (id INTEGER PRIMARY KEY, court_code TEXT NOT NULL,\n"
-	"  case_key TEXT NOT NULL, number TEXT, uid TEXT, received TEXT, judge TEXT,\n"
-	"  decided TEXT, result TEXT, category TEXT, proceeding TEXT, instance TEXT,\n"
-	"  page_id INTEGER REFERENCES pages(id), first_seen TEXT NOT NULL, updated_at TEXT NOT NULL,\n"
-	"  UNIQUE(court_code, case_key));\n"
-	"CREATE INDEX cases_received ON cases(received);\n"
-	"CREATE INDEX cases_decided ON cases(decided);\n"
-	"CREATE TABLE persons (id INTEGER PRIMARY KEY,\n"
-	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, seq INTEGER NOT NULL,\n"
-	"  pseudonym TEXT, name TEXT, name_hidden INTEGER NOT NULL DEFAULT 0, decided TEXT,\n"
-	"  result TEXT, UNIQUE(case_id, seq));\n"
-	"CREATE TABLE charges (id INTEGER PRIMARY KEY,\n"
-	"  person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,\n"
-	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, seq INTEGER NOT NULL,\n"
-	"  law TEXT, article TEXT, part TEXT, point TEXT, text TEXT);\n"
-	"CREATE INDEX charges_article ON charges(article, part);\n"
-	"CREATE INDEX charges_case ON charges(case_id);\n"
-	"CREATE TABLE events (id INTEGER PRIMARY KEY,\n"
-	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, seq INTEGER NOT NULL,\n"
-	"  name TEXT, date TEXT, time TEXT, place TEXT, result TEXT, reason TEXT);\n"
-	"CREATE INDEX events_case ON events(case_id);\n"
-	"CREATE TABLE parties (id INTEGER PRIMARY KEY,\n"
-	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, seq INTEGER NOT NULL,\n"
-	"  role TEXT, pseudonym TEXT, name TEXT);\n"
-	"CREATE INDEX parties_case ON parties(case_id);\n"
-	"CREATE TABLE acts (id INTEGER PRIMARY KEY,\n"
-	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, seq INTEGER NOT NULL,\n"
-	"  title TEXT, url TEXT, text TEXT);\n"
-	"CREATE INDEX acts_case ON acts(case_id);\n"
-	"CREATE INDEX persons_case ON persons(case_id);\n"
-	"CREATE TABLE coverage (id INTEGER PRIMARY KEY, court_code TEXT NOT NULL,\n"
-	"  article TEXT NOT NULL, date_axis TEXT NOT NULL DEFAULT 'received',\n"
-	"  date_from TEXT NOT NULL, date_to TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending',\n"
-	"  expected INTEGER, collected INTEGER NOT NULL DEFAULT 0, error TEXT, updated_at TEXT,\n"
-	"  UNIQUE(court_code, article, date_axis, date_from, date_to));\n"
-	"CREATE TABLE court_status (court_code TEXT PRIMARY KEY, status TEXT NOT NULL,\n"
-	"  requests INTEGER NOT NULL DEFAULT 0, errors INTEGER NOT NULL DEFAULT 0,\n"
-	"  throttled INTEGER NOT NULL DEFAULT 0, captcha_image TEXT, captcha_id TEXT,\n"
-	"  captcha_answer TEXT, note TEXT, updated_at TEXT);\n"
-	"CREATE TABLE figures (id TEXT PRIMARY KEY, metric TEXT, value REAL, unit TEXT,\n"
-	"  articles TEXT, period_start TEXT, period_end TEXT, geography TEXT, source TEXT,\n"
-	"  published TEXT, url TEXT, imported_from TEXT, imported_at TEXT);\n",
+    /* 0 -> 1 */
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);\n"
+    "CREATE TABLE courts (code TEXT PRIMARY KEY, name TEXT NOT NULL, name_en TEXT,\n"
+    "  level TEXT, host TEXT, region_code TEXT, region TEXT, city TEXT, parent_code TEXT,\n"
+    "  district_code TEXT, status TEXT, template TEXT, has_captcha INTEGER NOT NULL DEFAULT 0);\n"
+    "CREATE TABLE pages (id INTEGER PRIMARY KEY, source TEXT NOT NULL, sha256 TEXT NOT NULL,\n"
+    "  size INTEGER, kind TEXT NOT NULL, template TEXT, court_code TEXT,\n"
+    "  seen_at TEXT NOT NULL, fetched_at TEXT, error TEXT, UNIQUE(source, sha256));\n"
+    "CREATE INDEX pages_sha256 ON pages(sha256);\n"
+    "CREATE TABLE cases (id INTEGER PRIMARY KEY, court_code TEXT NOT NULL,\n"
+    "  case_key TEXT NOT NULL, number TEXT, uid TEXT, received TEXT, judge TEXT,\n"
+    "  decided TEXT, result TEXT, category TEXT, proceeding TEXT, instance TEXT,\n"
+    "  page_id INTEGER REFERENCES pages(id), first_seen TEXT NOT NULL, updated_at TEXT NOT NULL,\n"
+    "  UNIQUE(court_code, case_key));\n"
+    "CREATE INDEX cases_received ON cases(received);\n"
+    "CREATE INDEX cases_decided ON cases(decided);\n"
+    "CREATE TABLE persons (id INTEGER PRIMARY KEY,\n"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, seq INTEGER NOT NULL,\n"
+    "  pseudonym TEXT, name TEXT, name_hidden INTEGER NOT NULL DEFAULT 0, decided TEXT,\n"
+    "  result TEXT, UNIQUE(case_id, seq));\n"
+    "CREATE TABLE charges (id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,\n"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, seq INTEGER NOT NULL,\n"
+    "  law TEXT, article TEXT, part TEXT, point TEXT, text TEXT);\n"
+    "CREATE INDEX charges_article ON charges(article, part);\n"
+    "CREATE INDEX charges_case ON charges(case_id);\n"
+    "CREATE TABLE events (id INTEGER PRIMARY KEY,\n"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, seq INTEGER NOT NULL,\n"
+    "  name TEXT, date TEXT, time TEXT, place TEXT, result TEXT, reason TEXT);\n"
+    "CREATE INDEX events_case ON events(case_id);\n"
+    "CREATE TABLE parties (id INTEGER PRIMARY KEY,\n"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, seq INTEGER NOT NULL,\n"
+    "  role TEXT, pseudonym TEXT, name TEXT);\n"
+    "CREATE INDEX parties_case ON parties(case_id);\n"
+    "CREATE TABLE acts (id INTEGER PRIMARY KEY,\n"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, seq INTEGER NOT NULL,\n"
+    "  title TEXT, url TEXT, text TEXT);\n"
+    "CREATE INDEX acts_case ON acts(case_id);\n"
+    "CREATE INDEX persons_case ON persons(case_id);\n"
+    "CREATE TABLE coverage (id INTEGER PRIMARY KEY, court_code TEXT NOT NULL,\n"
+    "  article TEXT NOT NULL, date_axis TEXT NOT NULL DEFAULT 'received',\n"
+    "  date_from TEXT NOT NULL, date_to TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending',\n"
+    "  expected INTEGER, collected INTEGER NOT NULL DEFAULT 0, error TEXT, updated_at TEXT,\n"
+    "  UNIQUE(court_code, article, date_axis, date_from, date_to));\n"
+    "CREATE TABLE court_status (court_code TEXT PRIMARY KEY, status TEXT NOT NULL,\n"
+    "  requests INTEGER NOT NULL DEFAULT 0, errors INTEGER NOT NULL DEFAULT 0,\n"
+    "  throttled INTEGER NOT NULL DEFAULT 0, captcha_image TEXT, captcha_id TEXT,\n"
+    "  captcha_answer TEXT, note TEXT, updated_at TEXT);\n"
+    "CREATE TABLE figures (id TEXT PRIMARY KEY, metric TEXT, value REAL, unit TEXT,\n"
+    "  articles TEXT, period_start TEXT, period_end TEXT, geography TEXT, source TEXT,\n"
+    "  published TEXT, url TEXT, imported_from TEXT, imported_at TEXT);\n",
 };
 
 /* Courts go in with the schema: the registry is part of a fresh database. */
@@ -72,10 +72,10 @@ static int load_courts(awol_store *st, awol_error *err)
 	if (rc < 0)
 		return rc;
 	rc = awol_store_prepare(st, &s,
-				"INSERT OR REPLACE INTO courts (code, name, name_en, level, host, "
-				"region_code, region, city, parent_code, district_code, status, "
-				"template, has_captcha) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-				err);
+	                        "INSERT OR REPLACE INTO courts (code, name, name_en, level, host, "
+	                        "region_code, region, city, parent_code, district_code, status, "
+	                        "template, has_captcha) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	                        err);
 	for (i = 0; rc == 0 && i < l.n; i++) {
 		const awol_court *c = &l.items[i];
 		const char *flags = c->engine_flags ? c->engine_flags : "";
@@ -91,11 +91,11 @@ static int load_courts(awol_store *st, awol_error *err)
 		sqlite3_bind_text(s, 10, c->district_code, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 11, c->status, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 12, strstr(flags, "vnkod") ? "vnkod" : "primary", -1,
-				  SQLITE_STATIC);
+		                  SQLITE_STATIC);
 		sqlite3_bind_int(s, 13, strstr(flags, "captcha") != NULL);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			rc = awol_error_set(err, AWOL_EDB, "%s: loading courts: %s", st->path,
-					    sqlite3_errmsg(st->db));
+			                    sqlite3_errmsg(st->db));
 		sqlite3_reset(s);
 	}
 	sqlite3_finalize(s);
@@ -117,9 +117,9 @@ int awol_store_migrate(awol_store *st, awol_error *err)
 	sqlite3_finalize(s);
 	if (version > (int)AWOL_ARRAY_SIZE(migrations))
 		return awol_error_set(err, AWOL_EUNSUPPORTED,
-				      "%s: database schema version %d is newer than this awol "
-				      "understands (%zu)",
-				      st->path, version, AWOL_ARRAY_SIZE(migrations));
+		                      "%s: database schema version %d is newer than this awol "
+		                      "understands (%zu)",
+		                      st->path, version, AWOL_ARRAY_SIZE(migrations));
 	for (i = (size_t)version; i < AWOL_ARRAY_SIZE(migrations); i++) {
 		char pragma[64];
 		rc = awol_store_exec(st, "BEGIN IMMEDIATE", err);

@@ -24,7 +24,7 @@ int awol_store_exec(awol_store *st, const char *sql, awol_error *err)
 
 	if (rc != SQLITE_OK) {
 		rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path,
-				    msg ? msg : sqlite3_errmsg(st->db));
+		                    msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		return rc;
 	}
@@ -41,7 +41,7 @@ int awol_store_prepare(awol_store *st, sqlite3_stmt **stmt, const char *sql, awo
 }
 
 int awol_store_open(awol_store **out, const char *path, const awol_store_opts *opts,
-		    awol_error *err)
+                    awol_error *err)
 {
 	awol_store *st = NULL;
 	struct stat sb;
@@ -76,14 +76,14 @@ int awol_store_open(awol_store **out, const char *path, const awol_store_opts *o
 	flags = st->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		rc = awol_error_set(err, AWOL_EDB, "%s: cannot open database: %s", path,
-				    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		                    st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto done;
 	}
 	sqlite3_busy_timeout(st->db, 30000);
 	rc = awol_store_exec(st, "PRAGMA foreign_keys = ON", err);
 	if (rc == 0 && !st->read_only)
 		rc = awol_store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
-				     err);
+		                     err);
 	if (rc < 0) {
 		awol_error_prefix(err, "%s: not an SQLite database? ", path);
 		goto done;
@@ -148,7 +148,7 @@ int awol_store_commit(awol_store *st, awol_error *err)
 
 	if (st->tx_depth <= 0)
 		return awol_error_set(err, AWOL_EINVAL, "%s: commit without a transaction",
-				      st->path);
+		                      st->path);
 	if (st->tx_depth == 1)
 		rc = awol_store_exec(st, "COMMIT", err);
 	if (rc == 0)
@@ -167,8 +167,8 @@ int awol_store_rollback(awol_store *st)
 int awol_store_meta_set(awol_store *st, const char *key, const char *value, awol_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	int rc = awol_store_prepare(st, &s, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-				    err);
+	int rc = awol_store_prepare(st, &s,
+	                            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", err);
 
 	if (rc < 0)
 		return rc;

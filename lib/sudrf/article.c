@@ -25,9 +25,9 @@ enum tok_type { T_NUM, T_WORD, T_PUNCT };
 
 typedef struct tok {
 	enum tok_type type;
-	size_t start, end;  /* byte offsets in the input */
-	char val[24];       /* folded UTF-8 (words, numbers), or the punct char */
-	uint32_t cp;        /* punctuation code point */
+	size_t start, end; /* byte offsets in the input */
+	char val[24];      /* folded UTF-8 (words, numbers), or the punct char */
+	uint32_t cp;       /* punctuation code point */
 } tok;
 
 typedef struct item {
@@ -82,7 +82,7 @@ static uint32_t decode(const unsigned char *s, size_t len, size_t *adv)
 	if ((c & 0xF8) == 0xF0 && len >= 4 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
 	    (s[3] & 0xC0) == 0x80) {
 		uint32_t r = ((c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
-			     ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+		             ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
 		if (r < 0x10000)
 			return 0xFFFD;
 		*adv = 4;
@@ -103,7 +103,7 @@ static uint32_t fold_letter(uint32_t c)
 {
 	static const char lat[] = "aceopxykmhbt";
 	static const uint32_t cyr[] = {0x430, 0x441, 0x435, 0x43E, 0x440, 0x445,
-				       0x443, 0x43A, 0x43C, 0x43D, 0x432, 0x442};
+	                               0x443, 0x43A, 0x43C, 0x43D, 0x432, 0x442};
 	const char *p;
 
 	if (c >= 0x410 && c <= 0x42F)
@@ -208,12 +208,12 @@ static bool word_in(const char *w, const char *const *set)
 	return false;
 }
 
-static const char *const W_ART[] = {"ст", "статья", "статьи", "статье", "статьей", "статью",
-				    "стст", NULL};
+static const char *const W_ART[] = {"ст",      "статья", "статьи", "статье",
+                                    "статьей", "статью", "стст",   NULL};
 static const char *const W_ART_MULTI[] = {"статьями", "статьям", "статей", NULL};
 static const char *const W_PART[] = {"ч", "часть", "части", "частью", "чч", NULL};
-static const char *const W_POINT[] = {"п", "пп", "пункт", "пункта", "пункту", "пунктом",
-				      "пункты", "пунктов", NULL};
+static const char *const W_POINT[] = {"п",       "пп",     "пункт",   "пункта", "пункту",
+                                      "пунктом", "пункты", "пунктов", NULL};
 
 static const char *law_name(const char *w)
 {
@@ -235,7 +235,7 @@ static const char *law_name(const char *w)
 static bool is_sep(const tok *t)
 {
 	return t->type == T_PUNCT && (t->cp == ';' || t->cp == ',' || t->cp == '\n' ||
-				      t->cp == '-' || t->cp == 0x2013 || t->cp == 0x2014);
+	                              t->cp == '-' || t->cp == 0x2013 || t->cp == 0x2014);
 }
 
 static bool is_quote(uint32_t c)
@@ -263,7 +263,7 @@ static char *dup_range(const char *s, size_t a, size_t b)
 }
 
 static int append_charge(parser *ps, char *article, char *part, char *point, const char *law,
-			 size_t start, size_t end, awol_error *err)
+                         size_t start, size_t end, awol_error *err)
 {
 	awol_charge *nc, *c;
 	char *text = dup_range(ps->in, start, end);
@@ -299,7 +299,7 @@ static int close_item(parser *ps, awol_error *err)
 		return 0;
 	ps->cur.open = false;
 	rc = append_charge(ps, ps->cur.article, ps->cur.part, ps->cur.point, ps->cur.law,
-			   ps->cur.start, ps->cur.end, err);
+	                   ps->cur.start, ps->cur.end, err);
 	memset(&ps->cur, 0, sizeof(ps->cur));
 	return rc;
 }
@@ -336,17 +336,17 @@ static int end_segment(parser *ps, const tok *sep, awol_error *err)
 		const char *law = prev ? prev->law : NULL;
 
 		rc = append_charge(ps, art, ps->pend_part, ps->pend_point, law, ps->pend_start,
-				   ps->seg_end, err);
+		                   ps->seg_end, err);
 		ps->pend_part = ps->pend_point = NULL;
 		ps->have_pend = false;
 		if (rc < 0)
 			return rc;
 	} else if (ps->seg_has_content) {
 		bool name_before_dash = sep && sep->type == T_PUNCT &&
-					(sep->cp == '-' || sep->cp == 0x2013 || sep->cp == 0x2014);
+		                        (sep->cp == '-' || sep->cp == 0x2013 || sep->cp == 0x2014);
 		if (!name_before_dash) {
 			rc = append_charge(ps, NULL, NULL, NULL, NULL, ps->seg_start, ps->seg_end,
-					   err);
+			                   err);
 			if (rc < 0)
 				return rc;
 		}
@@ -356,8 +356,7 @@ static int end_segment(parser *ps, const tok *sep, awol_error *err)
 }
 
 /* Read a point value after "п." at *pos: «б», "б", б, 1, or a list «а», «в». */
-static bool read_point(const char *in, size_t len, size_t *pos, char *val, size_t cap,
-		       size_t *end)
+static bool read_point(const char *in, size_t len, size_t *pos, char *val, size_t cap, size_t *end)
 {
 	size_t p = *pos, save;
 	tok t;
@@ -446,7 +445,7 @@ static void apply_trailing_law(parser *ps, const char *law)
 	for (i = ps->law_from; i < *ps->nout; i++) {
 		awol_charge *c = &(*ps->out)[i];
 		if (!c->law || (ps->leading_law && strcmp(c->law, ps->leading_law) == 0 &&
-				strcmp(law, ps->leading_law) != 0)) {
+		                strcmp(law, ps->leading_law) != 0)) {
 			free(c->law);
 			c->law = strdup(law);
 			any = true;
@@ -604,8 +603,8 @@ int awol_article_parse(const char *text, awol_charge **charges, size_t *n, awol_
 			bool more = next_tok(text, len, &q, &t2);
 			/* also a bare "337" (the filter value), alone or before a code name */
 			bool bare = !ps.any_anchor &&
-				    (!more || (t2.type == T_WORD && law_name(t2.val)) ||
-				     (t2.type == T_PUNCT && (t2.cp == ';' || t2.cp == ',')));
+			            (!more || (t2.type == T_WORD && law_name(t2.val)) ||
+			             (t2.type == T_PUNCT && (t2.cp == ';' || t2.cp == ',')));
 			if (bare || (more && t2.type == T_WORD && word_in(t2.val, W_PART))) {
 				memset(&ps.cur, 0, sizeof(ps.cur));
 				ps.cur.open = true;
@@ -636,8 +635,8 @@ int awol_article_parse(const char *text, awol_charge **charges, size_t *n, awol_
 			continue;
 		}
 		/* anything else: part of the current item's text, or unknown content */
-		if (t.type == T_PUNCT && (t.cp == '.' || t.cp == ':' || t.cp == '(' ||
-					  t.cp == ')' || is_quote(t.cp)))
+		if (t.type == T_PUNCT &&
+		    (t.cp == '.' || t.cp == ':' || t.cp == '(' || t.cp == ')' || is_quote(t.cp)))
 			continue;
 		if (ps.cur.open)
 			continue; /* e.g. "(в ред. ...)" after an article: ignored words */
@@ -733,7 +732,7 @@ static int group_add(awol_article_group **groups, size_t *ngroups, char *name, a
 }
 
 int awol_article_parse_groups(const char *text, awol_article_group **groups, size_t *ngroups,
-			      awol_error *err)
+                              awol_error *err)
 {
 	const char *p, *eol;
 	char *chunk = NULL;
@@ -763,7 +762,8 @@ int awol_article_parse_groups(const char *text, awol_article_group **groups, siz
 			}
 			chunk = malloc(cut + 1);
 			if (!chunk) {
-				rc = awol_error_set(err, AWOL_ENOMEM, "out of memory parsing charges");
+				rc = awol_error_set(err, AWOL_ENOMEM,
+				                    "out of memory parsing charges");
 				goto done;
 			}
 			memcpy(chunk, p, cut);
@@ -773,7 +773,8 @@ int awol_article_parse_groups(const char *text, awol_article_group **groups, siz
 				if (rc < 0)
 					goto done;
 				g = &(*groups)[*ngroups - 1];
-				rc = awol_article_parse(chunk + rest, &g->charges, &g->ncharges, err);
+				rc = awol_article_parse(chunk + rest, &g->charges, &g->ncharges,
+				                        err);
 			} else {
 				size_t k = 0;
 				while (k < cut && isspace((unsigned char)chunk[k]))
@@ -785,7 +786,8 @@ int awol_article_parse_groups(const char *text, awol_article_group **groups, siz
 							goto done;
 					}
 					g = &(*groups)[*ngroups - 1];
-					rc = awol_article_parse(chunk, &g->charges, &g->ncharges, err);
+					rc = awol_article_parse(chunk, &g->charges, &g->ncharges,
+					                        err);
 				}
 			}
 			AWOL_FREE(chunk);

@@ -38,13 +38,13 @@ static void kv_row(parse_ctx *cx, const char *label, xmlNode *value)
 	} else if (awol_text_icontains(label, "Уникальный идентификатор"))
 		awol_sudrf_set(&k->uid, awol_html_text(value));
 	else if (awol_text_icontains(label, "Докладчик") ||
-		 awol_text_icontains(label, "Председательствующий") ||
-		 awol_text_icontains(label, "производство судье") ||
-		 awol_text_icontains(label, "производстве судьи") ||
-		 awol_text_icontains(label, "Судья"))
+	         awol_text_icontains(label, "Председательствующий") ||
+	         awol_text_icontains(label, "производство судье") ||
+	         awol_text_icontains(label, "производстве судьи") ||
+	         awol_text_icontains(label, "Судья"))
 		awol_sudrf_set(&k->judge, awol_html_text(value));
 	else if (awol_text_icontains(label, "Результат рассмотрения") ||
-		 awol_text_icontains(label, "Решение") || awol_text_icontains(label, "Результат"))
+	         awol_text_icontains(label, "Решение") || awol_text_icontains(label, "Результат"))
 		awol_sudrf_set(&k->result, awol_html_text(value));
 	else if (awol_text_icontains(label, "Категория"))
 		awol_sudrf_set(&k->category, awol_html_text(value));
@@ -318,12 +318,11 @@ static void cartoteka(parse_ctx *cx, const char *title)
 	if (awol_text_icontains(title, "Уголовн"))
 		proc = "criminal";
 	else if (awol_text_icontains(title, "административных правонарушени") ||
-		 awol_text_icontains(title, "КоАП"))
+	         awol_text_icontains(title, "КоАП"))
 		proc = "koap";
 	else if (awol_text_icontains(title, "Гражданск"))
 		proc = "civil";
-	else if (awol_text_icontains(title, "Административн") ||
-		 awol_text_icontains(title, "КАС"))
+	else if (awol_text_icontains(title, "Административн") || awol_text_icontains(title, "КАС"))
 		proc = "admin";
 	else if (awol_text_icontains(title, "Материал"))
 		proc = "material";
@@ -387,13 +386,13 @@ static void dispatch_tab(parse_ctx *cx, const char *label, xmlNode *content, xml
 	    awol_text_icontains(label, "EventList"))
 		events_table(cx, table);
 	else if (awol_text_icontains(label, "СТОРОНЫ") || awol_text_icontains(label, "УЧАСТНИКИ") ||
-		 awol_text_icontains(label, "PersonList"))
+	         awol_text_icontains(label, "PersonList"))
 		parties_table(cx, table);
 	else if (awol_text_icontains(label, "ЛИЦА") || awol_text_icontains(label, "DefList") ||
-		 awol_text_icontains(label, "Подсудимые"))
+	         awol_text_icontains(label, "Подсудимые"))
 		persons_table(cx, table);
 	else if (awol_text_icontains(label, "ДЕЛО") || awol_text_icontains(label, "ПРОИЗВОДСТВО") ||
-		 awol_text_icontains(label, "Case"))
+	         awol_text_icontains(label, "Case"))
 		kv_table(cx, table);
 }
 
@@ -430,7 +429,8 @@ int awol_sudrf_card_primary(parse_ctx *cx, xmlNode *casenumber)
 		label = awol_html_text(n);
 		table = awol_html_find_id(content, "table", "tablcont");
 		if (table && !awol_text_icontains(label, "СУДЕБНЫЕ АКТЫ")) {
-			/* the table's <th> title names the tab more reliably (ПРОИЗВОДСТВО -> ДЕЛО) */
+			/* the table's <th> title names the tab more reliably (ПРОИЗВОДСТВО -> ДЕЛО)
+			 */
 			xmlNode *th = awol_html_find_tag(table, "th");
 			char *tt = th ? awol_html_text(th) : NULL;
 			if (tt && *tt && awol_text_icontains(tt, "ДЕЛО") &&
@@ -499,7 +499,8 @@ int awol_sudrf_card_vnkod(parse_ctx *cx, xmlNode *window)
 					break;
 				}
 			}
-			/* the id names the tab's meaning (Case, EventList, DefList, PersonList...) */
+			/* the id names the tab's meaning (Case, EventList, DefList, PersonList...)
+			 */
 			if (strcmp(id + 7, "Case") == 0)
 				dispatch_tab(cx, "ДЕЛО", content, table);
 			else if (strcmp(id + 7, "EventList") == 0)

@@ -8,7 +8,7 @@
 xmlDoc *awol_html_read(const char *utf8, size_t len)
 {
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-		   HTML_PARSE_NONET | HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT;
+	           HTML_PARSE_NONET | HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT;
 
 	if (len > (size_t)INT32_MAX)
 		return NULL;
@@ -124,7 +124,9 @@ static void text_rec(xmlNode *root, awol_buf *b)
 				size_t at = b->len, l = strlen(s);
 				char *q;
 				if (awol_buf_put(b, s, l, NULL) == 0)
-					for (q = b->ptr + at; (q = memchr(q, '\n', (size_t)(b->ptr + b->len - q))) != NULL;)
+					for (q = b->ptr + at;
+					     (q = memchr(q, '\n', (size_t)(b->ptr + b->len - q))) !=
+					     NULL;)
 						*q++ = ' ';
 			}
 		} else if (n->type == XML_ELEMENT_NODE) {
@@ -134,7 +136,7 @@ static void text_rec(xmlNode *root, awol_buf *b)
 				n = awol_html_skip(n, root);
 				continue;
 			} else if (awol_html_is(n, "p") || awol_html_is(n, "div") ||
-				   awol_html_is(n, "tr") || awol_html_is(n, "li"))
+			           awol_html_is(n, "tr") || awol_html_is(n, "li"))
 				awol_buf_putc(b, '\n', NULL);
 			else if (awol_html_is(n, "td") || awol_html_is(n, "th"))
 				awol_buf_putc(b, ' ', NULL);

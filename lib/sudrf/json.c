@@ -15,9 +15,9 @@ static json_t *charges(const awol_charge *c, size_t n)
 
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, json_pack("{s:o,s:o,s:o,s:o,s:o}", "law", str(c[i].law),
-						   "article", str(c[i].article), "part",
-						   str(c[i].part), "point", str(c[i].point), "text",
-						   str(c[i].text)));
+		                                   "article", str(c[i].article), "part",
+		                                   str(c[i].part), "point", str(c[i].point), "text",
+		                                   str(c[i].text)));
 	return a;
 }
 
@@ -36,8 +36,8 @@ int awol_page_to_json(const awol_page *pg, char **out, awol_error *err)
 	json_object_set_new(o, "kind", json_string(awol_page_kind_name(pg->kind)));
 	json_object_set_new(o, "template", str(tmpl));
 	json_object_set_new(o, "court",
-			    json_pack("{s:o,s:o,s:o}", "name", str(pg->court_name), "code",
-				      str(pg->court_code), "host", str(pg->court_host)));
+	                    json_pack("{s:o,s:o,s:o}", "name", str(pg->court_name), "code",
+	                              str(pg->court_code), "host", str(pg->court_host)));
 	if (pg->has_case) {
 		const awol_case_info *k = &pg->kase;
 		json_t *c = json_object();
@@ -57,29 +57,29 @@ int awol_page_to_json(const awol_page *pg, char **out, awol_error *err)
 	for (i = 0; i < pg->npersons; i++) {
 		const awol_person *p = &pg->persons[i];
 		json_array_append_new(a, json_pack("{s:o,s:o,s:o,s:o,s:o}", "name", str(p->name),
-						   "role", str(p->role), "articles",
-						   charges(p->charges, p->ncharges), "decided",
-						   str(p->decided), "result", str(p->result)));
+		                                   "role", str(p->role), "articles",
+		                                   charges(p->charges, p->ncharges), "decided",
+		                                   str(p->decided), "result", str(p->result)));
 	}
 	json_object_set_new(o, "persons", a);
 	a = json_array();
 	for (i = 0; i < pg->nparties; i++)
 		json_array_append_new(a, json_pack("{s:o,s:o}", "role", str(pg->parties[i].role),
-						   "name", str(pg->parties[i].name)));
+		                                   "name", str(pg->parties[i].name)));
 	json_object_set_new(o, "parties", a);
 	a = json_array();
 	for (i = 0; i < pg->nevents; i++) {
 		const awol_event *e = &pg->events[i];
-		json_array_append_new(a, json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "name", str(e->name),
-						   "date", str(e->date), "time", str(e->time),
-						   "place", str(e->place), "result", str(e->result),
-						   "reason", str(e->reason)));
+		json_array_append_new(a, json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "name",
+		                                   str(e->name), "date", str(e->date), "time",
+		                                   str(e->time), "place", str(e->place), "result",
+		                                   str(e->result), "reason", str(e->reason)));
 	}
 	json_object_set_new(o, "events", a);
 	a = json_array();
 	for (i = 0; i < pg->nacts; i++)
 		json_array_append_new(a, json_pack("{s:o,s:o}", "title", str(pg->acts[i].title),
-						   "url", str(pg->acts[i].url)));
+		                                   "url", str(pg->acts[i].url)));
 	json_object_set_new(o, "acts", a);
 	if (pg->has_listing) {
 		const awol_listing *L = &pg->listing;
@@ -99,9 +99,10 @@ int awol_page_to_json(const awol_page *pg, char **out, awol_error *err)
 			json_array_append_new(rows, ro);
 		}
 		l = json_object();
-		json_object_set_new(l, "total", L->total >= 0 ? json_integer(L->total) : json_null());
+		json_object_set_new(l, "total",
+		                    L->total >= 0 ? json_integer(L->total) : json_null());
 		json_object_set_new(l, "page_rows",
-				    L->page_rows >= 0 ? json_integer(L->page_rows) : json_null());
+		                    L->page_rows >= 0 ? json_integer(L->page_rows) : json_null());
 		json_object_set_new(l, "rows", rows);
 		json_object_set_new(l, "next_url", str(L->next_url));
 		json_object_set_new(o, "listing", l);
@@ -109,8 +110,9 @@ int awol_page_to_json(const awol_page *pg, char **out, awol_error *err)
 		json_object_set_new(o, "listing", json_null());
 	if (pg->has_captcha)
 		json_object_set_new(o, "captcha",
-				    json_pack("{s:o,s:o}", "id", str(pg->captcha.id),
-					      "image_png_base64", str(pg->captcha.image_png_base64)));
+		                    json_pack("{s:o,s:o}", "id", str(pg->captcha.id),
+		                              "image_png_base64",
+		                              str(pg->captcha.image_png_base64)));
 	else
 		json_object_set_new(o, "captcha", json_null());
 	json_object_set_new(o, "error", str(pg->error));

@@ -13,8 +13,8 @@ static const char *const L_RECV[] = {"Дата поступления", "пос�
 static const char *const L_JUDGE[] = {"Судья", NULL};
 static const char *const L_DEC[] = {"Дата решения", "решения", NULL};
 static const char *const L_RES[] = {"Решение", NULL};
-static const char *const L_TEXT[] = {"Информация по делу", "Лица", "Категория", "Правонарушение",
-				     "Стороны", "Подсудим", NULL};
+static const char *const L_TEXT[] = {
+    "Информация по делу", "Лица", "Категория", "Правонарушение", "Стороны", "Подсудим", NULL};
 
 /* «Всего по запросу найдено — 530. На странице записи с 1 по 25.» */
 static void counter(parse_ctx *cx, const char *text)
@@ -85,7 +85,7 @@ static void next_link(parse_ctx *cx)
 }
 
 static void fill_row(parse_ctx *cx, awol_listing_row *r, xmlNode **cells, size_t nc, int cn,
-		     const int *cols)
+                     const int *cols)
 {
 	xmlNode *a;
 	char *t;
@@ -139,9 +139,9 @@ static int rows_of(parse_ctx *cx, xmlNode *table)
 	for (i = 0; i < nr; i++) {
 		nc = awol_html_cells(rows[i], &cells);
 		if (!hdr) {
-			bool is_hdr = nc > 1 && (awol_html_is(cells[0], "th") ||
-						 (rows[i]->parent &&
-						  awol_html_is(rows[i]->parent, "thead")));
+			bool is_hdr =
+			    nc > 1 && (awol_html_is(cells[0], "th") ||
+			               (rows[i]->parent && awol_html_is(rows[i]->parent, "thead")));
 			if (is_hdr) {
 				hdr = calloc(nc, sizeof(char *));
 				if (!hdr) {
@@ -220,7 +220,7 @@ int awol_sudrf_listing_vnkod(parse_ctx *cx, xmlNode *results)
 			if (href && strstr(href, "_page=")) {
 				char *t = awol_html_text(n);
 				if (t && (strcmp(t, ">") == 0 || strcmp(t, "»") == 0 ||
-					  awol_text_icontains(t, "след"))) {
+				          awol_text_icontains(t, "след"))) {
 					cx->page->listing.next_url = awol_sudrf_url(cx, href);
 					free(t);
 					free(href);

@@ -66,9 +66,9 @@ static const char *fast_find(const char *hay, size_t n, const char *needle, size
 
 const char *awol_page_kind_name(awol_page_kind kind)
 {
-	static const char *const names[] = {"unknown",     "card",        "listing", "act",
-					    "empty",       "captcha",     "search_form",
-					    "unavailable", "blocked",     "chooser"};
+	static const char *const names[] = {"unknown", "card",    "listing",     "act",
+	                                    "empty",   "captcha", "search_form", "unavailable",
+	                                    "blocked", "chooser"};
 	if ((size_t)kind >= AWOL_ARRAY_SIZE(names))
 		return "unknown";
 	return names[kind];
@@ -270,8 +270,8 @@ static void court_info(parse_ctx *cx)
 	/* court code: the УИД link's vnkod=, the counter's ssid=, VNKOD's case__vnkod= */
 	p = fast_find(cx->html, cx->len, "vnkod=", 6);
 	while (p && !pg->court_code) {
-		if (p > cx->html && (p[-1] == '&' || p[-1] == '?' || p[-1] == '_' ||
-				     p[-1] == ';')) {
+		if (p > cx->html &&
+		    (p[-1] == '&' || p[-1] == '?' || p[-1] == '_' || p[-1] == ';')) {
 			size_t l = strspn(p + 6, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 			if (l == 8) {
 				pg->court_code = malloc(9);
@@ -402,8 +402,7 @@ static awol_page_kind classify(parse_ctx *cx, xmlNode **anchor, awol_page_templa
 		}
 	}
 	if (has(cx, "Неверно указан проверочный код") || has(cx, "Неверный проверочный код") ||
-	    has(cx, "Неверно введен проверочный код") ||
-	    has(cx, "Время жизни сессии закончилось"))
+	    has(cx, "Неверно введен проверочный код") || has(cx, "Время жизни сессии закончилось"))
 		return AWOL_PAGE_CAPTCHA;
 	if ((n = awol_html_find_id(cx->root, "input", "captcha")) != NULL)
 		return AWOL_PAGE_CAPTCHA;
@@ -435,7 +434,7 @@ static awol_page_kind pre_classify(parse_ctx *cx, bool *need_dom)
 	*need_dom = false;
 	/* WAF and geo blocks are bare pages, never inside the sud_delo module */
 	if (cx->scan == cx->html && (has(cx, "заблокирован по соображениям безопасности") ||
-				     has(cx, "Данный запрос некорректен")))
+	                             has(cx, "Данный запрос некорректен")))
 		return AWOL_PAGE_BLOCKED;
 	*need_dom = true;
 	if (has(cx, "casenumber") || has(cx, "case_window") || has(cx, "case-num"))
@@ -444,8 +443,7 @@ static awol_page_kind pre_classify(parse_ctx *cx, bool *need_dom)
 		return AWOL_PAGE_LISTING;
 	*need_dom = false;
 	if (has(cx, "Неверно указан проверочный код") || has(cx, "Неверный проверочный код") ||
-	    has(cx, "Неверно введен проверочный код") ||
-	    has(cx, "Время жизни сессии закончилось"))
+	    has(cx, "Неверно введен проверочный код") || has(cx, "Время жизни сессии закончилось"))
 		return AWOL_PAGE_CAPTCHA;
 	*need_dom = true;
 	if (has(cx, "captchaid"))
@@ -482,7 +480,7 @@ static const char *find_before(const char *lo, const char *p, const char *what, 
  * goes to *out when a copy is needed.
  */
 static void narrow(parse_ctx *cx, awol_page_kind kind, const char **start, size_t *len,
-		   awol_buf *out)
+                   awol_buf *out)
 {
 	const char *s = *start, *e = *start + *len, *p, *q;
 
@@ -584,7 +582,7 @@ static void set_error(awol_page *pg, const char *msg)
 }
 
 int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, awol_page **out,
-		    awol_error *err)
+                    awol_error *err)
 {
 	awol_page *pg = NULL;
 	awol_buf utf = AWOL_BUF_INIT, slice = AWOL_BUF_INIT;
@@ -632,8 +630,8 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 		size_t off = mod ? (size_t)(mod - data) : 0;
 		const char *ct = opts ? opts->content_type : NULL;
 		bool cp1251_header = ct && strstr(ct, "1251");
-		if (awol_utf8_valid(data + off, len - off) && (!cp1251_header || off == 0 ||
-							      awol_utf8_valid(data, off))) {
+		if (awol_utf8_valid(data + off, len - off) &&
+		    (!cp1251_header || off == 0 || awol_utf8_valid(data, off))) {
 			cx.html = data;
 			cx.len = len;
 		} else {
@@ -684,11 +682,11 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 	switch (pg->kind) {
 	case AWOL_PAGE_CARD:
 		rc = tmpl == AWOL_TEMPLATE_VNKOD ? awol_sudrf_card_vnkod(&cx, anchor)
-						 : awol_sudrf_card_primary(&cx, anchor);
+		                                 : awol_sudrf_card_primary(&cx, anchor);
 		break;
 	case AWOL_PAGE_LISTING:
 		rc = tmpl == AWOL_TEMPLATE_VNKOD ? awol_sudrf_listing_vnkod(&cx, anchor)
-						 : awol_sudrf_listing_primary(&cx, anchor);
+		                                 : awol_sudrf_listing_primary(&cx, anchor);
 		break;
 	case AWOL_PAGE_CAPTCHA:
 		extract_captcha(&cx);

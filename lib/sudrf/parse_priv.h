@@ -28,7 +28,7 @@ int awol_sudrf_listing_primary(parse_ctx *cx, xmlNode *table);
 int awol_sudrf_listing_vnkod(parse_ctx *cx, xmlNode *results);
 
 /* helpers (page.c) */
-char *awol_sudrf_date(const char *text);         /* "22.04.2026" -> "2026-04-22" or NULL */
+char *awol_sudrf_date(const char *text);               /* "22.04.2026" -> "2026-04-22" or NULL */
 char *awol_sudrf_url(parse_ctx *cx, const char *href); /* absolute when base known */
 char *awol_sudrf_query_param(const char *url, const char *name); /* malloc'd or NULL */
 int awol_sudrf_add_charges(awol_person *p, const char *text);

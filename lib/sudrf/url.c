@@ -12,7 +12,7 @@ int awol_url_encode_cp1251(awol_buf *out, const char *s, awol_error *err)
 			if (c == ' ')
 				rc = awol_buf_putc(out, '+', err);
 			else if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
-				 (c >= 'a' && c <= 'z') || c == '.' || c == '-' || c == '_')
+			         (c >= 'a' && c <= 'z') || c == '.' || c == '-' || c == '_')
 				rc = awol_buf_putc(out, (char)c, err);
 			else
 				rc = awol_buf_printf(out, err, "%%%02X", c);
@@ -41,8 +41,8 @@ int awol_url_encode_cp1251(awol_buf *out, const char *s, awol_error *err)
 }
 
 int awol_url_listing(awol_buf *out, const char *scheme, const char *host, const char *article,
-		     awol_date from, awol_date to, long page, const char *captcha,
-		     const char *captchaid, awol_error *err)
+                     awol_date from, awol_date to, long page, const char *captcha,
+                     const char *captchaid, awol_error *err)
 {
 	char d1[11], d2[11];
 	int rc;
@@ -50,11 +50,11 @@ int awol_url_listing(awol_buf *out, const char *scheme, const char *host, const 
 	awol_date_ru(from, d1);
 	awol_date_ru(to, d2);
 	rc = awol_buf_printf(out, err,
-			     "%s://%s/modules.php?name=sud_delo&srv_num=1&name_op=r&page=%ld"
-			     "&delo_id=1540006&case_type=0&new=0&delo_table=u1_case"
-			     "&u1_case__ENTRY_DATE1D=%s&u1_case__ENTRY_DATE2D=%s"
-			     "&U1_DEFENDANT__LAW_ARTICLESS=",
-			     scheme, host, page, d1, d2);
+	                     "%s://%s/modules.php?name=sud_delo&srv_num=1&name_op=r&page=%ld"
+	                     "&delo_id=1540006&case_type=0&new=0&delo_table=u1_case"
+	                     "&u1_case__ENTRY_DATE1D=%s&u1_case__ENTRY_DATE2D=%s"
+	                     "&U1_DEFENDANT__LAW_ARTICLESS=",
+	                     scheme, host, page, d1, d2);
 	if (rc == 0)
 		rc = awol_url_encode_cp1251(out, article, err);
 	if (rc == 0 && captcha && captchaid)
@@ -66,8 +66,9 @@ int awol_url_listing(awol_buf *out, const char *scheme, const char *host, const 
 
 int awol_url_search_form(awol_buf *out, const char *scheme, const char *host, awol_error *err)
 {
-	return awol_buf_printf(out, err,
-			       "%s://%s/modules.php?name=sud_delo&srv_num=1&name_op=sf&delo_id=1540006"
-			       "&case_type=0&new=0",
-			       scheme, host);
+	return awol_buf_printf(
+	    out, err,
+	    "%s://%s/modules.php?name=sud_delo&srv_num=1&name_op=sf&delo_id=1540006"
+	    "&case_type=0&new=0",
+	    scheme, host);
 }

@@ -17,8 +17,8 @@ int awol_url_encode_cp1251(awol_buf *out, const char *utf8, awol_error *err);
  * captcha/captchaid may be NULL.
  */
 int awol_url_listing(awol_buf *out, const char *scheme, const char *host, const char *article,
-		     awol_date from, awol_date to, long page, const char *captcha,
-		     const char *captchaid, awol_error *err);
+                     awol_date from, awol_date to, long page, const char *captcha,
+                     const char *captchaid, awol_error *err);
 
 /* The search form (where the captcha image is served). */
 int awol_url_search_form(awol_buf *out, const char *scheme, const char *host, awol_error *err);

@@ -39,7 +39,7 @@ int awol_buf_grow(awol_buf *b, size_t extra, awol_error *err)
 
 	if (extra > b->max || b->len > b->max - extra)
 		return awol_error_set(err, AWOL_ETOOBIG, "data exceeds the limit of %zu bytes",
-				      b->max);
+		                      b->max);
 	need = b->len + extra + 1;
 	if (need <= b->cap)
 		return 0;

@@ -25,7 +25,10 @@ typedef struct awol_buf {
 } awol_buf;
 
 #define AWOL_BUF_DEFAULT_MAX ((size_t)256 * 1024 * 1024)
-#define AWOL_BUF_INIT {NULL, 0, 0, AWOL_BUF_DEFAULT_MAX}
+#define AWOL_BUF_INIT                                                                              \
+	{                                                                                          \
+		NULL, 0, 0, AWOL_BUF_DEFAULT_MAX                                                   \
+	}
 
 void awol_buf_init(awol_buf *b, size_t max);
 void awol_buf_dispose(awol_buf *b); /* accepts NULL */
@@ -35,7 +38,7 @@ int awol_buf_put(awol_buf *b, const void *data, size_t n, awol_error *err);
 int awol_buf_puts(awol_buf *b, const char *s, awol_error *err);
 int awol_buf_putc(awol_buf *b, char c, awol_error *err);
 int awol_buf_printf(awol_buf *b, awol_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 int awol_buf_vprintf(awol_buf *b, awol_error *err, const char *fmt, va_list ap);
 /* Hands ptr to the caller (never NULL: "" when empty); buffer becomes empty. */
 char *awol_buf_detach(awol_buf *b);

@@ -47,8 +47,9 @@ int awol_error_prefix(awol_error *err, const char *fmt, ...)
 
 const char *awol_error_name(int code)
 {
-	static const char *names[] = {"ok",    "nomem",    "io",  "parse", "toobig", "inval",
-				      "notfound", "db", "net",   "exists", "intr", "unsupported"};
+	static const char *names[] = {"ok",     "nomem",  "io",       "parse",
+	                              "toobig", "inval",  "notfound", "db",
+	                              "net",    "exists", "intr",     "unsupported"};
 	if (code < 0)
 		code = -code;
 	if ((size_t)code >= sizeof(names) / sizeof(names[0]))

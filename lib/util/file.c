@@ -44,7 +44,7 @@ done:
 }
 
 int awol_file_write_atomic(const char *path, const void *data, size_t len, int mode,
-			   awol_error *err)
+                           awol_error *err)
 {
 	char *tmp = NULL;
 	size_t tlen = strlen(path) + 32;

@@ -19,7 +19,7 @@ int awol_file_read(const char *path, awol_buf *out, awol_error *err);
  * file mode (e.g. 0644, 0600).
  */
 int awol_file_write_atomic(const char *path, const void *data, size_t len, int mode,
-			   awol_error *err);
+                           awol_error *err);
 
 /* mkdir -p. */
 int awol_file_mkdirs(const char *path, int mode, awol_error *err);

@@ -20,7 +20,7 @@ void awol_sha256_update(awol_sha256_ctx *s, const void *data, size_t n);
 void awol_sha256_final(awol_sha256_ctx *s, unsigned char out[32]);
 void awol_sha256(const void *data, size_t n, unsigned char out[32]);
 void awol_hmac_sha256(const void *key, size_t klen, const void *msg, size_t mlen,
-		      unsigned char out[32]);
+                      unsigned char out[32]);
 /* Lower-case hex of n bytes into out (2n+1 bytes). */
 void awol_hex(const unsigned char *in, size_t n, char *out);
 

@@ -27,7 +27,7 @@ int awol_utf8_repair(const char *in, size_t n, awol_buf *out, awol_error *err);
  * *was_utf8 (may be NULL) tells which decoding was used.
  */
 int awol_text_decode(const char *data, size_t len, const char *content_type, awol_buf *out,
-		     bool *was_utf8, awol_error *err);
+                     bool *was_utf8, awol_error *err);
 
 /*
  * Clean extracted text in place: every run of white space (incl. NBSP) becomes

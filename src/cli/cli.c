@@ -82,8 +82,8 @@ int cli_parse(const cli_command *cmd, const cli_opt *opts, int argc, char **argv
 
 			o = find_long(opts, name, len);
 			if (!o) {
-				cli_usage_error(cmd, "unknown option '%s' (see 'awol %s --help')", a,
-						cmd->name);
+				cli_usage_error(cmd, "unknown option '%s' (see 'awol %s --help')",
+				                a, cmd->name);
 				return -1;
 			}
 			if (o->type == CLI_OPT_FLAG) {
@@ -102,8 +102,8 @@ int cli_parse(const cli_command *cmd, const cli_opt *opts, int argc, char **argv
 		} else {
 			o = find_short(opts, a[1]);
 			if (!o || a[2]) {
-				cli_usage_error(cmd, "unknown option '%s' (see 'awol %s --help')", a,
-						cmd->name);
+				cli_usage_error(cmd, "unknown option '%s' (see 'awol %s --help')",
+				                a, cmd->name);
 				return -1;
 			}
 			if (o->type == CLI_OPT_FLAG) {
@@ -113,7 +113,7 @@ int cli_parse(const cli_command *cmd, const cli_opt *opts, int argc, char **argv
 		}
 		if (i + 1 >= argc) {
 			cli_usage_error(cmd, "option --%s needs a value (%s)", o->name,
-					o->arg ? o->arg : "VALUE");
+			                o->arg ? o->arg : "VALUE");
 			return -1;
 		}
 		if (store_value(cmd, o, argv[++i]) < 0)
@@ -129,17 +129,17 @@ void cli_usage(FILE *out, const cli_command *cmd, const cli_opt *opts)
 	const cli_opt *o;
 
 	fprintf(out, "usage: awol %s %s\n\n%s\n", cmd->name, cmd->synopsis ? cmd->synopsis : "",
-		cmd->summary);
+	        cmd->summary);
 	if (opts && opts->type != CLI_OPT_END) {
 		fprintf(out, "\noptions:\n");
 		for (o = opts; o->type != CLI_OPT_END; o++) {
 			char left[64];
 			if (o->short_name)
-				snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name, o->name,
-					 o->arg ? " " : "", o->arg ? o->arg : "");
+				snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name,
+				         o->name, o->arg ? " " : "", o->arg ? o->arg : "");
 			else
 				snprintf(left, sizeof(left), "    --%s%s%s", o->name,
-					 o->arg ? " " : "", o->arg ? o->arg : "");
+				         o->arg ? " " : "", o->arg ? o->arg : "");
 			if (strlen(left) > 28)
 				fprintf(out, "  %s\n  %-28s  %s\n", left, "", o->help);
 			else
@@ -170,7 +170,7 @@ int cli_report(const awol_error *err)
 }
 
 bool cli_check_choice(const cli_command *cmd, const char *option, const char *value,
-		      const char *const *choices)
+                      const char *const *choices)
 {
 	const char *const *c;
 	char list[256] = "";
@@ -181,7 +181,7 @@ bool cli_check_choice(const cli_command *cmd, const char *option, const char *va
 			return true;
 	for (c = choices; *c; c++) {
 		int n = snprintf(list + used, sizeof(list) - used, "%s%s", c == choices ? "" : ", ",
-				 *c);
+		                 *c);
 		if (n < 0 || (size_t)n >= sizeof(list) - used)
 			break;
 		used += (size_t)n;

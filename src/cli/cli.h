@@ -28,16 +28,19 @@ typedef enum cli_opt_type {
 } cli_opt_type;
 
 typedef struct cli_opt {
-	const char *name;  /* long name without "--" */
-	char short_name;   /* 0 if none */
+	const char *name; /* long name without "--" */
+	char short_name;  /* 0 if none */
 	cli_opt_type type;
-	const char *arg;   /* metavariable shown in help, e.g. "FILE" */
-	const char *help;  /* one line */
+	const char *arg;  /* metavariable shown in help, e.g. "FILE" */
+	const char *help; /* one line */
 	void *dest;
 	int value; /* value stored by CLI_OPT_FLAG */
 } cli_opt;
 
-#define CLI_OPT_END_MARK {NULL, 0, CLI_OPT_END, NULL, NULL, NULL, 0}
+#define CLI_OPT_END_MARK                                                                           \
+	{                                                                                          \
+		NULL, 0, CLI_OPT_END, NULL, NULL, NULL, 0                                          \
+	}
 
 typedef struct cli_command {
 	const char *name;
@@ -62,7 +65,7 @@ void cli_usage(FILE *out, const cli_command *cmd, const cli_opt *opts);
 
 /* Print "awol NAME: " + message to stderr (usage errors); returns CLI_EXIT_USAGE. */
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Print "awol: " + err->msg to stderr. Returns CLI_EXIT_FAIL. */
 int cli_report(const awol_error *err);
@@ -72,7 +75,7 @@ int cli_report(const awol_error *err);
  * print a usage error naming --option and the choices.  Returns true if ok.
  */
 bool cli_check_choice(const cli_command *cmd, const char *option, const char *value,
-		      const char *const *choices);
+                      const char *const *choices);
 
 /* True when stdout is a terminal. */
 bool cli_stdout_is_tty(void);

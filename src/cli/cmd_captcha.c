@@ -17,11 +17,12 @@ static int list(awol_store *st)
 	static const char *const cols[] = {"court", "name", "image", "answer"};
 	cli_table t;
 
-	if (sqlite3_prepare_v2(awol_store_db(st),
-			       "SELECT s.court_code, c.name, s.captcha_image, s.captcha_answer FROM "
-			       "court_status s LEFT JOIN courts c ON c.code = s.court_code WHERE "
-			       "s.status = 'captcha' ORDER BY s.court_code",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        awol_store_db(st),
+	        "SELECT s.court_code, c.name, s.captcha_image, s.captcha_answer FROM "
+	        "court_status s LEFT JOIN courts c ON c.code = s.court_code WHERE "
+	        "s.status = 'captcha' ORDER BY s.court_code",
+	        -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	cli_table_init(&t, cols, 4, NULL);
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -48,12 +49,12 @@ static int answer(awol_store *st, const char *court, const char *digits)
 
 	for (p = digits; *p; p++)
 		if (!isdigit((unsigned char)*p))
-			return cli_usage_error(&cli_cmd_captcha, "the answer must be digits, got '%s'",
-					       digits);
+			return cli_usage_error(&cli_cmd_captcha,
+			                       "the answer must be digits, got '%s'", digits);
 	if (sqlite3_prepare_v2(awol_store_db(st),
-			       "UPDATE court_status SET captcha_answer = ?2, status = 'partial' "
-			       "WHERE court_code = ?1 AND status = 'captcha'",
-			       -1, &s, NULL) != SQLITE_OK)
+	                       "UPDATE court_status SET captcha_answer = ?2, status = 'partial' "
+	                       "WHERE court_code = ?1 AND status = 'captcha'",
+	                       -1, &s, NULL) != SQLITE_OK)
 		return CLI_EXIT_FAIL;
 	sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, digits, -1, SQLITE_STATIC);
@@ -75,8 +76,8 @@ static int run(int argc, char **argv)
 	awol_store *st = NULL;
 	awol_error err = {0};
 	const cli_opt opts[] = {
-		{"db", 0, CLI_OPT_STRING, "FILE", "the crawl's database (required)", &db, 0},
-		CLI_OPT_END_MARK,
+	    {"db", 0, CLI_OPT_STRING, "FILE", "the crawl's database (required)", &db, 0},
+	    CLI_OPT_END_MARK,
 	};
 
 	rc = cli_parse(&cli_cmd_captcha, opts, argc, argv, &npos);
@@ -85,21 +86,23 @@ static int run(int argc, char **argv)
 	if (!db)
 		return cli_usage_error(&cli_cmd_captcha, "--db FILE is required");
 	if (npos != 0 && !(npos == 3 && strcmp(argv[1], "answer") == 0))
-		return cli_usage_error(&cli_cmd_captcha, "usage: awol captcha --db FILE [answer COURT "
-							 "DIGITS]");
+		return cli_usage_error(&cli_cmd_captcha,
+		                       "usage: awol captcha --db FILE [answer COURT "
+		                       "DIGITS]");
 	if (awol_store_open(&st, db, NULL, &err) < 0)
 		return cli_report(&err);
-	rc = npos == 0 ? (list(st) < 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK) : answer(st, argv[2], argv[3]);
+	rc =
+	    npos == 0 ? (list(st) < 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK) : answer(st, argv[2], argv[3]);
 	awol_store_close(st);
 	return rc;
 }
 
 const cli_command cli_cmd_captcha = {
-	"captcha",
-	run,
-	"list courts waiting for a captcha, or answer one",
-	"--db FILE [answer COURT DIGITS]",
-	"A crawl puts a court that demands a captcha aside and saves the image next to the\n"
-	"database (FILE.captcha/HOST.png).  Look at it, then 'awol captcha --db FILE answer\n"
-	"COURT DIGITS'; the next 'awol crawl' resumes the court with that answer.",
+    "captcha",
+    run,
+    "list courts waiting for a captcha, or answer one",
+    "--db FILE [answer COURT DIGITS]",
+    "A crawl puts a court that demands a captcha aside and saves the image next to the\n"
+    "database (FILE.captcha/HOST.png).  Look at it, then 'awol captcha --db FILE answer\n"
+    "COURT DIGITS'; the next 'awol crawl' resumes the court with that answer.",
 };

@@ -8,8 +8,8 @@
 #include <sqlite3.h>
 
 static const char *const FORMATS[] = {"table", "csv", "json", NULL};
-static const char *const COLS[] = {"court_code", "number",     "uid",     "received", "decided",
-				   "result",     "defendants", "charges"};
+static const char *const COLS[] = {"court_code", "number", "uid",        "received",
+                                   "decided",    "result", "defendants", "charges"};
 static const bool NUMERIC[] = {false, false, false, false, false, false, true, false};
 
 static int run(int argc, char **argv)
@@ -23,11 +23,11 @@ static int run(int argc, char **argv)
 	awol_store_opts so = {0};
 	sqlite3_stmt *s = NULL;
 	const cli_opt opts[] = {
-		{"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
-		{"article", 0, CLI_OPT_STRING, "N",
-		 "only cases with a charge under this article (e.g. 337)", &article, 0},
-		{"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
-		CLI_OPT_END_MARK,
+	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
+	    {"article", 0, CLI_OPT_STRING, "N",
+	     "only cases with a charge under this article (e.g. 337)", &article, 0},
+	    {"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
+	    CLI_OPT_END_MARK,
 	};
 
 	rc = cli_parse(&cli_cmd_cases, opts, argc, argv, &npos);
@@ -44,17 +44,17 @@ static int run(int argc, char **argv)
 	if (awol_store_open(&st, db, &so, &err) < 0)
 		return cli_report(&err);
 	if (sqlite3_prepare_v2(
-		    awol_store_db(st),
-		    "SELECT c.court_code, c.number, c.uid, c.received, c.decided, c.result, "
-		    " (SELECT count(*) FROM persons p WHERE p.case_id = c.id), "
-		    " (SELECT group_concat(x, '; ') FROM (SELECT DISTINCT coalesce(h.article, h.text) "
-		    "   || CASE WHEN h.part IS NOT NULL THEN ' ч.' || h.part ELSE '' END "
-		    "   || CASE WHEN h.point IS NOT NULL THEN ' п.' || h.point ELSE '' END AS x "
-		    "   FROM charges h WHERE h.case_id = c.id ORDER BY h.person_id, h.seq)) "
-		    "FROM cases c WHERE ?1 IS NULL OR EXISTS (SELECT 1 FROM charges h "
-		    " WHERE h.case_id = c.id AND h.article = ?1) "
-		    "ORDER BY c.court_code, c.received, c.number",
-		    -1, &s, NULL) != SQLITE_OK) {
+	        awol_store_db(st),
+	        "SELECT c.court_code, c.number, c.uid, c.received, c.decided, c.result, "
+	        " (SELECT count(*) FROM persons p WHERE p.case_id = c.id), "
+	        " (SELECT group_concat(x, '; ') FROM (SELECT DISTINCT coalesce(h.article, h.text) "
+	        "   || CASE WHEN h.part IS NOT NULL THEN ' ч.' || h.part ELSE '' END "
+	        "   || CASE WHEN h.point IS NOT NULL THEN ' п.' || h.point ELSE '' END AS x "
+	        "   FROM charges h WHERE h.case_id = c.id ORDER BY h.person_id, h.seq)) "
+	        "FROM cases c WHERE ?1 IS NULL OR EXISTS (SELECT 1 FROM charges h "
+	        " WHERE h.case_id = c.id AND h.article = ?1) "
+	        "ORDER BY c.court_code, c.received, c.number",
+	        -1, &s, NULL) != SQLITE_OK) {
 		awol_error_set(&err, AWOL_EDB, "%s: %s", db, sqlite3_errmsg(awol_store_db(st)));
 		awol_store_close(st);
 		return cli_report(&err);
@@ -78,9 +78,9 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_cases = {
-	"cases",
-	run,
-	"list stored cases with their charges, one row per case",
-	"--db FILE [--article N] [--format table|csv|json]",
-	"charges lists the distinct article/part/point of all defendants of the case.",
+    "cases",
+    run,
+    "list stored cases with their charges, one row per case",
+    "--db FILE [--article N] [--format table|csv|json]",
+    "charges lists the distinct article/part/point of all defendants of the case.",
 };

@@ -22,10 +22,10 @@ static int run(int argc, char **argv)
 	awol_error err = {0};
 	size_t i;
 	const cli_opt opts[] = {
-		{"db", 0, CLI_OPT_STRING, "FILE",
-		 "our database: claims 'from: db' are counted there, its figures used", &db, 0},
-		{"format", 0, CLI_OPT_STRING, "FMT", "table (default) or json", &format, 0},
-		CLI_OPT_END_MARK,
+	    {"db", 0, CLI_OPT_STRING, "FILE",
+	     "our database: claims 'from: db' are counted there, its figures used", &db, 0},
+	    {"format", 0, CLI_OPT_STRING, "FMT", "table (default) or json", &format, 0},
+	    CLI_OPT_END_MARK,
 	};
 
 	rc = cli_parse(&cli_cmd_check, opts, argc, argv, &npos);
@@ -40,7 +40,8 @@ static int run(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 	if (db) {
-		if (awol_store_open(&st, db, NULL, &err) < 0 || awol_figures_from_db(st, &figs, &err) < 0) {
+		if (awol_store_open(&st, db, NULL, &err) < 0 ||
+		    awol_figures_from_db(st, &figs, &err) < 0) {
 			awol_claims_dispose(&cs);
 			awol_store_close(st);
 			return cli_report(&err);
@@ -60,9 +61,10 @@ static int run(int argc, char **argv)
 		for (i = 0; i < cs.n; i++) {
 			const awol_claim *c = &cs.items[i];
 			json_t *o = json_pack("{s:s,s:s,s:s,s:f,s:s,s:s}", "id", c->id, "text",
-					      c->text ? c->text : "", "kind", c->kind, "claimed",
-					      c->value, "verdict", c->verdict, "why", c->why);
-			json_object_set_new(o, "found", isnan(c->found) ? json_null() : json_real(c->found));
+			                      c->text ? c->text : "", "kind", c->kind, "claimed",
+			                      c->value, "verdict", c->verdict, "why", c->why);
+			json_object_set_new(o, "found",
+			                    isnan(c->found) ? json_null() : json_real(c->found));
 			json_array_append_new(a, o);
 		}
 		s = json_dumps(a, JSON_INDENT(2));
@@ -75,8 +77,8 @@ static int run(int argc, char **argv)
 			printf("%s\n\n", cs.title);
 		for (i = 0; i < cs.n; i++) {
 			const awol_claim *c = &cs.items[i];
-			printf("[%s] %s\n  «%s»\n  claimed %g", c->verdict, c->id, c->text ? c->text : "",
-			       c->value);
+			printf("[%s] %s\n  «%s»\n  claimed %g", c->verdict, c->id,
+			       c->text ? c->text : "", c->value);
 			if (!isnan(c->found))
 				printf(", found %.4g", c->found);
 			printf("\n  %s\n\n", c->why);
@@ -89,13 +91,13 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_check = {
-	"check",
-	run,
-	"check the claims of a claims file against published figures and our counts",
-	"[--db FILE] CLAIMS.yaml [--format table|json]",
-	"Verdicts: holds, holds-approximately (within the claim's tolerance), contradicted,\n"
-	"mislabelled (the number is right but belongs to another article, unit or period:\n"
-	"AWOL vs desertion, received vs opened, half-year vs full year), unverifiable.\n"
-	"The claims format is in docs/claims.md; examples/seed-article-claims.yaml checks the\n"
-	"article that started awol.  Exit 0 if every claim holds, 1 otherwise, 2 on a bad file.",
+    "check",
+    run,
+    "check the claims of a claims file against published figures and our counts",
+    "[--db FILE] CLAIMS.yaml [--format table|json]",
+    "Verdicts: holds, holds-approximately (within the claim's tolerance), contradicted,\n"
+    "mislabelled (the number is right but belongs to another article, unit or period:\n"
+    "AWOL vs desertion, received vs opened, half-year vs full year), unverifiable.\n"
+    "The claims format is in docs/claims.md; examples/seed-article-claims.yaml checks the\n"
+    "article that started awol.  Exit 0 if every claim holds, 1 otherwise, 2 on a bad file.",
 };

@@ -10,8 +10,8 @@
 
 static const char *const LEVELS[] = {"garrison", "district", "fleet", "appeal", "cassation", NULL};
 static const char *const FORMATS[] = {"table", "csv", "json", NULL};
-static const char *const COLS[] = {"code", "level", "name", "host", "region", "city",
-				   "district", "parent", "status"};
+static const char *const COLS[] = {"code", "level",    "name",   "host",  "region",
+                                   "city", "district", "parent", "status"};
 
 static int from_db(const char *db, const char *level, cli_table *t, awol_error *err)
 {
@@ -25,10 +25,10 @@ static int from_db(const char *db, const char *level, cli_table *t, awol_error *
 	if (rc < 0)
 		return rc;
 	if (sqlite3_prepare_v2(awol_store_db(st),
-			       "SELECT code, level, name, host, region, city, district_code, "
-			       "parent_code, status FROM courts WHERE ?1 IS NULL OR level = ?1 "
-			       "ORDER BY code",
-			       -1, &s, NULL) != SQLITE_OK) {
+	                       "SELECT code, level, name, host, region, city, district_code, "
+	                       "parent_code, status FROM courts WHERE ?1 IS NULL OR level = ?1 "
+	                       "ORDER BY code",
+	                       -1, &s, NULL) != SQLITE_OK) {
 		rc = awol_error_set(err, AWOL_EDB, "%s: %s", db, sqlite3_errmsg(awol_store_db(st)));
 		goto done;
 	}
@@ -55,13 +55,11 @@ static int run(int argc, char **argv)
 	cli_table t;
 	awol_error err = {0};
 	const cli_opt opts[] = {
-		{"level", 0, CLI_OPT_STRING, "LEVEL",
-		 "only courts of this level: garrison, district, fleet, appeal, cassation", &level,
-		 0},
-		{"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
-		{"db", 0, CLI_OPT_STRING, "FILE", "read the registry stored in this database", &db,
-		 0},
-		CLI_OPT_END_MARK,
+	    {"level", 0, CLI_OPT_STRING, "LEVEL",
+	     "only courts of this level: garrison, district, fleet, appeal, cassation", &level, 0},
+	    {"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
+	    {"db", 0, CLI_OPT_STRING, "FILE", "read the registry stored in this database", &db, 0},
+	    CLI_OPT_END_MARK,
 	};
 
 	rc = cli_parse(&cli_cmd_courts, opts, argc, argv, &npos);
@@ -86,9 +84,9 @@ static int run(int argc, char **argv)
 			return cli_report(&err);
 		for (i = 0; i < l.n; i++) {
 			const awol_court *c = &l.items[i];
-			const char *v[9] = {c->code,   c->level,         c->name,
-					    c->host,   c->region,        c->city,
-					    c->district_code, c->parent_code, c->status};
+			const char *v[9] = {c->code,          c->level,       c->name,
+			                    c->host,          c->region,      c->city,
+			                    c->district_code, c->parent_code, c->status};
 			if (level && strcmp(c->level, level) != 0)
 				continue;
 			cli_table_add(&t, v);
@@ -101,10 +99,10 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_courts = {
-	"courts",
-	run,
-	"list the military courts (registry with hosts, regions and parent courts)",
-	"[--level LEVEL] [--format table|csv|json] [--db FILE]",
-	"The registry ships with awol (data/military-courts.csv; sources in data/README.md).\n"
-	"region is the seat of the court; district is the okrug or fleet court above it.",
+    "courts",
+    run,
+    "list the military courts (registry with hosts, regions and parent courts)",
+    "[--level LEVEL] [--format table|csv|json] [--db FILE]",
+    "The registry ships with awol (data/military-courts.csv; sources in data/README.md).\n"
+    "region is the seat of the court; district is the okrug or fleet court above it.",
 };

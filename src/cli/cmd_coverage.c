@@ -20,13 +20,13 @@ static int run(int argc, char **argv)
 	awol_error err = {0};
 	sqlite3_stmt *s = NULL;
 	char *sim = NULL;
-	static const char *const cols[] = {"court", "name", "status", "windows complete",
-					   "windows", "expected", "collected", "last error"};
+	static const char *const cols[] = {"court",   "name",     "status",    "windows complete",
+	                                   "windows", "expected", "collected", "last error"};
 	static const bool num[] = {false, false, false, true, true, true, true, false};
 	const cli_opt opts[] = {
-		{"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
-		{"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
-		CLI_OPT_END_MARK,
+	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
+	    {"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
+	    CLI_OPT_END_MARK,
 	};
 
 	rc = cli_parse(&cli_cmd_coverage, opts, argc, argv, &npos);
@@ -41,13 +41,15 @@ static int run(int argc, char **argv)
 	if (awol_store_open(&st, db, &so, &err) < 0)
 		return cli_report(&err);
 	if (sqlite3_prepare_v2(
-		    awol_store_db(st),
-		    "SELECT v.court_code, k.name, coalesce(s.status, CASE WHEN sum(v.status='complete') "
-		    "= count(*) THEN 'complete' ELSE 'partial' END), sum(v.status='complete'), "
-		    "count(*), sum(v.expected), sum(v.collected), max(v.error) FROM coverage v LEFT JOIN "
-		    "courts k ON k.code = v.court_code LEFT JOIN court_status s ON s.court_code = "
-		    "v.court_code GROUP BY v.court_code ORDER BY 3 != 'complete' DESC, 1",
-		    -1, &s, NULL) != SQLITE_OK) {
+	        awol_store_db(st),
+	        "SELECT v.court_code, k.name, coalesce(s.status, CASE WHEN "
+	        "sum(v.status='complete') "
+	        "= count(*) THEN 'complete' ELSE 'partial' END), sum(v.status='complete'), "
+	        "count(*), sum(v.expected), sum(v.collected), max(v.error) FROM coverage v LEFT "
+	        "JOIN "
+	        "courts k ON k.code = v.court_code LEFT JOIN court_status s ON s.court_code = "
+	        "v.court_code GROUP BY v.court_code ORDER BY 3 != 'complete' DESC, 1",
+	        -1, &s, NULL) != SQLITE_OK) {
 		awol_error_set(&err, AWOL_EDB, "%s: %s", db, sqlite3_errmsg(awol_store_db(st)));
 		awol_store_close(st);
 		return cli_report(&err);
@@ -62,11 +64,13 @@ static int run(int argc, char **argv)
 	}
 	sqlite3_finalize(s);
 	if (awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim && strcmp(sim, "1") == 0)
-		printf("%s\n", fmt == CLI_FMT_CSV ? "# SIMULATED DATA (awol-sim)"
-						  : "*** SIMULATED DATA (awol-sim), not court records ***");
+		printf("%s\n", fmt == CLI_FMT_CSV
+		                   ? "# SIMULATED DATA (awol-sim)"
+		                   : "*** SIMULATED DATA (awol-sim), not court records ***");
 	free(sim);
 	if (t.nrows == 0 && fmt == CLI_FMT_TABLE)
-		printf("coverage unknown: no crawl recorded in %s (pages imported from files)\n", db);
+		printf("coverage unknown: no crawl recorded in %s (pages imported from files)\n",
+		       db);
 	else
 		cli_table_print(stdout, &t, fmt);
 	cli_table_dispose(&t);
@@ -75,11 +79,11 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_coverage = {
-	"coverage",
-	run,
-	"show what was collected completely, partially or not at all",
-	"--db FILE [--format table|csv|json]",
-	"One row per court: its crawl status (complete, partial, captcha, dead), how many of its\n"
-	"court x article x date windows are complete, the cases the listings announced and the\n"
-	"cases collected.  A count over courts or windows that are not complete is a lower bound.",
+    "coverage",
+    run,
+    "show what was collected completely, partially or not at all",
+    "--db FILE [--format table|csv|json]",
+    "One row per court: its crawl status (complete, partial, captcha, dead), how many of its\n"
+    "court x article x date windows are complete, the cases the listings announced and the\n"
+    "cases collected.  A count over courts or windows that are not complete is a lower bound.",
 };

@@ -26,10 +26,10 @@ static void progress(void *ctx, const awol_crawl_stats *s)
 	if (s->courts_done > 0 && s->courts_done < s->courts)
 		eta = s->elapsed / (double)s->courts_done * (double)(s->courts - s->courts_done);
 	fprintf(stderr,
-		"\rcourts %zu/%zu  requests %zu  pages %zu  cases %zu  errors %zu  throttled %zu  "
-		"captcha %zu  %.0fs",
-		s->courts_done, s->courts, s->requests, s->pages, s->cards, s->errors, s->throttled,
-		s->captcha, s->elapsed);
+	        "\rcourts %zu/%zu  requests %zu  pages %zu  cases %zu  errors %zu  throttled %zu  "
+	        "captcha %zu  %.0fs",
+	        s->courts_done, s->courts, s->requests, s->pages, s->cards, s->errors, s->throttled,
+	        s->captcha, s->elapsed);
 	if (eta >= 0)
 		fprintf(stderr, "  ETA %.0fs ", eta);
 	fflush(stderr);
@@ -44,9 +44,9 @@ static int status_table(awol_store *st, int *incomplete, bool print)
 
 	*incomplete = 0;
 	if (sqlite3_prepare_v2(awol_store_db(st),
-			       "SELECT court_code, status, requests, errors, throttled FROM "
-			       "court_status ORDER BY status != 'complete' DESC, court_code",
-			       -1, &s, NULL) != SQLITE_OK)
+	                       "SELECT court_code, status, requests, errors, throttled FROM "
+	                       "court_status ORDER BY status != 'complete' DESC, court_code",
+	                       -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	cli_table_init(&t, cols, 5, num);
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -80,39 +80,39 @@ static int run(int argc, char **argv)
 	o.scheme = NULL; /* decided after parsing: http with --connect-to */
 	{
 		const cli_opt opts[] = {
-			{"db", 0, CLI_OPT_STRING, "FILE", "the database to fill (created if missing)",
-			 &db, 0},
-			{"courts", 0, CLI_OPT_STRING, "WHICH",
-			 "garrison (default), all, or court codes CODE,CODE", &o.courts, 0},
-			{"articles", 0, CLI_OPT_STRING, "LIST", "articles to search (default 337,338)",
-			 &o.articles, 0},
-			{"from", 0, CLI_OPT_STRING, "DATE", "first day of receipt (YYYY-MM-DD)", &o.from,
-			 0},
-			{"to", 0, CLI_OPT_STRING, "DATE", "last day of receipt (YYYY-MM-DD)", &o.to, 0},
-			{"cards", 0, CLI_OPT_FLAG, NULL, "fetch case cards (default)", &cards, 1},
-			{"no-cards", 0, CLI_OPT_FLAG, NULL,
-			 "walk the listings only (counts and provenance, no cases)", &cards, 0},
-			{"acts", 0, CLI_OPT_FLAG, NULL, "also fetch act texts (not yet supported)",
-			 &acts, 1},
-			{"archive", 0, CLI_OPT_STRING, "DIR",
-			 "keep every raw response (zstd) for 'awol reparse'", &o.archive_dir, 0},
-			{"connect-to", 0, CLI_OPT_STRING, "HOST:PORT",
-			 "send every court host to this address (the simulator)", &o.connect_to, 0},
-			{"scheme", 0, CLI_OPT_STRING, "http|https",
-			 "URL scheme (default https; http with --connect-to)", &o.scheme, 0},
-			{"per-court-interval", 0, CLI_OPT_DOUBLE, "SECONDS",
-			 "at least this long between requests to one court (default 3)", &pci, 0},
-			{"global-interval", 0, CLI_OPT_DOUBLE, "SECONDS",
-			 "at least this long between any two requests (default 1.5)", &gi, 0},
-			{"timeout", 0, CLI_OPT_DOUBLE, "SECONDS", "per request (default 120)",
-			 &o.timeout, 0},
-			{"captcha-cmd", 0, CLI_OPT_STRING, "PROG",
-			 "captcha solver: gets the PNG path, prints the digits", &o.captcha_cmd, 0},
-			{"update", 0, CLI_OPT_FLAG, NULL,
-			 "re-walk windows already complete, fetching only new or changed cases",
-			 &update, 1},
-			{"quiet", 'q', CLI_OPT_FLAG, NULL, "no progress line", &quiet, 1},
-			CLI_OPT_END_MARK,
+		    {"db", 0, CLI_OPT_STRING, "FILE", "the database to fill (created if missing)",
+		     &db, 0},
+		    {"courts", 0, CLI_OPT_STRING, "WHICH",
+		     "garrison (default), all, or court codes CODE,CODE", &o.courts, 0},
+		    {"articles", 0, CLI_OPT_STRING, "LIST", "articles to search (default 337,338)",
+		     &o.articles, 0},
+		    {"from", 0, CLI_OPT_STRING, "DATE", "first day of receipt (YYYY-MM-DD)",
+		     &o.from, 0},
+		    {"to", 0, CLI_OPT_STRING, "DATE", "last day of receipt (YYYY-MM-DD)", &o.to, 0},
+		    {"cards", 0, CLI_OPT_FLAG, NULL, "fetch case cards (default)", &cards, 1},
+		    {"no-cards", 0, CLI_OPT_FLAG, NULL,
+		     "walk the listings only (counts and provenance, no cases)", &cards, 0},
+		    {"acts", 0, CLI_OPT_FLAG, NULL, "also fetch act texts (not yet supported)",
+		     &acts, 1},
+		    {"archive", 0, CLI_OPT_STRING, "DIR",
+		     "keep every raw response (zstd) for 'awol reparse'", &o.archive_dir, 0},
+		    {"connect-to", 0, CLI_OPT_STRING, "HOST:PORT",
+		     "send every court host to this address (the simulator)", &o.connect_to, 0},
+		    {"scheme", 0, CLI_OPT_STRING, "http|https",
+		     "URL scheme (default https; http with --connect-to)", &o.scheme, 0},
+		    {"per-court-interval", 0, CLI_OPT_DOUBLE, "SECONDS",
+		     "at least this long between requests to one court (default 3)", &pci, 0},
+		    {"global-interval", 0, CLI_OPT_DOUBLE, "SECONDS",
+		     "at least this long between any two requests (default 1.5)", &gi, 0},
+		    {"timeout", 0, CLI_OPT_DOUBLE, "SECONDS", "per request (default 120)",
+		     &o.timeout, 0},
+		    {"captcha-cmd", 0, CLI_OPT_STRING, "PROG",
+		     "captcha solver: gets the PNG path, prints the digits", &o.captcha_cmd, 0},
+		    {"update", 0, CLI_OPT_FLAG, NULL,
+		     "re-walk windows already complete, fetching only new or changed cases",
+		     &update, 1},
+		    {"quiet", 'q', CLI_OPT_FLAG, NULL, "no progress line", &quiet, 1},
+		    CLI_OPT_END_MARK,
 		};
 		rc = cli_parse(&cli_cmd_crawl, opts, argc, argv, &npos);
 	}
@@ -150,40 +150,42 @@ static int run(int argc, char **argv)
 		return cli_report(&err);
 	}
 	status_table(st, &incomplete, !quiet);
-	fprintf(stderr,
-		"awol crawl: %zu court(s), %zu complete; %zu requests, %zu listing pages, %zu cards, "
-		"%zu errors, %zu throttled, %zu waiting for a captcha, %zu dead, %.1f s\n",
-		s.courts, s.courts_done, s.requests, s.pages, s.cards, s.errors, s.throttled,
-		s.captcha, s.dead, s.elapsed);
+	fprintf(
+	    stderr,
+	    "awol crawl: %zu court(s), %zu complete; %zu requests, %zu listing pages, %zu cards, "
+	    "%zu errors, %zu throttled, %zu waiting for a captcha, %zu dead, %.1f s\n",
+	    s.courts, s.courts_done, s.requests, s.pages, s.cards, s.errors, s.throttled, s.captcha,
+	    s.dead, s.elapsed);
 	awol_store_close(st);
 	if (stop_flag) {
 		fprintf(stderr, "awol crawl: interrupted; run the same command again to resume\n");
 		return CLI_EXIT_FAIL;
 	}
 	if (s.courts_done < s.courts) {
-		fprintf(stderr, "awol crawl: %zu court(s) not complete (see the table and 'awol "
-				"captcha'); run again to resume\n",
-			s.courts - s.courts_done);
+		fprintf(stderr,
+		        "awol crawl: %zu court(s) not complete (see the table and 'awol "
+		        "captcha'); run again to resume\n",
+		        s.courts - s.courts_done);
 		return CLI_EXIT_FAIL;
 	}
 	return CLI_EXIT_OK;
 }
 
 const cli_command cli_cmd_crawl = {
-	"crawl",
-	run,
-	"collect case records from the court sites into a database",
-	"--db FILE [--courts garrison|all|CODE,...] [--articles 337,338] --from DATE --to DATE\n"
-	"                  [--cards|--no-cards] [--archive DIR] [--connect-to HOST:PORT]\n"
-	"                  [--per-court-interval S]\n"
-	"                  [--global-interval S] [--captcha-cmd PROG] [--update] [--quiet]",
-	"Plans court x article x receipt-date window (halved when a window holds more than\n"
-	"500 cases), walks every listing page, and fetches the cards of cases not yet stored.\n"
-	"Polite by default: 3 s between requests to one court, 1.5 s between any two, with\n"
-	"exponential backoff on throttling, 5xx and timeouts; a court failing 8 times in a row\n"
-	"is marked dead and the crawl goes on.  A court asking for a captcha is put aside with\n"
-	"its image saved next to the database (see 'awol captcha').  Everything is stored as it\n"
-	"arrives: interrupt it at any time (Ctrl-C stops after the requests in flight) and run\n"
-	"the same command again to resume.  A crawl against a loopback address (the simulator)\n"
-	"marks the database as simulated.  Exit 1 when some court is not complete.",
+    "crawl",
+    run,
+    "collect case records from the court sites into a database",
+    "--db FILE [--courts garrison|all|CODE,...] [--articles 337,338] --from DATE --to DATE\n"
+    "                  [--cards|--no-cards] [--archive DIR] [--connect-to HOST:PORT]\n"
+    "                  [--per-court-interval S]\n"
+    "                  [--global-interval S] [--captcha-cmd PROG] [--update] [--quiet]",
+    "Plans court x article x receipt-date window (halved when a window holds more than\n"
+    "500 cases), walks every listing page, and fetches the cards of cases not yet stored.\n"
+    "Polite by default: 3 s between requests to one court, 1.5 s between any two, with\n"
+    "exponential backoff on throttling, 5xx and timeouts; a court failing 8 times in a row\n"
+    "is marked dead and the crawl goes on.  A court asking for a captcha is put aside with\n"
+    "its image saved next to the database (see 'awol captcha').  Everything is stored as it\n"
+    "arrives: interrupt it at any time (Ctrl-C stops after the requests in flight) and run\n"
+    "the same command again to resume.  A crawl against a loopback address (the simulator)\n"
+    "marks the database as simulated.  Exit 1 when some court is not complete.",
 };

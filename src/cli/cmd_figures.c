@@ -18,16 +18,16 @@ static int run(int argc, char **argv)
 	cli_format fmt;
 	cli_table t;
 	size_t i;
-	static const char *const cols[] = {"id",	  "value",     "unit",	 "articles",
-					   "period_start", "period_end", "source", "published",
-					   "metric",	  "url"};
+	static const char *const cols[] = {"id",           "value",      "unit",   "articles",
+	                                   "period_start", "period_end", "source", "published",
+	                                   "metric",       "url"};
 	const cli_opt opts[] = {
-		{"db", 0, CLI_OPT_STRING, "FILE",
-		 "keep figures in this database (import), or read them from it (list)", &db, 0},
-		{"article", 0, CLI_OPT_STRING, "N", "list: only figures about this article", &article,
-		 0},
-		{"format", 0, CLI_OPT_STRING, "FMT", "list: table (default), csv or json", &format, 0},
-		CLI_OPT_END_MARK,
+	    {"db", 0, CLI_OPT_STRING, "FILE",
+	     "keep figures in this database (import), or read them from it (list)", &db, 0},
+	    {"article", 0, CLI_OPT_STRING, "N", "list: only figures about this article", &article,
+	     0},
+	    {"format", 0, CLI_OPT_STRING, "FMT", "list: table (default), csv or json", &format, 0},
+	    CLI_OPT_END_MARK,
 	};
 
 	rc = cli_parse(&cli_cmd_figures, opts, argc, argv, &npos);
@@ -57,7 +57,8 @@ static int run(int argc, char **argv)
 		return CLI_EXIT_OK;
 	}
 	if (db) {
-		if (awol_store_open(&st, db, NULL, &err) < 0 || awol_figures_from_db(st, &l, &err) < 0) {
+		if (awol_store_open(&st, db, NULL, &err) < 0 ||
+		    awol_figures_from_db(st, &l, &err) < 0) {
 			awol_store_close(st);
 			return cli_report(&err);
 		}
@@ -84,12 +85,12 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_figures = {
-	"figures",
-	run,
-	"list or import figures published by others",
-	"list [--article N] [--format table|csv|json] [--db FILE] | import FILE.csv --db FILE",
-	"The project's data/published-figures.csv (Mediazona, the Judicial Department, NGOs and\n"
-	"the press, each with its source and URL) ships inside awol and is what 'list' shows\n"
-	"without --db.  'import' checks every row (columns, numbers, dates) and names the file\n"
-	"and line of the first bad one.",
+    "figures",
+    run,
+    "list or import figures published by others",
+    "list [--article N] [--format table|csv|json] [--db FILE] | import FILE.csv --db FILE",
+    "The project's data/published-figures.csv (Mediazona, the Judicial Department, NGOs and\n"
+    "the press, each with its source and URL) ships inside awol and is what 'list' shows\n"
+    "without --db.  'import' checks every row (columns, numbers, dates) and names the file\n"
+    "and line of the first bad one.",
 };

@@ -39,8 +39,8 @@ static void report_page(parse_run *r, const awol_page *pg)
 		size_t i, nch = 0;
 		for (i = 0; i < pg->npersons; i++)
 			nch += pg->persons[i].ncharges;
-		printf("%s: %s%s%s", pg->file, awol_page_kind_name(pg->kind),
-		       pg->tmpl ? " " : "", pg->tmpl ? awol_page_template_name(pg->tmpl) : "");
+		printf("%s: %s%s%s", pg->file, awol_page_kind_name(pg->kind), pg->tmpl ? " " : "",
+		       pg->tmpl ? awol_page_template_name(pg->tmpl) : "");
 		if (pg->has_case)
 			printf(", case %s, %zu defendant(s), %zu charge(s), %zu event(s)",
 			       pg->kase.number ? pg->kase.number : "?", pg->npersons, nch,
@@ -88,7 +88,7 @@ static void parse_one(parse_run *r, const char *path)
 	report_page(r, pg);
 	if (pg->kind == AWOL_PAGE_UNKNOWN || pg->error) {
 		fprintf(stderr, "awol parse: %s: %s\n", path,
-			pg->error ? pg->error : "unrecognised page");
+		        pg->error ? pg->error : "unrecognised page");
 		if (pg->kind == AWOL_PAGE_UNKNOWN)
 			r->failed++;
 	}
@@ -191,15 +191,14 @@ static int run(int argc, char **argv)
 	parse_run r;
 	awol_error err = {0};
 	const cli_opt opts[] = {
-		{"json", 0, CLI_OPT_FLAG, NULL,
-		 "print one JSON object per page (default when stdout is not a terminal and no "
-		 "--db)",
-		 &json, 1},
-		{"db", 0, CLI_OPT_STRING, "FILE", "import the pages into this SQLite database", &db,
-		 0},
-		{"keep-names", 0, CLI_OPT_FLAG, NULL,
-		 "with --db, store raw names next to their pseudonyms", &keep, 1},
-		CLI_OPT_END_MARK,
+	    {"json", 0, CLI_OPT_FLAG, NULL,
+	     "print one JSON object per page (default when stdout is not a terminal and no "
+	     "--db)",
+	     &json, 1},
+	    {"db", 0, CLI_OPT_STRING, "FILE", "import the pages into this SQLite database", &db, 0},
+	    {"keep-names", 0, CLI_OPT_FLAG, NULL,
+	     "with --db, store raw names next to their pseudonyms", &keep, 1},
+	    CLI_OPT_END_MARK,
 	};
 
 	rc = cli_parse(&cli_cmd_parse, opts, argc, argv, &npos);
@@ -221,8 +220,8 @@ static int run(int argc, char **argv)
 	for (i = 1; i <= npos; i++)
 		parse_path(&r, argv[i], 0);
 	if (r.store) {
-		fprintf(stderr, "awol parse: %zu page(s), %zu card(s), %zu imported into %s", r.pages,
-			r.cards, r.imported, db);
+		fprintf(stderr, "awol parse: %zu page(s), %zu card(s), %zu imported into %s",
+		        r.pages, r.cards, r.imported, db);
 		if (r.failed)
 			fprintf(stderr, ", %zu failed", r.failed);
 		fputc('\n', stderr);
@@ -233,14 +232,14 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_parse = {
-	"parse",
-	run,
-	"classify and extract saved court pages",
-	"[--json] [--db FILE] [--keep-names] PATH...",
-	"PATH is a file, a directory (walked recursively for *.html and *.htm) or - for\n"
-	"standard input.  Pages may be windows-1251 or UTF-8.  Every page gets a kind:\n"
-	"card, listing, act, empty, captcha, search_form, unavailable, blocked, chooser\n"
-	"or unknown.  The JSON fields are described in docs/parse-json.md.\n"
-	"Exit status 1 when any input could not be read or recognised (each is named on\n"
-	"stderr); the other inputs are still processed.",
+    "parse",
+    run,
+    "classify and extract saved court pages",
+    "[--json] [--db FILE] [--keep-names] PATH...",
+    "PATH is a file, a directory (walked recursively for *.html and *.htm) or - for\n"
+    "standard input.  Pages may be windows-1251 or UTF-8.  Every page gets a kind:\n"
+    "card, listing, act, empty, captcha, search_form, unavailable, blocked, chooser\n"
+    "or unknown.  The JSON fields are described in docs/parse-json.md.\n"
+    "Exit status 1 when any input could not be read or recognised (each is named on\n"
+    "stderr); the other inputs are still processed.",
 };

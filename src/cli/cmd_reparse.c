@@ -53,17 +53,18 @@ static int run(int argc, char **argv)
 	reparse_run rr;
 	awol_error err = {0};
 	const cli_opt opts[] = {
-		{"db", 0, CLI_OPT_STRING, "FILE", "the database to fill (created if missing)", &db, 0},
-		{"archive", 0, CLI_OPT_STRING, "DIR", "the archive written by 'awol crawl --archive'",
-		 &dir, 0},
-		CLI_OPT_END_MARK,
+	    {"db", 0, CLI_OPT_STRING, "FILE", "the database to fill (created if missing)", &db, 0},
+	    {"archive", 0, CLI_OPT_STRING, "DIR", "the archive written by 'awol crawl --archive'",
+	     &dir, 0},
+	    CLI_OPT_END_MARK,
 	};
 
 	rc = cli_parse(&cli_cmd_reparse, opts, argc, argv, &npos);
 	if (rc)
 		return rc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	if (!db || !dir || npos)
-		return cli_usage_error(&cli_cmd_reparse, "--db FILE and --archive DIR are required");
+		return cli_usage_error(&cli_cmd_reparse,
+		                       "--db FILE and --archive DIR are required");
 	memset(&rr, 0, sizeof(rr));
 	if (awol_store_open(&rr.st, db, NULL, &err) < 0)
 		return cli_report(&err);
@@ -72,18 +73,18 @@ static int run(int argc, char **argv)
 		awol_store_meta_set(rr.st, "simulated", "1", NULL);
 	awol_store_close(rr.st);
 	fprintf(stderr, "awol reparse: %zu archived response(s), %zu card(s) into %s%s\n", rr.pages,
-		rr.cards, db, rr.failed ? " (some failed)" : "");
+	        rr.cards, db, rr.failed ? " (some failed)" : "");
 	if (rc < 0)
 		return cli_report(&err);
 	return rr.failed ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 }
 
 const cli_command cli_cmd_reparse = {
-	"reparse",
-	run,
-	"rebuild a database from a crawl's raw page archive, without the network",
-	"--db FILE --archive DIR",
-	"Reads every response 'awol crawl --archive DIR' kept, in the order received, parses\n"
-	"it with the current parser and imports cards and listings with their original URL\n"
-	"and time.  Use it after a parser fix, or to check a database against its sources.",
+    "reparse",
+    run,
+    "rebuild a database from a crawl's raw page archive, without the network",
+    "--db FILE --archive DIR",
+    "Reads every response 'awol crawl --archive DIR' kept, in the order received, parses\n"
+    "it with the current parser and imports cards and listings with their original URL\n"
+    "and time.  Use it after a parser fix, or to check a database against its sources.",
 };

@@ -13,8 +13,8 @@
 
 static const char *const UNITS[] = {"cases", "defendants", "charges", NULL};
 static const char *const BYS[] = {"week", "month", "quarter", "half", "year", NULL};
-static const char *const GROUPS[] = {"article", "part", "court", "region", "district",
-				     "level", "outcome", NULL};
+static const char *const GROUPS[] = {"article",  "part",  "court",   "region",
+                                     "district", "level", "outcome", NULL};
 static const char *const FORMATS[] = {"table", "csv", "json", NULL};
 static const char *const DATES[] = {"received", "decided", NULL};
 
@@ -38,11 +38,12 @@ static long our_count(awol_store *st, const awol_figure *f)
 	sqlite3_stmt *s = NULL;
 	long n = -1;
 
-	if (sqlite3_prepare_v2(awol_store_db(st),
-			       "SELECT count(DISTINCT c.id) FROM cases c JOIN charges h ON h.case_id = "
-			       "c.id WHERE instr(',' || ?1 || ',', ',' || h.article || ',') > 0 AND "
-			       "c.received >= ?2 AND c.received <= ?3",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        awol_store_db(st),
+	        "SELECT count(DISTINCT c.id) FROM cases c JOIN charges h ON h.case_id = "
+	        "c.id WHERE instr(',' || ?1 || ',', ',' || h.article || ',') > 0 AND "
+	        "c.received >= ?2 AND c.received <= ?3",
+	        -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	{
 		char a[64], *p;
@@ -61,12 +62,12 @@ static long our_count(awol_store *st, const awol_figure *f)
 }
 
 static int compare(awol_store *st, const char *articles, const char *from, const char *to,
-		   cli_format fmt, bool simulated)
+                   cli_format fmt, bool simulated)
 {
 	awol_figure_list l;
 	awol_error err = {0};
-	static const char *const cols[] = {"figure", "source", "articles", "period", "published",
-					   "ours", "difference", "metric"};
+	static const char *const cols[] = {"figure",    "source", "articles",   "period",
+	                                   "published", "ours",   "difference", "metric"};
 	static const bool num[] = {false, false, false, false, true, true, true, false};
 	cli_table t;
 	size_t i;
@@ -93,7 +94,8 @@ static int compare(awol_store *st, const char *articles, const char *from, const
 			if (!all)
 				continue;
 		}
-		if ((from && strcmp(f->period_start, from) < 0) || (to && strcmp(f->period_end, to) > 0))
+		if ((from && strcmp(f->period_start, from) < 0) ||
+		    (to && strcmp(f->period_end, to) > 0))
 			continue;
 		n = our_count(st, f);
 		snprintf(per, sizeof(per), "%s..%s", f->period_start, f->period_end);
@@ -101,14 +103,14 @@ static int compare(awol_store *st, const char *articles, const char *from, const
 		snprintf(ours, sizeof(ours), "%ld", n);
 		snprintf(diff, sizeof(diff), "%ld", n - (long)f->value);
 		{
-			const char *v[8] = {f->id, f->source, f->articles, per, pub, ours, diff,
-					    f->metric};
+			const char *v[8] = {f->id, f->source, f->articles, per,
+			                    pub,   ours,      diff,        f->metric};
 			cli_table_add(&t, v);
 		}
 	}
 	printf("\nPublished figures for the same unit (cases received), articles and periods%s:\n",
 	       simulated ? " — OUR SIDE IS SIMULATED DATA, the comparison only shows the mechanics"
-			 : "");
+	                 : "");
 	if (t.nrows == 0)
 		printf("(no published figure falls inside this period)\n");
 	else
@@ -131,23 +133,23 @@ static int run(int argc, char **argv)
 	size_t i;
 	awol_date d;
 	const cli_opt opts[] = {
-		{"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
-		{"unit", 0, CLI_OPT_STRING, "UNIT", "cases (default), defendants or charges", &q.unit,
-		 0},
-		{"by", 0, CLI_OPT_STRING, "PERIOD", "week, month (default), quarter, half or year",
-		 &q.by, 0},
-		{"group", 0, CLI_OPT_STRING, "G",
-		 "article, part, court, region, district, level or outcome", &q.group, 0},
-		{"article", 0, CLI_OPT_STRING, "LIST", "only these articles, e.g. 337,338",
-		 &q.articles, 0},
-		{"part", 0, CLI_OPT_STRING, "N", "only this part of the article, e.g. 5", &q.part, 0},
-		{"from", 0, CLI_OPT_STRING, "DATE", "first day (YYYY-MM-DD)", &q.from, 0},
-		{"to", 0, CLI_OPT_STRING, "DATE", "last day (YYYY-MM-DD)", &q.to, 0},
-		{"date", 0, CLI_OPT_STRING, "AXIS", "received (default) or decided", &q.date, 0},
-		{"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
-		{"compare", 0, CLI_OPT_FLAG, NULL, "put published figures for the same periods beside",
-		 &cmp, 1},
-		CLI_OPT_END_MARK,
+	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
+	    {"unit", 0, CLI_OPT_STRING, "UNIT", "cases (default), defendants or charges", &q.unit,
+	     0},
+	    {"by", 0, CLI_OPT_STRING, "PERIOD", "week, month (default), quarter, half or year",
+	     &q.by, 0},
+	    {"group", 0, CLI_OPT_STRING, "G",
+	     "article, part, court, region, district, level or outcome", &q.group, 0},
+	    {"article", 0, CLI_OPT_STRING, "LIST", "only these articles, e.g. 337,338", &q.articles,
+	     0},
+	    {"part", 0, CLI_OPT_STRING, "N", "only this part of the article, e.g. 5", &q.part, 0},
+	    {"from", 0, CLI_OPT_STRING, "DATE", "first day (YYYY-MM-DD)", &q.from, 0},
+	    {"to", 0, CLI_OPT_STRING, "DATE", "last day (YYYY-MM-DD)", &q.to, 0},
+	    {"date", 0, CLI_OPT_STRING, "AXIS", "received (default) or decided", &q.date, 0},
+	    {"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
+	    {"compare", 0, CLI_OPT_FLAG, NULL, "put published figures for the same periods beside",
+	     &cmp, 1},
+	    CLI_OPT_END_MARK,
 	};
 
 	rc = cli_parse(&cli_cmd_stats, opts, argc, argv, &npos);
@@ -163,7 +165,8 @@ static int run(int argc, char **argv)
 	    (q.date && !cli_check_choice(&cli_cmd_stats, "date", q.date, DATES)) ||
 	    !cli_check_choice(&cli_cmd_stats, "format", format, FORMATS))
 		return CLI_EXIT_USAGE;
-	if ((q.from && !awol_date_parse_iso(q.from, &d)) || (q.to && !awol_date_parse_iso(q.to, &d)))
+	if ((q.from && !awol_date_parse_iso(q.from, &d)) ||
+	    (q.to && !awol_date_parse_iso(q.to, &d)))
 		return cli_usage_error(&cli_cmd_stats, "--from/--to must be dates YYYY-MM-DD");
 	if (q.from && q.to && strcmp(q.from, q.to) > 0)
 		return cli_usage_error(&cli_cmd_stats, "--from %s is after --to %s", q.from, q.to);
@@ -180,12 +183,13 @@ static int run(int argc, char **argv)
 		char *s;
 		for (i = 0; i < r.nrows; i++) {
 			const awol_stats_row *x = &r.rows[i];
-			json_t *jr = json_pack("{s:s,s:s,s:I}", "period", x->period, "group", x->group,
-					       "count", (json_int_t)x->count);
+			json_t *jr = json_pack("{s:s,s:s,s:I}", "period", x->period, "group",
+			                       x->group, "count", (json_int_t)x->count);
 			json_object_set_new(jr, "previous",
-					    x->prev >= 0 ? json_integer(x->prev) : json_null());
+			                    x->prev >= 0 ? json_integer(x->prev) : json_null());
 			json_object_set_new(jr, "year_ago",
-					    x->year_ago >= 0 ? json_integer(x->year_ago) : json_null());
+			                    x->year_ago >= 0 ? json_integer(x->year_ago)
+			                                     : json_null());
 			json_array_append_new(rows, jr);
 		}
 		json_object_set_new(o, "simulated", json_boolean(r.simulated));
@@ -208,13 +212,14 @@ static int run(int argc, char **argv)
 		free(s);
 		json_decref(o);
 	} else {
-		static const char *const cols[] = {"period", "group", "count", "vs previous", "%",
-						   "vs year ago", "%"};
+		static const char *const cols[] = {"period", "group",       "count", "vs previous",
+		                                   "%",      "vs year ago", "%"};
 		static const bool num[] = {false, false, true, true, true, true, true};
 		cli_table t;
 		if (r.simulated)
-			printf(fmt == CLI_FMT_CSV ? "# SIMULATED DATA (awol-sim), not court records\n"
-						  : "*** SIMULATED DATA (awol-sim), not court records ***\n");
+			printf(fmt == CLI_FMT_CSV
+			           ? "# SIMULATED DATA (awol-sim), not court records\n"
+			           : "*** SIMULATED DATA (awol-sim), not court records ***\n");
 		if (fmt == CLI_FMT_CSV)
 			printf("# %s\n", r.coverage);
 		cli_table_init(&t, cols, 7, num);
@@ -237,35 +242,36 @@ static int run(int argc, char **argv)
 			       r.coverage);
 		}
 		for (i = 0; i < r.nunrecognised; i++)
-			fprintf(stderr, "awol stats: outcome not recognised: «%s»\n", r.unrecognised[i]);
+			fprintf(stderr, "awol stats: outcome not recognised: «%s»\n",
+			        r.unrecognised[i]);
 	}
 	if (cmp)
 		compare(st, q.articles, q.from, q.to, fmt == CLI_FMT_JSON ? CLI_FMT_TABLE : fmt,
-			r.simulated);
+		        r.simulated);
 	awol_stats_dispose(&r);
 	awol_store_close(st);
 	return CLI_EXIT_OK;
 }
 
 const cli_command cli_cmd_stats = {
-	"stats",
-	run,
-	"count cases, defendants or charges by period and group",
-	"--db FILE [--unit cases|defendants|charges] [--by week|month|quarter|half|year]\n"
-	"                  [--group article|part|court|region|district|level|outcome]\n"
-	"                  [--article 337,338] [--part 5] [--from DATE] [--to DATE]\n"
-	"                  [--date received|decided] [--format table|csv|json] [--compare]",
-	"Counting rules (docs/counting.md):\n"
-	"  - a case counts once per period and group, however many defendants and charges;\n"
-	"  - a defendant counts once per case; a charge is one article of one defendant;\n"
-	"  - with --group article, a case with defendants under 337 and 338 counts once\n"
-	"    under each, so the groups may add up to more than the period's (total) row;\n"
-	"  - --article filters on the defendants' charges; --date picks the date axis\n"
-	"    (received = when the court got the case; decided = cases without a decision drop);\n"
-	"  - weeks are ISO weeks, quarters and halves calendar ones; changes are against the\n"
-	"    previous period and the same period a year earlier, for the same group;\n"
-	"  - outcome: convicted, terminated:judicial-fine|reconciliation|amnesty|death|other,\n"
-	"    returned-to-prosecutor, transferred, pending; texts not recognised are listed;\n"
-	"  - region and district are the court's seat and okrug court from the registry.\n"
-	"Coverage is printed with every count; simulated databases say so.",
+    "stats",
+    run,
+    "count cases, defendants or charges by period and group",
+    "--db FILE [--unit cases|defendants|charges] [--by week|month|quarter|half|year]\n"
+    "                  [--group article|part|court|region|district|level|outcome]\n"
+    "                  [--article 337,338] [--part 5] [--from DATE] [--to DATE]\n"
+    "                  [--date received|decided] [--format table|csv|json] [--compare]",
+    "Counting rules (docs/counting.md):\n"
+    "  - a case counts once per period and group, however many defendants and charges;\n"
+    "  - a defendant counts once per case; a charge is one article of one defendant;\n"
+    "  - with --group article, a case with defendants under 337 and 338 counts once\n"
+    "    under each, so the groups may add up to more than the period's (total) row;\n"
+    "  - --article filters on the defendants' charges; --date picks the date axis\n"
+    "    (received = when the court got the case; decided = cases without a decision drop);\n"
+    "  - weeks are ISO weeks, quarters and halves calendar ones; changes are against the\n"
+    "    previous period and the same period a year earlier, for the same group;\n"
+    "  - outcome: convicted, terminated:judicial-fine|reconciliation|amnesty|death|other,\n"
+    "    returned-to-prosecutor, transferred, pending; texts not recognised are listed;\n"
+    "  - region and district are the court's seat and okrug court from the registry.\n"
+    "Coverage is printed with every count; simulated databases say so.",
 };

@@ -14,9 +14,9 @@
 
 /* The one command table.  Order = order in `awol --help`. */
 static const cli_command *const commands[] = {
-	&cli_cmd_parse,    &cli_cmd_courts,  &cli_cmd_cases,  &cli_cmd_crawl,
-	&cli_cmd_captcha,  &cli_cmd_reparse, &cli_cmd_stats,  &cli_cmd_coverage,
-	&cli_cmd_figures,  &cli_cmd_check,   &cli_cmd_export, &cli_cmd_help,
+    &cli_cmd_parse,   &cli_cmd_courts,  &cli_cmd_cases,  &cli_cmd_crawl,
+    &cli_cmd_captcha, &cli_cmd_reparse, &cli_cmd_stats,  &cli_cmd_coverage,
+    &cli_cmd_figures, &cli_cmd_check,   &cli_cmd_export, &cli_cmd_help,
 };
 
 const cli_command *cli_find_command(const char *name)
@@ -34,14 +34,14 @@ static void main_usage(FILE *out)
 	size_t i;
 
 	fprintf(out, "usage: awol [--version] [--help] COMMAND [ARGS]\n\n"
-		     "awol collects the public records of Russian military courts and counts\n"
-		     "AWOL (art. 337) and desertion (art. 338) cases reproducibly.\n\n"
-		     "commands:\n");
+	             "awol collects the public records of Russian military courts and counts\n"
+	             "AWOL (art. 337) and desertion (art. 338) cases reproducibly.\n\n"
+	             "commands:\n");
 	for (i = 0; i < AWOL_ARRAY_SIZE(commands); i++)
 		fprintf(out, "  %-10s  %s\n", commands[i]->name, commands[i]->summary);
 	fprintf(out, "\n'awol help COMMAND' or 'awol COMMAND --help' shows a command's options.\n"
-		     "exit status: 0 success, 1 some inputs failed (each named on stderr),\n"
-		     "2 usage error.\n");
+	             "exit status: 0 success, 1 some inputs failed (each named on stderr),\n"
+	             "2 usage error.\n");
 }
 
 static int help_run(int argc, char **argv)
@@ -65,7 +65,7 @@ static int help_run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_help = {
-	"help", help_run, "show help for awol or for one command", "[COMMAND]", NULL,
+    "help", help_run, "show help for awol or for one command", "[COMMAND]", NULL,
 };
 
 int main(int argc, char **argv)

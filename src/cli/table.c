@@ -141,7 +141,7 @@ void cli_table_print(FILE *out, const cli_table *t, cli_format fmt)
 			}
 		for (c = 0; c < t->ncols; c++)
 			fprintf(out, "%s%-*s", c ? "  " : "",
-				(int)(w[c] + strlen(t->cols[c]) - width(t->cols[c])), t->cols[c]);
+			        (int)(w[c] + strlen(t->cols[c]) - width(t->cols[c])), t->cols[c]);
 		fputc('\n', out);
 		for (r = 0; r < t->nrows; r++) {
 			for (c = 0; c < t->ncols; c++) {
@@ -159,7 +159,7 @@ void cli_table_print(FILE *out, const cli_table *t, cli_format fmt)
 					fprintf(out, "%s%*s", c ? "  " : "", (int)w[c], buf);
 				else
 					fprintf(out, "%s%-*s", c ? "  " : "",
-						(int)(w[c] + strlen(buf) - width(buf)), buf);
+					        (int)(w[c] + strlen(buf) - width(buf)), buf);
 			}
 			fputc('\n', out);
 		}

@@ -29,11 +29,11 @@ typedef struct sim_person {
 } sim_person;
 
 typedef struct sim_case {
-	int court;        /* index into sim_world.courts */
-	long id;          /* case_id in URLs (global) */
-	char guid[40];    /* case_uid */
-	char number[24];  /* 1-N/YYYY */
-	char uid[32];     /* УИД with its check digits */
+	int court;       /* index into sim_world.courts */
+	long id;         /* case_id in URLs (global) */
+	char guid[40];   /* case_uid */
+	char number[24]; /* 1-N/YYYY */
+	char uid[32];    /* УИД with its check digits */
 	awol_date received;
 	awol_date decided; /* y == 0 when pending */
 	int result;        /* index into sim_results; -1 pending */
@@ -44,11 +44,11 @@ typedef struct sim_case {
 
 typedef struct sim_court {
 	const awol_court *reg;
-	char host[128];   /* module host (x--region.sudrf.ru) */
-	bool vnkod;       /* vintage template */
-	bool captcha;     /* search needs a captcha */
-	bool dead;        /* always 503 */
-	size_t first, n;  /* its cases: world.cases[first .. first+n), sorted by received */
+	char host[128];  /* module host (x--region.sudrf.ru) */
+	bool vnkod;      /* vintage template */
+	bool captcha;    /* search needs a captcha */
+	bool dead;       /* always 503 */
+	size_t first, n; /* its cases: world.cases[first .. first+n), sorted by received */
 	char captcha_token[32];
 	char captcha_answer[8];
 } sim_court;
@@ -67,7 +67,7 @@ extern const size_t sim_nresults;
 
 /* sim_data.c */
 int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, awol_date to,
-		    const char *faults, awol_error *err);
+                    const char *faults, awol_error *err);
 void sim_world_free(sim_world *w);
 const sim_court *sim_world_court_by_host(const sim_world *w, const char *host, size_t *idx);
 int sim_world_write_truth(const sim_world *w, const char *path, awol_error *err);
@@ -75,7 +75,7 @@ uint64_t sim_hash(uint64_t a, uint64_t b);
 
 /* sim_pages.c: pages are built in UTF-8, then sent as windows-1251 */
 void sim_page_listing(awol_buf *b, const sim_world *w, const sim_court *c, const size_t *idx,
-		      size_t nidx, long page, const char *self_query);
+                      size_t nidx, long page, const char *self_query);
 void sim_page_card(awol_buf *b, const sim_world *w, const sim_court *c, const sim_case *k);
 void sim_page_empty(awol_buf *b, const sim_court *c);
 void sim_page_unavailable(awol_buf *b, const sim_court *c);

@@ -11,13 +11,13 @@
 #include "sim.h"
 
 const char *const sim_results[] = {
-	"Вынесен ПРИГОВОР",
-	"Уголовное дело ПРЕКРАЩЕНО\nназначена мера уголовно-правового характера - СУДЕБНЫЙ ШТРАФ "
-	"(ст. 25.1 УПК РФ)",
-	"Уголовное дело ПРЕКРАЩЕНО вследствие акта об амнистии",
-	"Возвращено прокурору",
-	"Направлено по подсудности (подведомственности)",
-	"Уголовное дело ПРЕКРАЩЕНО в связи со смертью подсудимого",
+    "Вынесен ПРИГОВОР",
+    "Уголовное дело ПРЕКРАЩЕНО\nназначена мера уголовно-правового характера - СУДЕБНЫЙ ШТРАФ "
+    "(ст. 25.1 УПК РФ)",
+    "Уголовное дело ПРЕКРАЩЕНО вследствие акта об амнистии",
+    "Возвращено прокурору",
+    "Направлено по подсудности (подведомственности)",
+    "Уголовное дело ПРЕКРАЩЕНО в связи со смертью подсудимого",
 };
 const size_t sim_nresults = AWOL_ARRAY_SIZE(sim_results);
 
@@ -54,14 +54,14 @@ static double per_year(const char *article, int y)
 		const char *a;
 		double v[8]; /* 2019..2026 */
 	} t[] = {
-		{"337", {500, 550, 615, 1001, 5024, 9000, 10000, 10000}},
-		{"338", {20, 20, 22, 30, 148, 450, 500, 500}},
-		{"332", {40, 40, 40, 50, 90, 120, 130, 130}},
-		{"334", {60, 60, 60, 70, 150, 200, 200, 200}},
-		{"339", {20, 20, 20, 25, 50, 70, 70, 70}},
-		{"158", {150, 150, 150, 150, 170, 180, 180, 180}},
-		{"228", {120, 120, 120, 120, 130, 140, 140, 140}},
-		{"264.1", {90, 90, 90, 90, 100, 110, 110, 110}},
+	    {"337", {500, 550, 615, 1001, 5024, 9000, 10000, 10000}},
+	    {"338", {20, 20, 22, 30, 148, 450, 500, 500}},
+	    {"332", {40, 40, 40, 50, 90, 120, 130, 130}},
+	    {"334", {60, 60, 60, 70, 150, 200, 200, 200}},
+	    {"339", {20, 20, 20, 25, 50, 70, 70, 70}},
+	    {"158", {150, 150, 150, 150, 170, 180, 180, 180}},
+	    {"228", {120, 120, 120, 120, 130, 140, 140, 140}},
+	    {"264.1", {90, 90, 90, 90, 100, 110, 110, 110}},
 	};
 	size_t i;
 	int k = y < 2019 ? 0 : y > 2026 ? 7 : y - 2019;
@@ -92,20 +92,20 @@ static double year_weight(int y)
 	return s;
 }
 
-static const char *const SURN[] = {"Иванов", "Петров", "Сидоров", "Кузнецов", "Смирнов",
-				   "Попов", "Волков", "Соколов", "Лебедев", "Козлов",
-				   "Новиков", "Морозов", "Орлов", "Зайцев", "Павлов"};
+static const char *const SURN[] = {"Иванов",  "Петров",  "Сидоров", "Кузнецов", "Смирнов",
+                                   "Попов",   "Волков",  "Соколов", "Лебедев",  "Козлов",
+                                   "Новиков", "Морозов", "Орлов",   "Зайцев",   "Павлов"};
 static const char *const FIRST[] = {"Александр", "Сергей", "Дмитрий", "Андрей", "Алексей",
-				    "Иван", "Максим", "Николай", "Павел", "Роман"};
+                                    "Иван",      "Максим", "Николай", "Павел",  "Роман"};
 static const char *const PATR[] = {"Александрович", "Сергеевич", "Дмитриевич", "Андреевич",
-				   "Иванович", "Петрович", "Николаевич", "Викторович"};
-static const char *const JUDGE[] = {"Орлов А.А.", "Белова Е.В.", "Гусев К.С.", "Тарасов И.И.",
-				    "Фомина Н.Н.", "Ершов П.П."};
+                                   "Иванович",      "Петрович",  "Николаевич", "Викторович"};
+static const char *const JUDGE[] = {"Орлов А.А.",   "Белова Е.В.", "Гусев К.С.",
+                                    "Тарасов И.И.", "Фомина Н.Н.", "Ершов П.П."};
 
 static void make_name(rng *r, char *out, size_t n)
 {
 	snprintf(out, n, "%s %s %s", SURN[next(r) % AWOL_ARRAY_SIZE(SURN)],
-		 FIRST[next(r) % AWOL_ARRAY_SIZE(FIRST)], PATR[next(r) % AWOL_ARRAY_SIZE(PATR)]);
+	         FIRST[next(r) % AWOL_ARRAY_SIZE(FIRST)], PATR[next(r) % AWOL_ARRAY_SIZE(PATR)]);
 }
 
 static void charge_for(rng *r, const char *article, int y, sim_charge *c)
@@ -116,8 +116,14 @@ static void charge_for(rng *r, const char *article, int y, sim_charge *c)
 	snprintf(c->article, sizeof(c->article), "%s", article);
 	if (strcmp(article, "337") == 0) {
 		/* part 5 (mobilisation/wartime) dominates after 2022 */
-		const char *p = y >= 2023 ? (u < 0.80 ? "5" : u < 0.90 ? "3.1" : u < 0.97 ? "4" : "3")
-					  : (u < 0.40 ? "3" : u < 0.70 ? "4" : u < 0.85 ? "1" : "2");
+		const char *p = y >= 2023 ? (u < 0.80   ? "5"
+		                             : u < 0.90 ? "3.1"
+		                             : u < 0.97 ? "4"
+		                                        : "3")
+		                          : (u < 0.40   ? "3"
+		                             : u < 0.70 ? "4"
+		                             : u < 0.85 ? "1"
+		                                        : "2");
 		snprintf(c->part, sizeof(c->part), "%s", p);
 	} else if (strcmp(article, "338") == 0)
 		snprintf(c->part, sizeof(c->part), "%s", u < 0.7 ? "1" : "2");
@@ -175,9 +181,10 @@ static bool has_fault(const char *faults, const char *f)
 }
 
 int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, awol_date to,
-		    const char *faults, awol_error *err)
+                    const char *faults, awol_error *err)
 {
-	static const char *const ARTS[] = {"337", "338", "332", "334", "339", "158", "228", "264.1"};
+	static const char *const ARTS[] = {"337", "338", "332", "334",
+	                                   "339", "158", "228", "264.1"};
 	rng r = {seed};
 	size_t i, cap = 0, a;
 	long d0 = awol_date_to_days(from), d1 = awol_date_to_days(to), d;
@@ -208,14 +215,14 @@ int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, a
 		sc->captcha = has_fault(faults, "captcha") && strstr(c->engine_flags, "captcha");
 		sc->dead = has_fault(faults, "dead") && sim_hash(seed, i) % 40 == 0;
 		snprintf(sc->captcha_token, sizeof(sc->captcha_token), "%016llx",
-			 (unsigned long long)sim_hash(seed, i + 1000));
+		         (unsigned long long)sim_hash(seed, i + 1000));
 		snprintf(sc->captcha_answer, sizeof(sc->captcha_answer), "%05llu",
-			 (unsigned long long)(sim_hash(seed, i + 2000) % 100000));
+		         (unsigned long long)(sim_hash(seed, i + 2000) % 100000));
 		if (strcmp(c->level, "garrison") == 0) {
 			garrison[ng] = w->ncourts;
 			/* court sizes: a few big garrisons, many small */
 			cw[ng] = 1.0 + (double)(sim_hash(seed, i) % 10) +
-				 (sim_hash(seed, i + 77) % 8 == 0 ? 25.0 : 0.0);
+			         (sim_hash(seed, i + 77) % 8 == 0 ? 25.0 : 0.0);
 			cwsum += cw[ng];
 			ng++;
 		}
@@ -230,7 +237,7 @@ int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, a
 			dim--;
 		for (a = 0; a < AWOL_ARRAY_SIZE(ARTS); a++) {
 			acc[a] += per_year(ARTS[a], day.y) * scale * month_weight(day.y, day.m) /
-				  year_weight(day.y) / dim;
+			          year_weight(day.y) / dim;
 			while (acc[a] >= 1.0) {
 				sim_case *k;
 				double pick = unit(&r) * cwsum;
@@ -244,7 +251,8 @@ int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, a
 					size_t nc = cap ? cap * 2 : 4096;
 					sim_case *n2 = realloc(w->cases, nc * sizeof(*n2));
 					if (!n2) {
-						rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+						rc = awol_error_set(err, AWOL_ENOMEM,
+						                    "out of memory");
 						goto done;
 					}
 					w->cases = n2;
@@ -259,28 +267,35 @@ int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, a
 				for (p = 0; p < (size_t)k->npersons; p++) {
 					sim_person *pp = &k->persons[p];
 					if (unit(&r) < 0.35)
-						snprintf(pp->name, sizeof(pp->name), "Информация скрыта");
+						snprintf(pp->name, sizeof(pp->name),
+						         "Информация скрыта");
 					else
 						make_name(&r, pp->name, sizeof(pp->name));
 					charge_for(&r, ARTS[a], day.y, &pp->charges[0]);
 					pp->ncharges = 1;
 					/* AWOL with desertion, or with an ordinary offence */
 					if (unit(&r) < 0.07) {
-						const char *extra = strcmp(ARTS[a], "338") == 0 ? "337" :
-								    unit(&r) < 0.5 ? "338" : "158";
+						const char *extra = strcmp(ARTS[a], "338") == 0
+						                        ? "337"
+						                    : unit(&r) < 0.5 ? "338"
+						                                     : "158";
 						charge_for(&r, extra, day.y, &pp->charges[1]);
 						pp->ncharges = 2;
 					}
 				}
 				snprintf(k->judge, sizeof(k->judge), "%s",
-					 JUDGE[next(&r) % AWOL_ARRAY_SIZE(JUDGE)]);
+				         JUDGE[next(&r) % AWOL_ARRAY_SIZE(JUDGE)]);
 				{
 					long dd = d + 15 + (long)(unit(&r) * 100);
 					if (dd <= d1) {
 						double u = unit(&r);
 						k->decided = awol_date_from_days(dd);
-						k->result = u < 0.78 ? 0 : u < 0.86 ? 1 : u < 0.89 ? 2
-							  : u < 0.94 ? 3 : u < 0.99 ? 4 : 5;
+						k->result = u < 0.78   ? 0
+						            : u < 0.86 ? 1
+						            : u < 0.89 ? 2
+						            : u < 0.94 ? 3
+						            : u < 0.99 ? 4
+						                       : 5;
 					} else
 						k->result = -1;
 				}
@@ -308,13 +323,14 @@ int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, a
 			n++;
 			snprintf(k->number, sizeof(k->number), "1-%ld/%d", n, cy);
 			make_uid(k->uid, sizeof(k->uid), c->reg->code, cy, n);
-			snprintf(k->guid, sizeof(k->guid), "%08llx-%04llx-4%03llx-a%03llx-%012llx",
-				 (unsigned long long)(sim_hash(seed, (uint64_t)k->id) & 0xffffffffULL),
-				 (unsigned long long)(sim_hash(seed + 1, (uint64_t)k->id) & 0xffff),
-				 (unsigned long long)(sim_hash(seed + 2, (uint64_t)k->id) & 0xfff),
-				 (unsigned long long)(sim_hash(seed + 3, (uint64_t)k->id) & 0xfff),
-				 (unsigned long long)(sim_hash(seed + 4, (uint64_t)k->id) &
-						      0xffffffffffffULL));
+			snprintf(
+			    k->guid, sizeof(k->guid), "%08llx-%04llx-4%03llx-a%03llx-%012llx",
+			    (unsigned long long)(sim_hash(seed, (uint64_t)k->id) & 0xffffffffULL),
+			    (unsigned long long)(sim_hash(seed + 1, (uint64_t)k->id) & 0xffff),
+			    (unsigned long long)(sim_hash(seed + 2, (uint64_t)k->id) & 0xfff),
+			    (unsigned long long)(sim_hash(seed + 3, (uint64_t)k->id) & 0xfff),
+			    (unsigned long long)(sim_hash(seed + 4, (uint64_t)k->id) &
+			                         0xffffffffffffULL));
 		}
 		if (cur >= 0)
 			w->courts[cur].n = w->ncases - w->courts[cur].first;
@@ -350,7 +366,8 @@ const sim_court *sim_world_court_by_host(const sim_world *w, const char *host, s
 	if (colon)
 		h[colon - h] = '\0';
 	for (i = 0; i < w->ncourts; i++)
-		if (strcasecmp(w->courts[i].host, h) == 0 || strcasecmp(w->courts[i].reg->host, h) == 0) {
+		if (strcasecmp(w->courts[i].host, h) == 0 ||
+		    strcasecmp(w->courts[i].reg->host, h) == 0) {
 			if (idx)
 				*idx = i;
 			return &w->courts[i];
@@ -372,15 +389,20 @@ int sim_world_write_truth(const sim_world *w, const char *path, awol_error *err)
 		awol_date_iso(k->received, d1);
 		if (k->result >= 0)
 			awol_date_iso(k->decided, d2);
-		awol_buf_printf(&b, NULL,
-				"{\"court_code\":\"%s\",\"host\":\"%s\",\"number\":\"%s\",\"uid\":\"%s\","
-				"\"received\":\"%s\",",
-				ct->reg->code, ct->host, k->number, k->uid, d1);
+		awol_buf_printf(
+		    &b, NULL,
+		    "{\"court_code\":\"%s\",\"host\":\"%s\",\"number\":\"%s\",\"uid\":\"%s\","
+		    "\"received\":\"%s\",",
+		    ct->reg->code, ct->host, k->number, k->uid, d1);
 		if (k->result >= 0) {
 			const char *res = sim_results[k->result], *q;
 			awol_buf_printf(&b, NULL, "\"decided\":\"%s\",\"result\":\"", d2);
 			for (q = res; *q; q++)
-				awol_buf_puts(&b, *q == '\n' ? "\\n" : *q == '"' ? "\\\"" : (char[2]){*q, 0}, NULL);
+				awol_buf_puts(&b,
+				              *q == '\n'  ? "\\n"
+				              : *q == '"' ? "\\\""
+				                          : (char[2]){*q, 0},
+				              NULL);
 			awol_buf_puts(&b, "\",", NULL);
 		} else
 			awol_buf_puts(&b, "\"decided\":null,\"result\":null,", NULL);
@@ -389,8 +411,9 @@ int sim_world_write_truth(const sim_world *w, const char *path, awol_error *err)
 			awol_buf_puts(&b, p ? ",{\"articles\":[" : "{\"articles\":[", NULL);
 			for (c = 0; c < k->persons[p].ncharges; c++) {
 				const sim_charge *ch = &k->persons[p].charges[c];
-				awol_buf_printf(&b, NULL, "%s{\"article\":\"%s\",\"part\":", c ? "," : "",
-						ch->article);
+				awol_buf_printf(&b, NULL,
+				                "%s{\"article\":\"%s\",\"part\":", c ? "," : "",
+				                ch->article);
 				if (ch->part[0])
 					awol_buf_printf(&b, NULL, "\"%s\"", ch->part);
 				else

@@ -89,7 +89,8 @@ static int send_page(struct MHD_Connection *con, unsigned status, awol_buf *utf8
 	awol_buf_put(&out, "", 0, NULL); /* ptr is never NULL after this */
 	r = MHD_create_response_from_buffer(out.len, out.ptr, MHD_RESPMEM_MUST_COPY);
 	MHD_add_response_header(r, "Content-Type",
-				cp1251 ? "text/html; charset=windows-1251" : "text/plain; charset=utf-8");
+	                        cp1251 ? "text/html; charset=windows-1251"
+	                               : "text/plain; charset=utf-8");
 	ret = MHD_queue_response(con, status, r);
 	MHD_destroy_response(r);
 	awol_buf_dispose(&out);
@@ -98,15 +99,15 @@ static int send_page(struct MHD_Connection *con, unsigned status, awol_buf *utf8
 
 /* One log line; `tv` is when the request arrived, so gaps are start to start. */
 static void log_req(struct timeval tv, const char *client, const char *host, const char *url,
-		    unsigned status, const char *what)
+                    unsigned status, const char *what)
 {
 	if (!S.log)
 		return;
 	pthread_mutex_lock(&S.mu);
 	fprintf(S.log,
-		"{\"time\":%ld.%06ld,\"client\":\"%s\",\"host\":\"%s\",\"url\":\"%s\","
-		"\"status\":%u,\"fault\":\"%s\"}\n",
-		(long)tv.tv_sec, (long)tv.tv_usec, client, host ? host : "", url, status, what);
+	        "{\"time\":%ld.%06ld,\"client\":\"%s\",\"host\":\"%s\",\"url\":\"%s\","
+	        "\"status\":%u,\"fault\":\"%s\"}\n",
+	        (long)tv.tv_sec, (long)tv.tv_usec, client, host ? host : "", url, status, what);
 	fflush(S.log);
 	pthread_mutex_unlock(&S.mu);
 }
@@ -189,7 +190,7 @@ static bool in_window(awol_date d, const char *from, const char *to)
 }
 
 static unsigned listing(struct MHD_Connection *con, const sim_court *c, awol_buf *page,
-			const char *url_q)
+                        const char *url_q)
 {
 	const char *art = arg(con, "U1_DEFENDANT__LAW_ARTICLESS", "u1_defendant__law_articless");
 	const char *e1 = arg(con, "u1_case__ENTRY_DATE1D", "U1_CASE__ENTRY_DATE1D");
@@ -243,14 +244,14 @@ static unsigned listing(struct MHD_Connection *con, const sim_court *c, awol_buf
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char *url,
-			      const char *method, const char *version, const char *upload,
-			      size_t *upload_size, void **ptr)
+                              const char *method, const char *version, const char *upload,
+                              size_t *upload_size, void **ptr)
 {
 	static int marker;
 	const char *host = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Host");
 	const char *ua = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "User-Agent");
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char client[64] = "?", full[2048];
 	const sim_court *c;
 	awol_buf page = AWOL_BUF_INIT;
@@ -267,15 +268,26 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 	gettimeofday(&arrived, NULL);
 	*ptr = NULL;
 	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr,
-			  client, sizeof(client));
+		inet_ntop(AF_INET,
+		          &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr,
+		          client, sizeof(client));
 	/* the raw query string is not exposed by MHD: rebuild it from the arguments we use */
 	{
 		awol_buf q = AWOL_BUF_INIT;
-		static const char *const keys[] = {"name", "srv_num", "name_op", "delo_id", "case_type",
-						   "new", "delo_table", "u1_case__ENTRY_DATE1D",
-						   "u1_case__ENTRY_DATE2D", "u1_case__RESULT_DATE1D",
-						   "u1_case__RESULT_DATE2D", "case_id", "case_uid", "page"};
+		static const char *const keys[] = {"name",
+		                                   "srv_num",
+		                                   "name_op",
+		                                   "delo_id",
+		                                   "case_type",
+		                                   "new",
+		                                   "delo_table",
+		                                   "u1_case__ENTRY_DATE1D",
+		                                   "u1_case__ENTRY_DATE2D",
+		                                   "u1_case__RESULT_DATE1D",
+		                                   "u1_case__RESULT_DATE2D",
+		                                   "case_id",
+		                                   "case_uid",
+		                                   "page"};
 		size_t i;
 		for (i = 0; i < AWOL_ARRAY_SIZE(keys); i++) {
 			const char *v = arg(con, keys[i], NULL);
@@ -291,8 +303,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 					unsigned char ch = (unsigned char)*a;
 					if (ch == ' ')
 						awol_buf_putc(&q, '+', NULL);
-					else if (ch < 0x80 && (ch == '.' || (ch >= '0' && ch <= '9') ||
-							       (ch >= 'A' && ch <= 'z')))
+					else if (ch < 0x80 &&
+					         (ch == '.' || (ch >= '0' && ch <= '9') ||
+					          (ch >= 'A' && ch <= 'z')))
 						awol_buf_putc(&q, (char)ch, NULL);
 					else
 						awol_buf_printf(&q, NULL, "%%%02X", ch);
@@ -325,13 +338,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 	c = sim_world_court_by_host(&S.w, host, NULL);
 	if (!c || strcmp(url, "/modules.php") != 0) {
 		status = 404;
-		awol_buf_puts(&page, "<html><body>Страница не найдена. Возможно, она была удалена или "
-				     "перемещена.</body></html>",
-			      NULL);
+		awol_buf_puts(&page,
+		              "<html><body>Страница не найдена. Возможно, она была удалена или "
+		              "перемещена.</body></html>",
+		              NULL);
 		ret = send_page(con, status, &page, true);
 		goto done;
 	}
-	if (fault("ua") && (!ua || strstr(ua, "curl") || strstr(ua, "Wget") || strstr(ua, "python"))) {
+	if (fault("ua") &&
+	    (!ua || strstr(ua, "curl") || strstr(ua, "Wget") || strstr(ua, "python"))) {
 		status = 403;
 		what = "ua";
 		sim_page_waf(&page);
@@ -341,9 +356,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 	if (c->dead) {
 		status = 503;
 		what = "dead";
-		awol_buf_puts(&page, "<html><body>В настоящее время сайт временно недоступен. "
-				     "Обратитесь к данной странице позже.</body></html>",
-			      NULL);
+		awol_buf_puts(&page,
+		              "<html><body>В настоящее время сайт временно недоступен. "
+		              "Обратитесь к данной странице позже.</body></html>",
+		              NULL);
 		ret = send_page(con, status, &page, true);
 		goto done;
 	}
@@ -359,7 +375,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		if (att == 0 && fault("5xx") && h % 17 == 0) {
 			status = 500 + (unsigned)(h % 4);
 			what = "5xx";
-			awol_buf_puts(&page, "<html><body>Internal Server Error</body></html>", NULL);
+			awol_buf_puts(&page, "<html><body>Internal Server Error</body></html>",
+			              NULL);
 			ret = send_page(con, status, &page, true);
 			goto done;
 		}
@@ -380,7 +397,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 	} else if (strcmp(op, "r") == 0) {
 		const char *cap = arg(con, "captcha", NULL), *cid = arg(con, "captchaid", NULL);
 		if (c->captcha && (!cap || !cid || strcmp(cap, c->captcha_answer) != 0 ||
-				   strcmp(cid, c->captcha_token) != 0)) {
+		                   strcmp(cid, c->captcha_token) != 0)) {
 			what = "captcha";
 			sim_page_captcha_rejected(&page, c);
 		} else
@@ -412,16 +429,17 @@ done:
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: awol-sim --listen 127.0.0.1:PORT --seed N [--scale X] [--from DATE --to DATE]\n"
-		"                [--faults SPEC] [--truth FILE] [--log FILE] [--port-file FILE]\n"
-		"                [--throttle-interval SECONDS]\n\n"
-		"A simulator of the military courts' sud_delo sites on one loopback port, for tests\n"
-		"and the demo.  Courts are told apart by the Host header.  PORT 0 picks a free port\n"
-		"(written to --port-file).  --faults: none, all, or a list of ua, throttle, captcha,\n"
-		"dead, slow, 5xx, empty (default: ua).  --truth writes the generated cases as JSON\n"
-		"Lines.  Test-only endpoints: /__sim/health, /__sim/captcha?host=HOST.\n"
-		"Runs until SIGINT or SIGTERM.\n");
+	fprintf(
+	    f,
+	    "usage: awol-sim --listen 127.0.0.1:PORT --seed N [--scale X] [--from DATE --to DATE]\n"
+	    "                [--faults SPEC] [--truth FILE] [--log FILE] [--port-file FILE]\n"
+	    "                [--throttle-interval SECONDS]\n\n"
+	    "A simulator of the military courts' sud_delo sites on one loopback port, for tests\n"
+	    "and the demo.  Courts are told apart by the Host header.  PORT 0 picks a free port\n"
+	    "(written to --port-file).  --faults: none, all, or a list of ua, throttle, captcha,\n"
+	    "dead, slow, 5xx, empty (default: ua).  --truth writes the generated cases as JSON\n"
+	    "Lines.  Test-only endpoints: /__sim/health, /__sim/captcha?host=HOST.\n"
+	    "Runs until SIGINT or SIGTERM.\n");
 }
 
 int main(int argc, char **argv)
@@ -506,7 +524,8 @@ int main(int argc, char **argv)
 		ip[colon - listen] = '\0';
 		if (inet_pton(AF_INET, ip, &sa.sin_addr) != 1 ||
 		    (ntohl(sa.sin_addr.s_addr) >> 24) != 127) {
-			fprintf(stderr, "awol-sim: listens on loopback (127.x.x.x) only, not '%s'\n", ip);
+			fprintf(stderr,
+			        "awol-sim: listens on loopback (127.x.x.x) only, not '%s'\n", ip);
 			return 2;
 		}
 		sa.sin_port = htons((uint16_t)strtol(colon + 1, NULL, 10));
@@ -530,8 +549,8 @@ int main(int argc, char **argv)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL, NULL, handle,
-			     NULL, MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_THREAD_POOL_SIZE, 4,
-			     MHD_OPTION_CONNECTION_TIMEOUT, 60, MHD_OPTION_END);
+	                     NULL, MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_THREAD_POOL_SIZE, 4,
+	                     MHD_OPTION_CONNECTION_TIMEOUT, 60, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "awol-sim: cannot listen on %s\n", listen);
 		return 1;
@@ -540,7 +559,7 @@ int main(int argc, char **argv)
 		const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 		unsigned port = di ? di->port : 0;
 		fprintf(stderr, "awol-sim: %zu courts, %zu cases, listening on 127.0.0.1:%u\n",
-			S.w.ncourts, S.w.ncases, port);
+		        S.w.ncourts, S.w.ncases, port);
 		if (portfile) {
 			char tmp[1024];
 			FILE *f;

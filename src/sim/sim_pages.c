@@ -9,18 +9,19 @@
 static void head(awol_buf *b, const sim_court *c)
 {
 	awol_buf_printf(b, NULL,
-			"<html><head><meta http-equiv='Content-Type' content='text/html; "
-			"charset=windows-1251'>\r\n<TITLE>%s</TITLE></head><body>\r\n"
-			"<div class=\"header__middle\"><h5 class=\"heading heading_caps "
-			"heading_title\">%s</h5></div>\r\n"
-			"<script>var srv_num=1;</script>\r\n<div id=\"modSdpContent\">\r\n",
-			c->reg->name, c->reg->name);
+	                "<html><head><meta http-equiv='Content-Type' content='text/html; "
+	                "charset=windows-1251'>\r\n<TITLE>%s</TITLE></head><body>\r\n"
+	                "<div class=\"header__middle\"><h5 class=\"heading heading_caps "
+	                "heading_title\">%s</h5></div>\r\n"
+	                "<script>var srv_num=1;</script>\r\n<div id=\"modSdpContent\">\r\n",
+	                c->reg->name, c->reg->name);
 }
 
 static void tail(awol_buf *b)
 {
-	awol_buf_puts(b, "</div>\r\n<div class=\"footer\">&copy; ГАС «Правосудие»</div></body></html>\r\n",
-		      NULL);
+	awol_buf_puts(
+	    b, "</div>\r\n<div class=\"footer\">&copy; ГАС «Правосудие»</div></body></html>\r\n",
+	    NULL);
 }
 
 static void charges_text(awol_buf *b, const sim_person *p)
@@ -53,53 +54,58 @@ static void html_text(awol_buf *b, const char *s)
 }
 
 void sim_page_listing(awol_buf *b, const sim_world *w, const sim_court *c, const size_t *idx,
-		      size_t n, long page, const char *q)
+                      size_t n, long page, const char *q)
 {
 	long pages = (long)((n + 24) / 25), from = (page - 1) * 25, i;
 	char d[11];
 
 	head(b, c);
-	awol_buf_puts(b, "<div id=\"content\"><table width=\"100%\" border=\"0\">\r\n<tr><td valign=\"bottom\" nowrap>\r\nСтраницы : ", NULL);
+	awol_buf_puts(b,
+	              "<div id=\"content\"><table width=\"100%\" border=\"0\">\r\n<tr><td "
+	              "valign=\"bottom\" nowrap>\r\nСтраницы : ",
+	              NULL);
 	for (i = 1; i <= pages && i <= 10; i++) {
 		if (i == page)
 			awol_buf_printf(b, NULL, "<b>%ld</b> | ", i);
 		else
-			awol_buf_printf(b, NULL, "<a href= ./modules.php?%s&page=%ld>%ld</a> | ", q, i,
-					i);
+			awol_buf_printf(b, NULL, "<a href= ./modules.php?%s&page=%ld>%ld</a> | ", q,
+			                i, i);
 	}
 	if (page < pages) {
+		awol_buf_printf(
+		    b, NULL,
+		    "<a href= ./modules.php?%s&page=%ld title=\"Следующая страница\">></a>\r\n", q,
+		    page + 1);
 		awol_buf_printf(b, NULL,
-				"<a href= ./modules.php?%s&page=%ld title=\"Следующая страница\">></a>\r\n",
-				q, page + 1);
-		awol_buf_printf(b, NULL,
-				"<a href= ./modules.php?%s&page=%ld title=\"На последнюю страницу "
-				"списка\">>></a>",
-				q, pages);
+		                "<a href= ./modules.php?%s&page=%ld title=\"На последнюю страницу "
+		                "списка\">>></a>",
+		                q, pages);
 	}
 	awol_buf_printf(b, NULL,
-			"</td>\r\n<td align=\"right\">\r\n\t\t\t\tВсего по запросу найдено — %zu. "
-			"На странице записи с %ld\t\t\t\tпо %ld.&nbsp;</td></tr></table>\r\n",
-			n, n ? from + 1 : 0, from + 25 < (long)n ? from + 25 : (long)n);
+	                "</td>\r\n<td align=\"right\">\r\n\t\t\t\tВсего по запросу найдено — %zu. "
+	                "На странице записи с %ld\t\t\t\tпо %ld.&nbsp;</td></tr></table>\r\n",
+	                n, n ? from + 1 : 0, from + 25 < (long)n ? from + 25 : (long)n);
 	awol_buf_puts(b,
-		      "<table width=\"100%\" border=\"0\" cellpadding=\"3\" cellspacing=\"0\" "
-		      "id=\"tablcont\">\r\n<tr><th>№ дела</th><th>Дата<br>поступления</th>"
-		      "<th>Информация по делу</th><th>Судья</th><th>Дата<br>решения</th>"
-		      "<th>Решение</th><th>Дата вступления<br>в законную силу</th><th>Судебные<br>"
-		      "акты</th></tr>\r\n",
-		      NULL);
+	              "<table width=\"100%\" border=\"0\" cellpadding=\"3\" cellspacing=\"0\" "
+	              "id=\"tablcont\">\r\n<tr><th>№ дела</th><th>Дата<br>поступления</th>"
+	              "<th>Информация по делу</th><th>Судья</th><th>Дата<br>решения</th>"
+	              "<th>Решение</th><th>Дата вступления<br>в законную силу</th><th>Судебные<br>"
+	              "акты</th></tr>\r\n",
+	              NULL);
 	for (i = from; i < from + 25 && i < (long)n; i++) {
 		const sim_case *k = &w->cases[idx[i]];
 		int p;
 		awol_date_ru(k->received, d);
-		awol_buf_printf(b, NULL,
-				"<tr valign=\"top\"><td title=\"Для получения справки по делу, нажмите "
-				"на номер дела\"><a href='/modules.php?name=sud_delo&srv_num=1&name_op="
-				"case&case_id=%ld&case_uid=%s&delo_id=1540006'>%s</a><br></td>"
-				"<td align=\"center\">&nbsp;%s</td><td>",
-				k->id, k->guid, k->number, d);
+		awol_buf_printf(
+		    b, NULL,
+		    "<tr valign=\"top\"><td title=\"Для получения справки по делу, нажмите "
+		    "на номер дела\"><a href='/modules.php?name=sud_delo&srv_num=1&name_op="
+		    "case&case_id=%ld&case_uid=%s&delo_id=1540006'>%s</a><br></td>"
+		    "<td align=\"center\">&nbsp;%s</td><td>",
+		    k->id, k->guid, k->number, d);
 		for (p = 0; p < k->npersons; p++) {
 			awol_buf_printf(b, NULL, "%sОБВИНЯЕМЫЙ: %s - ", p ? "<br>" : "",
-					k->persons[p].name);
+			                k->persons[p].name);
 			charges_text(b, &k->persons[p]);
 		}
 		awol_buf_printf(b, NULL, "</td><td>%s</td><td align=\"center\">", k->judge);
@@ -109,8 +115,9 @@ void sim_page_listing(awol_buf *b, const sim_world *w, const sim_court *c, const
 			html_text(b, sim_results[k->result]);
 		} else
 			awol_buf_puts(b, "</td><td>", NULL);
-		awol_buf_puts(b, "</td><td>&nbsp;</td><td style=\"background:#ddd;\">&nbsp;</td></tr>\r\n",
-			      NULL);
+		awol_buf_puts(
+		    b, "</td><td>&nbsp;</td><td style=\"background:#ddd;\">&nbsp;</td></tr>\r\n",
+		    NULL);
 	}
 	awol_buf_puts(b, "</table></div>\r\n", NULL);
 	tail(b);
@@ -123,62 +130,69 @@ void sim_page_card(awol_buf *b, const sim_world *w, const sim_court *c, const si
 
 	(void)w;
 	head(b, c);
-	awol_buf_printf(b, NULL,
-			"<div id=\"content\"><div align=\"center\" class=\"title\">\r\n\tУголовные "
-			"дела - первая инстанция</div>\r\n<div align=\"center\" class=\"casenumber\">"
-			"\r\n\tДЕЛО № %s</div>\r\n"
-			"<ul class=\"tabs\"><li id=\"tab1\" class=\"sel\"><a href=\"#\">&nbsp;ДЕЛО&nbsp;"
-			"</a></li><li id=\"tab2\" class=\"nonsel\"><a href=\"#\">&nbsp;ДВИЖЕНИЕ ДЕЛА"
-			"&nbsp;</a></li><li id=\"tab3\" class=\"nonsel\"><a href=\"#\">&nbsp;ЛИЦА&nbsp;"
-			"</a></li><li id=\"tab4\" class=\"nonsel\"><a href=\"#\">&nbsp;СТОРОНЫ&nbsp;</a>"
-			"</li></ul>\r\n<div class=\"contentt\">\r\n",
-			k->number);
+	awol_buf_printf(
+	    b, NULL,
+	    "<div id=\"content\"><div align=\"center\" class=\"title\">\r\n\tУголовные "
+	    "дела - первая инстанция</div>\r\n<div align=\"center\" class=\"casenumber\">"
+	    "\r\n\tДЕЛО № %s</div>\r\n"
+	    "<ul class=\"tabs\"><li id=\"tab1\" class=\"sel\"><a href=\"#\">&nbsp;ДЕЛО&nbsp;"
+	    "</a></li><li id=\"tab2\" class=\"nonsel\"><a href=\"#\">&nbsp;ДВИЖЕНИЕ ДЕЛА"
+	    "&nbsp;</a></li><li id=\"tab3\" class=\"nonsel\"><a href=\"#\">&nbsp;ЛИЦА&nbsp;"
+	    "</a></li><li id=\"tab4\" class=\"nonsel\"><a href=\"#\">&nbsp;СТОРОНЫ&nbsp;</a>"
+	    "</li></ul>\r\n<div class=\"contentt\">\r\n",
+	    k->number);
 	awol_date_ru(k->received, d);
-	awol_buf_printf(b, NULL,
-			"<div id=\"cont1\"><table id=\"tablcont\"><tr><th colspan=\"2\">ДЕЛО</th><tr><tr>"
-			"<td><b>Уникальный идентификатор дела</b></td><td><a href=\"/modules.php?name="
-			"sud_delo&amp;name_op=r_juid&amp;vnkod=%s&amp;srv_num=1&amp;delo_id=1540006&amp;"
-			"case_type=0&amp;judicial_uid=%s\"><u>%s</u></a></td></tr>\r\n"
-			"<tr><td><b>Дата поступления</b></td><td>%s</td></tr>\r\n"
-			"<tr><td><b>Судья</b></td><td>%s</td></tr>\r\n",
-			c->reg->code, k->uid, k->uid, d, k->judge);
+	awol_buf_printf(
+	    b, NULL,
+	    "<div id=\"cont1\"><table id=\"tablcont\"><tr><th colspan=\"2\">ДЕЛО</th><tr><tr>"
+	    "<td><b>Уникальный идентификатор дела</b></td><td><a href=\"/modules.php?name="
+	    "sud_delo&amp;name_op=r_juid&amp;vnkod=%s&amp;srv_num=1&amp;delo_id=1540006&amp;"
+	    "case_type=0&amp;judicial_uid=%s\"><u>%s</u></a></td></tr>\r\n"
+	    "<tr><td><b>Дата поступления</b></td><td>%s</td></tr>\r\n"
+	    "<tr><td><b>Судья</b></td><td>%s</td></tr>\r\n",
+	    c->reg->code, k->uid, k->uid, d, k->judge);
 	if (k->result >= 0) {
 		awol_date_ru(k->decided, d);
-		awol_buf_printf(b, NULL, "<tr><td><b>Дата рассмотрения</b></td><td>%s</td></tr>\r\n"
-					 "<tr><td><b>Результат рассмотрения</b></td><td>", d);
+		awol_buf_printf(b, NULL,
+		                "<tr><td><b>Дата рассмотрения</b></td><td>%s</td></tr>\r\n"
+		                "<tr><td><b>Результат рассмотрения</b></td><td>",
+		                d);
 		html_text(b, sim_results[k->result]);
 		awol_buf_puts(b, "</td></tr>\r\n", NULL);
 	}
 	awol_buf_puts(b, "</table></div>\r\n", NULL);
 	awol_date_ru(k->received, d);
-	awol_buf_printf(b, NULL,
-			"<div id=\"cont2\"><table id=\"tablcont\"><tr><th colspan=\"10\">ДВИЖЕНИЕ "
-			"ДЕЛА</th></tr><tr><td align=\"center\"><b>Наименование события</b></td>"
-			"<td align=\"center\"><b>Дата</b></td><td align=\"center\"><b>Время</b></td>"
-			"<td align=\"center\"><b>Место проведения</b></td><td align=\"center\"><b>"
-			"Результат события</b></td><td align=\"center\"><b>Основание для выбранного "
-			"результата события</b></td><td align=\"center\"><b>Примечание</b></td>"
-			"<td align=\"center\"><b>Дата размещения</b></td></tr>\r\n"
-			"<tr><td>Регистрация поступившего в суд дела</td><td>%s</td><td>10:00</td>"
-			"<td></td><td></td><td></td><td></td><td>%s</td></tr>\r\n"
-			"<tr><td>Передача материалов дела судье</td><td>%s</td><td>11:00</td><td></td>"
-			"<td></td><td></td><td></td><td>%s</td></tr>\r\n",
-			d, d, d, d);
+	awol_buf_printf(
+	    b, NULL,
+	    "<div id=\"cont2\"><table id=\"tablcont\"><tr><th colspan=\"10\">ДВИЖЕНИЕ "
+	    "ДЕЛА</th></tr><tr><td align=\"center\"><b>Наименование события</b></td>"
+	    "<td align=\"center\"><b>Дата</b></td><td align=\"center\"><b>Время</b></td>"
+	    "<td align=\"center\"><b>Место проведения</b></td><td align=\"center\"><b>"
+	    "Результат события</b></td><td align=\"center\"><b>Основание для выбранного "
+	    "результата события</b></td><td align=\"center\"><b>Примечание</b></td>"
+	    "<td align=\"center\"><b>Дата размещения</b></td></tr>\r\n"
+	    "<tr><td>Регистрация поступившего в суд дела</td><td>%s</td><td>10:00</td>"
+	    "<td></td><td></td><td></td><td></td><td>%s</td></tr>\r\n"
+	    "<tr><td>Передача материалов дела судье</td><td>%s</td><td>11:00</td><td></td>"
+	    "<td></td><td></td><td></td><td>%s</td></tr>\r\n",
+	    d, d, d, d);
 	if (k->result >= 0) {
 		awol_date_ru(k->decided, d);
-		awol_buf_printf(b, NULL,
-				"<tr><td>Судебное заседание</td><td>%s</td><td>10:00</td><td>Зал № 1"
-				"</td><td>%s</td><td></td><td></td><td>%s</td></tr>\r\n",
-				d, k->result == 0 ? "Вынесен приговор" : "Рассмотрение завершено", d);
+		awol_buf_printf(
+		    b, NULL,
+		    "<tr><td>Судебное заседание</td><td>%s</td><td>10:00</td><td>Зал № 1"
+		    "</td><td>%s</td><td></td><td></td><td>%s</td></tr>\r\n",
+		    d, k->result == 0 ? "Вынесен приговор" : "Рассмотрение завершено", d);
 	}
 	awol_buf_puts(b, "</table></div>\r\n", NULL);
-	awol_buf_puts(b,
-		      "<div id=\"cont3\"><table id=\"tablcont\"><tr><th colspan=\"10\">ЛИЦА</th>"
-		      "</tr><tr><td align=\"center\"><b>Фамилия / наименование</b></td><td "
-		      "align=\"center\"><b>Перечень статей</b></td><td align=\"center\"><b>Дата "
-		      "рассмотрения дела в отношении лица</b></td><td align=\"center\"><b>Результат в "
-		      "отношении лица</b></td></tr>\r\n",
-		      NULL);
+	awol_buf_puts(
+	    b,
+	    "<div id=\"cont3\"><table id=\"tablcont\"><tr><th colspan=\"10\">ЛИЦА</th>"
+	    "</tr><tr><td align=\"center\"><b>Фамилия / наименование</b></td><td "
+	    "align=\"center\"><b>Перечень статей</b></td><td align=\"center\"><b>Дата "
+	    "рассмотрения дела в отношении лица</b></td><td align=\"center\"><b>Результат в "
+	    "отношении лица</b></td></tr>\r\n",
+	    NULL);
 	for (p = 0; p < k->npersons; p++) {
 		awol_buf_printf(b, NULL, "<tr><td>%s</td><td>", k->persons[p].name);
 		charges_text(b, &k->persons[p]);
@@ -191,60 +205,64 @@ void sim_page_card(awol_buf *b, const sim_world *w, const sim_court *c, const si
 			awol_buf_puts(b, "</td><td>", NULL);
 		awol_buf_puts(b, "</td></tr>\r\n", NULL);
 	}
-	awol_buf_puts(b,
-		      "</table></div>\r\n<div id=\"cont4\"><table id=\"tablcont\"><tr><th "
-		      "colspan=\"10\">СТОРОНЫ</th></tr><tr><td align=\"center\"><b>Вид лица, "
-		      "участвующего в деле</b></td><td align=\"center\"><b>Лицо, участвующее в деле "
-		      "(ФИО, наименование)</b></td></tr>\r\n<tr><td>Прокурор</td><td>Военная "
-		      "прокуратура гарнизона</td></tr>\r\n</table></div>\r\n</div></div>\r\n",
-		      NULL);
+	awol_buf_puts(
+	    b,
+	    "</table></div>\r\n<div id=\"cont4\"><table id=\"tablcont\"><tr><th "
+	    "colspan=\"10\">СТОРОНЫ</th></tr><tr><td align=\"center\"><b>Вид лица, "
+	    "участвующего в деле</b></td><td align=\"center\"><b>Лицо, участвующее в деле "
+	    "(ФИО, наименование)</b></td></tr>\r\n<tr><td>Прокурор</td><td>Военная "
+	    "прокуратура гарнизона</td></tr>\r\n</table></div>\r\n</div></div>\r\n",
+	    NULL);
 	tail(b);
 }
 
 void sim_page_empty(awol_buf *b, const sim_court *c)
 {
 	head(b, c);
-	awol_buf_puts(b,
-		      "<div id='content'><div align='center' id=error>Данных по запросу не "
-		      "обнаружено.<br>Уточните критерии поиска. <br><br> <a href=\"#\">Вернуться на "
-		      "форму поиска</a></div></div>\r\n",
-		      NULL);
+	awol_buf_puts(
+	    b,
+	    "<div id='content'><div align='center' id=error>Данных по запросу не "
+	    "обнаружено.<br>Уточните критерии поиска. <br><br> <a href=\"#\">Вернуться на "
+	    "форму поиска</a></div></div>\r\n",
+	    NULL);
 	tail(b);
 }
 
 void sim_page_unavailable(awol_buf *b, const sim_court *c)
 {
 	awol_buf_printf(b, NULL,
-			"<html><head><meta http-equiv='Content-Type' content='text/html; "
-			"charset=windows-1251'><title>%s</title></head><body><div class='box "
-			"box_common m-all_m'> <div class='box__head box__head_white'>СУДЕБНОЕ "
-			"ДЕЛОПРОИЗВОДСТВО</div>Информация временно недоступна. Приносим свои "
-			"извинения. Попробуйте обратиться позже или обратитесь непосредственно в "
-			"суд.</div></body></html>\r\n",
-			c ? c->reg->name : "sudrf");
+	                "<html><head><meta http-equiv='Content-Type' content='text/html; "
+	                "charset=windows-1251'><title>%s</title></head><body><div class='box "
+	                "box_common m-all_m'> <div class='box__head box__head_white'>СУДЕБНОЕ "
+	                "ДЕЛОПРОИЗВОДСТВО</div>Информация временно недоступна. Приносим свои "
+	                "извинения. Попробуйте обратиться позже или обратитесь непосредственно в "
+	                "суд.</div></body></html>\r\n",
+	                c ? c->reg->name : "sudrf");
 }
 
 void sim_page_search_form(awol_buf *b, const sim_court *c, bool with_captcha)
 {
 	head(b, c);
-	awol_buf_puts(b,
-		      "<form id=\"calform\" name=\"calform\" method=\"get\" action=\"/modules.php\">"
-		      "<input name=\"name\" type=\"hidden\" value=\"sud_delo\"><input name=\"name_op\" "
-		      "type=\"hidden\" value=\"r\"><input name=\"delo_id\" type=\"hidden\" "
-		      "value=\"1540006\"><table><tr><td>Статья</td><td><input "
-		      "name=\"U1_DEFENDANT__LAW_ARTICLESS\"></td></tr>\r\n",
-		      NULL);
+	awol_buf_puts(
+	    b,
+	    "<form id=\"calform\" name=\"calform\" method=\"get\" action=\"/modules.php\">"
+	    "<input name=\"name\" type=\"hidden\" value=\"sud_delo\"><input name=\"name_op\" "
+	    "type=\"hidden\" value=\"r\"><input name=\"delo_id\" type=\"hidden\" "
+	    "value=\"1540006\"><table><tr><td>Статья</td><td><input "
+	    "name=\"U1_DEFENDANT__LAW_ARTICLESS\"></td></tr>\r\n",
+	    NULL);
 	if (with_captcha) {
 		awol_buf png = AWOL_BUF_INIT;
 		static const char b64[] =
-			"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 		size_t i;
 		sim_captcha_png(&png, c->captcha_answer);
-		awol_buf_puts(b,
-			      "<tr><td style=\"width:10%;\" align=\"right\">Проверочный код</td><td>"
-			      "<input name='captcha' autocomplete='off' id='captcha' type='text' "
-			      "size=10> <img src=\"data: image/png;base64, ",
-			      NULL);
+		awol_buf_puts(
+		    b,
+		    "<tr><td style=\"width:10%;\" align=\"right\">Проверочный код</td><td>"
+		    "<input name='captcha' autocomplete='off' id='captcha' type='text' "
+		    "size=10> <img src=\"data: image/png;base64, ",
+		    NULL);
 		for (i = 0; i < png.len; i += 3) {
 			unsigned v = (unsigned char)png.ptr[i] << 16;
 			if (i + 1 < png.len)
@@ -256,9 +274,10 @@ void sim_page_search_form(awol_buf *b, const sim_court *c, bool with_captcha)
 			awol_buf_putc(b, i + 1 < png.len ? b64[(v >> 6) & 63] : '=', NULL);
 			awol_buf_putc(b, i + 2 < png.len ? b64[v & 63] : '=', NULL);
 		}
-		awol_buf_printf(b, NULL,
-				"\"><input name=\"captchaid\" type=\"hidden\" value=\"%s\"></td></tr>\r\n",
-				c->captcha_token);
+		awol_buf_printf(
+		    b, NULL,
+		    "\"><input name=\"captchaid\" type=\"hidden\" value=\"%s\"></td></tr>\r\n",
+		    c->captcha_token);
 		awol_buf_dispose(&png);
 	}
 	awol_buf_puts(b, "</table></form>\r\n", NULL);
@@ -268,20 +287,21 @@ void sim_page_search_form(awol_buf *b, const sim_court *c, bool with_captcha)
 void sim_page_captcha_rejected(awol_buf *b, const sim_court *c)
 {
 	head(b, c);
-	awol_buf_puts(b,
-		      "<div id='content'><div align='center' id='error'>Неверно указан проверочный "
-		      "код с картинки. <br><br> <a href=\"#\">Вернуться на форму поиска<a></div></div>"
-		      "\r\n",
-		      NULL);
+	awol_buf_puts(
+	    b,
+	    "<div id='content'><div align='center' id='error'>Неверно указан проверочный "
+	    "код с картинки. <br><br> <a href=\"#\">Вернуться на форму поиска<a></div></div>"
+	    "\r\n",
+	    NULL);
 	tail(b);
 }
 
 void sim_page_waf(awol_buf *b)
 {
 	awol_buf_puts(b,
-		      "<html><head><title>403</title></head><body><p>Данный запрос некорректен, "
-		      "просьба изменить параметры запроса (B)</p></body></html>\r\n",
-		      NULL);
+	              "<html><head><title>403</title></head><body><p>Данный запрос некорректен, "
+	              "просьба изменить параметры запроса (B)</p></body></html>\r\n",
+	              NULL);
 }
 
 /* ---- windows-1251 ---- */
@@ -320,7 +340,8 @@ int sim_utf8_to_cp1251(const char *in, size_t n, awol_buf *out)
 			continue;
 		}
 		if ((c & 0xF0) == 0xE0 && i + 2 < n) {
-			unsigned cp = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+			unsigned cp =
+			    ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
 			char o = '?';
 			i += 3;
 			if (cp == 0x2116)
@@ -357,7 +378,7 @@ static uint32_t crc32_of(const unsigned char *p, size_t n, uint32_t c)
 static void be32(awol_buf *b, uint32_t v)
 {
 	unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
-			      (unsigned char)(v >> 8), (unsigned char)v};
+	                      (unsigned char)(v >> 8), (unsigned char)v};
 	awol_buf_put(b, x, 4, NULL);
 }
 
@@ -376,10 +397,10 @@ static void chunk(awol_buf *b, const char *type, const unsigned char *data, size
 void sim_captcha_png(awol_buf *out, const char *digits)
 {
 	/* 3x5 digit font, scaled x4 */
-	static const char *const font[10] = {"111101101101111", "010110010010111", "111001111100111",
-					     "111001111001111", "101101111001001", "111100111001111",
-					     "111100111101111", "111001001001001", "111101111101111",
-					     "111101111001111"};
+	static const char *const font[10] = {
+	    "111101101101111", "010110010010111", "111001111100111", "111001111001111",
+	    "101101111001001", "111100111001111", "111100111101111", "111001001001001",
+	    "111101111101111", "111101111001111"};
 	enum { W = 100, H = 30 };
 	unsigned char raw[H * (W + 1)];
 	unsigned char ihdr[13] = {0, 0, 0, W, 0, 0, 0, H, 8, 0, 0, 0, 0};
@@ -403,7 +424,8 @@ void sim_captcha_png(awol_buf *out, const char *digits)
 	awol_buf_put(&z, "\x78\x01", 2, NULL);
 	{
 		unsigned char hdr[5] = {1, (unsigned char)(len & 0xFF), (unsigned char)(len >> 8),
-					(unsigned char)(~len & 0xFF), (unsigned char)((~len >> 8) & 0xFF)};
+		                        (unsigned char)(~len & 0xFF),
+		                        (unsigned char)((~len >> 8) & 0xFF)};
 		awol_buf_put(&z, hdr, 5, NULL);
 	}
 	awol_buf_put(&z, raw, len, NULL);

@@ -58,8 +58,8 @@ static void test_bad_csv(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_registry),
-		cmocka_unit_test(test_bad_csv),
+	    cmocka_unit_test(test_registry),
+	    cmocka_unit_test(test_bad_csv),
 	};
 	return cmocka_run_group_tests_name("courts", tests, NULL, NULL);
 }

@@ -132,8 +132,8 @@ static void test_idempotent_import(void **state)
 	assert_int_equal(count(st, "SELECT count(*) FROM pages"), 2);
 	assert_int_equal(count(st, "SELECT count(*) FROM persons"), 1);
 	assert_int_equal(count(st, "SELECT count(*) FROM charges WHERE article='173.1' AND "
-				   "part='2' AND point='б'"),
-			 1);
+	                           "part='2' AND point='б'"),
+	                 1);
 	assert_int_equal(count(st, "SELECT count(*) FROM events"), 5);
 	assert_int_equal(count(st, "SELECT count(*) FROM parties"), 2);
 	/* the same pages again change nothing */
@@ -143,14 +143,14 @@ static void test_idempotent_import(void **state)
 	assert_int_equal(count(st, "SELECT count(*) FROM pages"), 2);
 	assert_int_equal(count(st, "SELECT count(*) FROM events"), 5);
 	assert_int_equal(count(st, "SELECT count(*) FROM cases WHERE court_code='03RS0004' AND "
-				   "case_key='03RS0003-01-2026-003803-62'"),
-			 1);
+	                           "case_key='03RS0003-01-2026-003803-62'"),
+	                 1);
 	awol_store_close(st);
 	free(p);
 }
 
 static awol_page *synthetic_card(const char *uid, const char *number, const char *result,
-				 const char *name)
+                                 const char *name)
 {
 	awol_page *pg = calloc(1, sizeof(*pg));
 
@@ -194,31 +194,35 @@ static void test_update_and_identity(void **state)
 
 	(void)state;
 	assert_int_equal(awol_store_open(&st, p, NULL, NULL), 0);
-	import_synthetic(st, synthetic_card("77GV0005-01-2024-000001-01", "1-1/2024", NULL, "Иванов И.И."),
-			 "u1", "v1");
+	import_synthetic(
+	    st, synthetic_card("77GV0005-01-2024-000001-01", "1-1/2024", NULL, "Иванов И.И."), "u1",
+	    "v1");
 	/* a newer page of the same case (same УИД): updated, not doubled */
 	import_synthetic(st,
-			 synthetic_card("77GV0005-01-2024-000001-01", "1-1/2024", "Вынесен ПРИГОВОР",
-					"Иванов И.И."),
-			 "u1", "v2");
+	                 synthetic_card("77GV0005-01-2024-000001-01", "1-1/2024",
+	                                "Вынесен ПРИГОВОР", "Иванов И.И."),
+	                 "u1", "v2");
 	assert_int_equal(count(st, "SELECT count(*) FROM cases"), 1);
 	assert_int_equal(count(st, "SELECT count(*) FROM persons"), 1);
 	assert_int_equal(count(st, "SELECT count(*) FROM charges"), 1);
 	assert_int_equal(count(st, "SELECT count(*) FROM pages"), 2);
-	assert_int_equal(sqlite3_prepare_v2(awol_store_db(st), "SELECT result FROM cases", -1, &s,
-					    NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(awol_store_db(st), "SELECT result FROM cases", -1, &s, NULL),
+	    SQLITE_OK);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(s, 0), "Вынесен ПРИГОВОР");
 	sqlite3_finalize(s);
 	/* no УИД: identified by number */
 	import_synthetic(st, synthetic_card(NULL, "1-2/2024", NULL, "Петров П.П."), "u2", "w1");
-	import_synthetic(st, synthetic_card(NULL, "1-2/2024", "Возвращено прокурору", "Петров П.П."),
-			 "u2", "w2");
+	import_synthetic(st,
+	                 synthetic_card(NULL, "1-2/2024", "Возвращено прокурору", "Петров П.П."),
+	                 "u2", "w2");
 	assert_int_equal(count(st, "SELECT count(*) FROM cases"), 2);
-	assert_int_equal(count(st, "SELECT count(*) FROM cases WHERE case_key='number:1-2/2024'"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM cases WHERE case_key='number:1-2/2024'"),
+	                 1);
 	/* same name, same pseudonym; different names differ; case and spacing do not matter */
-	import_synthetic(st, synthetic_card(NULL, "1-3/2024", NULL, "  иванов   и.и. "), "u3", "x1");
+	import_synthetic(st, synthetic_card(NULL, "1-3/2024", NULL, "  иванов   и.и. "), "u3",
+	                 "x1");
 	assert_int_equal(count(st, "SELECT count(DISTINCT pseudonym) FROM persons"), 2);
 	assert_int_equal(count(st, "SELECT count(*) FROM persons WHERE name IS NOT NULL"), 0);
 	awol_store_close(st);
@@ -258,9 +262,9 @@ static bool file_has(const char *path, const char *s)
 static void check_names(const char *dbfile, bool want_present)
 {
 	static const char *const fixtures[] = {
-		"card_criminal_1inst_primary.html", "card_civil_1inst_primary.html",
-		"card_civil_1inst_vnkod.html", "handmade_card_criminal_2defendants_cp1251.html",
-		"handmade_card_criminal_vnkod.html"};
+	    "card_criminal_1inst_primary.html", "card_civil_1inst_primary.html",
+	    "card_civil_1inst_vnkod.html", "handmade_card_criminal_2defendants_cp1251.html",
+	    "handmade_card_criminal_vnkod.html"};
 	size_t i, j;
 	char wal[600];
 
@@ -269,14 +273,14 @@ static void check_names(const char *dbfile, bool want_present)
 		awol_page *pg = parse_fixture(fixtures[i]);
 		for (j = 0; j < pg->npersons + pg->nparties; j++) {
 			const char *n = j < pg->npersons ? pg->persons[j].name
-							  : pg->parties[j - pg->npersons].name;
+			                                 : pg->parties[j - pg->npersons].name;
 			bool has;
 			if (!n || strstr(n, "Информация скрыта"))
 				continue;
 			has = file_has(dbfile, n) || file_has(wal, n);
 			if (has != want_present)
 				fail_msg("%s: name «%s» %s the database", fixtures[i], n,
-					 has ? "found in" : "missing from");
+				         has ? "found in" : "missing from");
 		}
 		awol_page_free(pg);
 	}
@@ -284,11 +288,13 @@ static void check_names(const char *dbfile, bool want_present)
 
 static void import_all(const char *p, bool keep)
 {
-	static const char *const all[] = {
-		"card_criminal_1inst_primary.html", "card_civil_1inst_primary.html",
-		"card_civil_1inst_vnkod.html", "handmade_card_criminal_2defendants_cp1251.html",
-		"handmade_card_criminal_vnkod.html", "listing_civil_cassation_primary.html",
-		"handmade_listing_criminal_primary.html"};
+	static const char *const all[] = {"card_criminal_1inst_primary.html",
+	                                  "card_civil_1inst_primary.html",
+	                                  "card_civil_1inst_vnkod.html",
+	                                  "handmade_card_criminal_2defendants_cp1251.html",
+	                                  "handmade_card_criminal_vnkod.html",
+	                                  "listing_civil_cassation_primary.html",
+	                                  "handmade_listing_criminal_primary.html"};
 	awol_store *st = NULL;
 	awol_store_opts o = {0};
 	size_t i;
@@ -317,12 +323,9 @@ static void test_privacy(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_open_and_migrate),
-		cmocka_unit_test(test_bad_paths),
-		cmocka_unit_test(test_idempotent_import),
-		cmocka_unit_test(test_update_and_identity),
-		cmocka_unit_test(test_key_file),
-		cmocka_unit_test(test_privacy),
+	    cmocka_unit_test(test_open_and_migrate),  cmocka_unit_test(test_bad_paths),
+	    cmocka_unit_test(test_idempotent_import), cmocka_unit_test(test_update_and_identity),
+	    cmocka_unit_test(test_key_file),          cmocka_unit_test(test_privacy),
 	};
 	return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

@@ -24,69 +24,86 @@ typedef struct article_case {
 #define ANY ((const char *)1) /* text not checked */
 
 static const article_case cases[] = {
-	/* cards, primary template */
-	{"ст.337 ч.5 УК РФ", 1, {{UK, "337", "5", NULL, "ст.337 ч.5"}}},
-	{"ст.173.1 ч.2 п.б УК РФ", 1, {{UK, "173.1", "2", "б", "ст.173.1 ч.2 п.б"}}},
-	{"ст.183 ч.4; ст.290 ч.3 УК РФ", 2,
-	 {{UK, "183", "4", NULL, "ст.183 ч.4"}, {UK, "290", "3", NULL, "ст.290 ч.3"}}},
-	{"ст.337 ч.3.1 УК РФ", 1, {{UK, "337", "3.1", NULL, "ст.337 ч.3.1"}}},
-	{"ст.338 ч.1 УК РФ", 1, {{UK, "338", "1", NULL, ANY}}},
-	{"ст.337 ч.3.1; ст.338 ч.1 УК РФ", 2,
-	 {{UK, "337", "3.1", NULL, ANY}, {UK, "338", "1", NULL, ANY}}},
-	{"ст.332 ч.2.1 УК РФ", 1, {{UK, "332", "2.1", NULL, ANY}}},
-	{"ст.339 ч.1 УК РФ", 1, {{UK, "339", "1", NULL, ANY}}},
-	{"ст.334 ч.3 УК РФ", 1, {{UK, "334", "3", NULL, ANY}}},
-	{"ст.228 ч.2 УК РФ", 1, {{UK, "228", "2", NULL, ANY}}},
-	{"ст.264.1 ч.1 УК РФ", 1, {{UK, "264.1", "1", NULL, ANY}}},
-	{"ст.158 ч.2 п.в УК РФ", 1, {{UK, "158", "2", "в", ANY}}},
-	{"ст.222 ч.1 УК РФ", 1, {{UK, "222", "1", NULL, ANY}}},
-	{"ст.337 УК РФ", 1, {{UK, "337", NULL, NULL, "ст.337"}}},
-	/* spacing and case */
-	{"ст. 337 ч. 5", 1, {{NULL, "337", "5", NULL, "ст. 337 ч. 5"}}},
-	{"ст.337 ч.5", 1, {{NULL, "337", "5", NULL, "ст.337 ч.5"}}},
-	{"СТ.337 Ч.5 УК РФ", 1, {{UK, "337", "5", NULL, "СТ.337 Ч.5"}}},
-	{"Ст. 337  ч.  5  ук рф", 1, {{UK, "337", "5", NULL, ANY}}},
-	{"  ст.337   ч.5   УК   РФ  ", 1, {{UK, "337", "5", NULL, ANY}}},
-	{"ст.\xc2\xa0" "337\xc2\xa0ч.\xc2\xa0" "5\xc2\xa0УК\xc2\xa0РФ", 1, {{UK, "337", "5", NULL, ANY}}},
-	{"ст.337\xe2\x80\xaf" "ч.5 УК РФ", 1, {{UK, "337", "5", NULL, ANY}}},
-	{"ст.337ч.5УК РФ", 1, {{UK, "337", "5", NULL, ANY}}},
-	{"ст.337 ч.5 УК РФ.", 1, {{UK, "337", "5", NULL, ANY}}},
-	/* Latin look-alike letters typed into Cyrillic words */
-	{"cт.337 ч.5 УК PФ", 1, {{UK, "337", "5", NULL, ANY}}},
-	/* lists */
-	{"ст.30 ч.3, ст.338 ч.1", 2, {{NULL, "30", "3", NULL, "ст.30 ч.3"}, {NULL, "338", "1", NULL, "ст.338 ч.1"}}},
-	{"ст.30 ч.3 - ст.338 ч.1 УК РФ", 2, {{UK, "30", "3", NULL, ANY}, {UK, "338", "1", NULL, ANY}}},
-	{"ст.337 ч.5, ч.3.1 УК РФ", 2, {{UK, "337", "5", NULL, ANY}, {UK, "337", "3.1", NULL, ANY}}},
-	{"ст.ст. 337, 338 УК РФ", 2, {{UK, "337", NULL, NULL, ANY}, {UK, "338", NULL, NULL, ANY}}},
-	{"ст.337 ч.5 УК РФ; ст.12.15 ч.4 КоАП РФ", 2, {{UK, "337", "5", NULL, ANY}, {KOAP, "12.15", "4", NULL, ANY}}},
-	/* КоАП */
-	{"ст.12.15 ч.4 КоАП РФ", 1, {{KOAP, "12.15", "4", NULL, "ст.12.15 ч.4"}}},
-	{"ст.19.34 ч.1 КоАП РФ", 1, {{KOAP, "19.34", "1", NULL, ANY}}},
-	{"ст.20.3.3 ч.1 КоАП РФ", 1, {{KOAP, "20.3.3", "1", NULL, ANY}}},
-	{"КАРПОВ К.В. - ст.12.27 ч.2 КоАП РФ", 1, {{KOAP, "12.27", "2", NULL, "ст.12.27 ч.2"}}},
-	/* leading code name (portal / Декретум) */
-	{"УК РФ: ст. 337 ч.5", 1, {{UK, "337", "5", NULL, "ст. 337 ч.5"}}},
-	{"УК РФ: ст. 228.1 ч.4 п. а", 1, {{UK, "228.1", "4", "а", ANY}}},
-	{"Статья 337 Часть 5 п.а", 1, {{NULL, "337", "5", "а", ANY}}},
-	{"Статья 338 Часть 1", 1, {{NULL, "338", "1", NULL, ANY}}},
-	/* criminal cassation listing */
-	{"ст. 264 ч. 2 п. «в» УК РФ", 1, {{UK, "264", "2", "в", ANY}}},
-	{"ст. 105 ч. 2 п. \"ж\" УК РФ", 1, {{UK, "105", "2", "ж", ANY}}},
-	/* search filter values */
-	{"337 ч.5", 1, {{NULL, "337", "5", NULL, "337 ч.5"}}},
-	{"105 ч.2 п.а", 1, {{NULL, "105", "2", "а", "105 ч.2 п.а"}}},
-	{"337", 1, {{NULL, "337", NULL, NULL, "337"}}},
-	{"286.1 УК РФ", 1, {{UK, "286.1", NULL, NULL, "286.1"}}},
-	/* act texts: reverse order */
-	{"ч. 5 ст. 337 УК РФ", 1, {{UK, "337", "5", NULL, "ч. 5 ст. 337"}}},
-	{"п. «б» ч. 2 ст. 173.1 УК РФ", 1, {{UK, "173.1", "2", "б", ANY}}},
-	{"ч.1 ст.338 УК РФ", 1, {{UK, "338", "1", NULL, ANY}}},
-	{"ч. 3 ст. 30, ч. 1 ст. 338 УК РФ", 2, {{UK, "30", "3", NULL, ANY}, {UK, "338", "1", NULL, ANY}}},
-	{"пп. «а», «в» ч. 2 ст. 158 УК РФ", 1, {{UK, "158", "2", "а,в", ANY}}},
-	{"частью 5 статьи 337 УК РФ", 1, {{UK, "337", "5", NULL, ANY}}},
-	/* unknown shapes kept as text */
-	{"самовольное оставление части", 1, {{NULL, NULL, NULL, NULL, "самовольное оставление части"}}},
-	{"ст.337 ч.5 УК РФ; хулиганство", 2, {{UK, "337", "5", NULL, ANY}, {NULL, NULL, NULL, NULL, "хулиганство"}}},
+    /* cards, primary template */
+    {"ст.337 ч.5 УК РФ", 1, {{UK, "337", "5", NULL, "ст.337 ч.5"}}},
+    {"ст.173.1 ч.2 п.б УК РФ", 1, {{UK, "173.1", "2", "б", "ст.173.1 ч.2 п.б"}}},
+    {"ст.183 ч.4; ст.290 ч.3 УК РФ",
+     2,
+     {{UK, "183", "4", NULL, "ст.183 ч.4"}, {UK, "290", "3", NULL, "ст.290 ч.3"}}},
+    {"ст.337 ч.3.1 УК РФ", 1, {{UK, "337", "3.1", NULL, "ст.337 ч.3.1"}}},
+    {"ст.338 ч.1 УК РФ", 1, {{UK, "338", "1", NULL, ANY}}},
+    {"ст.337 ч.3.1; ст.338 ч.1 УК РФ",
+     2,
+     {{UK, "337", "3.1", NULL, ANY}, {UK, "338", "1", NULL, ANY}}},
+    {"ст.332 ч.2.1 УК РФ", 1, {{UK, "332", "2.1", NULL, ANY}}},
+    {"ст.339 ч.1 УК РФ", 1, {{UK, "339", "1", NULL, ANY}}},
+    {"ст.334 ч.3 УК РФ", 1, {{UK, "334", "3", NULL, ANY}}},
+    {"ст.228 ч.2 УК РФ", 1, {{UK, "228", "2", NULL, ANY}}},
+    {"ст.264.1 ч.1 УК РФ", 1, {{UK, "264.1", "1", NULL, ANY}}},
+    {"ст.158 ч.2 п.в УК РФ", 1, {{UK, "158", "2", "в", ANY}}},
+    {"ст.222 ч.1 УК РФ", 1, {{UK, "222", "1", NULL, ANY}}},
+    {"ст.337 УК РФ", 1, {{UK, "337", NULL, NULL, "ст.337"}}},
+    /* spacing and case */
+    {"ст. 337 ч. 5", 1, {{NULL, "337", "5", NULL, "ст. 337 ч. 5"}}},
+    {"ст.337 ч.5", 1, {{NULL, "337", "5", NULL, "ст.337 ч.5"}}},
+    {"СТ.337 Ч.5 УК РФ", 1, {{UK, "337", "5", NULL, "СТ.337 Ч.5"}}},
+    {"Ст. 337  ч.  5  ук рф", 1, {{UK, "337", "5", NULL, ANY}}},
+    {"  ст.337   ч.5   УК   РФ  ", 1, {{UK, "337", "5", NULL, ANY}}},
+    {"ст.\xc2\xa0"
+     "337\xc2\xa0ч.\xc2\xa0"
+     "5\xc2\xa0УК\xc2\xa0РФ",
+     1,
+     {{UK, "337", "5", NULL, ANY}}},
+    {"ст.337\xe2\x80\xaf"
+     "ч.5 УК РФ",
+     1,
+     {{UK, "337", "5", NULL, ANY}}},
+    {"ст.337ч.5УК РФ", 1, {{UK, "337", "5", NULL, ANY}}},
+    {"ст.337 ч.5 УК РФ.", 1, {{UK, "337", "5", NULL, ANY}}},
+    /* Latin look-alike letters typed into Cyrillic words */
+    {"cт.337 ч.5 УК PФ", 1, {{UK, "337", "5", NULL, ANY}}},
+    /* lists */
+    {"ст.30 ч.3, ст.338 ч.1",
+     2,
+     {{NULL, "30", "3", NULL, "ст.30 ч.3"}, {NULL, "338", "1", NULL, "ст.338 ч.1"}}},
+    {"ст.30 ч.3 - ст.338 ч.1 УК РФ", 2, {{UK, "30", "3", NULL, ANY}, {UK, "338", "1", NULL, ANY}}},
+    {"ст.337 ч.5, ч.3.1 УК РФ", 2, {{UK, "337", "5", NULL, ANY}, {UK, "337", "3.1", NULL, ANY}}},
+    {"ст.ст. 337, 338 УК РФ", 2, {{UK, "337", NULL, NULL, ANY}, {UK, "338", NULL, NULL, ANY}}},
+    {"ст.337 ч.5 УК РФ; ст.12.15 ч.4 КоАП РФ",
+     2,
+     {{UK, "337", "5", NULL, ANY}, {KOAP, "12.15", "4", NULL, ANY}}},
+    /* КоАП */
+    {"ст.12.15 ч.4 КоАП РФ", 1, {{KOAP, "12.15", "4", NULL, "ст.12.15 ч.4"}}},
+    {"ст.19.34 ч.1 КоАП РФ", 1, {{KOAP, "19.34", "1", NULL, ANY}}},
+    {"ст.20.3.3 ч.1 КоАП РФ", 1, {{KOAP, "20.3.3", "1", NULL, ANY}}},
+    {"КАРПОВ К.В. - ст.12.27 ч.2 КоАП РФ", 1, {{KOAP, "12.27", "2", NULL, "ст.12.27 ч.2"}}},
+    /* leading code name (portal / Декретум) */
+    {"УК РФ: ст. 337 ч.5", 1, {{UK, "337", "5", NULL, "ст. 337 ч.5"}}},
+    {"УК РФ: ст. 228.1 ч.4 п. а", 1, {{UK, "228.1", "4", "а", ANY}}},
+    {"Статья 337 Часть 5 п.а", 1, {{NULL, "337", "5", "а", ANY}}},
+    {"Статья 338 Часть 1", 1, {{NULL, "338", "1", NULL, ANY}}},
+    /* criminal cassation listing */
+    {"ст. 264 ч. 2 п. «в» УК РФ", 1, {{UK, "264", "2", "в", ANY}}},
+    {"ст. 105 ч. 2 п. \"ж\" УК РФ", 1, {{UK, "105", "2", "ж", ANY}}},
+    /* search filter values */
+    {"337 ч.5", 1, {{NULL, "337", "5", NULL, "337 ч.5"}}},
+    {"105 ч.2 п.а", 1, {{NULL, "105", "2", "а", "105 ч.2 п.а"}}},
+    {"337", 1, {{NULL, "337", NULL, NULL, "337"}}},
+    {"286.1 УК РФ", 1, {{UK, "286.1", NULL, NULL, "286.1"}}},
+    /* act texts: reverse order */
+    {"ч. 5 ст. 337 УК РФ", 1, {{UK, "337", "5", NULL, "ч. 5 ст. 337"}}},
+    {"п. «б» ч. 2 ст. 173.1 УК РФ", 1, {{UK, "173.1", "2", "б", ANY}}},
+    {"ч.1 ст.338 УК РФ", 1, {{UK, "338", "1", NULL, ANY}}},
+    {"ч. 3 ст. 30, ч. 1 ст. 338 УК РФ",
+     2,
+     {{UK, "30", "3", NULL, ANY}, {UK, "338", "1", NULL, ANY}}},
+    {"пп. «а», «в» ч. 2 ст. 158 УК РФ", 1, {{UK, "158", "2", "а,в", ANY}}},
+    {"частью 5 статьи 337 УК РФ", 1, {{UK, "337", "5", NULL, ANY}}},
+    /* unknown shapes kept as text */
+    {"самовольное оставление части", 1, {{NULL, NULL, NULL, NULL, "самовольное оставление части"}}},
+    {"ст.337 ч.5 УК РФ; хулиганство",
+     2,
+     {{UK, "337", "5", NULL, ANY}, {NULL, NULL, NULL, NULL, "хулиганство"}}},
 };
 
 static void check_str(const char *what, const char *in, const char *got, const char *want)
@@ -97,7 +114,7 @@ static void check_str(const char *what, const char *in, const char *got, const c
 		return;
 	if (!want || !got || strcmp(want, got) != 0) {
 		print_error("input «%s»: %s = %s, want %s\n", in, what, got ? got : "NULL",
-			    want ? want : "NULL");
+		            want ? want : "NULL");
 		fail();
 	}
 }
@@ -119,9 +136,9 @@ static void test_forms(void **state)
 			print_error("input «%s»: %zu charges, want %zu\n", ac->in, n, ac->n);
 			for (j = 0; j < n; j++)
 				print_error("  [%zu] art=%s part=%s point=%s text=%s\n", j,
-					    c[j].article ? c[j].article : "NULL",
-					    c[j].part ? c[j].part : "NULL",
-					    c[j].point ? c[j].point : "NULL", c[j].text);
+				            c[j].article ? c[j].article : "NULL",
+				            c[j].part ? c[j].part : "NULL",
+				            c[j].point ? c[j].point : "NULL", c[j].text);
 			fail();
 		}
 		for (j = 0; j < n; j++) {
@@ -181,9 +198,8 @@ static void test_garbage(void **state)
 	for (i = 0; i + 4 < len; i += 4)
 		memcpy(junk + i, "ст. ", 4);
 	junk[len - (len % 4)] = '\0';
-	assert_int_equal(awol_article_parse("ст. ч. п. УК РФ ;;; ,,, - - 1.2.3.4.5.6.7.8.9", &c,
-					    &n, NULL),
-			 0);
+	assert_int_equal(
+	    awol_article_parse("ст. ч. п. УК РФ ;;; ,,, - - 1.2.3.4.5.6.7.8.9", &c, &n, NULL), 0);
 	awol_charges_free(c, n);
 	free(junk);
 }
@@ -195,9 +211,9 @@ static void test_groups(void **state)
 
 	(void)state;
 	assert_int_equal(awol_article_parse_groups("КАРПОВ К.В. - ст.12.27 ч.2 КоАП РФ\n"
-						   "ИВАНОВ И.И. - ст.337 ч.5; ст.338 ч.1 УК РФ",
-						   &g, &n, NULL),
-			 0);
+	                                           "ИВАНОВ И.И. - ст.337 ч.5; ст.338 ч.1 УК РФ",
+	                                           &g, &n, NULL),
+	                 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(g[0].name, "КАРПОВ К.В.");
 	assert_int_equal(g[0].ncharges, 1);
@@ -212,9 +228,10 @@ static void test_groups(void **state)
 	/* persons separated by ';' on one line */
 	g = NULL;
 	n = 0;
-	assert_int_equal(awol_article_parse_groups("Петров П.П. — ст.337 ч.5 УК РФ; Сидоров С.С. — ст.338 ч.1 УК РФ",
-						   &g, &n, NULL),
-			 0);
+	assert_int_equal(
+	    awol_article_parse_groups(
+	        "Петров П.П. — ст.337 ч.5 УК РФ; Сидоров С.С. — ст.338 ч.1 УК РФ", &g, &n, NULL),
+	    0);
 	assert_int_equal(n, 2);
 	assert_string_equal(g[0].name, "Петров П.П.");
 	assert_string_equal(g[1].name, "Сидоров С.С.");
@@ -224,7 +241,8 @@ static void test_groups(void **state)
 	/* no names: one anonymous group */
 	g = NULL;
 	n = 0;
-	assert_int_equal(awol_article_parse_groups("ст.183 ч.4; ст.290 ч.3 УК РФ", &g, &n, NULL), 0);
+	assert_int_equal(awol_article_parse_groups("ст.183 ч.4; ст.290 ч.3 УК РФ", &g, &n, NULL),
+	                 0);
 	assert_int_equal(n, 1);
 	assert_null(g[0].name);
 	assert_int_equal(g[0].ncharges, 2);
@@ -235,10 +253,10 @@ static void test_groups(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_forms),
-		cmocka_unit_test(test_empty_and_append),
-		cmocka_unit_test(test_garbage),
-		cmocka_unit_test(test_groups),
+	    cmocka_unit_test(test_forms),
+	    cmocka_unit_test(test_empty_and_append),
+	    cmocka_unit_test(test_garbage),
+	    cmocka_unit_test(test_groups),
 	};
 	return cmocka_run_group_tests_name("sudrf_article", tests, NULL, NULL);
 }

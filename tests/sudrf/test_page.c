@@ -21,12 +21,13 @@ static void test_criminal_card_known_values(void **state)
 	assert_string_equal(pg->kase.decided, "2026-05-06");
 	assert_string_equal(pg->kase.judge, "Кузнецова О.Д.");
 	assert_string_equal(pg->kase.result,
-			    "Уголовное дело ПРЕКРАЩЕНО\nназначена мера уголовно-правового "
-			    "характера - СУДЕБНЫЙ ШТРАФ (ст. 25.1 УПК РФ)");
+	                    "Уголовное дело ПРЕКРАЩЕНО\nназначена мера уголовно-правового "
+	                    "характера - СУДЕБНЫЙ ШТРАФ (ст. 25.1 УПК РФ)");
 	assert_string_equal(pg->kase.proceeding, "criminal");
 	assert_string_equal(pg->kase.instance, "first");
 	assert_string_equal(pg->court_code, "03RS0004");
-	assert_string_equal(pg->court_name, "Ленинский районный суд г. Уфы Республики Башкортостан");
+	assert_string_equal(pg->court_name,
+	                    "Ленинский районный суд г. Уфы Республики Башкортостан");
 	assert_int_equal(pg->npersons, 1);
 	p = &pg->persons[0];
 	assert_string_equal(p->role, "defendant");
@@ -106,15 +107,15 @@ static void test_small_kinds(void **state)
 		const char *file;
 		awol_page_kind kind;
 	} k[] = {
-		{"empty_no_data.html", AWOL_PAGE_EMPTY},
-		{"unavailable_throttled.html", AWOL_PAGE_UNAVAILABLE},
-		{"captcha_rejected_listing.html", AWOL_PAGE_CAPTCHA},
-		{"captcha_search_form_cp1251.html", AWOL_PAGE_CAPTCHA},
-		{"server_chooser.html", AWOL_PAGE_CHOOSER},
-		{"handmade_blocked_waf.html", AWOL_PAGE_BLOCKED},
-		{"handmade_blocked_geo.html", AWOL_PAGE_BLOCKED},
-		{"handmade_act.html", AWOL_PAGE_ACT},
-		{"handmade_search_form.html", AWOL_PAGE_SEARCH_FORM},
+	    {"empty_no_data.html", AWOL_PAGE_EMPTY},
+	    {"unavailable_throttled.html", AWOL_PAGE_UNAVAILABLE},
+	    {"captcha_rejected_listing.html", AWOL_PAGE_CAPTCHA},
+	    {"captcha_search_form_cp1251.html", AWOL_PAGE_CAPTCHA},
+	    {"server_chooser.html", AWOL_PAGE_CHOOSER},
+	    {"handmade_blocked_waf.html", AWOL_PAGE_BLOCKED},
+	    {"handmade_blocked_geo.html", AWOL_PAGE_BLOCKED},
+	    {"handmade_act.html", AWOL_PAGE_ACT},
+	    {"handmade_search_form.html", AWOL_PAGE_SEARCH_FORM},
 	};
 	size_t i;
 
@@ -123,7 +124,7 @@ static void test_small_kinds(void **state)
 		awol_page *pg = parse_fixture(k[i].file);
 		if (pg->kind != k[i].kind) {
 			print_error("%s: kind %s, want %s\n", k[i].file,
-				    awol_page_kind_name(pg->kind), awol_page_kind_name(k[i].kind));
+			            awol_page_kind_name(pg->kind), awol_page_kind_name(k[i].kind));
 			fail();
 		}
 		assert_null(pg->error);
@@ -324,19 +325,19 @@ static void test_size_cap(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_criminal_card_known_values),
-		cmocka_unit_test(test_vnkod_civil_card_dedup),
-		cmocka_unit_test(test_civil_primary_card),
-		cmocka_unit_test(test_listing),
-		cmocka_unit_test(test_small_kinds),
-		cmocka_unit_test(test_captcha_form_cp1251),
-		cmocka_unit_test(test_act),
-		cmocka_unit_test(test_two_defendants_cp1251),
-		cmocka_unit_test(test_vnkod_criminal),
-		cmocka_unit_test(test_url_resolution),
-		cmocka_unit_test(test_bad_inputs),
-		cmocka_unit_test(test_deep_nesting),
-		cmocka_unit_test(test_size_cap),
+	    cmocka_unit_test(test_criminal_card_known_values),
+	    cmocka_unit_test(test_vnkod_civil_card_dedup),
+	    cmocka_unit_test(test_civil_primary_card),
+	    cmocka_unit_test(test_listing),
+	    cmocka_unit_test(test_small_kinds),
+	    cmocka_unit_test(test_captcha_form_cp1251),
+	    cmocka_unit_test(test_act),
+	    cmocka_unit_test(test_two_defendants_cp1251),
+	    cmocka_unit_test(test_vnkod_criminal),
+	    cmocka_unit_test(test_url_resolution),
+	    cmocka_unit_test(test_bad_inputs),
+	    cmocka_unit_test(test_deep_nesting),
+	    cmocka_unit_test(test_size_cap),
 	};
 	return cmocka_run_group_tests_name("sudrf_page", tests, NULL, NULL);
 }

@@ -44,8 +44,8 @@ static void test_printf(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_put_and_cap),
-		cmocka_unit_test(test_printf),
+	    cmocka_unit_test(test_put_and_cap),
+	    cmocka_unit_test(test_printf),
 	};
 	return cmocka_run_group_tests_name("util_buf", tests, NULL, NULL);
 }

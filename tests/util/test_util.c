@@ -47,17 +47,19 @@ static void test_decode(void **state)
 	assert_string_equal(b.ptr, "Суд");
 	awol_buf_reset(&b);
 	/* the same word as UTF-8 under a page declaring windows-1251 */
-	assert_int_equal(awol_text_decode("Суд", strlen("Суд"), "text/html; charset=windows-1251",
-					  &b, &u, NULL),
-			 0);
+	assert_int_equal(
+	    awol_text_decode("Суд", strlen("Суд"), "text/html; charset=windows-1251", &b, &u, NULL),
+	    0);
 	assert_true(u);
 	assert_string_equal(b.ptr, "Суд");
 	awol_buf_reset(&b);
 	/* the header says UTF-8 but the bytes are broken: repaired, not dropped */
-	assert_int_equal(awol_text_decode("a\xff" "b", 3, "text/html; charset=utf-8", &b, NULL,
-					  NULL),
-			 0);
-	assert_string_equal(b.ptr, "a\xef\xbf\xbd" "b");
+	assert_int_equal(awol_text_decode("a\xff"
+	                                  "b",
+	                                  3, "text/html; charset=utf-8", &b, NULL, NULL),
+	                 0);
+	assert_string_equal(b.ptr, "a\xef\xbf\xbd"
+	                           "b");
 	awol_buf_dispose(&b);
 	assert_true(awol_utf8_valid("Ё", strlen("Ё")));
 	assert_false(awol_utf8_valid("\xc0\xaf", 2)); /* overlong */
@@ -106,10 +108,10 @@ static void test_dates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sha256),
-		cmocka_unit_test(test_decode),
-		cmocka_unit_test(test_clean),
-		cmocka_unit_test(test_dates),
+	    cmocka_unit_test(test_sha256),
+	    cmocka_unit_test(test_decode),
+	    cmocka_unit_test(test_clean),
+	    cmocka_unit_test(test_dates),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
