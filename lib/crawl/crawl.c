@@ -47,6 +47,9 @@ typedef struct court_run {
 	double next_at;
 	int failures, state;
 	bool busy, need_form, counted_done;
+	bool vnkod, switched; /* the vintage module; switched once after a silent refusal */
+	bool probing;         /* trying the other template after an empty answer */
+	int solves;           /* captcha answers since the last listing that came through */
 	char captcha[16], captchaid[80];
 	long requests, errors, throttled;
 } court_run;
@@ -215,7 +218,8 @@ static int plan(crawl *cr, awol_date from, awol_date to, awol_error *err)
 
 	if (sqlite3_prepare_v2(
 	        cr->db,
-	        "SELECT c.code, c.host, c.level, s.captcha_id, s.captcha_answer FROM courts c "
+	        "SELECT c.code, c.host, c.level, s.captcha_id, s.captcha_answer, c.template "
+	        "FROM courts c "
 	        "LEFT JOIN court_status s ON s.court_code = c.code "
 	        "WHERE c.host IS NOT NULL AND c.host != '' ORDER BY c.code",
 	        -1, &s, NULL) != SQLITE_OK)
@@ -246,6 +250,8 @@ static int plan(crawl *cr, awol_date from, awol_date to, awol_error *err)
 		c = &cr->courts[cr->ncourts++];
 		memset(c, 0, sizeof(*c));
 		snprintf(c->code, sizeof(c->code), "%s", code);
+		c->vnkod = sqlite3_column_text(s, 5) &&
+		           strcmp((const char *)sqlite3_column_text(s, 5), "vnkod") == 0;
 		tmp.host = (char *)(uintptr_t)sqlite3_column_text(s, 1);
 		awol_courts_module_host(&tmp, c->host, sizeof(c->host));
 		if (cid && ans) {
@@ -328,9 +334,14 @@ static char *build_url(crawl *cr, court_run *c, int *kind)
 	}
 	t = &c->tasks[c->cur];
 	*kind = R_LISTING;
-	awol_url_listing(&u, cr->o->scheme, c->host, t->article, t->from, t->to, t->page,
-	                 c->captcha[0] ? c->captcha : NULL, c->captcha[0] ? c->captchaid : NULL,
-	                 NULL);
+	if (c->vnkod)
+		awol_url_listing_vnkod(&u, cr->o->scheme, c->host, c->code, t->article, t->from,
+		                       t->to, t->page, c->captcha[0] ? c->captcha : NULL,
+		                       c->captcha[0] ? c->captchaid : NULL, NULL);
+	else
+		awol_url_listing(&u, cr->o->scheme, c->host, t->article, t->from, t->to, t->page,
+		                 c->captcha[0] ? c->captcha : NULL,
+		                 c->captcha[0] ? c->captchaid : NULL, NULL);
 	return awol_buf_detach(&u);
 }
 
@@ -474,7 +485,7 @@ static void on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 		sqlite3_step(s);
 		sqlite3_finalize(s);
 	}
-	if (ans[0]) {
+	if (ans[0] && ++c->solves <= 3) {
 		snprintf(c->captcha, sizeof(c->captcha), "%s", ans);
 		c->next_at = now_s() + cr->o->per_court_interval;
 		return;
@@ -546,6 +557,22 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 		goto done;
 	}
 	/* a listing */
+	if (pg->kind == AWOL_PAGE_SEARCH_FORM && c->probing) {
+		/* the other template refuses: the first one was right and its window empty */
+		c->vnkod = !c->vnkod;
+		c->probing = false;
+		t->total = 0;
+		t->pages = 0;
+		task_done(cr, c);
+		goto done;
+	}
+	if (pg->kind == AWOL_PAGE_SEARCH_FORM && !c->switched && !c->captcha[0]) {
+		/* the other module ignores this request shape: try the other template once
+		 * (the registry's classification can go stale) */
+		c->vnkod = !c->vnkod;
+		c->switched = true;
+		goto done;
+	}
 	if (pg->kind == AWOL_PAGE_CAPTCHA || pg->kind == AWOL_PAGE_SEARCH_FORM) {
 		c->need_form = true;
 		c->captcha[0] = '\0';
@@ -556,6 +583,17 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 		if (t->empty_retries++ < 1) {
 			c->next_at = now_s() + cr->o->per_court_interval;
 			goto done;
+		}
+		/* a malformed request looks empty too: the other template might answer */
+		if (!c->switched) {
+			c->vnkod = !c->vnkod;
+			c->switched = true;
+			c->probing = true;
+			goto done;
+		}
+		if (c->probing) {
+			c->vnkod = !c->vnkod; /* empty both ways: it was empty; back to the first */
+			c->probing = false;
 		}
 		t->total = 0;
 		t->pages = 0;
@@ -568,6 +606,8 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 		goto done;
 	}
 	c->failures = 0;
+	c->probing = false; /* whichever template answered stays */
+	c->solves = 0;
 	cr->s->pages++;
 	if (t->page == 1) {
 		t->total = pg->listing.total >= 0 ? pg->listing.total : (long)pg->listing.nrows;

@@ -72,3 +72,25 @@ int awol_url_search_form(awol_buf *out, const char *scheme, const char *host, aw
 	    "&case_type=0&new=0",
 	    scheme, host);
 }
+
+int awol_url_listing_vnkod(awol_buf *out, const char *scheme, const char *host, const char *code,
+                           const char *article, awol_date from, awol_date to, long page,
+                           const char *captcha, const char *captchaid, awol_error *err)
+{
+	char d1[11], d2[11];
+	int rc;
+
+	awol_date_ru(from, d1);
+	awol_date_ru(to, d2);
+	rc = awol_buf_printf(out, err,
+	                     "%s://%s/modules.php?name=sud_delo&name_op=r&_page=%ld&srv_num=1"
+	                     "&_deloId=1540006&case__case_type=0&_new=0&case__vnkod=%s"
+	                     "&case__num_build=1&process-type=1540006_0_0&case__entry_date1d=%s"
+	                     "&case__entry_date2d=%s&parts__law_articless=",
+	                     scheme, host, page, code, d1, d2);
+	if (rc == 0)
+		rc = awol_url_encode_cp1251(out, article, err);
+	if (rc == 0 && captcha && captchaid)
+		rc = awol_buf_printf(out, err, "&captcha=%s&captchaid=%s", captcha, captchaid);
+	return rc;
+}

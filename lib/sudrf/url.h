@@ -20,6 +20,11 @@ int awol_url_listing(awol_buf *out, const char *scheme, const char *host, const 
                      awol_date from, awol_date to, long page, const char *captcha,
                      const char *captchaid, awol_error *err);
 
+/* The same listing on the vintage (VNKOD) module, which needs the court code. */
+int awol_url_listing_vnkod(awol_buf *out, const char *scheme, const char *host, const char *code,
+                           const char *article, awol_date from, awol_date to, long page,
+                           const char *captcha, const char *captchaid, awol_error *err);
+
 /* The search form (where the captcha image is served). */
 int awol_url_search_form(awol_buf *out, const char *scheme, const char *host, awol_error *err);
 

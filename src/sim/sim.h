@@ -77,6 +77,10 @@ uint64_t sim_hash(uint64_t a, uint64_t b);
 void sim_page_listing(awol_buf *b, const sim_world *w, const sim_court *c, const size_t *idx,
                       size_t nidx, long page, const char *self_query);
 void sim_page_card(awol_buf *b, const sim_world *w, const sim_court *c, const sim_case *k);
+/* the vintage (VNKOD) module's listing and card */
+void sim_page_listing_vnkod(awol_buf *b, const sim_world *w, const sim_court *c, const size_t *idx,
+                            size_t nidx, long page, const char *self_query);
+void sim_page_card_vnkod(awol_buf *b, const sim_world *w, const sim_court *c, const sim_case *k);
 void sim_page_empty(awol_buf *b, const sim_court *c);
 void sim_page_unavailable(awol_buf *b, const sim_court *c);
 void sim_page_search_form(awol_buf *b, const sim_court *c, bool with_captcha);

@@ -213,6 +213,8 @@ int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, a
 		sc->reg = c;
 		awol_courts_module_host(c, sc->host, sizeof(sc->host));
 		sc->captcha = has_fault(faults, "captcha") && strstr(c->engine_flags, "captcha");
+		/* the vintage module, where the registry says so (7 garrison courts) */
+		sc->vnkod = strstr(c->engine_flags, "vnkod") != NULL;
 		sc->dead = has_fault(faults, "dead") && sim_hash(seed, i) % 40 == 0;
 		snprintf(sc->captcha_token, sizeof(sc->captcha_token), "%016llx",
 		         (unsigned long long)sim_hash(seed, i + 1000));

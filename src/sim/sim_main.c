@@ -192,12 +192,20 @@ static bool in_window(awol_date d, const char *from, const char *to)
 static unsigned listing(struct MHD_Connection *con, const sim_court *c, awol_buf *page,
                         const char *url_q)
 {
-	const char *art = arg(con, "U1_DEFENDANT__LAW_ARTICLESS", "u1_defendant__law_articless");
-	const char *e1 = arg(con, "u1_case__ENTRY_DATE1D", "U1_CASE__ENTRY_DATE1D");
-	const char *e2 = arg(con, "u1_case__ENTRY_DATE2D", "U1_CASE__ENTRY_DATE2D");
-	const char *r1 = arg(con, "u1_case__RESULT_DATE1D", "U1_CASE__RESULT_DATE1D");
-	const char *r2 = arg(con, "u1_case__RESULT_DATE2D", "U1_CASE__RESULT_DATE2D");
-	const char *pg = arg(con, "page", NULL), *delo = arg(con, "delo_id", NULL);
+	bool v = c->vnkod; /* the vintage module names its parameters differently */
+	const char *art =
+	    v ? arg(con, "parts__law_articless", NULL)
+	      : arg(con, "U1_DEFENDANT__LAW_ARTICLESS", "u1_defendant__law_articless");
+	const char *e1 = v ? arg(con, "case__entry_date1d", NULL)
+	                   : arg(con, "u1_case__ENTRY_DATE1D", "U1_CASE__ENTRY_DATE1D");
+	const char *e2 = v ? arg(con, "case__entry_date2d", NULL)
+	                   : arg(con, "u1_case__ENTRY_DATE2D", "U1_CASE__ENTRY_DATE2D");
+	const char *r1 = v ? arg(con, "case__result_date1d", NULL)
+	                   : arg(con, "u1_case__RESULT_DATE1D", "U1_CASE__RESULT_DATE1D");
+	const char *r2 = v ? arg(con, "case__result_date2d", NULL)
+	                   : arg(con, "u1_case__RESULT_DATE2D", "U1_CASE__RESULT_DATE2D");
+	const char *pg = arg(con, v ? "_page" : "page", NULL);
+	const char *delo = arg(con, v ? "_deloId" : "delo_id", NULL);
 	awol_charge *fc = NULL;
 	size_t nf = 0, i, n = 0, *idx = NULL;
 	long page_no = pg ? strtol(pg, NULL, 10) : 1;
@@ -230,14 +238,17 @@ static unsigned listing(struct MHD_Connection *con, const sim_court *c, awol_buf
 	}
 	/* the paging links repeat the query without its page= */
 	q = strdup(url_q ? url_q : "");
-	if (q && (amp = strstr(q, "&page=")) != NULL) {
+	if (q && (amp = strstr(q, v ? "&_page=" : "&page=")) != NULL) {
 		char *rest = strchr(amp + 1, '&');
 		if (rest)
 			memmove(amp, rest, strlen(rest) + 1);
 		else
 			*amp = '\0';
 	}
-	sim_page_listing(page, &S.w, c, idx, n, page_no, q ? q : "");
+	if (v)
+		sim_page_listing_vnkod(page, &S.w, c, idx, n, page_no, q ? q : "");
+	else
+		sim_page_listing(page, &S.w, c, idx, n, page_no, q ? q : "");
 	free(q);
 	free(idx);
 	return 200;
@@ -287,7 +298,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		                                   "u1_case__RESULT_DATE2D",
 		                                   "case_id",
 		                                   "case_uid",
-		                                   "page"};
+		                                   "page",
+		                                   "_deloId",
+		                                   "case__case_type",
+		                                   "_new",
+		                                   "case__vnkod",
+		                                   "case__num_build",
+		                                   "process-type",
+		                                   "case__entry_date1d",
+		                                   "case__entry_date2d",
+		                                   "_id",
+		                                   "_uid",
+		                                   "_page"};
 		size_t i;
 		for (i = 0; i < AWOL_ARRAY_SIZE(keys); i++) {
 			const char *v = arg(con, keys[i], NULL);
@@ -296,9 +318,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		}
 		{
 			const char *a = arg(con, "U1_DEFENDANT__LAW_ARTICLESS", NULL);
+			const char *an = "U1_DEFENDANT__LAW_ARTICLESS";
+			if (!a) {
+				a = arg(con, "parts__law_articless", NULL);
+				an = "parts__law_articless";
+			}
 			if (a) {
 				/* back to windows-1251 percent-encoding */
-				awol_buf_puts(&q, "&U1_DEFENDANT__LAW_ARTICLESS=", NULL);
+				awol_buf_printf(&q, NULL, "&%s=", an);
 				for (; *a; a++) {
 					unsigned char ch = (unsigned char)*a;
 					if (ch == ' ')
@@ -394,6 +421,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 	}
 	if (!op || strcmp(op, "sf") == 0) {
 		sim_page_search_form(&page, c, c->captcha);
+	} else if (c->vnkod &&
+	           (strcmp(op, "r") == 0 ? !arg(con, "_deloId", NULL)
+	                                 : strcmp(op, "case") == 0 && !arg(con, "_id", NULL))) {
+		/* a primary-style request to the vintage module is silently ignored */
+		what = "vnkod";
+		sim_page_search_form(&page, c, false);
 	} else if (strcmp(op, "r") == 0) {
 		const char *cap = arg(con, "captcha", NULL), *cid = arg(con, "captchaid", NULL);
 		if (c->captcha && (!cap || !cid || strcmp(cap, c->captcha_answer) != 0 ||
@@ -403,7 +436,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		} else
 			status = listing(con, c, &page, strchr(full, '?') + 1);
 	} else if (strcmp(op, "case") == 0) {
-		const char *id = arg(con, "case_id", NULL);
+		const char *id = arg(con, c->vnkod ? "_id" : "case_id", NULL);
 		long cid = id ? strtol(id, NULL, 10) : -1;
 		size_t i;
 		const sim_case *k = NULL;
@@ -412,7 +445,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 				k = &S.w.cases[c->first + i];
 				break;
 			}
-		if (k)
+		if (k && c->vnkod)
+			sim_page_card_vnkod(&page, &S.w, c, k);
+		else if (k)
 			sim_page_card(&page, &S.w, c, k);
 		else {
 			status = 404;

@@ -179,7 +179,22 @@ check test $? -eq 1
 check grep -q "zz-damaged.awarc" "$tmp/rep3.err"
 stop_sim
 
-# 6. bad flags
+# 6. the vintage (VNKOD) module: courts on it are crawled with its own URL scheme, and a
+#    court the registry misclassifies is switched after the silent refusal
+start_sim vn none
+"$awol" figures list --db "$tmp/vn.db" >/dev/null
+sqlite3 "$tmp/vn.db" "UPDATE courts SET template = 'primary' WHERE code = '27GV0006'; UPDATE courts SET template = 'vnkod' WHERE code = '77GV0005'"
+"$awol" crawl --db "$tmp/vn.db" --courts 27GV0006,63GV0007,77GV0005 --from 2023-01-01 --to 2023-12-31 \
+	--articles 337,338 --connect-to "127.0.0.1:$port" --per-court-interval 0.002 --global-interval 0 \
+	--quiet >/dev/null 2>&1
+check test $? -eq 0
+check test "$(sqlite3 "$tmp/vn.db" "SELECT count(*) FROM pages WHERE template = 'vnkod' AND kind = 'card'")" -gt 0
+want=$("$py" -c "import json,sys; print(sum(1 for l in open(sys.argv[1]) if json.loads(l)['court_code'] in ('27GV0006','63GV0007','77GV0005') and any(a['article'] in ('337','338') for p in json.loads(l)['persons'] for a in p['articles'])))" "$tmp/vn.truth")
+check test "$(sqlite3 "$tmp/vn.db" "SELECT count(*) FROM cases")" = "$want"
+check test "$want" -gt 0
+stop_sim
+
+# 7. bad flags
 "$awol" crawl --db "$tmp/x.db" --from 2023-13-01 --to 2023-12-31 >/dev/null 2>&1; check test $? -eq 1
 "$awol" crawl --db "$tmp/x.db" >/dev/null 2>&1; check test $? -eq 2
 "$awol" crawl --db "$tmp/x.db" --from 2023-01-01 --to 2023-12-31 --per-court-interval x >/dev/null 2>&1; check test $? -eq 2
