@@ -97,6 +97,52 @@ static int send_page(struct MHD_Connection *con, unsigned status, awol_buf *utf8
 	return ret;
 }
 
+/* A body cut in the middle: the declared length is the whole page, half is sent. */
+typedef struct cut_body {
+	awol_buf b;
+	size_t limit;
+} cut_body;
+
+static ssize_t cut_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	cut_body *cb = cls;
+	size_t n;
+
+	if (pos >= cb->limit)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	n = cb->limit - (size_t)pos;
+	if (n > max)
+		n = max;
+	memcpy(buf, cb->b.ptr + pos, n);
+	return (ssize_t)n;
+}
+
+static void cut_free(void *cls)
+{
+	cut_body *cb = cls;
+
+	awol_buf_dispose(&cb->b);
+	free(cb);
+}
+
+static int send_truncated(struct MHD_Connection *con, awol_buf *utf8)
+{
+	cut_body *cb = calloc(1, sizeof(*cb));
+	struct MHD_Response *r;
+	int ret;
+
+	if (!cb)
+		return MHD_NO;
+	sim_utf8_to_cp1251(awol_buf_cstr(utf8), utf8->len, &cb->b);
+	awol_buf_put(&cb->b, "", 0, NULL);
+	cb->limit = cb->b.len / 2;
+	r = MHD_create_response_from_callback(cb->b.len, 4096, cut_reader, cb, cut_free);
+	MHD_add_response_header(r, "Content-Type", "text/html; charset=windows-1251");
+	ret = MHD_queue_response(con, 200, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 /* One log line; `tv` is when the request arrived, so gaps are start to start. */
 static void log_req(struct timeval tv, const char *client, const char *host, const char *url,
                     unsigned status, const char *what)
@@ -270,6 +316,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 	const char *what = "", *op;
 	int ret;
 	struct timeval arrived;
+	bool cut = false;
 
 	(void)cls, (void)version, (void)upload, (void)upload_size;
 	if (*ptr != &marker) {
@@ -411,6 +458,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 			what = "slow";
 			usleep(30000);
 		}
+		if (att == 0 && fault("timeout") && h % 37 == 5) {
+			/* longer than a short client timeout; bounded so a test never hangs */
+			what = "timeout";
+			usleep(2500000);
+		}
+		if (att == 0 && fault("reset") && h % 29 == 3) {
+			log_req(arrived, client, host, full, 0, "reset");
+			return MHD_NO; /* the connection is closed without an answer */
+		}
+		cut = att == 0 && fault("truncate") && h % 31 == 4;
 		op = arg(con, "name_op", NULL);
 		if (att == 0 && fault("empty") && op && strcmp(op, "r") == 0 && h % 23 == 2) {
 			what = "empty";
@@ -455,7 +512,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		}
 	} else
 		sim_page_search_form(&page, c, c->captcha);
-	ret = send_page(con, status, &page, true);
+	if (cut && status == 200) {
+		what = "truncate";
+		ret = send_truncated(con, &page);
+	} else
+		ret = send_page(con, status, &page, true);
 done:
 	log_req(arrived, client, host, full, status, what);
 	awol_buf_dispose(&page);
@@ -472,8 +533,9 @@ static void usage(FILE *f)
 	    "A simulator of the military courts' sud_delo sites on one loopback port, for tests\n"
 	    "and the demo.  Courts are told apart by the Host header.  PORT 0 picks a free port\n"
 	    "(written to --port-file).  --faults: none, all, or a list of ua, throttle, captcha,\n"
-	    "dead, slow, 5xx, empty (default: ua).  --truth writes the generated cases as JSON\n"
-	    "Lines.  Test-only endpoints: /__sim/health, /__sim/captcha?host=HOST.\n"
+	    "dead, slow, timeout, reset, truncate, 5xx, empty (default: ua).  --truth writes\n"
+	    "the generated cases as JSON Lines.  Test-only endpoints: /__sim/health,\n"
+	    "/__sim/captcha?host=HOST.\n"
 	    "Runs until SIGINT or SIGTERM.\n");
 }
 

@@ -34,7 +34,7 @@ crawl() { # DB [extra...]
 	shift
 	"$awol" crawl --db "$db" --from 2023-01-01 --to 2023-12-31 --articles 337,338 \
 		--connect-to "127.0.0.1:$port" --per-court-interval 0.002 --global-interval 0 \
-		--timeout 10 --quiet "$@" >/dev/null 2>>"$tmp/crawl.err"
+		--timeout 2 --quiet "$@" >/dev/null 2>>"$tmp/crawl.err"
 }
 
 # compare the database with the simulator's truth for the reachable courts
@@ -88,6 +88,9 @@ check test "$(sqlite3 "$tmp/all.db" "SELECT value FROM meta WHERE key='simulated
 check grep -q '"fault":"throttle"' "$tmp/all.log"
 check grep -q '"fault":"captcha"' "$tmp/all.log"
 check grep -q '"fault":"5xx"' "$tmp/all.log"
+check grep -q '"fault":"reset"' "$tmp/all.log"
+check grep -q '"fault":"truncate"' "$tmp/all.log"
+check grep -q '"fault":"timeout"' "$tmp/all.log"
 dead=$(sqlite3 "$tmp/all.db" "SELECT count(*) FROM court_status WHERE status='dead'")
 covdead=$(sqlite3 "$tmp/all.db" "SELECT count(DISTINCT court_code) FROM coverage WHERE status='dead'")
 check test "$dead" = "$covdead"
