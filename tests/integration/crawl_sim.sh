@@ -73,7 +73,7 @@ PY
 }
 
 # 1. every fault on, a solver for the captchas
-start_sim all all --throttle-interval 0.004
+start_sim all all --throttle-interval 0.015
 cat >"$tmp/solver.sh" <<SOLVER
 #!/bin/sh
 host=\$(basename "\$1" .png)
