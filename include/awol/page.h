@@ -126,7 +126,11 @@ typedef struct awol_page {
 	awol_captcha captcha;
 
 	char *act_text; /* act pages: the text (not part of the JSON record) */
-	char *error;    /* why the page could not be read; NULL when fine */
+	/* Several servers (srv_num, docs/sudrf-format.md §1.3); neither is part of the JSON record
+	 */
+	int servers; /* chooser pages: the largest srv_num offered; 0 elsewhere */
+	bool other_servers; /* a module page linking to the chooser («Выбрать другой сервер») */
+	char *error; /* why the page could not be read; NULL when fine */
 } awol_page;
 
 typedef struct awol_parse_opts {

@@ -8,66 +8,20 @@
  * whenever a court's own interval and the global interval allow, so many
  * courts are in flight while each one is asked politely.
  */
-#include "util/common.h"
+#include "crawl_priv.h"
 #include "util/buf.h"
-#include "util/date.h"
-#include "util/file.h"
-#include "awol/archive.h"
 #include "awol/courts.h"
-#include "awol/crawl.h"
-#include "awol/page.h"
 #include "fetch/http.h"
 #include "sudrf/url.h"
 
 #include <curl/curl.h>
 #include <math.h>
-#include <sqlite3.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #define MAX_BODY ((size_t)32 * 1024 * 1024)
-#define SPLIT_ABOVE 500 /* a window with more cases than this is halved */
 #define MAX_INFLIGHT 16
 
-enum court_state { C_ACTIVE, C_DONE, C_CAPTCHA, C_DEAD };
-enum req_kind { R_LISTING, R_CARD, R_FORM };
-
-typedef struct task {
-	char article[16];
-	awol_date from, to;
-	long total, pages, page, rows_seen, empty_retries;
-} task;
-
-typedef struct court_run {
-	char code[16], host[160];
-	task *tasks;
-	size_t ntasks, cur, cap;
-	char **cards;
-	size_t ncards, card_i, capc;
-	double next_at;
-	int failures, state;
-	bool busy, need_form, counted_done;
-	bool vnkod, switched; /* the vintage module; switched once after a silent refusal */
-	bool probing;         /* trying the other template after an empty answer */
-	int solves;           /* captcha answers since the last listing that came through */
-	char captcha[16], captchaid[80];
-	long requests, errors, throttled;
-} court_run;
-
-typedef struct crawl {
-	awol_store *st;
-	sqlite3 *db;
-	const awol_crawl_opts *o;
-	awol_crawl_stats *s;
-	court_run *courts;
-	size_t ncourts;
-	char *captcha_dir;
-	double t0, global_next;
-	unsigned rng;
-	awol_archive *archive;
-} crawl;
-
-static double now_s(void)
+double awol_crawl_now(void)
 {
 	struct timespec ts;
 
@@ -88,285 +42,49 @@ void awol_crawl_opts_init(awol_crawl_opts *o)
 	o->max_failures = 8;
 }
 
-/* ---- planning ---- */
-
-static int add_task(court_run *c, const char *article, awol_date from, awol_date to)
-{
-	task *t;
-
-	if (c->ntasks == c->cap) {
-		size_t nc = c->cap ? c->cap * 2 : 8;
-		task *n = realloc(c->tasks, nc * sizeof(*n));
-		if (!n)
-			return -AWOL_ENOMEM;
-		c->tasks = n;
-		c->cap = nc;
-	}
-	t = &c->tasks[c->ntasks++];
-	memset(t, 0, sizeof(*t));
-	snprintf(t->article, sizeof(t->article), "%s", article);
-	t->from = from;
-	t->to = to;
-	t->page = 1;
-	return 0;
-}
-
-static void coverage_set(crawl *cr, const char *code, const task *t, const char *status,
-                         const char *error)
-{
-	sqlite3_stmt *s = NULL;
-	char f[11], to[11], now[32];
-	time_t tt = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	awol_date_iso(t->from, f);
-	awol_date_iso(t->to, to);
-	if (sqlite3_prepare_v2(
-	        cr->db,
-	        "INSERT INTO coverage (court_code, article, date_axis, date_from, "
-	        "date_to, status, expected, collected, error, updated_at) VALUES "
-	        "(?1,?2,'received',?3,?4,?5,?6,?7,?8,?9) ON CONFLICT(court_code, article, "
-	        "date_axis, date_from, date_to) DO UPDATE SET status=?5, "
-	        "expected=coalesce(?6, expected), collected=?7, error=?8, updated_at=?9",
-	        -1, &s, NULL) != SQLITE_OK)
-		return;
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, t->article, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, f, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, status, -1, SQLITE_STATIC);
-	if (t->total >= 0 && t->pages > 0)
-		sqlite3_bind_int64(s, 6, t->total);
-	else if (strcmp(status, "complete") == 0)
-		sqlite3_bind_int64(s, 6, t->total > 0 ? t->total : 0);
-	else
-		sqlite3_bind_null(s, 6);
-	sqlite3_bind_int64(s, 7, t->rows_seen);
-	sqlite3_bind_text(s, 8, error, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, now, -1, SQLITE_STATIC);
-	sqlite3_step(s);
-	sqlite3_finalize(s);
-}
-
-/* Is this window already complete in the database? */
-static bool window_complete(crawl *cr, const char *code, const char *article, awol_date a,
-                            awol_date b)
-{
-	sqlite3_stmt *s = NULL;
-	char f[11], t[11];
-	bool r = false;
-
-	awol_date_iso(a, f);
-	awol_date_iso(b, t);
-	if (sqlite3_prepare_v2(cr->db,
-	                       "SELECT count(*) FROM coverage WHERE court_code=? AND article=? AND "
-	                       "date_axis='received' AND status='complete' AND date_from>=? AND "
-	                       "date_to<=?",
-	                       -1, &s, NULL) != SQLITE_OK)
-		return false;
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, article, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, f, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, t, -1, SQLITE_STATIC);
-	/* complete when the completed sub-windows tile the window: checked by day count */
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) > 0) {
-		sqlite3_stmt *s2 = NULL;
-		if (sqlite3_prepare_v2(
-		        cr->db,
-		        "SELECT coalesce(sum(julianday(date_to)-julianday(date_from)+1),0) "
-		        "FROM coverage WHERE court_code=? AND article=? AND "
-		        "date_axis='received' AND status='complete' AND date_from>=? AND "
-		        "date_to<=?",
-		        -1, &s2, NULL) == SQLITE_OK) {
-			sqlite3_bind_text(s2, 1, code, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s2, 2, article, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s2, 3, f, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s2, 4, t, -1, SQLITE_STATIC);
-			if (sqlite3_step(s2) == SQLITE_ROW)
-				r = (long)sqlite3_column_double(s2, 0) >=
-				    awol_date_to_days(b) - awol_date_to_days(a) + 1;
-			sqlite3_finalize(s2);
-		}
-	}
-	sqlite3_finalize(s);
-	return r;
-}
-
-static bool wanted_court(const awol_crawl_opts *o, const char *code, const char *level)
-{
-	const char *p;
-	size_t l = strlen(code);
-
-	if (strcmp(o->courts, "all") == 0)
-		return strcmp(level, "garrison") == 0 || strcmp(level, "district") == 0 ||
-		       strcmp(level, "fleet") == 0;
-	if (strcmp(o->courts, "garrison") == 0)
-		return strcmp(level, "garrison") == 0;
-	for (p = o->courts; (p = strstr(p, code)) != NULL; p += l)
-		if ((p == o->courts || p[-1] == ',') && (p[l] == '\0' || p[l] == ','))
-			return true;
-	return false;
-}
-
-static int plan(crawl *cr, awol_date from, awol_date to, awol_error *err)
-{
-	sqlite3_stmt *s = NULL;
-	int rc = 0;
-	size_t cap = 0;
-
-	if (sqlite3_prepare_v2(
-	        cr->db,
-	        "SELECT c.code, c.host, c.level, s.captcha_id, s.captcha_answer, c.template "
-	        "FROM courts c "
-	        "LEFT JOIN court_status s ON s.court_code = c.code "
-	        "WHERE c.host IS NOT NULL AND c.host != '' ORDER BY c.code",
-	        -1, &s, NULL) != SQLITE_OK)
-		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(cr->st),
-		                      sqlite3_errmsg(cr->db));
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(s, 0);
-		const char *level = (const char *)sqlite3_column_text(s, 2);
-		const char *cid = (const char *)sqlite3_column_text(s, 3);
-		const char *ans = (const char *)sqlite3_column_text(s, 4);
-		court_run *c;
-		awol_court tmp = {0};
-		const char *a = cr->o->articles;
-		int y;
-
-		if (!wanted_court(cr->o, code, level ? level : ""))
-			continue;
-		if (cr->ncourts == cap) {
-			size_t nc = cap ? cap * 2 : 64;
-			court_run *n = realloc(cr->courts, nc * sizeof(*n));
-			if (!n) {
-				rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
-				break;
-			}
-			cr->courts = n;
-			cap = nc;
-		}
-		c = &cr->courts[cr->ncourts++];
-		memset(c, 0, sizeof(*c));
-		snprintf(c->code, sizeof(c->code), "%s", code);
-		c->vnkod = sqlite3_column_text(s, 5) &&
-		           strcmp((const char *)sqlite3_column_text(s, 5), "vnkod") == 0;
-		tmp.host = (char *)(uintptr_t)sqlite3_column_text(s, 1);
-		awol_courts_module_host(&tmp, c->host, sizeof(c->host));
-		if (cid && ans) {
-			snprintf(c->captchaid, sizeof(c->captchaid), "%s", cid);
-			snprintf(c->captcha, sizeof(c->captcha), "%s", ans);
-		}
-		/* articles x calendar-year windows */
-		while (a && *a) {
-			char art[16];
-			size_t l = strcspn(a, ",");
-			snprintf(art, sizeof(art), "%.*s", (int)(l < 15 ? l : 15), a);
-			for (y = from.y; y <= to.y; y++) {
-				awol_date wf = {y, 1, 1}, wt = {y, 12, 31};
-				if (y == from.y)
-					wf = from;
-				if (y == to.y)
-					wt = to;
-				if (!cr->o->update && window_complete(cr, code, art, wf, wt))
-					continue;
-				if (add_task(c, art, wf, wt) < 0) {
-					rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
-					break;
-				}
-			}
-			a += l;
-			if (*a == ',')
-				a++;
-		}
-		if (c->ntasks == 0)
-			c->state = C_DONE;
-	}
-	sqlite3_finalize(s);
-	return rc;
-}
-
 /* ---- requests ---- */
 
-static void court_fail(crawl *cr, court_run *c, const char *why, bool throttle)
-{
-	double back;
-
-	c->failures++;
-	c->errors++;
-	cr->s->errors++;
-	if (throttle) {
-		c->throttled++;
-		cr->s->throttled++;
-	}
-	if (c->failures >= cr->o->max_failures) {
-		c->state = C_DEAD;
-		cr->s->dead++;
-		if (c->cur < c->ntasks)
-			coverage_set(cr, c->code, &c->tasks[c->cur], "dead", why);
-		return;
-	}
-	/* exponential backoff with jitter, from the court's own interval */
-	back = cr->o->per_court_interval * pow(2.0, c->failures);
-	if (back < 0.05 * c->failures)
-		back = 0.05 * c->failures;
-	if (back > 300)
-		back = 300;
-	cr->rng = cr->rng * 1103515245u + 12345u;
-	back *= 0.75 + 0.5 * (double)((cr->rng >> 8) % 1000) / 1000.0;
-	c->next_at = now_s() + back;
-}
-
+/* The court's next request: form, chooser, card, listing page, then act texts. */
 static char *build_url(crawl *cr, court_run *c, int *kind)
 {
 	awol_buf u = AWOL_BUF_INIT;
-	task *t;
+	awol_url_query q = {0};
+	task *t = c->cur < c->ntasks ? &c->tasks[c->cur] : NULL;
 
 	if (c->need_form) {
 		*kind = R_FORM;
-		awol_url_search_form(&u, cr->o->scheme, c->host, NULL);
+		awol_url_search_form(&u, cr->o->scheme, c->host, t ? t->server : 1, NULL);
 		return awol_buf_detach(&u);
 	}
-	if (c->card_i < c->ncards) {
+	if (c->need_chooser) {
+		*kind = R_CHOOSER;
+		awol_url_chooser(&u, cr->o->scheme, c->host, NULL);
+		return awol_buf_detach(&u);
+	}
+	if (awol_urlq_peek(&c->cards)) {
 		*kind = R_CARD;
-		return strdup(c->cards[c->card_i]);
+		return strdup(awol_urlq_peek(&c->cards));
 	}
-	t = &c->tasks[c->cur];
+	if (!t) {
+		*kind = R_ACT;
+		return awol_urlq_peek(&c->acts) ? strdup(awol_urlq_peek(&c->acts)) : NULL;
+	}
 	*kind = R_LISTING;
+	q.scheme = cr->o->scheme;
+	q.host = c->host;
+	q.code = c->code;
+	q.article = t->article;
+	q.from = t->from;
+	q.to = t->to;
+	q.page = t->page;
+	q.server = t->server;
+	q.captcha = c->captcha[0] ? c->captcha : NULL;
+	q.captchaid = c->captcha[0] ? c->captchaid : NULL;
 	if (c->vnkod)
-		awol_url_listing_vnkod(&u, cr->o->scheme, c->host, c->code, t->article, t->from,
-		                       t->to, t->page, c->captcha[0] ? c->captcha : NULL,
-		                       c->captcha[0] ? c->captchaid : NULL, NULL);
+		awol_url_listing_vnkod(&u, &q, NULL);
 	else
-		awol_url_listing(&u, cr->o->scheme, c->host, t->article, t->from, t->to, t->page,
-		                 c->captcha[0] ? c->captcha : NULL,
-		                 c->captcha[0] ? c->captchaid : NULL, NULL);
+		awol_url_listing(&u, &q, NULL);
 	return awol_buf_detach(&u);
-}
-
-static void clear_cards(court_run *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->ncards; i++)
-		free(c->cards[i]);
-	c->ncards = c->card_i = 0;
-}
-
-static void queue_card(court_run *c, const char *url)
-{
-	if (c->ncards == c->capc) {
-		size_t nc = c->capc ? c->capc * 2 : 32;
-		char **n = realloc(c->cards, nc * sizeof(*n));
-		if (!n)
-			return;
-		c->cards = n;
-		c->capc = nc;
-	}
-	c->cards[c->ncards] = strdup(url);
-	if (c->cards[c->ncards])
-		c->ncards++;
 }
 
 /* Does the store already hold this listing row's case, unchanged? */
@@ -412,89 +130,39 @@ static void import(crawl *cr, court_run *c, const awol_page *pg, const awol_http
 	}
 }
 
+/* No window left: fetch the act texts with --acts, else the court is done. */
+static void windows_done(crawl *cr, court_run *c)
+{
+	if (c->cur < c->ntasks)
+		return;
+	if (cr->o->acts && awol_crawl_load_acts(cr, c))
+		return;
+	c->state = C_DONE;
+}
+
 static void task_done(crawl *cr, court_run *c)
 {
 	task *t = &c->tasks[c->cur];
 
-	coverage_set(cr, c->code, t, "complete", NULL);
+	awol_crawl_coverage_set(cr, c->code, t, "complete", NULL);
 	c->cur++;
-	clear_cards(c);
-	if (c->cur >= c->ntasks)
-		c->state = C_DONE;
+	awol_urlq_clear(&c->cards);
+	windows_done(cr, c);
 }
 
-/* Solve or park a captcha: the search form page carries the image and token. */
-static void on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
+/* Cards list their acts by title; each text is at a URL derived from the card's. */
+static void act_urls(awol_page *pg, const char *card_url)
 {
-	char png[1024], ans[32] = "";
-	awol_buf img = AWOL_BUF_INIT;
-	sqlite3_stmt *s = NULL;
+	size_t i;
 
-	c->need_form = false;
-	if (!pg->has_captcha || !pg->captcha.id || !pg->captcha.image_png_base64) {
-		court_fail(cr, c, "captcha form without an image", false);
-		return;
+	for (i = 0; i < pg->nacts; i++) {
+		awol_buf u = AWOL_BUF_INIT;
+		if (pg->acts[i].url)
+			continue;
+		if (awol_url_act(&u, card_url, (int)i + 1, NULL) == 0)
+			pg->acts[i].url = awol_buf_detach(&u);
+		awol_buf_dispose(&u);
 	}
-	/* base64 -> PNG file for a person or a solver */
-	{
-		static const char tbl[] =
-		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-		const char *p = pg->captcha.image_png_base64;
-		unsigned v = 0;
-		int bits = 0;
-		for (; *p && *p != '='; p++) {
-			const char *q = strchr(tbl, *p);
-			if (!q)
-				continue;
-			v = (v << 6) | (unsigned)(q - tbl);
-			bits += 6;
-			if (bits >= 8) {
-				bits -= 8;
-				awol_buf_putc(&img, (char)((v >> bits) & 0xFF), NULL);
-			}
-		}
-	}
-	awol_file_mkdirs(cr->captcha_dir, 0755, NULL);
-	snprintf(png, sizeof(png), "%s/%s.png", cr->captcha_dir, c->host);
-	awol_file_write_atomic(png, awol_buf_cstr(&img), img.len, 0644, NULL);
-	awol_buf_dispose(&img);
-	snprintf(c->captchaid, sizeof(c->captchaid), "%s", pg->captcha.id);
-	c->captcha[0] = '\0';
-	if (cr->o->captcha_cmd) {
-		char cmd[2048];
-		FILE *f;
-		snprintf(cmd, sizeof(cmd), "%s '%s'", cr->o->captcha_cmd, png);
-		f = popen(cmd, "r");
-		if (f) {
-			if (!fgets(ans, sizeof(ans), f))
-				ans[0] = '\0';
-			pclose(f);
-		}
-		ans[strcspn(ans, " \r\n")] = '\0';
-	}
-	if (sqlite3_prepare_v2(
-	        cr->db,
-	        "INSERT INTO court_status (court_code, status, captcha_image, captcha_id, "
-	        "captcha_answer) VALUES (?1,'captcha',?2,?3,NULL) ON CONFLICT(court_code) "
-	        "DO UPDATE SET status='captcha', captcha_image=?2, captcha_id=?3, "
-	        "captcha_answer=NULL",
-	        -1, &s, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, png, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, c->captchaid, -1, SQLITE_STATIC);
-		sqlite3_step(s);
-		sqlite3_finalize(s);
-	}
-	if (ans[0] && ++c->solves <= 3) {
-		snprintf(c->captcha, sizeof(c->captcha), "%s", ans);
-		c->next_at = now_s() + cr->o->per_court_interval;
-		return;
-	}
-	c->state = C_CAPTCHA; /* put aside: `awol captcha answer` resumes it next run */
-	cr->s->captcha++;
-	if (c->cur < c->ntasks)
-		coverage_set(cr, c->code, &c->tasks[c->cur], "captcha",
-		             "waiting for a captcha answer");
 }
 
 static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcode cc)
@@ -509,48 +177,91 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 	c->requests++;
 	cr->s->requests++;
 	if (cc != CURLE_OK || status == 0) {
-		court_fail(cr, c, h->errbuf[0] ? h->errbuf : curl_easy_strerror(cc), false);
+		awol_crawl_court_fail(cr, c, h->errbuf[0] ? h->errbuf : curl_easy_strerror(cc),
+		                      false);
 		return;
 	}
 	if (status == 429 || status >= 500) {
-		court_fail(cr, c, "server error or throttling", status == 429);
+		awol_crawl_court_fail(cr, c, "server error or throttling", status == 429);
 		return;
 	}
 	po.source = h->url;
 	po.url = h->url;
 	po.content_type = h->content_type;
 	if (awol_page_parse(awol_buf_cstr(&h->body), h->body.len, &po, &pg, NULL) < 0) {
-		court_fail(cr, c, "out of memory", false);
+		awol_crawl_court_fail(cr, c, "out of memory", false);
 		return;
 	}
 	if (pg->kind == AWOL_PAGE_UNAVAILABLE) {
-		court_fail(cr, c, "throttled («Информация временно недоступна»)", true);
+		awol_crawl_court_fail(cr, c, "throttled («Информация временно недоступна»)", true);
+		goto done;
+	}
+	if (kind == R_ACT && status == 404) {
+		/* an act that is not (or no longer) published: skip it, it stays without text */
+		c->acts.i++;
+		if (!awol_urlq_peek(&c->acts))
+			c->state = C_DONE;
 		goto done;
 	}
 	if (pg->kind == AWOL_PAGE_BLOCKED || status >= 400) {
-		court_fail(cr, c, pg->kind == AWOL_PAGE_BLOCKED ? "blocked" : "HTTP error", false);
+		awol_crawl_court_fail(
+		    cr, c, pg->kind == AWOL_PAGE_BLOCKED ? "blocked" : "HTTP error", false);
+		goto done;
+	}
+	if (pg->kind == AWOL_PAGE_CHOOSER) {
+		/* a multi-server court: plan its other servers; a listing asked is asked again */
+		c->need_chooser = false;
+		if (pg->servers < 1) {
+			awol_crawl_court_fail(cr, c, "server chooser without servers", false);
+			goto done;
+		}
+		c->failures = 0;
+		awol_crawl_servers_found(cr, c, pg->servers);
+		goto done;
+	}
+	if (kind == R_CHOOSER) {
+		c->need_chooser = false; /* no chooser after all: one server */
+		if (c->servers < 1)
+			c->servers = 1;
+		goto done;
+	}
+	if (pg->other_servers && c->servers < 1)
+		c->need_chooser = true; /* «Выбрать другой сервер»: more servers than srv_num=1 */
+	if (kind == R_ACT) {
+		if (pg->kind != AWOL_PAGE_ACT || pg->error) {
+			awol_crawl_court_fail(cr, c, "bad act page", false);
+			goto done;
+		}
+		import(cr, c, pg, h);
+		cr->s->acts++;
+		c->failures = 0;
+		c->acts.i++;
+		if (!awol_urlq_peek(&c->acts))
+			c->state = C_DONE;
 		goto done;
 	}
 	if (kind == R_FORM) {
 		if (pg->kind == AWOL_PAGE_CAPTCHA)
-			on_captcha_form(cr, c, pg);
+			awol_crawl_on_captcha_form(cr, c, pg);
 		else {
 			/* no captcha on the form: the listing failed for another reason */
-			court_fail(cr, c, "search form returned instead of a listing", false);
+			awol_crawl_court_fail(cr, c, "search form returned instead of a listing",
+			                      false);
 		}
 		goto done;
 	}
 	if (kind == R_CARD) {
 		if (pg->kind != AWOL_PAGE_CARD || pg->error) {
-			court_fail(cr, c, "bad card page", false);
+			awol_crawl_court_fail(cr, c, "bad card page", false);
 			goto done;
 		}
+		act_urls(pg, h->url);
 		import(cr, c, pg, h);
 		cr->s->cards++;
 		c->failures = 0;
-		c->card_i++;
-		if (c->card_i >= c->ncards && t) {
-			clear_cards(c);
+		c->cards.i++;
+		if (!awol_urlq_peek(&c->cards) && t) {
+			awol_urlq_clear(&c->cards);
 			if (++t->page > t->pages)
 				task_done(cr, c);
 		}
@@ -581,7 +292,7 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 	if (pg->kind == AWOL_PAGE_EMPTY && t->page == 1) {
 		/* an empty answer proves nothing until asked twice */
 		if (t->empty_retries++ < 1) {
-			c->next_at = now_s() + cr->o->per_court_interval;
+			c->next_at = awol_crawl_now() + cr->o->per_court_interval;
 			goto done;
 		}
 		/* a malformed request looks empty too: the other template might answer */
@@ -602,7 +313,7 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 		goto done;
 	}
 	if (pg->kind != AWOL_PAGE_LISTING) {
-		court_fail(cr, c, "unexpected page instead of a listing", false);
+		awol_crawl_court_fail(cr, c, "unexpected page instead of a listing", false);
 		goto done;
 	}
 	c->failures = 0;
@@ -622,20 +333,20 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 			t->from = m2;
 			t->total = 0;
 			t->pages = 0;
-			add_task(c, a.article, a.from, a.to);
+			awol_crawl_add_task(c, a.article, a.server, a.from, a.to);
 			goto done;
 		}
 	}
 	import(cr, c, pg, h);
-	clear_cards(c);
+	awol_urlq_clear(&c->cards);
 	for (i = 0; i < pg->listing.nrows; i++) {
 		const awol_listing_row *r = &pg->listing.rows[i];
 		t->rows_seen++;
 		if (!cr->o->cards || !r->url || have_case(cr, c->code, r))
 			continue;
-		queue_card(c, r->url);
+		awol_urlq_push(&c->cards, r->url);
 	}
-	if (c->ncards == 0 && ++t->page > t->pages)
+	if (!awol_urlq_peek(&c->cards) && ++t->page > t->pages)
 		task_done(cr, c);
 done:
 	awol_page_free(pg);
@@ -644,7 +355,7 @@ done:
 /* Requests a court still needs, as far as known (unseen windows count as a few pages). */
 static long work_left(const court_run *c)
 {
-	long w = (long)(c->ncards - c->card_i);
+	long w = (long)(c->cards.n - c->cards.i) + (long)(c->acts.n - c->acts.i);
 	size_t i;
 
 	for (i = c->cur; i < c->ntasks; i++) {
@@ -717,7 +428,9 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 	cr.o = o;
 	cr.s = stats;
 	cr.rng = 12345u;
-	cr.t0 = now_s();
+	cr.from = from;
+	cr.to = to;
+	cr.t0 = awol_crawl_now();
 	{
 		size_t l = strlen(awol_store_path(st)) + 16;
 		cr.captcha_dir = malloc(l);
@@ -732,7 +445,7 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 	if (loopback(o->connect_to))
 		rc = awol_store_meta_set(st, "simulated", "1", err);
 	if (rc == 0)
-		rc = plan(&cr, from, to, err);
+		rc = awol_crawl_plan(&cr, err);
 	if (rc < 0)
 		goto done;
 	stats->courts = cr.ncourts;
@@ -742,7 +455,7 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 	}
 	curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, 1L);
 	for (;;) {
-		double t = now_s();
+		double t = awol_crawl_now();
 		bool active = false;
 		CURLMsg *msg;
 		int left;
@@ -829,7 +542,7 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 			on_response(&cr, h->owner, kind, h, msg->data.result);
 			awol_http_dispose(h);
 			free(h);
-			stats->elapsed = now_s() - cr.t0;
+			stats->elapsed = awol_crawl_now() - cr.t0;
 			if (o->progress)
 				o->progress(o->progress_ctx, stats);
 		}
@@ -842,7 +555,7 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 				if (c->state != C_ACTIVE || c->busy)
 					continue;
 				w = (c->next_at > cr.global_next ? c->next_at : cr.global_next) -
-				    now_s();
+				    awol_crawl_now();
 				if (w < wake)
 					wake = w;
 			}
@@ -856,18 +569,19 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 		if (c->state == C_DONE)
 			stats->courts_done++;
 		else if (c->state == C_ACTIVE && c->cur < c->ntasks)
-			coverage_set(&cr, c->code, &c->tasks[c->cur], "partial", "crawl stopped");
+			awol_crawl_coverage_set(&cr, c->code, &c->tasks[c->cur], "partial",
+			                        "crawl stopped");
 	}
 	write_status(&cr);
-	stats->elapsed = now_s() - cr.t0;
+	stats->elapsed = awol_crawl_now() - cr.t0;
 done:
 	if (cr.archive && awol_archive_close(cr.archive, rc < 0 ? NULL : err) < 0 && rc == 0)
 		rc = -AWOL_EIO;
 	if (m)
 		curl_multi_cleanup(m);
 	for (i = 0; i < cr.ncourts; i++) {
-		clear_cards(&cr.courts[i]);
-		free(cr.courts[i].cards);
+		awol_urlq_dispose(&cr.courts[i].cards);
+		awol_urlq_dispose(&cr.courts[i].acts);
 		free(cr.courts[i].tasks);
 	}
 	free(cr.courts);

@@ -87,8 +87,7 @@ static void clear_case(imp *x, int64_t case_id)
 {
 	static const char *const del[] = {
 	    "DELETE FROM charges WHERE case_id = ?", "DELETE FROM persons WHERE case_id = ?",
-	    "DELETE FROM events WHERE case_id = ?", "DELETE FROM parties WHERE case_id = ?",
-	    "DELETE FROM acts WHERE case_id = ?"};
+	    "DELETE FROM events WHERE case_id = ?", "DELETE FROM parties WHERE case_id = ?"};
 	size_t i;
 
 	for (i = 0; i < AWOL_ARRAY_SIZE(del) && x->rc == 0; i++) {
@@ -222,7 +221,12 @@ static void insert_events_acts(imp *x, const awol_page *pg, int64_t case_id)
 {
 	sqlite3_stmt *se = prep(x, "INSERT INTO events (case_id, seq, name, date, time, place, "
 	                           "result, reason) VALUES (?,?,?,?,?,?,?,?)");
+	/* acts are updated in place: a fetched text stays while its URL does not change */
+	sqlite3_stmt *su = prep(x, "UPDATE acts SET title = ?3, text = CASE WHEN url IS ?4 THEN "
+	                           "text END, page_id = CASE WHEN url IS ?4 THEN page_id END, "
+	                           "url = ?4 WHERE case_id = ?1 AND seq = ?2");
 	sqlite3_stmt *sa = prep(x, "INSERT INTO acts (case_id, seq, title, url) VALUES (?,?,?,?)");
+	sqlite3_stmt *sd = prep(x, "DELETE FROM acts WHERE case_id = ? AND seq >= ?");
 	size_t i;
 
 	for (i = 0; i < pg->nevents && x->rc == 0; i++) {
@@ -238,14 +242,45 @@ static void insert_events_acts(imp *x, const awol_page *pg, int64_t case_id)
 		step_done(x, se);
 	}
 	for (i = 0; i < pg->nacts && x->rc == 0; i++) {
-		sqlite3_bind_int64(sa, 1, case_id);
-		sqlite3_bind_int64(sa, 2, (sqlite3_int64)i);
-		bind_text(sa, 3, pg->acts[i].title);
-		bind_text(sa, 4, pg->acts[i].url);
-		step_done(x, sa);
+		sqlite3_stmt *t = su;
+		int pass;
+		for (pass = 0; pass < 2 && x->rc == 0; pass++, t = sa) {
+			sqlite3_bind_int64(t, 1, case_id);
+			sqlite3_bind_int64(t, 2, (sqlite3_int64)i);
+			bind_text(t, 3, pg->acts[i].title);
+			bind_text(t, 4, pg->acts[i].url);
+			step_done(x, t);
+			if (t == su && sqlite3_changes(x->st->db) > 0)
+				break;
+		}
+	}
+	if (x->rc == 0 && sd) {
+		sqlite3_bind_int64(sd, 1, case_id);
+		sqlite3_bind_int64(sd, 2, (sqlite3_int64)pg->nacts);
+		step_done(x, sd);
 	}
 	sqlite3_finalize(se);
+	sqlite3_finalize(su);
 	sqlite3_finalize(sa);
+	sqlite3_finalize(sd);
+}
+
+/* An act page: its text goes to the acts fetched from its URL («ПУСТОЙ ДОКУМЕНТ»: ""). */
+static void update_act_text(imp *x, const awol_page *pg, const char *url, int64_t page_id)
+{
+	sqlite3_stmt *s = prep(x, "UPDATE acts SET text = ?1, page_id = ?2 WHERE url = ?3 AND "
+	                          "(text IS NULL OR text IS NOT ?1)");
+	const char *text = pg->act_text ? pg->act_text : "";
+
+	if (!s)
+		return;
+	if (strstr(text, "ПУСТОЙ ДОКУМЕНТ"))
+		text = "";
+	bind_text(s, 1, text);
+	sqlite3_bind_int64(s, 2, page_id);
+	bind_text(s, 3, url);
+	step_done(x, s);
+	sqlite3_finalize(s);
 }
 
 int awol_store_import_page(awol_store *st, const awol_page *pg, const awol_page_source *src,
@@ -305,6 +340,8 @@ int awol_store_import_page(awol_store *st, const awol_page *pg, const awol_page_
 				insert_events_acts(&x, pg, cid);
 		}
 	}
+	if (x.rc == 0 && pg->kind == AWOL_PAGE_ACT && !pg->error && pid > 0)
+		update_act_text(&x, pg, src->source, pid);
 	if (x.rc < 0) {
 		awol_store_rollback(st);
 		return awol_error_prefix(err, "%s: ", src->source);

@@ -58,6 +58,22 @@ static const char *const migrations[] = {
     "CREATE TABLE figures (id TEXT PRIMARY KEY, metric TEXT, value REAL, unit TEXT,\n"
     "  articles TEXT, period_start TEXT, period_end TEXT, geography TEXT, source TEXT,\n"
     "  published TEXT, url TEXT, imported_from TEXT, imported_at TEXT);\n",
+    /* 1 -> 2: courts with several servers (srv_num), act texts with provenance */
+    "ALTER TABLE courts ADD COLUMN servers INTEGER;\n"
+    "CREATE TABLE coverage2 (id INTEGER PRIMARY KEY, court_code TEXT NOT NULL,\n"
+    "  server INTEGER NOT NULL DEFAULT 1,\n"
+    "  article TEXT NOT NULL, date_axis TEXT NOT NULL DEFAULT 'received',\n"
+    "  date_from TEXT NOT NULL, date_to TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending',\n"
+    "  expected INTEGER, collected INTEGER NOT NULL DEFAULT 0, error TEXT, updated_at TEXT,\n"
+    "  UNIQUE(court_code, server, article, date_axis, date_from, date_to));\n"
+    "INSERT INTO coverage2 (id, court_code, server, article, date_axis, date_from, date_to,\n"
+    "  status, expected, collected, error, updated_at)\n"
+    "  SELECT id, court_code, 1, article, date_axis, date_from, date_to, status, expected,\n"
+    "  collected, error, updated_at FROM coverage;\n"
+    "DROP TABLE coverage;\n"
+    "ALTER TABLE coverage2 RENAME TO coverage;\n"
+    "ALTER TABLE acts ADD COLUMN page_id INTEGER REFERENCES pages(id);\n"
+    "CREATE INDEX acts_url ON acts(url);\n",
 };
 
 /* Courts go in with the schema: the registry is part of a fresh database. */

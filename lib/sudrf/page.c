@@ -424,6 +424,23 @@ static awol_page_kind classify(parse_ctx *cx, xmlNode **anchor, awol_page_templa
 	return AWOL_PAGE_UNKNOWN;
 }
 
+/* Multi-server courts: the chooser's largest srv_num, and the link to it on module pages. */
+static void servers(parse_ctx *cx, awol_page_kind pre)
+{
+	const char *p = cx->html, *end = cx->html + cx->len;
+
+	cx->page->other_servers = fast_find(cx->html, cx->len, "other_link_serv", 15) != NULL;
+	if (pre != AWOL_PAGE_CHOOSER)
+		return;
+	while (p < end && (p = fast_find(p, (size_t)(end - p), "srv_num=", 8)) != NULL) {
+		long v = 0;
+		for (p += 8; p < end && *p >= '0' && *p <= '9' && v < 1000; p++)
+			v = v * 10 + (*p - '0');
+		if (v > cx->page->servers && v < 1000)
+			cx->page->servers = (int)v;
+	}
+}
+
 /*
  * What the page's text alone decides.  Kinds that need no DOM are returned
  * with *need_dom false (the messages are fixed strings); cards, listings,
@@ -647,13 +664,15 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 	}
 	cx.page = pg;
 	cx.base = base;
-	cx.doc_url = opts && opts->url && strstr(opts->url, "name_op=doc");
+	cx.doc_url =
+	    opts && opts->url && (strstr(opts->url, "name_op=doc") || strstr(opts->url, "&_doc="));
 	cx.scan = fast_find(cx.html, cx.len, "modSdpContent", 13);
 	if (!cx.scan)
 		cx.scan = cx.html;
 	cx.scan_len = cx.len - (size_t)(cx.scan - cx.html);
 	pre = pre_classify(&cx, &need_dom);
 	court_info(&cx);
+	servers(&cx, pre);
 	if (!need_dom) {
 		pg->kind = pre;
 		if (has(&cx, "modSdpContent") || has(&cx, "sud_delo") ||

@@ -40,57 +40,110 @@ int awol_url_encode_cp1251(awol_buf *out, const char *s, awol_error *err)
 	return rc;
 }
 
-int awol_url_listing(awol_buf *out, const char *scheme, const char *host, const char *article,
-                     awol_date from, awol_date to, long page, const char *captcha,
-                     const char *captchaid, awol_error *err)
+static int server_of(int s)
+{
+	return s > 0 ? s : 1;
+}
+
+static int tail(awol_buf *out, const awol_url_query *q, awol_error *err)
+{
+	int rc = awol_url_encode_cp1251(out, q->article ? q->article : "", err);
+
+	if (rc == 0 && q->captcha && q->captchaid)
+		rc =
+		    awol_buf_printf(out, err, "&captcha=%s&captchaid=%s", q->captcha, q->captchaid);
+	return rc;
+}
+
+int awol_url_listing(awol_buf *out, const awol_url_query *q, awol_error *err)
 {
 	char d1[11], d2[11];
 	int rc;
 
-	awol_date_ru(from, d1);
-	awol_date_ru(to, d2);
+	awol_date_ru(q->from, d1);
+	awol_date_ru(q->to, d2);
 	rc = awol_buf_printf(out, err,
-	                     "%s://%s/modules.php?name=sud_delo&srv_num=1&name_op=r&page=%ld"
+	                     "%s://%s/modules.php?name=sud_delo&srv_num=%d&name_op=r&page=%ld"
 	                     "&delo_id=1540006&case_type=0&new=0&delo_table=u1_case"
 	                     "&u1_case__ENTRY_DATE1D=%s&u1_case__ENTRY_DATE2D=%s"
 	                     "&U1_DEFENDANT__LAW_ARTICLESS=",
-	                     scheme, host, page, d1, d2);
+	                     q->scheme, q->host, server_of(q->server), q->page, d1, d2);
 	if (rc == 0)
-		rc = awol_url_encode_cp1251(out, article, err);
-	if (rc == 0 && captcha && captchaid)
-		rc = awol_buf_printf(out, err, "&captcha=%s&captchaid=%s", captcha, captchaid);
+		rc = tail(out, q, err);
 	if (rc == 0)
 		rc = awol_buf_puts(out, "&Submit=%CD%E0%E9%F2%E8", err);
 	return rc;
 }
 
-int awol_url_search_form(awol_buf *out, const char *scheme, const char *host, awol_error *err)
+int awol_url_search_form(awol_buf *out, const char *scheme, const char *host, int server,
+                         awol_error *err)
 {
 	return awol_buf_printf(
 	    out, err,
-	    "%s://%s/modules.php?name=sud_delo&srv_num=1&name_op=sf&delo_id=1540006"
+	    "%s://%s/modules.php?name=sud_delo&srv_num=%d&name_op=sf&delo_id=1540006"
 	    "&case_type=0&new=0",
-	    scheme, host);
+	    scheme, host, server_of(server));
 }
 
-int awol_url_listing_vnkod(awol_buf *out, const char *scheme, const char *host, const char *code,
-                           const char *article, awol_date from, awol_date to, long page,
-                           const char *captcha, const char *captchaid, awol_error *err)
+int awol_url_chooser(awol_buf *out, const char *scheme, const char *host, awol_error *err)
+{
+	return awol_buf_printf(out, err, "%s://%s/modules.php?name=sud_delo", scheme, host);
+}
+
+int awol_url_listing_vnkod(awol_buf *out, const awol_url_query *q, awol_error *err)
 {
 	char d1[11], d2[11];
-	int rc;
+	int rc, s = server_of(q->server);
 
-	awol_date_ru(from, d1);
-	awol_date_ru(to, d2);
+	awol_date_ru(q->from, d1);
+	awol_date_ru(q->to, d2);
+	/* the building number goes with the server number (§1.3) */
 	rc = awol_buf_printf(out, err,
-	                     "%s://%s/modules.php?name=sud_delo&name_op=r&_page=%ld&srv_num=1"
+	                     "%s://%s/modules.php?name=sud_delo&name_op=r&_page=%ld&srv_num=%d"
 	                     "&_deloId=1540006&case__case_type=0&_new=0&case__vnkod=%s"
-	                     "&case__num_build=1&process-type=1540006_0_0&case__entry_date1d=%s"
+	                     "&case__num_build=%d&process-type=1540006_0_0&case__entry_date1d=%s"
 	                     "&case__entry_date2d=%s&parts__law_articless=",
-	                     scheme, host, page, code, d1, d2);
+	                     q->scheme, q->host, q->page, s, q->code ? q->code : "", s, d1, d2);
 	if (rc == 0)
-		rc = awol_url_encode_cp1251(out, article, err);
-	if (rc == 0 && captcha && captchaid)
-		rc = awol_buf_printf(out, err, "&captcha=%s&captchaid=%s", captcha, captchaid);
+		rc = tail(out, q, err);
 	return rc;
+}
+
+/* The value of parameter `name` in a URL's query: pointer and length, or NULL. */
+static const char *param(const char *url, const char *name, size_t *len)
+{
+	size_t nl = strlen(name);
+	const char *p = strchr(url, '?');
+
+	while (p) {
+		p++;
+		if (strncmp(p, name, nl) == 0 && p[nl] == '=') {
+			*len = strcspn(p + nl + 1, "&#");
+			return p + nl + 1;
+		}
+		p = strchr(p, '&');
+	}
+	return NULL;
+}
+
+int awol_url_act(awol_buf *out, const char *card_url, int k, awol_error *err)
+{
+	const char *id, *q;
+	size_t n, srvn = 0;
+	const char *srv;
+
+	if (!card_url || !(q = strchr(card_url, '?')))
+		return awol_error_set(err, AWOL_EINVAL, "%s: not a case card URL",
+		                      card_url ? card_url : "(null)");
+	if ((id = param(card_url, "_id", &n)) != NULL && n > 0) /* VNKOD */
+		return awol_buf_printf(out, err, "%.*s&_doc=%d", (int)strcspn(card_url, "#"),
+		                       card_url, k);
+	if ((id = param(card_url, "case_id", &n)) == NULL || n == 0 || n > 20)
+		return awol_error_set(err, AWOL_EINVAL, "%s: no case_id in the card URL", card_url);
+	srv = param(card_url, "srv_num", &srvn);
+	return awol_buf_printf(out, err,
+	                       "%.*s?name=sud_delo&srv_num=%.*s&name_op=doc&number=%.*s"
+	                       "&delo_id=1540006&new=0&text_number=%d",
+	                       (int)(q - card_url), card_url, srv ? (int)srvn : 1, srv ? srv : "1",
+	                       (int)n, id, k);
 }

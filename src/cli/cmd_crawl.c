@@ -92,8 +92,8 @@ static int run(int argc, char **argv)
 		    {"cards", 0, CLI_OPT_FLAG, NULL, "fetch case cards (default)", &cards, 1},
 		    {"no-cards", 0, CLI_OPT_FLAG, NULL,
 		     "walk the listings only (counts and provenance, no cases)", &cards, 0},
-		    {"acts", 0, CLI_OPT_FLAG, NULL, "also fetch act texts (not yet supported)",
-		     &acts, 1},
+		    {"acts", 0, CLI_OPT_FLAG, NULL,
+		     "also fetch the texts of the cards' judicial acts", &acts, 1},
 		    {"archive", 0, CLI_OPT_STRING, "DIR",
 		     "keep every raw response (zstd) for 'awol reparse'", &o.archive_dir, 0},
 		    {"connect-to", 0, CLI_OPT_STRING, "HOST:PORT",
@@ -122,8 +122,6 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli_cmd_crawl, "unexpected argument '%s'", argv[1]);
 	if (!db || !o.from || !o.to)
 		return cli_usage_error(&cli_cmd_crawl, "--db, --from and --to are required");
-	if (acts)
-		return cli_usage_error(&cli_cmd_crawl, "--acts is not supported yet");
 	if (pci >= 0)
 		o.per_court_interval = pci;
 	if (gi >= 0)
@@ -134,6 +132,7 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli_cmd_crawl, "--scheme must be http or https");
 	o.cards = cards != 0;
 	o.update = update != 0;
+	o.acts = acts != 0;
 	o.stop = &stop_flag;
 	if (!quiet && isatty(STDERR_FILENO))
 		o.progress = progress;
@@ -153,9 +152,10 @@ static int run(int argc, char **argv)
 	fprintf(
 	    stderr,
 	    "awol crawl: %zu court(s), %zu complete; %zu requests, %zu listing pages, %zu cards, "
+	    "%zu act texts, "
 	    "%zu errors, %zu throttled, %zu waiting for a captcha, %zu dead, %.1f s\n",
-	    s.courts, s.courts_done, s.requests, s.pages, s.cards, s.errors, s.throttled, s.captcha,
-	    s.dead, s.elapsed);
+	    s.courts, s.courts_done, s.requests, s.pages, s.cards, s.acts, s.errors, s.throttled,
+	    s.captcha, s.dead, s.elapsed);
 	awol_store_close(st);
 	if (stop_flag) {
 		fprintf(stderr, "awol crawl: interrupted; run the same command again to resume\n");
@@ -176,11 +176,14 @@ const cli_command cli_cmd_crawl = {
     run,
     "collect case records from the court sites into a database",
     "--db FILE [--courts garrison|all|CODE,...] [--articles 337,338] --from DATE --to DATE\n"
-    "                  [--cards|--no-cards] [--archive DIR] [--connect-to HOST:PORT]\n"
+    "                  [--cards|--no-cards] [--acts] [--archive DIR] [--connect-to HOST:PORT]\n"
     "                  [--per-court-interval S]\n"
     "                  [--global-interval S] [--captcha-cmd PROG] [--update] [--quiet]",
     "Plans court x article x receipt-date window (halved when a window holds more than\n"
-    "500 cases), walks every listing page, and fetches the cards of cases not yet stored.\n"
+    "500 cases), walks every listing page, and fetches the cards of cases not yet stored;\n"
+    "with --acts, then the texts of their judicial acts.  A court whose pages link to a\n"
+    "server chooser (several srv_num servers) is asked for its servers, and each is\n"
+    "searched.\n"
     "Polite by default: 3 s between requests to one court, 1.5 s between any two, with\n"
     "exponential backoff on throttling, 5xx and timeouts; a court failing 8 times in a row\n"
     "is marked dead and the crawl goes on.  A court asking for a captcha is put aside with\n"

@@ -1,0 +1,115 @@
+/*
+ * Failures and captchas of one court: backoff with jitter, the dead mark,
+ * and the captcha form (image saved for a person or a solver, the court
+ * parked until answered).
+ */
+#include "crawl_priv.h"
+#include "util/buf.h"
+#include "util/file.h"
+
+#include <math.h>
+#include <stdio.h>
+
+/* A request failed: back off, or give the court up after too many in a row. */
+void awol_crawl_court_fail(crawl *cr, court_run *c, const char *why, bool throttle)
+{
+	double back;
+
+	c->failures++;
+	c->errors++;
+	cr->s->errors++;
+	if (throttle) {
+		c->throttled++;
+		cr->s->throttled++;
+	}
+	if (c->failures >= cr->o->max_failures) {
+		c->state = C_DEAD;
+		cr->s->dead++;
+		if (c->cur < c->ntasks)
+			awol_crawl_coverage_set(cr, c->code, &c->tasks[c->cur], "dead", why);
+		return;
+	}
+	/* exponential backoff with jitter, from the court's own interval */
+	back = cr->o->per_court_interval * pow(2.0, c->failures);
+	if (back < 0.05 * c->failures)
+		back = 0.05 * c->failures;
+	if (back > 300)
+		back = 300;
+	cr->rng = cr->rng * 1103515245u + 12345u;
+	back *= 0.75 + 0.5 * (double)((cr->rng >> 8) % 1000) / 1000.0;
+	c->next_at = awol_crawl_now() + back;
+}
+
+/* Solve or park a captcha: the search form page carries the image and token. */
+void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
+{
+	char png[1024], ans[32] = "";
+	awol_buf img = AWOL_BUF_INIT;
+	sqlite3_stmt *s = NULL;
+
+	c->need_form = false;
+	if (!pg->has_captcha || !pg->captcha.id || !pg->captcha.image_png_base64) {
+		awol_crawl_court_fail(cr, c, "captcha form without an image", false);
+		return;
+	}
+	/* base64 -> PNG file for a person or a solver */
+	{
+		static const char tbl[] =
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+		const char *p = pg->captcha.image_png_base64;
+		unsigned v = 0;
+		int bits = 0;
+		for (; *p && *p != '='; p++) {
+			const char *q = strchr(tbl, *p);
+			if (!q)
+				continue;
+			v = (v << 6) | (unsigned)(q - tbl);
+			bits += 6;
+			if (bits >= 8) {
+				bits -= 8;
+				awol_buf_putc(&img, (char)((v >> bits) & 0xFF), NULL);
+			}
+		}
+	}
+	awol_file_mkdirs(cr->captcha_dir, 0755, NULL);
+	snprintf(png, sizeof(png), "%s/%s.png", cr->captcha_dir, c->host);
+	awol_file_write_atomic(png, awol_buf_cstr(&img), img.len, 0644, NULL);
+	awol_buf_dispose(&img);
+	snprintf(c->captchaid, sizeof(c->captchaid), "%s", pg->captcha.id);
+	c->captcha[0] = '\0';
+	if (cr->o->captcha_cmd) {
+		char cmd[2048];
+		FILE *f;
+		snprintf(cmd, sizeof(cmd), "%s '%s'", cr->o->captcha_cmd, png);
+		f = popen(cmd, "r");
+		if (f) {
+			if (!fgets(ans, sizeof(ans), f))
+				ans[0] = '\0';
+			pclose(f);
+		}
+		ans[strcspn(ans, " \r\n")] = '\0';
+	}
+	if (sqlite3_prepare_v2(
+	        cr->db,
+	        "INSERT INTO court_status (court_code, status, captcha_image, captcha_id, "
+	        "captcha_answer) VALUES (?1,'captcha',?2,?3,NULL) ON CONFLICT(court_code) "
+	        "DO UPDATE SET status='captcha', captcha_image=?2, captcha_id=?3, "
+	        "captcha_answer=NULL",
+	        -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, png, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, c->captchaid, -1, SQLITE_STATIC);
+		sqlite3_step(s);
+		sqlite3_finalize(s);
+	}
+	if (ans[0] && ++c->solves <= 3) {
+		snprintf(c->captcha, sizeof(c->captcha), "%s", ans);
+		c->next_at = awol_crawl_now() + cr->o->per_court_interval;
+		return;
+	}
+	c->state = C_CAPTCHA; /* put aside: `awol captcha answer` resumes it next run */
+	cr->s->captcha++;
+	if (c->cur < c->ntasks)
+		awol_crawl_coverage_set(cr, c->code, &c->tasks[c->cur], "captcha",
+		                        "waiting for a captcha answer");
+}

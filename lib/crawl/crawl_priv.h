@@ -1,0 +1,94 @@
+/*
+ * Inside the crawler (include/awol/crawl.h): the per-court state machine
+ * shared by crawl.c (scheduler and responses), plan.c (work plan and
+ * coverage records), captcha.c (captcha forms) and queue.c (URL queues).
+ */
+#ifndef AWOL_CRAWL_PRIV_H
+#define AWOL_CRAWL_PRIV_H
+
+#include "util/common.h"
+#include "util/date.h"
+#include "awol/archive.h"
+#include "awol/crawl.h"
+#include "awol/page.h"
+
+#include <sqlite3.h>
+
+#define SPLIT_ABOVE 500 /* a window with more cases than this is halved */
+
+enum court_state { C_ACTIVE, C_DONE, C_CAPTCHA, C_DEAD };
+enum req_kind { R_LISTING, R_CARD, R_FORM, R_CHOOSER, R_ACT };
+
+/* One unit of work: a court's server x article x receipt-date window. */
+typedef struct task {
+	char article[16];
+	int server; /* srv_num, 1-based */
+	awol_date from, to;
+	long total, pages, page, rows_seen, empty_retries;
+} task;
+
+/* URLs to fetch in order; owns its strings. */
+typedef struct urlq {
+	char **url;
+	size_t n, i, cap;
+} urlq;
+
+typedef struct court_run {
+	char code[16], host[160];
+	task *tasks;
+	size_t ntasks, cur, cap;
+	urlq cards; /* cards of the current listing page */
+	urlq acts;  /* act texts still to fetch (--acts), once the windows are done */
+	bool acts_loaded;
+	double next_at;
+	int failures, state;
+	bool busy, need_form, counted_done;
+	bool vnkod, switched; /* the vintage module; switched once after a silent refusal */
+	bool probing;         /* trying the other template after an empty answer */
+	int servers;          /* servers known from the chooser (or the registry); 0 unknown */
+	bool need_chooser;    /* a page linked to the server chooser: ask it */
+	int solves;           /* captcha answers since the last listing that came through */
+	char captcha[16], captchaid[80];
+	long requests, errors, throttled;
+} court_run;
+
+typedef struct crawl {
+	awol_store *st;
+	sqlite3 *db;
+	const awol_crawl_opts *o;
+	awol_crawl_stats *s;
+	court_run *courts;
+	size_t ncourts;
+	awol_date from, to;
+	char *captcha_dir;
+	double t0, global_next;
+	unsigned rng;
+	awol_archive *archive;
+} crawl;
+
+double awol_crawl_now(void);
+
+/* queue.c */
+int awol_urlq_push(urlq *q, const char *url); /* copies url */
+const char *awol_urlq_peek(const urlq *q);    /* next URL, NULL when drained */
+void awol_urlq_clear(urlq *q);                /* empties, keeps capacity */
+void awol_urlq_dispose(urlq *q);
+
+/* plan.c */
+int awol_crawl_plan(crawl *cr, awol_error *err);
+/* windows of one server of a court (articles x calendar years), skipping complete ones */
+int awol_crawl_plan_server(crawl *cr, court_run *c, int server);
+int awol_crawl_add_task(court_run *c, const char *article, int server, awol_date from,
+                        awol_date to);
+void awol_crawl_coverage_set(crawl *cr, const char *code, const task *t, const char *status,
+                             const char *error);
+/* the court has `n` servers: remember it, plan the windows of servers not yet planned */
+void awol_crawl_servers_found(crawl *cr, court_run *c, int n);
+/* --acts: queue the court's acts that have a URL and no text yet; true if any */
+bool awol_crawl_load_acts(crawl *cr, court_run *c);
+
+/* captcha.c: a search form with a captcha came back; solve or park the court */
+void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg);
+void awol_crawl_court_fail(crawl *cr, court_run *c, const char *why, bool throttle);
+
+#endif
