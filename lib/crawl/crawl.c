@@ -150,21 +150,6 @@ static void task_done(crawl *cr, court_run *c)
 	windows_done(cr, c);
 }
 
-/* Cards list their acts by title; each text is at a URL derived from the card's. */
-static void act_urls(awol_page *pg, const char *card_url)
-{
-	size_t i;
-
-	for (i = 0; i < pg->nacts; i++) {
-		awol_buf u = AWOL_BUF_INIT;
-		if (pg->acts[i].url)
-			continue;
-		if (awol_url_act(&u, card_url, (int)i + 1, NULL) == 0)
-			pg->acts[i].url = awol_buf_detach(&u);
-		awol_buf_dispose(&u);
-	}
-}
-
 static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcode cc)
 {
 	long status = cc == CURLE_OK ? awol_http_status(h) : 0;
@@ -255,7 +240,6 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 			awol_crawl_court_fail(cr, c, "bad card page", false);
 			goto done;
 		}
-		act_urls(pg, h->url);
 		import(cr, c, pg, h);
 		cr->s->cards++;
 		c->failures = 0;

@@ -476,6 +476,12 @@ int awol_sudrf_card_vnkod(parse_ctx *cx, xmlNode *window)
 			free(id);
 			continue;
 		}
+		if (strncmp(id + 7, "Document", 8) == 0) {
+			/* an act: its title here, its text at the card URL with &_doc=K */
+			add_act(cx, awol_html_text(n), NULL);
+			free(id);
+			continue;
+		}
 		snprintf(cid, sizeof(cid), "tab_content_%s", id + 7);
 		content = awol_html_find_id(scope, "div", cid);
 		label = awol_html_text(n);

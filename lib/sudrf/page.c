@@ -3,6 +3,7 @@
  * docs/sudrf-format.md §7), then extract what the kind carries.
  */
 #include "util/common.h"
+#include "url.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/text.h"
@@ -354,10 +355,15 @@ static void extract_captcha(parse_ctx *cx)
 static void extract_act(parse_ctx *cx)
 {
 	xmlNode *c = awol_html_find_id(cx->root, "div", "content");
-	xmlNode *span;
+	xmlNode *span, *print;
 
 	if (!c)
 		c = cx->root;
+	/* div#doccont holds only the print button, not the act */
+	if ((print = awol_html_find_id(c, "div", "doccont")) != NULL) {
+		xmlUnlinkNode(print);
+		xmlFreeNode(print);
+	}
 	span = awol_html_find_class(c, NULL, "contentt");
 	cx->page->act_text = awol_html_text(span ? span : c);
 }
@@ -422,6 +428,19 @@ static awol_page_kind classify(parse_ctx *cx, xmlNode **anchor, awol_page_templa
 	    has(cx, "дел не назначено"))
 		return AWOL_PAGE_SEARCH_FORM;
 	return AWOL_PAGE_UNKNOWN;
+}
+
+/* Cards list their acts by title; each text is at a URL derived from the card's (§3.5). */
+static void act_urls(awol_page *pg, const char *card_url)
+{
+	size_t i;
+
+	for (i = 0; i < pg->nacts; i++) {
+		awol_buf u = AWOL_BUF_INIT;
+		if (!pg->acts[i].url && awol_url_act(&u, card_url, (int)i + 1, NULL) == 0)
+			pg->acts[i].url = awol_buf_detach(&u);
+		awol_buf_dispose(&u);
+	}
 }
 
 /* Multi-server courts: the chooser's largest srv_num, and the link to it on module pages. */
@@ -724,6 +743,8 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 	if (pg->kind != AWOL_PAGE_UNKNOWN && pg->tmpl == AWOL_TEMPLATE_NONE &&
 	    (awol_html_find_id(cx.root, "div", "modSdpContent") || has(&cx, "sud_delo")))
 		pg->tmpl = has(&cx, "lawcase-") ? AWOL_TEMPLATE_VNKOD : AWOL_TEMPLATE_PRIMARY;
+	if (pg->kind == AWOL_PAGE_CARD && opts && opts->url)
+		act_urls(pg, opts->url);
 	if (pg->kind == AWOL_PAGE_CARD && (!pg->kase.number && !pg->kase.uid))
 		set_error(pg, "case card without a case number or УИД (truncated page?)");
 done:

@@ -35,7 +35,8 @@ static int one(void *ctx, const awol_archive_record *r)
 	src.raw = (const unsigned char *)r->body;
 	src.raw_len = r->len;
 	src.court_host = pg->court_host;
-	if (pg->kind == AWOL_PAGE_CARD || pg->kind == AWOL_PAGE_LISTING) {
+	if (pg->kind == AWOL_PAGE_CARD || pg->kind == AWOL_PAGE_LISTING ||
+	    pg->kind == AWOL_PAGE_ACT) {
 		if (awol_store_import_page(rr->st, pg, &src, NULL, &err) < 0) {
 			fprintf(stderr, "awol reparse: %s\n", err.msg);
 			rr->failed++;

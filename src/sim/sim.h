@@ -40,6 +40,8 @@ typedef struct sim_case {
 	char judge[48];
 	sim_person persons[3];
 	int npersons;
+	int server; /* srv_num of the court's server holding it (1 on single-server courts) */
+	int nacts;  /* published acts (0 when pending or not published) */
 } sim_case;
 
 typedef struct sim_court {
@@ -48,6 +50,7 @@ typedef struct sim_court {
 	bool vnkod;      /* vintage template */
 	bool captcha;    /* search needs a captcha */
 	bool dead;       /* always 503 */
+	int servers;     /* srv_num servers (several with the "servers" fault) */
 	size_t first, n; /* its cases: world.cases[first .. first+n), sorted by received */
 	char captcha_token[32];
 	char captcha_answer[8];
@@ -63,6 +66,11 @@ typedef struct sim_world {
 } sim_world;
 
 extern const char *const sim_results[];
+
+/* on every module page of a multi-server court (docs/sudrf-format.md §1.3) */
+#define SIM_OTHER_SERVER_LINK                                                                             \
+	"<div class='other_link_serv'><a href='/modules.php?name=sud_delo'>[Выбрать другой " \
+	"сервер]</a></div>\r\n"
 extern const size_t sim_nresults;
 
 /* sim_data.c */
@@ -82,6 +90,16 @@ void sim_page_listing_vnkod(awol_buf *b, const sim_world *w, const sim_court *c,
                             size_t nidx, long page, const char *self_query);
 void sim_page_card_vnkod(awol_buf *b, const sim_world *w, const sim_court *c, const sim_case *k);
 void sim_page_empty(awol_buf *b, const sim_court *c);
+/* «Указанный сервер СДП не найден.»: a srv_num the court does not have */
+void sim_page_no_server(awol_buf *b, const sim_court *c);
+/* the server chooser of a multi-server court */
+void sim_page_chooser(awol_buf *b, const sim_court *c);
+/* act n (1-based) of a case as name_op=doc serves it; «ПУСТОЙ ДОКУМЕНТ» past the last */
+void sim_page_doc(awol_buf *b, const sim_court *c, const sim_case *k, int n);
+/* the act's text (depersonalised, as published), HTML */
+void sim_act_text(awol_buf *b, const sim_court *c, const sim_case *k, int n);
+/* «Приговор» or «Постановление»: the kind of act n of a case */
+const char *sim_act_kind(const sim_case *k, int n);
 void sim_page_unavailable(awol_buf *b, const sim_court *c);
 void sim_page_search_form(awol_buf *b, const sim_court *c, bool with_captcha);
 void sim_page_captcha_rejected(awol_buf *b, const sim_court *c);

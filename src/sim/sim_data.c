@@ -216,6 +216,10 @@ int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, a
 		/* the vintage module, where the registry says so (7 garrison courts) */
 		sc->vnkod = strstr(c->engine_flags, "vnkod") != NULL;
 		sc->dead = has_fault(faults, "dead") && sim_hash(seed, i) % 40 == 0;
+		/* several servers (ПСП) on about one court in ten, never on the dead ones */
+		sc->servers = 1;
+		if (has_fault(faults, "servers") && !sc->dead && sim_hash(seed, i + 3000) % 10 == 0)
+			sc->servers = 2 + (int)(sim_hash(seed, i + 4000) % 2);
 		snprintf(sc->captcha_token, sizeof(sc->captcha_token), "%016llx",
 		         (unsigned long long)sim_hash(seed, i + 1000));
 		snprintf(sc->captcha_answer, sizeof(sc->captcha_answer), "%05llu",
@@ -300,6 +304,17 @@ int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, a
 						                       : 5;
 					} else
 						k->result = -1;
+				}
+				/* from hashes, not the stream: the other data stay as they were */
+				{
+					const sim_court *kc = &w->courts[k->court];
+					uint64_t h = sim_hash(seed, (uint64_t)k->id * 7 + 1);
+					k->server = 1 + (int)(h % (uint64_t)kc->servers);
+					/* most decided cases publish an act; few publish two */
+					h = sim_hash(seed, (uint64_t)k->id * 7 + 2);
+					k->nacts = k->result < 0 || h % 10 >= 6 ? 0
+					           : h % 100 < 5 && !kc->vnkod  ? 2
+					                                        : 1;
 				}
 			}
 		}
@@ -427,7 +442,8 @@ int sim_world_write_truth(const sim_world *w, const char *path, awol_error *err)
 			}
 			awol_buf_puts(&b, "]}", NULL);
 		}
-		awol_buf_puts(&b, "]}\n", NULL);
+		/* beyond the fields: where the case lives, and its published acts */
+		awol_buf_printf(&b, NULL, "],\"server\":%d,\"acts\":%d}\n", k->server, k->nacts);
 	}
 	rc = awol_file_write_atomic(path, b.ptr ? b.ptr : "", b.len, 0644, err);
 	awol_buf_dispose(&b);

@@ -235,6 +235,30 @@ static bool in_window(awol_date d, const char *from, const char *to)
 	return true;
 }
 
+/* srv_num of the request; 0 when absent or not a number */
+static int server_arg(struct MHD_Connection *con)
+{
+	const char *s = arg(con, "srv_num", NULL);
+	long v = s ? strtol(s, NULL, 10) : 0;
+
+	return v > 0 && v < 100 ? (int)v : 0;
+}
+
+/* The court's case with this case_id (or _id), on the server asked; NULL if none. */
+static const sim_case *find_case(struct MHD_Connection *con, const sim_court *c, const char *key)
+{
+	const char *id = arg(con, key, NULL);
+	long cid = id ? strtol(id, NULL, 10) : -1;
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		const sim_case *k = &S.w.cases[c->first + i];
+		if (k->id == cid)
+			return c->servers > 1 && k->server != server_arg(con) ? NULL : k;
+	}
+	return NULL;
+}
+
 static unsigned listing(struct MHD_Connection *con, const sim_court *c, awol_buf *page,
                         const char *url_q)
 {
@@ -272,6 +296,8 @@ static unsigned listing(struct MHD_Connection *con, const sim_court *c, awol_buf
 		const sim_case *k = &S.w.cases[c->first + i];
 		if (!matches_article(k, nf ? &fc[0] : NULL) || !in_window(k->received, e1, e2))
 			continue;
+		if (c->servers > 1 && k->server != server_arg(con))
+			continue; /* each server holds its own cases */
 		if ((r1 || r2) && (k->result < 0 || !in_window(k->decided, r1, r2)))
 			continue;
 		idx[n++] = c->first + i;
@@ -476,8 +502,22 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 			goto done;
 		}
 	}
-	if (!op || strcmp(op, "sf") == 0) {
+	if (c->servers > 1 && !arg(con, "srv_num", NULL)) {
+		what = "chooser"; /* a multi-server court asked without a server */
+		sim_page_chooser(&page, c);
+	} else if (arg(con, "srv_num", NULL) &&
+	           (server_arg(con) < 1 || server_arg(con) > c->servers)) {
+		what = "no-server";
+		sim_page_no_server(&page, c);
+	} else if (!op || strcmp(op, "sf") == 0) {
 		sim_page_search_form(&page, c, c->captcha);
+	} else if (strcmp(op, "doc") == 0 ||
+	           (strcmp(op, "case") == 0 && c->vnkod && arg(con, "_doc", NULL))) {
+		/* act texts: number=<case_id>&text_number=K, or the VNKOD card URL &_doc=K */
+		const sim_case *k = find_case(con, c, strcmp(op, "doc") == 0 ? "number" : "_id");
+		const char *n = arg(con, strcmp(op, "doc") == 0 ? "text_number" : "_doc", NULL);
+		what = "doc";
+		sim_page_doc(&page, c, k, n ? (int)strtol(n, NULL, 10) : 1);
 	} else if (c->vnkod &&
 	           (strcmp(op, "r") == 0 ? !arg(con, "_deloId", NULL)
 	                                 : strcmp(op, "case") == 0 && !arg(con, "_id", NULL))) {
@@ -493,15 +533,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		} else
 			status = listing(con, c, &page, strchr(full, '?') + 1);
 	} else if (strcmp(op, "case") == 0) {
-		const char *id = arg(con, c->vnkod ? "_id" : "case_id", NULL);
-		long cid = id ? strtol(id, NULL, 10) : -1;
-		size_t i;
-		const sim_case *k = NULL;
-		for (i = 0; i < c->n; i++)
-			if (S.w.cases[c->first + i].id == cid) {
-				k = &S.w.cases[c->first + i];
-				break;
-			}
+		const sim_case *k = find_case(con, c, c->vnkod ? "_id" : "case_id");
 		if (k && c->vnkod)
 			sim_page_card_vnkod(&page, &S.w, c, k);
 		else if (k)
@@ -533,7 +565,8 @@ static void usage(FILE *f)
 	    "A simulator of the military courts' sud_delo sites on one loopback port, for tests\n"
 	    "and the demo.  Courts are told apart by the Host header.  PORT 0 picks a free port\n"
 	    "(written to --port-file).  --faults: none, all, or a list of ua, throttle, captcha,\n"
-	    "dead, slow, timeout, reset, truncate, 5xx, empty (default: ua).  --truth writes\n"
+	    "dead, slow, timeout, reset, truncate, 5xx, empty, servers (several srv_num\n"
+	    "servers on about one court in ten; default: ua).  --truth writes\n"
 	    "the generated cases as JSON Lines.  Test-only endpoints: /__sim/health,\n"
 	    "/__sim/captcha?host=HOST.\n"
 	    "Runs until SIGINT or SIGTERM.\n");

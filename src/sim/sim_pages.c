@@ -15,6 +15,8 @@ static void head(awol_buf *b, const sim_court *c)
 	                "heading_title\">%s</h5></div>\r\n"
 	                "<script>var srv_num=1;</script>\r\n<div id=\"modSdpContent\">\r\n",
 	                c->reg->name, c->reg->name);
+	if (c->servers > 1)
+		awol_buf_puts(b, SIM_OTHER_SERVER_LINK, NULL);
 }
 
 static void tail(awol_buf *b)
@@ -99,10 +101,10 @@ void sim_page_listing(awol_buf *b, const sim_world *w, const sim_court *c, const
 		awol_buf_printf(
 		    b, NULL,
 		    "<tr valign=\"top\"><td title=\"Для получения справки по делу, нажмите "
-		    "на номер дела\"><a href='/modules.php?name=sud_delo&srv_num=1&name_op="
+		    "на номер дела\"><a href='/modules.php?name=sud_delo&srv_num=%d&name_op="
 		    "case&case_id=%ld&case_uid=%s&delo_id=1540006'>%s</a><br></td>"
 		    "<td align=\"center\">&nbsp;%s</td><td>",
-		    k->id, k->guid, k->number, d);
+		    k->server, k->id, k->guid, k->number, d);
 		for (p = 0; p < k->npersons; p++) {
 			awol_buf_printf(b, NULL, "%sОБВИНЯЕМЫЙ: %s - ", p ? "<br>" : "",
 			                k->persons[p].name);
@@ -115,9 +117,20 @@ void sim_page_listing(awol_buf *b, const sim_world *w, const sim_court *c, const
 			html_text(b, sim_results[k->result]);
 		} else
 			awol_buf_puts(b, "</td><td>", NULL);
-		awol_buf_puts(
-		    b, "</td><td>&nbsp;</td><td style=\"background:#ddd;\">&nbsp;</td></tr>\r\n",
-		    NULL);
+		if (k->nacts > 0) /* the act column links the first published act */
+			awol_buf_printf(
+			    b, NULL,
+			    "</td><td>&nbsp;</td><td><a href='/modules.php?name=sud_delo"
+			    "&srv_num=%d&name_op=doc&number=%ld&delo_id=1540006&new=0"
+			    "&text_number=1' title='%s'><img src='/images/doc.gif'></a>"
+			    "</td></tr>\r\n",
+			    k->server, k->id, sim_act_kind(k, 1));
+		else
+			awol_buf_puts(
+			    b,
+			    "</td><td>&nbsp;</td><td style=\"background:#ddd;\">&nbsp;</td>"
+			    "</tr>\r\n",
+			    NULL);
 	}
 	awol_buf_puts(b, "</table></div>\r\n", NULL);
 	tail(b);
@@ -139,8 +152,11 @@ void sim_page_card(awol_buf *b, const sim_world *w, const sim_court *c, const si
 	    "</a></li><li id=\"tab2\" class=\"nonsel\"><a href=\"#\">&nbsp;ДВИЖЕНИЕ ДЕЛА"
 	    "&nbsp;</a></li><li id=\"tab3\" class=\"nonsel\"><a href=\"#\">&nbsp;ЛИЦА&nbsp;"
 	    "</a></li><li id=\"tab4\" class=\"nonsel\"><a href=\"#\">&nbsp;СТОРОНЫ&nbsp;</a>"
-	    "</li></ul>\r\n<div class=\"contentt\">\r\n",
-	    k->number);
+	    "</li>%s</ul>\r\n<div class=\"contentt\">\r\n",
+	    k->number,
+	    k->nacts > 0 ? "<li id=\"tab5\" class=\"nonsel\"><a href=\"#\">&nbsp;СУДЕБНЫЕ "
+	                   "АКТЫ&nbsp;</a></li>"
+	                 : "");
 	awol_date_ru(k->received, d);
 	awol_buf_printf(
 	    b, NULL,
@@ -211,8 +227,29 @@ void sim_page_card(awol_buf *b, const sim_world *w, const sim_court *c, const si
 	    "colspan=\"10\">СТОРОНЫ</th></tr><tr><td align=\"center\"><b>Вид лица, "
 	    "участвующего в деле</b></td><td align=\"center\"><b>Лицо, участвующее в деле "
 	    "(ФИО, наименование)</b></td></tr>\r\n<tr><td>Прокурор</td><td>Военная "
-	    "прокуратура гарнизона</td></tr>\r\n</table></div>\r\n</div></div>\r\n",
+	    "прокуратура гарнизона</td></tr>\r\n</table></div>\r\n",
 	    NULL);
+	if (k->nacts > 0) {
+		/* the acts tab embeds each text, as the real cards do (§3.5) */
+		awol_buf_puts(b, "<div id=\"cont5\" style=\"display: none;\"><ul class=\"tabs\">",
+		              NULL);
+		for (p = 1; p <= k->nacts; p++)
+			awol_buf_printf(
+			    b, NULL,
+			    "<li id=\"tab_doc%d\" class=\"%s\"><a href=\"#\" "
+			    "onclick=\"index_docs(%d, %d); return false;\">&nbsp;Судебный "
+			    "акт #%d (%s)&nbsp;</a></li>",
+			    p, p == 1 ? "sel" : "nonsel", p, k->nacts, p, sim_act_kind(k, p));
+		awol_buf_puts(b, "</ul><div class=\"contentt\">", NULL);
+		for (p = 1; p <= k->nacts; p++) {
+			awol_buf_printf(b, NULL, "<div id=\"cont_doc%d\" style=\"display: %s;\">",
+			                p, p == 1 ? "block" : "none");
+			sim_act_text(b, c, k, p);
+			awol_buf_puts(b, "</div>", NULL);
+		}
+		awol_buf_puts(b, "</div></div>\r\n", NULL);
+	}
+	awol_buf_puts(b, "</div></div>\r\n", NULL);
 	tail(b);
 }
 

@@ -16,6 +16,8 @@ static void head(awol_buf *b, const sim_court *c)
 	    "heading_title\">%s</h5></div>\r\n<div id=\"modSdpContent\"><link "
 	    "rel=\"stylesheet\" href=\"/modules/sud_delo/css/vnkod.css\">\r\n",
 	    c->reg->name, c->reg->name);
+	if (c->servers > 1)
+		awol_buf_puts(b, SIM_OTHER_SERVER_LINK, NULL);
 }
 
 static void tail(awol_buf *b)
@@ -57,8 +59,8 @@ static void row(awol_buf *b, const sim_case *k)
 	    b, NULL,
 	    "<tr><td class=\"lawcase-number-td\"><a class=\"open-lawcase\" "
 	    "href=\"/modules.php?name=sud_delo&name_op=case&_id=%ld&_uid=%s&_deloId=1540006"
-	    "&_caseType=0&_new=0&srv_num=1\">%s</a></td><td>%s</td><td>",
-	    k->id, k->guid, k->number, d);
+	    "&_caseType=0&_new=0&srv_num=%d\">%s</a></td><td>%s</td><td>",
+	    k->id, k->guid, k->server, k->number, d);
 	for (p = 0; p < k->npersons; p++) {
 		awol_buf_printf(b, NULL, "%s%s - ", p ? "<br>" : "", k->persons[p].name);
 		charges(b, &k->persons[p]);
@@ -124,13 +126,14 @@ void sim_page_card_vnkod(awol_buf *b, const sim_world *w, const sim_court *c, co
 	    "class=\"case-num\">ДЕЛО № %s</div>\r\n<ul id=\"case_bookmarks\" "
 	    "class=\"bookmarks\"><li id=\"tab_id_Case\">Дело</li><li "
 	    "id=\"tab_id_EventList\">Движение дела</li><li id=\"tab_id_DefList\" "
-	    "class=\"active\">Подсудимые</li></ul>\r\n<div id=\"tab_content_Case\" "
+	    "class=\"active\">Подсудимые</li>%s</ul>\r\n<div id=\"tab_content_Case\" "
 	    "class=\"lawcase-tab-content\"><table class=\"law-case-table\"><tbody>"
 	    "<tr><td><b>Уникальный идентификатор дела</b></td><td><a class=\"dashed\" "
 	    "href=\"/modules.php?name=sud_delo&amp;name_op=r&amp;case__judicial_uidss=%s&amp;"
 	    "case__vnkod=%s\">%s</a></td></tr><tr><td><b>Дата поступления</b></td><td>%s"
 	    "</td></tr><tr><td><b>Председательствующий судья</b></td><td>%s</td></tr>",
-	    k->number, k->uid, c->reg->code, k->uid, d, k->judge);
+	    k->number, k->nacts > 0 ? "<li id=\"tab_id_Document1\">Судебный акт #1</li>" : "",
+	    k->uid, c->reg->code, k->uid, d, k->judge);
 	if (k->result >= 0) {
 		awol_date_ru(k->decided, d);
 		awol_buf_printf(b, NULL,
@@ -179,6 +182,13 @@ void sim_page_card_vnkod(awol_buf *b, const sim_world *w, const sim_court *c, co
 		}
 		awol_buf_puts(b, copy ? "</table></div>" : "</tbody></table>", NULL);
 	}
-	awol_buf_puts(b, "</div>\r\n</div></div>\r\n", NULL);
+	awol_buf_puts(b, "</div>\r\n", NULL);
+	if (k->nacts > 0) {
+		awol_buf_puts(b, "<div class=\"lawcase-tab-content\" id=\"tab_content_Document1\">",
+		              NULL);
+		sim_act_text(b, c, k, 1);
+		awol_buf_puts(b, "</div>\r\n", NULL);
+	}
+	awol_buf_puts(b, "</div></div>\r\n", NULL);
 	tail(b);
 }

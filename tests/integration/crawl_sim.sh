@@ -38,10 +38,12 @@ crawl() { # DB [extra...]
 }
 
 # compare the database with the simulator's truth for the reachable courts
+# (with ACTS=1 in the environment, also every published act's text)
 same_as_truth() { # DB TRUTH
 	"$py" - "$1" "$2" <<'PY'
-import json, sqlite3, sys
+import json, os, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
+acts = os.environ.get("ACTS") == "1"
 dead = {r[0] for r in db.execute("SELECT court_code FROM court_status WHERE status != 'complete'")}
 want = {}
 for line in open(sys.argv[2], encoding="utf-8"):
@@ -52,7 +54,7 @@ for line in open(sys.argv[2], encoding="utf-8"):
         continue
     charges = sorted((a["article"], a["part"] or "", a["point"] or "")
                      for p in c["persons"] for a in p["articles"])
-    want[(c["court_code"], c["uid"])] = (c["number"], c["received"], c["decided"], len(c["persons"]), charges)
+    want[(c["court_code"], c["uid"])] = (c["number"], c["received"], c["decided"], len(c["persons"]), charges) + ((c["acts"],) if acts else ())
 got = {}
 for cid, court, uid, number, received, decided in db.execute(
         "SELECT id, court_code, uid, number, received, decided FROM cases"):
@@ -60,6 +62,9 @@ for cid, court, uid, number, received, decided in db.execute(
         "SELECT article, part, point FROM charges WHERE case_id = ?", (cid,)))
     n = db.execute("SELECT count(*) FROM persons WHERE case_id = ?", (cid,)).fetchone()[0]
     got[(court, uid)] = (number, received, decided, n, charges)
+    if acts:  # texts fetched, each naming the case
+        t = [r[0] for r in db.execute("SELECT text FROM acts WHERE case_id = ?", (cid,))]
+        got[(court, uid)] += (sum(1 for x in t if x and number in x),)
 missing = set(want) - set(got)
 extra = set(got) - set(want)
 diff = [k for k in set(want) & set(got) if want[k] != got[k]]
@@ -80,10 +85,31 @@ host=\$(basename "\$1" .png)
 exec curl -s "http://127.0.0.1:$port/__sim/captcha?host=\$host"
 SOLVER
 chmod +x "$tmp/solver.sh"
-crawl "$tmp/all.db" --captcha-cmd "$tmp/solver.sh"
+crawl "$tmp/all.db" --captcha-cmd "$tmp/solver.sh" --acts
 rc=$?
 check test "$rc" -le 1 # 1 only if a court is dead, which must then be reported
-check same_as_truth "$tmp/all.db" "$tmp/all.truth"
+ACTS=1 check same_as_truth "$tmp/all.db" "$tmp/all.truth"
+# multi-server courts: the chooser was asked, and every server holding a case was found
+check grep -q '"fault":"chooser"' "$tmp/all.log"
+servers_found() { # DB TRUTH
+	"$py" - "$1" "$2" <<'PY'
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+known = dict(db.execute("SELECT code, coalesce(servers, 1) FROM courts"))
+live = {r[0] for r in db.execute("SELECT court_code FROM court_status WHERE status = 'complete'")}
+need = {}
+for l in open(sys.argv[2], encoding="utf-8"):
+    c = json.loads(l)
+    if c["court_code"] in live:
+        need[c["court_code"]] = max(need.get(c["court_code"], 1), c["server"])
+multi = [k for k, v in need.items() if v > 1]
+assert multi, "no multi-server court in the simulated data"
+bad = [(k, v, known[k]) for k, v in need.items() if known[k] < v]
+assert not bad, bad
+print("servers: %d multi-server court(s) found" % len(multi))
+PY
+}
+check servers_found "$tmp/all.db" "$tmp/all.truth"
 check test "$(sqlite3 "$tmp/all.db" "SELECT value FROM meta WHERE key='simulated'")" = 1
 check grep -q '"fault":"throttle"' "$tmp/all.log"
 check grep -q '"fault":"captcha"' "$tmp/all.log"
@@ -141,25 +167,26 @@ check same_as_truth "$tmp/cap.db" "$tmp/cap.truth"
 stop_sim
 
 # 4. kill -9 at random points, resume, compare with the truth
-start_sim kill 5xx,empty
+start_sim kill 5xx,empty,servers
 for i in 1 2 3 4; do
 	"$awol" crawl --db "$tmp/kill.db" --from 2023-01-01 --to 2023-12-31 --articles 337,338 \
 		--connect-to "127.0.0.1:$port" --per-court-interval 0.01 --global-interval 0.002 \
-		--quiet >/dev/null 2>&1 &
+		--acts --quiet >/dev/null 2>&1 &
 	cpid=$!
 	sleep "0.$((RANDOM % 6 + 2))"
 	kill -9 "$cpid" 2>/dev/null
 	wait "$cpid" 2>/dev/null
 done
-crawl "$tmp/kill.db"
+crawl "$tmp/kill.db" --acts
 check test $? -eq 0
-check same_as_truth "$tmp/kill.db" "$tmp/kill.truth"
+ACTS=1 check same_as_truth "$tmp/kill.db" "$tmp/kill.truth"
+check servers_found "$tmp/kill.db" "$tmp/kill.truth"
 check test "$(sqlite3 "$tmp/kill.db" "SELECT count(*) FROM (SELECT court_code, uid FROM cases GROUP BY 1, 2 HAVING count(*) > 1)")" = 0
 stop_sim
 
 # 5. the archive rebuilds the database offline; --update fetches nothing unchanged
-start_sim arc 5xx
-crawl "$tmp/arc.db" --archive "$tmp/arc"
+start_sim arc 5xx,servers
+crawl "$tmp/arc.db" --archive "$tmp/arc" --acts
 check test $? -eq 0
 "$awol" reparse --db "$tmp/rep.db" --archive "$tmp/arc" 2>/dev/null
 check test $? -eq 0
@@ -171,6 +198,10 @@ cp "$tmp/arc.db.key" "$tmp/rep2.db.key"
 "$awol" reparse --db "$tmp/rep2.db" --archive "$tmp/arc" 2>/dev/null
 check test "$(dump "$tmp/arc.db" | md5sum)" = "$(dump "$tmp/rep2.db" | md5sum)"
 check test "$(dump "$tmp/arc.db" | wc -l)" -gt 100
+acts() { sqlite3 "$1" "SELECT k.court_code, k.uid, a.seq, a.title, a.url, a.text FROM acts a JOIN cases k ON k.id = a.case_id ORDER BY 1, 2, 3"; }
+check test "$(acts "$tmp/arc.db" | md5sum)" = "$(acts "$tmp/rep2.db" | md5sum)"
+check test "$(sqlite3 "$tmp/rep2.db" "SELECT count(*) FROM acts WHERE length(text) > 200")" -gt 20
+ACTS=1 check same_as_truth "$tmp/rep2.db" "$tmp/arc.truth"
 before=$(grep -c 'name_op=case' "$tmp/arc.log")
 crawl "$tmp/arc.db" --update
 check test $? -eq 0
