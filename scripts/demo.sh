@@ -31,7 +31,7 @@ say "2. Crawling one simulated year ($year, scale $scale) from awol-sim on loopb
 portfile="$out/sim.port"
 "$sim" --listen 127.0.0.1:0 --port-file "$portfile" --seed 1 --scale "$scale" \
 	--from "$year-01-01" --to "$year-12-31" --truth "$out/truth.jsonl" \
-	--faults throttle,captcha,5xx,slow --log "$out/sim-log.jsonl" &
+	--faults throttle,captcha,5xx,slow,servers --log "$out/sim-log.jsonl" &
 simpid=$!
 trap 'kill $simpid 2>/dev/null; wait $simpid 2>/dev/null' EXIT
 for _ in $(seq 1 100); do [ -s "$portfile" ] && break; sleep 0.1; done
@@ -46,7 +46,7 @@ SOLVER
 chmod +x "$solver"
 "$awol" crawl --db "$out/crawl.db" --courts garrison --articles 337,338 \
 	--from "$year-01-01" --to "$year-12-31" --connect-to "127.0.0.1:$port" \
-	--per-court-interval 0.002 --global-interval 0 --captcha-cmd "$solver" --quiet
+	--per-court-interval 0.002 --global-interval 0 --captcha-cmd "$solver" --acts --quiet
 echo "crawl exit status: $?"
 
 say "3. Monthly counts of art. 337 and 338 cases received ($year)"
