@@ -26,8 +26,9 @@ static inline char *fixture_path(const char *name)
 	return p;
 }
 
-/* Parse a fixture page; the test fails if it cannot be read. Caller frees. */
-static inline awol_page *parse_fixture(const char *name)
+/* Parse a fixture page as if fetched from `url` (NULL: read from a file); the test
+ * fails if it cannot be read. Caller frees. */
+static inline awol_page *parse_fixture_at(const char *name, const char *url)
 {
 	char *path = fixture_path(name);
 	awol_buf b = AWOL_BUF_INIT;
@@ -36,11 +37,17 @@ static inline awol_page *parse_fixture(const char *name)
 
 	assert_int_equal(awol_file_read(path, &b, NULL), 0);
 	o.source = path;
+	o.url = url;
 	assert_int_equal(awol_page_parse(b.ptr, b.len, &o, &pg, NULL), 0);
 	assert_non_null(pg);
 	awol_buf_dispose(&b);
 	free(path);
 	return pg;
+}
+
+static inline awol_page *parse_fixture(const char *name)
+{
+	return parse_fixture_at(name, NULL);
 }
 
 #endif

@@ -217,22 +217,15 @@ static void test_vnkod_criminal(void **state)
 
 static void test_url_resolution(void **state)
 {
-	char *path = fixture_path("handmade_listing_criminal_primary.html");
-	awol_buf b = AWOL_BUF_INIT;
-	awol_page *pg = NULL;
-	awol_parse_opts o = {0};
+	awol_page *pg = parse_fixture_at(
+	    "handmade_listing_criminal_primary.html",
+	    "http://voen--perm.sudrf.ru/modules.php?name=sud_delo&name_op=r&page=1");
 
 	(void)state;
-	assert_int_equal(awol_file_read(path, &b, NULL), 0);
-	o.source = path;
-	o.url = "http://voen--perm.sudrf.ru/modules.php?name=sud_delo&name_op=r&page=1";
-	assert_int_equal(awol_page_parse(b.ptr, b.len, &o, &pg, NULL), 0);
 	assert_string_equal(pg->court_host, "voen--perm.sudrf.ru");
 	assert_memory_equal(pg->listing.next_url, "http://voen--perm.sudrf.ru/modules.php?", 38);
 	assert_memory_equal(pg->listing.rows[0].url, "http://voen--perm.sudrf.ru/modules.php?", 38);
 	awol_page_free(pg);
-	awol_buf_dispose(&b);
-	free(path);
 }
 
 /* ---- bad input: never a crash, always a kind and a reason ---- */

@@ -111,25 +111,18 @@ static void test_chooser_servers(void **state)
 
 static void test_card_acts_get_urls(void **state)
 {
-	char *path = fixture_path("card_criminal_1inst_primary.html");
-	awol_buf b = AWOL_BUF_INIT;
-	awol_page *pg = NULL;
-	awol_parse_opts o = {0};
+	awol_page *pg = parse_fixture_at(
+	    "card_criminal_1inst_primary.html",
+	    "https://leninsky--bkr.sudrf.ru/modules.php?name=sud_delo&srv_num=1&name_op=case&"
+	    "case_id=181420413&case_uid=247063b2&delo_id=1540006");
 
 	(void)state;
-	assert_int_equal(awol_file_read(path, &b, NULL), 0);
-	o.source = path;
-	o.url = "https://leninsky--bkr.sudrf.ru/modules.php?name=sud_delo&srv_num=1&name_op=case&"
-	        "case_id=181420413&case_uid=247063b2&delo_id=1540006";
-	assert_int_equal(awol_page_parse(b.ptr, b.len, &o, &pg, NULL), 0);
 	assert_int_equal(pg->kind, AWOL_PAGE_CARD);
 	assert_true(pg->nacts >= 1);
 	assert_string_equal(pg->acts[0].url,
 	                    "https://leninsky--bkr.sudrf.ru/modules.php?name=sud_delo&srv_num=1&"
 	                    "name_op=doc&number=181420413&delo_id=1540006&new=0&text_number=1");
 	awol_page_free(pg);
-	awol_buf_dispose(&b);
-	free(path);
 }
 
 static void test_act_page_text(void **state)
