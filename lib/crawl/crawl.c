@@ -159,6 +159,10 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 	size_t i;
 
 	c->busy = false;
+	/* the interval counts from the answer, so the court never sees two requests closer
+	 * than it, however long the first one travelled */
+	if (c->next_at < awol_crawl_now() + cr->o->per_court_interval)
+		c->next_at = awol_crawl_now() + cr->o->per_court_interval;
 	c->requests++;
 	cr->s->requests++;
 	if (cc != CURLE_OK || status == 0) {
