@@ -161,6 +161,8 @@ static void sort_merge(awol_stats_result *r)
 {
 	size_t i, n = 0;
 
+	if (r->nrows == 0)
+		return;
 	qsort(r->rows, r->nrows, sizeof(*r->rows), cmp_rows);
 	for (i = 0; i < r->nrows; i++) {
 		if (n && cmp_rows(&r->rows[n - 1], &r->rows[i]) == 0) {

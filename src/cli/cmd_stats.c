@@ -138,6 +138,10 @@ static awol_store *summary_up_to_date(awol_store *st, const char *db, const awol
 		awol_store_close(st);
 		st = rw;
 	}
+	fprintf(stderr,
+	        "awol stats: %s: the case-count summary is out of date; updating it "
+	        "(one pass over the cases)\n",
+	        db);
 	cli_refresh_counts(st, "stats");
 	return st;
 }
