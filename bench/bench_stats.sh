@@ -24,7 +24,7 @@ for n in "$@"; do
 	rm -f "$db"*
 	"$build/awol" figures list --db "$db" >/dev/null
 	t0=$(date +%s.%N)
-	sqlite3 "$db" <<SQL
+	sqlite3 "$db" >/dev/null <<SQL
 PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
 CREATE TEMP TABLE g AS SELECT row_number() OVER (ORDER BY code) - 1 AS k, code FROM courts WHERE level = 'garrison';
 INSERT INTO pages (id, source, sha256, kind, seen_at) VALUES (1, 'bench', 'x', 'card', 'x');
