@@ -10,6 +10,36 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <cmocka.h>
+#include <sqlite3.h>
+
+/* A fresh directory /tmp/awol-test-NAME-XXXXXX (dir: at least 64 bytes) for a group. */
+static inline void test_tmpdir_make(char *dir, size_t n, const char *name)
+{
+	snprintf(dir, n, "/tmp/awol-test-%s-XXXXXX", name);
+	assert_non_null(mkdtemp(dir));
+}
+
+/* Remove it and all it holds; 0 on success (a cmocka teardown's return value). */
+static inline int test_tmpdir_remove(const char *dir)
+{
+	char cmd[300];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The first column of the first row of sql, as an integer; -1 when there is no row. */
+static inline long test_sql_long(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	long n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
 
 static inline char *fixture_path(const char *name)
 {

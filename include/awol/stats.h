@@ -22,6 +22,7 @@ typedef struct awol_stats_query {
 	const char *part;      /* "5" or NULL */
 	const char *from, *to; /* ISO dates or NULL */
 	const char *date;      /* received (default) or decided */
+	bool general;          /* never use the case-count summary (tests compare the two) */
 } awol_stats_query;
 
 typedef struct awol_stats_row {
@@ -41,11 +42,19 @@ typedef struct awol_stats_result {
 	bool coverage_complete;
 	char **unrecognised; /* outcome texts not understood (group=outcome) */
 	size_t nunrecognised;
+	bool from_summary; /* counted from the case-count summary (same answer, faster) */
 } awol_stats_result;
 
 int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result *out,
                    awol_error *err);
 void awol_stats_dispose(awol_stats_result *r); /* accepts NULL */
+
+/*
+ * Whether the case-count summary (awol_store_counts_refresh) can answer q: unit cases,
+ * no --part, no group or a group other than part.  awol_stats_run uses it only when it
+ * is fresh, and otherwise runs the general query, which gives the same answer.
+ */
+bool awol_stats_summary_serves(const awol_stats_query *q);
 
 /* The normalised outcome of a result text ("convicted", "terminated:judicial-fine", ...);
  * "pending" for NULL/empty, NULL when not recognised. */

@@ -61,6 +61,18 @@ int awol_store_rollback(awol_store *st); /* best effort */
 int awol_store_import_page(awol_store *st, const awol_page *page, const awol_page_source *src,
                            int64_t *page_id, awol_error *err);
 
+/*
+ * The case-count summary (docs/schema.md): derived tables from which `awol stats`
+ * counts cases without reading every case.  Every write to cases, persons or charges
+ * (by awol or by anyone with SQL) makes it stale, and a stale summary is never read.
+ * awol_store_counts_refresh rebuilds it when stale (always with `force`) in one pass,
+ * inside a transaction; *rebuilt (may be NULL) says whether it did.  The store must be
+ * writable.
+ */
+int awol_store_counts_fresh(awol_store *st, bool *fresh, awol_error *err);
+int awol_store_counts_refresh(awol_store *st, bool force, bool *rebuilt, awol_error *err);
+bool awol_store_read_only(const awol_store *st); /* true for NULL */
+
 /* meta table: key/value facts about the database ("simulated" = "1", ...). */
 int awol_store_meta_set(awol_store *st, const char *key, const char *value, awol_error *err);
 /* *value is malloc'd (caller frees) or NULL when the key is absent. */

@@ -11,6 +11,7 @@
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/text.h"
+#include "awol/store.h"
 #include "awol/stats.h"
 
 #include <sqlite3.h>
@@ -147,14 +148,42 @@ static int add_row(awol_stats_result *r, size_t *cap, const char *period, const 
 	return row->period && row->group ? 0 : -AWOL_ENOMEM;
 }
 
+static int cmp_rows(const void *a, const void *b)
+{
+	const awol_stats_row *x = a, *y = b;
+	int c = strcmp(x->period, y->period);
+
+	return c ? c : strcmp(x->group, y->group);
+}
+
+/* Sort by period and group, and add up rows that name the same ones (parts of a range). */
+static void sort_merge(awol_stats_result *r)
+{
+	size_t i, n = 0;
+
+	if (r->nrows == 0)
+		return;
+	qsort(r->rows, r->nrows, sizeof(*r->rows), cmp_rows);
+	for (i = 0; i < r->nrows; i++) {
+		if (n && cmp_rows(&r->rows[n - 1], &r->rows[i]) == 0) {
+			r->rows[n - 1].count += r->rows[i].count;
+			free(r->rows[i].period);
+			free(r->rows[i].group);
+		} else
+			r->rows[n++] = r->rows[i];
+	}
+	r->nrows = n;
+}
+
 static long lookup(const awol_stats_result *r, const char *period, const char *group)
 {
-	size_t i;
+	awol_stats_row key;
+	const awol_stats_row *hit;
 
-	for (i = 0; i < r->nrows; i++)
-		if (strcmp(r->rows[i].period, period) == 0 && strcmp(r->rows[i].group, group) == 0)
-			return r->rows[i].count;
-	return -1;
+	key.period = (char *)(uintptr_t)period;
+	key.group = (char *)(uintptr_t)group;
+	hit = r->nrows ? bsearch(&key, r->rows, r->nrows, sizeof(*r->rows), cmp_rows) : NULL;
+	return hit ? hit->count : -1;
 }
 
 static void coverage(sqlite3 *db, awol_stats_result *r)
@@ -194,155 +223,369 @@ static void coverage(sqlite3 *db, awol_stats_result *r)
 	r->coverage = awol_buf_detach(&b);
 }
 
-int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result *out,
-                   awol_error *err)
+/*
+ * The groups, as SQL over a case c, a charge h and the case's court k.  The summary
+ * query reads them over f c, the summary rows added up by period and the one column
+ * `dim` the group needs (NULL: the summary cannot serve the group), with h the
+ * articles of a row's set and k its court, so that both queries share one expression.
+ */
+typedef struct group_def {
+	const char *name, *expr, *dim;
+} group_def;
+
+static const group_def GROUPS[] = {
+    {"article", "h.article", "a.set_id AS set_id"},
+    {"part", "h.article || coalesce(' ч.' || h.part, '')", NULL},
+    {"court", "c.court_code || coalesce(' ' || k.name, '')", "a.court_code AS court_code"},
+    {"region", "coalesce(k.region, 'unknown')", "a.court_code AS court_code"},
+    {"district",
+     "coalesce(k.district_code || ' ' || (SELECT name FROM courts d WHERE d.code = "
+     "k.district_code), 'unknown')",
+     "a.court_code AS court_code"},
+    {"level", "coalesce(k.level, 'unknown')", "a.court_code AS court_code"},
+    {"outcome", "awol_outcome(c.result)",
+     "(SELECT result FROM result_texts r WHERE r.id = a.result_id) AS result"},
+};
+static const group_def NO_GROUP = {NULL, "''", "'' AS g"};
+
+#define ARTICLE_IN_LIST "instr(',' || ?2 || ',', ',' || h.article || ',') > 0"
+
+/* One counting run: what the query asks, and the date range this part covers. */
+typedef struct part {
+	const awol_stats_query *q;
+	const char *by, *axis; /* axis: "received" or "decided" */
+	const char *from, *to; /* ISO days or NULL */
+	const group_def *g;
+} part;
+
+/*
+ * Rows (period, group, count), then (period, '(total)', count) and (NULL, '(all)',
+ * count) into out.  The general query reads every matching charge and de-duplicates
+ * (unit, period, group), so the rules hold by construction; the summary adds up
+ * case_counts rows, each a number of distinct cases with one court, result, date
+ * segment and set of articles, so a case counts once per group of each article of its
+ * set and once in every total.  Both give the same rows for the same range.
+ */
+static int count_part(sqlite3 *db, const part *pt, bool summary, awol_stats_result *out,
+                      size_t *cap, awol_error *err)
 {
-	sqlite3 *db = awol_store_db(st);
-	const char *unit = q->unit ? q->unit : "cases";
-	const char *by = q->by ? q->by : "month";
-	const char *axis = q->date && strcmp(q->date, "decided") == 0 ? "c.decided" : "c.received";
-	const char *gexpr = "''", *uexpr;
+	const awol_stats_query *q = pt->q;
+	const char *axis = strcmp(pt->axis, "decided") == 0 ? "c.decided" : "c.received";
+	bool by_article = pt->g->name && strcmp(pt->g->name, "article") == 0;
 	awol_buf sqlb = AWOL_BUF_INIT;
 	sqlite3_stmt *s = NULL;
-	size_t cap = 0, i, n0;
 	int rc = 0;
-	char *sim = NULL;
 
-	memset(out, 0, sizeof(*out));
-	if (strcmp(unit, "cases") == 0)
-		uexpr = "c.id";
-	else if (strcmp(unit, "defendants") == 0)
-		uexpr = "p.id";
-	else if (strcmp(unit, "charges") == 0)
-		uexpr = "h.id";
-	else
-		return awol_error_set(err, AWOL_EINVAL, "unknown unit '%s'", unit);
-	if (!awol_stats_period("2020-01-01", by, (char[16]){0}, 16))
-		return awol_error_set(err, AWOL_EINVAL, "unknown period '%s'", by);
-	if (q->group) {
-		if (strcmp(q->group, "article") == 0)
-			gexpr = "h.article";
-		else if (strcmp(q->group, "part") == 0)
-			gexpr = "h.article || coalesce(' ч.' || h.part, '')";
-		else if (strcmp(q->group, "court") == 0)
-			gexpr = "c.court_code || coalesce(' ' || k.name, '')";
-		else if (strcmp(q->group, "region") == 0)
-			gexpr = "coalesce(k.region, 'unknown')";
-		else if (strcmp(q->group, "district") == 0)
-			gexpr =
-			    "coalesce(k.district_code || ' ' || (SELECT name FROM courts d WHERE "
-			    "d.code = k.district_code), 'unknown')";
-		else if (strcmp(q->group, "level") == 0)
-			gexpr = "coalesce(k.level, 'unknown')";
-		else if (strcmp(q->group, "outcome") == 0)
-			gexpr = "awol_outcome(c.result)";
-		else
-			return awol_error_set(err, AWOL_EINVAL, "unknown group '%s'", q->group);
+	if (!summary) {
+		const char *uexpr = !q->unit || strcmp(q->unit, "cases") == 0 ? "c.id"
+		                    : strcmp(q->unit, "defendants") == 0      ? "p.id"
+		                                                              : "h.id";
+		/*
+		 * The charge filter is on the defendant's charges, so a defendant counts
+		 * when charged under the article, and the case with him.  A date that is not
+		 * a valid ISO day has no period: the case does not count on that axis.
+		 */
+		awol_buf_printf(
+		    &sqlb, NULL,
+		    "WITH base AS MATERIALIZED (SELECT DISTINCT %s AS u, awol_period(%s, "
+		    "?1) AS per, %s AS g FROM cases c JOIN persons p ON p.case_id = "
+		    "c.id JOIN charges h ON h.person_id = p.id LEFT JOIN courts k ON "
+		    "k.code = c.court_code WHERE awol_period(%s, ?1) IS NOT NULL",
+		    uexpr, axis, pt->g->expr, axis);
+		if (q->articles)
+			awol_buf_puts(&sqlb, " AND " ARTICLE_IN_LIST, NULL);
+		if (q->part)
+			awol_buf_puts(&sqlb, " AND h.part = ?3", NULL);
+		if (pt->from)
+			awol_buf_printf(&sqlb, NULL, " AND %s >= ?4", axis);
+		if (pt->to)
+			awol_buf_printf(&sqlb, NULL, " AND %s <= ?5", axis);
+		awol_buf_puts(
+		    &sqlb,
+		    ") SELECT per, g, count(*) FROM base GROUP BY per, g "
+		    "UNION ALL SELECT per, '(total)', count(DISTINCT u) FROM base GROUP BY "
+		    "per UNION ALL SELECT NULL, '(all)', count(DISTINCT u) FROM base",
+		    NULL);
+	} else {
+		awol_buf_printf(&sqlb, NULL,
+		                "WITH f AS MATERIALIZED (SELECT awol_period(a.segment, ?1) AS per, "
+		                "%s, sum(a.cases) AS n FROM case_counts a WHERE a.date_axis = ?6",
+		                pt->g->dim);
+		if (q->articles)
+			awol_buf_puts(
+			    &sqlb,
+			    " AND a.set_id IN (SELECT h.set_id FROM article_set_members h "
+			    "WHERE " ARTICLE_IN_LIST ")",
+			    NULL);
+		if (pt->from)
+			awol_buf_puts(&sqlb, " AND a.segment >= ?4", NULL);
+		if (pt->to)
+			awol_buf_puts(&sqlb, " AND a.segment <= ?5", NULL);
+		awol_buf_printf(&sqlb, NULL, " GROUP BY 1, 2) SELECT c.per, %s, sum(c.n) FROM f c",
+		                pt->g->expr);
+		if (by_article)
+			awol_buf_printf(&sqlb, NULL,
+			                " JOIN article_set_members h ON h.set_id = c.set_id%s",
+			                q->articles ? " AND " ARTICLE_IN_LIST : "");
+		else if (strstr(pt->g->dim, "court_code"))
+			awol_buf_puts(&sqlb, " LEFT JOIN courts k ON k.code = c.court_code", NULL);
+		awol_buf_puts(&sqlb,
+		              " GROUP BY 1, 2 UNION ALL SELECT per, '(total)', sum(n) FROM f GROUP "
+		              "BY per UNION ALL SELECT NULL, '(all)', sum(n) FROM f",
+		              NULL);
 	}
-	sqlite3_create_function(db, "awol_period", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                        fn_period, NULL, NULL);
-	sqlite3_create_function(db, "awol_outcome", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                        fn_outcome, NULL, NULL);
-	/*
-	 * The base: one row per (unit, period, group) matching the filters.  The
-	 * charge filter is on the defendant's charges, so a defendant counts when
-	 * charged under the article, and the case with him.
-	 */
-	awol_buf_printf(
-	    &sqlb, NULL,
-	    "WITH base AS MATERIALIZED (SELECT DISTINCT %s AS u, awol_period(%s, ?1) AS per, %s AS "
-	    "g "
-	    "FROM cases c JOIN persons p ON p.case_id = c.id JOIN charges h ON "
-	    "h.person_id = p.id LEFT JOIN courts k ON k.code = c.court_code WHERE %s IS NOT "
-	    "NULL AND (?2 IS NULL OR instr(',' || ?2 || ',', ',' || h.article || ',') > 0) "
-	    "AND (?3 IS NULL OR h.part = ?3) AND (?4 IS NULL OR %s >= ?4) AND (?5 IS NULL "
-	    "OR %s <= ?5)) "
-	    "SELECT per, g, count(*) FROM base GROUP BY per, g "
-	    "UNION ALL SELECT per, '(total)', count(DISTINCT u) FROM base GROUP BY per "
-	    "UNION ALL SELECT NULL, '(all)', count(DISTINCT u) FROM base "
-	    "ORDER BY 1, 2",
-	    uexpr, axis, gexpr, axis, axis, axis);
 	if (sqlite3_prepare_v2(db, awol_buf_cstr(&sqlb), -1, &s, NULL) != SQLITE_OK) {
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-		                    sqlite3_errmsg(db));
+		rc = awol_error_set(err, AWOL_EDB, "%s", sqlite3_errmsg(db));
 		goto done;
 	}
-	sqlite3_bind_text(s, 1, by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 1, pt->by, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, q->articles, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, q->part, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, q->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, q->to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, pt->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, pt->to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, pt->axis, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *per = (const char *)sqlite3_column_text(s, 0);
 		const char *g = (const char *)sqlite3_column_text(s, 1);
 		long cnt = sqlite3_column_int64(s, 2);
 		if (!per) {
-			out->total = cnt;
+			out->total += cnt;
 			continue;
 		}
 		if (!q->group && strcmp(g, "(total)") == 0)
 			continue; /* ungrouped: the group row is the total */
-		if (add_row(out, &cap, per, g, cnt) < 0) {
+		if (add_row(out, cap, per, g, cnt) < 0) {
 			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
 			goto done;
 		}
 	}
-	if (rc != SQLITE_DONE) {
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-		                    sqlite3_errmsg(db));
-		goto done;
+	rc = rc == SQLITE_DONE ? 0 : awol_error_set(err, AWOL_EDB, "%s", sqlite3_errmsg(db));
+done:
+	sqlite3_finalize(s);
+	awol_buf_dispose(&sqlb);
+	return rc;
+}
+
+static const group_def *find_group(const char *name)
+{
+	size_t i;
+
+	if (!name)
+		return &NO_GROUP;
+	for (i = 0; i < AWOL_ARRAY_SIZE(GROUPS); i++)
+		if (strcmp(GROUPS[i].name, name) == 0)
+			return &GROUPS[i];
+	return NULL;
+}
+
+bool awol_stats_summary_serves(const awol_stats_query *q)
+{
+	const group_def *g = find_group(q->group);
+
+	return !q->general && (!q->unit || strcmp(q->unit, "cases") == 0) && !q->part && g &&
+	       g->dim;
+}
+
+/*
+ * The summary holds whole segments (days of one month and one ISO week), which every
+ * period is made of.  Split [from, to] into the whole segments inside it, for the
+ * summary, and the days at either end that fill only part of a segment, for the
+ * general query.  A case has one date on an axis, so the counts of the pieces add up.
+ * False when the bounds are not ISO days (the general query then takes it all).
+ */
+typedef struct split {
+	char head[2][11], tail[2][11], seg[2][11]; /* first and last days */
+	bool has_head, has_tail, has_seg, seg_from, seg_to;
+} split;
+
+static bool split_range(const char *from, const char *to, split *sp)
+{
+	awol_date f, t;
+	long fd = 0, td = 0;
+
+	memset(sp, 0, sizeof(*sp));
+	if ((from && !awol_date_parse_iso(from, &f)) || (to && !awol_date_parse_iso(to, &t)))
+		return false;
+	if (from)
+		fd = awol_date_to_days(f);
+	if (to)
+		td = awol_date_to_days(t);
+	if (from && to && awol_date_segment_first(t) <= awol_date_segment_last(f)) {
+		/* one segment, or none: whole, or the general query's */
+		if (fd > td || fd != awol_date_segment_first(f) || td != awol_date_segment_last(t))
+			return false;
 	}
-	rc = 0;
-	/* previous period and a year earlier, from the rows themselves */
-	n0 = out->nrows;
-	for (i = 0; i < n0; i++) {
+	sp->has_seg = true;
+	if (from) {
+		sp->seg_from = true;
+		if (fd == awol_date_segment_first(f))
+			awol_date_iso(f, sp->seg[0]);
+		else {
+			sp->has_head = true;
+			snprintf(sp->head[0], sizeof(sp->head[0]), "%s", from);
+			awol_date_iso(awol_date_from_days(awol_date_segment_last(f)), sp->head[1]);
+			awol_date_iso(awol_date_from_days(awol_date_segment_last(f) + 1),
+			              sp->seg[0]);
+		}
+	}
+	if (to) {
+		sp->seg_to = true;
+		awol_date_iso(awol_date_from_days(awol_date_segment_first(t)), sp->seg[1]);
+		if (td != awol_date_segment_last(t)) {
+			sp->has_tail = true;
+			snprintf(sp->tail[0], sizeof(sp->tail[0]), "%s", sp->seg[1]);
+			snprintf(sp->tail[1], sizeof(sp->tail[1]), "%s", to);
+			awol_date_iso(awol_date_from_days(awol_date_segment_first(t) - 1),
+			              sp->seg[1]);
+		}
+	}
+	if (sp->seg_from && sp->seg_to && strcmp(sp->seg[0], sp->seg[1]) > 0)
+		sp->has_seg = false;
+	return true;
+}
+
+/* Whether the summary is there, fresh and able to answer q. */
+static bool use_summary(awol_store *st, const awol_stats_query *q, split *sp)
+{
+	bool fresh = false;
+
+	return awol_stats_summary_serves(q) && split_range(q->from, q->to, sp) &&
+	       awol_store_counts_fresh(st, &fresh, NULL) == 0 && fresh;
+}
+
+static int count_all(awol_store *st, const awol_stats_query *q, part *pt, awol_stats_result *out,
+                     awol_error *err)
+{
+	sqlite3 *db = awol_store_db(st);
+	size_t cap = 0;
+	split sp;
+	int rc = 0;
+
+	if (!use_summary(st, q, &sp))
+		return count_part(db, pt, false, out, &cap, err);
+	out->from_summary = true;
+	if (sp.has_head) {
+		pt->from = sp.head[0], pt->to = sp.head[1];
+		rc = count_part(db, pt, false, out, &cap, err);
+	}
+	if (rc == 0 && sp.has_tail) {
+		pt->from = sp.tail[0], pt->to = sp.tail[1];
+		rc = count_part(db, pt, false, out, &cap, err);
+	}
+	if (rc == 0 && sp.has_seg) {
+		pt->from = sp.seg_from ? sp.seg[0] : NULL;
+		pt->to = sp.seg_to ? sp.seg[1] : NULL;
+		rc = count_part(db, pt, true, out, &cap, err);
+	}
+	return rc;
+}
+
+/* Result texts awol does not understand (group=outcome), from the summary when fresh. */
+static void unrecognised(sqlite3 *db, bool summary, awol_stats_result *out)
+{
+	sqlite3_stmt *u = NULL;
+
+	if (sqlite3_prepare_v2(db,
+	                       summary ? "SELECT DISTINCT result FROM result_texts WHERE "
+	                                 "awol_outcome(result) = 'unrecognised' ORDER BY 1 LIMIT "
+	                                 "100"
+	                               : "SELECT DISTINCT result FROM cases WHERE "
+	                                 "awol_outcome(result) = 'unrecognised' ORDER BY 1 LIMIT "
+	                                 "100",
+	                       -1, &u, NULL) == SQLITE_OK) {
+		while (sqlite3_step(u) == SQLITE_ROW) {
+			char **nu =
+			    realloc(out->unrecognised, (out->nunrecognised + 1) * sizeof(char *));
+			if (!nu)
+				break;
+			out->unrecognised = nu;
+			nu[out->nunrecognised++] = strdup((const char *)sqlite3_column_text(u, 0));
+		}
+	}
+	sqlite3_finalize(u);
+}
+
+/* Previous period and a year earlier, from the rows themselves. */
+static void changes(awol_stats_result *out, const char *by)
+{
+	int per_year = strcmp(by, "month") == 0     ? 12
+	               : strcmp(by, "quarter") == 0 ? 4
+	               : strcmp(by, "half") == 0    ? 2
+	                                            : 1;
+	size_t i;
+
+	for (i = 0; i < out->nrows; i++) {
+		awol_stats_row *row = &out->rows[i];
 		char p1[16], py[16];
-		int per_year = strcmp(by, "month") == 0     ? 12
-		               : strcmp(by, "quarter") == 0 ? 4
-		               : strcmp(by, "half") == 0    ? 2
-		               : strcmp(by, "week") == 0    ? 52
-		                                            : 1;
-		if (awol_stats_period_shift(out->rows[i].period, by, 1, p1, sizeof(p1)))
-			out->rows[i].prev = lookup(out, p1, out->rows[i].group);
+		int y = 0, w = 0;
+		if (awol_stats_period_shift(row->period, by, 1, p1, sizeof(p1)))
+			row->prev = lookup(out, p1, row->group);
 		if (strcmp(by, "week") == 0) {
 			/* the same ISO week number a year earlier */
-			int y = 0, w = 0;
-			if (sscanf(out->rows[i].period, "%d-W%d", &y, &w) == 2) {
+			if (sscanf(row->period, "%d-W%d", &y, &w) == 2) {
 				snprintf(py, sizeof(py), "%04d-W%02d", y - 1, w);
-				out->rows[i].year_ago = lookup(out, py, out->rows[i].group);
+				row->year_ago = lookup(out, py, row->group);
 			}
-		} else if (awol_stats_period_shift(out->rows[i].period, by, per_year, py,
-		                                   sizeof(py)))
-			out->rows[i].year_ago = lookup(out, py, out->rows[i].group);
+		} else if (awol_stats_period_shift(row->period, by, per_year, py, sizeof(py)))
+			row->year_ago = lookup(out, py, row->group);
 	}
-	if (q->group && strcmp(q->group, "outcome") == 0) {
-		sqlite3_stmt *u = NULL;
-		if (sqlite3_prepare_v2(
-		        db,
-		        "SELECT DISTINCT result FROM cases WHERE awol_outcome(result) = "
-		        "'unrecognised' ORDER BY 1 LIMIT 100",
-		        -1, &u, NULL) == SQLITE_OK) {
-			while (sqlite3_step(u) == SQLITE_ROW) {
-				char **nu = realloc(out->unrecognised,
-				                    (out->nunrecognised + 1) * sizeof(char *));
-				if (!nu)
-					break;
-				out->unrecognised = nu;
-				nu[out->nunrecognised++] =
-				    strdup((const char *)sqlite3_column_text(u, 0));
-			}
+}
+
+int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result *out,
+                   awol_error *err)
+{
+	sqlite3 *db = awol_store_db(st);
+	const char *unit = q->unit ? q->unit : "cases";
+	part pt;
+	bool own_tx = false;
+	int rc = 0;
+	char *sim = NULL;
+
+	memset(out, 0, sizeof(*out));
+	memset(&pt, 0, sizeof(pt));
+	pt.q = q;
+	pt.by = q->by ? q->by : "month";
+	pt.axis = q->date && strcmp(q->date, "decided") == 0 ? "decided" : "received";
+	pt.from = q->from;
+	pt.to = q->to;
+	pt.g = find_group(q->group);
+	if (strcmp(unit, "cases") != 0 && strcmp(unit, "defendants") != 0 &&
+	    strcmp(unit, "charges") != 0)
+		return awol_error_set(err, AWOL_EINVAL, "unknown unit '%s'", unit);
+	if (!awol_stats_period("2020-01-01", pt.by, (char[16]){0}, 16))
+		return awol_error_set(err, AWOL_EINVAL, "unknown period '%s'", pt.by);
+	if (!pt.g)
+		return awol_error_set(err, AWOL_EINVAL, "unknown group '%s'", q->group);
+	sqlite3_create_function(db, "awol_period", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        fn_period, NULL, NULL);
+	sqlite3_create_function(db, "awol_outcome", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        fn_outcome, NULL, NULL);
+	/* one snapshot: the summary's freshness and the counts are read together */
+	if (sqlite3_get_autocommit(db)) {
+		if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+			rc = awol_error_set(err, AWOL_EDB, "%s", sqlite3_errmsg(db));
+			goto done;
 		}
-		sqlite3_finalize(u);
+		own_tx = true;
 	}
+	rc = count_all(st, q, &pt, out, err);
+	if (rc < 0)
+		goto done;
+	sort_merge(out);
+	changes(out, pt.by);
+	if (q->group && strcmp(q->group, "outcome") == 0)
+		unrecognised(db, out->from_summary, out);
 	if (awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim && strcmp(sim, "1") == 0)
 		out->simulated = true;
 	free(sim);
 	coverage(db, out);
 done:
-	sqlite3_finalize(s);
-	awol_buf_dispose(&sqlb);
-	if (rc < 0)
+	if (own_tx)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	if (rc < 0) {
+		awol_error_prefix(err, "%s: ", awol_store_path(st));
 		awol_stats_dispose(out);
+	}
 	return rc;
 }
 

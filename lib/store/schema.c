@@ -74,6 +74,33 @@ static const char *const migrations[] = {
     "ALTER TABLE coverage2 RENAME TO coverage;\n"
     "ALTER TABLE acts ADD COLUMN page_id INTEGER REFERENCES pages(id);\n"
     "CREATE INDEX acts_url ON acts(url);\n",
+    /*
+     * 2 -> 3: the case-count summary (lib/store/counts.c) and the generation
+     * counter that tells whether it still matches cases/persons/charges.  The
+     * triggers fire on every write, by awol or by anyone with SQL.
+     */
+    "CREATE INDEX charges_person ON charges(person_id);\n"
+    "CREATE TABLE article_sets (id INTEGER PRIMARY KEY, articles TEXT NOT NULL);\n"
+    "CREATE TABLE article_set_members (set_id INTEGER NOT NULL REFERENCES article_sets(id),\n"
+    "  article TEXT);\n"
+    "CREATE INDEX article_set_members_set ON article_set_members(set_id);\n"
+    "CREATE TABLE result_texts (id INTEGER PRIMARY KEY, result TEXT);\n"
+    "CREATE TABLE case_counts (date_axis TEXT NOT NULL, segment TEXT NOT NULL,\n"
+    "  court_code TEXT NOT NULL, set_id INTEGER NOT NULL, result_id INTEGER NOT NULL,\n"
+    "  cases INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (date_axis, segment, court_code, set_id, result_id)) WITHOUT ROWID;\n"
+    "INSERT OR REPLACE INTO meta (key, value) VALUES ('data_generation', '1');\n"
+#define BUMP " BEGIN UPDATE meta SET value = value + 1 WHERE key = 'data_generation'; END;\n"
+    "CREATE TRIGGER cases_insert_gen AFTER INSERT ON cases" BUMP
+    "CREATE TRIGGER cases_delete_gen AFTER DELETE ON cases" BUMP
+    "CREATE TRIGGER cases_update_gen AFTER UPDATE OF id, court_code, received, decided,\n"
+    "  result ON cases" BUMP "CREATE TRIGGER persons_insert_gen AFTER INSERT ON persons" BUMP
+    "CREATE TRIGGER persons_delete_gen AFTER DELETE ON persons" BUMP
+    "CREATE TRIGGER persons_update_gen AFTER UPDATE OF id, case_id ON persons" BUMP
+    "CREATE TRIGGER charges_insert_gen AFTER INSERT ON charges" BUMP
+    "CREATE TRIGGER charges_delete_gen AFTER DELETE ON charges" BUMP
+    "CREATE TRIGGER charges_update_gen AFTER UPDATE OF person_id, article ON charges" BUMP,
+#undef BUMP
 };
 
 /* Courts go in with the schema: the registry is part of a fresh database. */

@@ -143,3 +143,22 @@ int awol_date_cmp(awol_date a, awol_date b)
 		return a.d < b.d ? -1 : 1;
 	return 0;
 }
+
+long awol_date_segment_first(awol_date d)
+{
+	long days = awol_date_to_days(d);
+	long monday = days - awol_date_weekday(d) + 1;
+	long first = days - d.d + 1;
+
+	return monday > first ? monday : first;
+}
+
+long awol_date_segment_last(awol_date d)
+{
+	awol_date next = {d.m == 12 ? d.y + 1 : d.y, d.m == 12 ? 1 : d.m + 1, 1};
+	long days = awol_date_to_days(d);
+	long sunday = days - awol_date_weekday(d) + 7;
+	long last = awol_date_to_days(next) - 1;
+
+	return sunday < last ? sunday : last;
+}

@@ -28,5 +28,12 @@ awol_date awol_date_from_days(long days);
 void awol_date_iso_week(awol_date d, int *iso_year, int *week);
 int awol_date_weekday(awol_date d);
 int awol_date_cmp(awol_date a, awol_date b);
+/*
+ * The segment of a day: the days around it that share both its calendar month and its
+ * ISO week (at most 7).  Every period awol counts by (week, month, quarter, half, year) is
+ * a union of whole segments.  First and last day of the segment, as days since 1970-01-01.
+ */
+long awol_date_segment_first(awol_date d);
+long awol_date_segment_last(awol_date d);
 
 #endif

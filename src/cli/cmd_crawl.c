@@ -144,6 +144,7 @@ static int run(int argc, char **argv)
 	rc = awol_crawl_run(st, &o, &s, &err);
 	if (o.progress)
 		fputc('\n', stderr);
+	cli_refresh_counts(st, "crawl"); /* also after an interrupted or failed crawl */
 	if (rc < 0) {
 		awol_store_close(st);
 		return cli_report(&err);

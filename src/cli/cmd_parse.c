@@ -219,6 +219,7 @@ static int run(int argc, char **argv)
 	}
 	for (i = 1; i <= npos; i++)
 		parse_path(&r, argv[i], 0);
+	cli_refresh_counts(r.store, "parse");
 	if (r.store) {
 		fprintf(stderr, "awol parse: %zu page(s), %zu card(s), %zu imported into %s",
 		        r.pages, r.cards, r.imported, db);

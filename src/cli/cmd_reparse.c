@@ -72,6 +72,7 @@ static int run(int argc, char **argv)
 	rc = awol_archive_each(dir, one, &rr, &err);
 	if (rr.simulated)
 		awol_store_meta_set(rr.st, "simulated", "1", NULL);
+	cli_refresh_counts(rr.st, "reparse");
 	awol_store_close(rr.st);
 	fprintf(stderr, "awol reparse: %zu archived response(s), %zu card(s) into %s%s\n", rr.pages,
 	        rr.cards, db, rr.failed ? " (some failed)" : "");

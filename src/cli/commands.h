@@ -4,6 +4,11 @@
 
 #include "cli.h"
 
+struct awol_store;
+
+/* After an import: bring the case-count summary up to date; a warning when it fails. */
+void cli_refresh_counts(struct awol_store *st, const char *cmd);
+
 extern const cli_command cli_cmd_parse;
 extern const cli_command cli_cmd_courts;
 extern const cli_command cli_cmd_cases;
@@ -11,6 +16,7 @@ extern const cli_command cli_cmd_crawl;
 extern const cli_command cli_cmd_captcha;
 extern const cli_command cli_cmd_reparse;
 extern const cli_command cli_cmd_stats;
+extern const cli_command cli_cmd_refresh;
 extern const cli_command cli_cmd_coverage;
 extern const cli_command cli_cmd_figures;
 extern const cli_command cli_cmd_check;

@@ -137,6 +137,31 @@ try:
     run("export", "--db", db, "--what", "persons", "--out", tmp + "/p.csv")
     check("export --out", open(tmp + "/p.csv", newline="").read().count("\r\n") == 7)
     run("export", "--db", db, "--what", "nope", code=2)
+    # the case-count summary (built by the first stats on this database, written by
+    # raw SQL): the same rows as the general query, also after a change by SQL
+    def same_both_ways(*args):
+        a = run("stats", "--db", db, "--format", "json", *args).stdout
+        b = subprocess.run([awol, "stats", "--db", db, "--format", "json"] + list(args),
+                           capture_output=True, text=True,
+                           env=dict(os.environ, AWOL_STATS_NO_FAST="1")).stdout
+        return a == b and json.loads(a)["rows"]
+    queries = [("--by", "month", "--group", "article"),
+               ("--by", "year", "--group", "court", "--from", "2023-01-01", "--to", "2023-12-31"),
+               ("--by", "week", "--group", "outcome", "--article", "337,338"),
+               ("--by", "quarter", "--group", "district", "--date", "decided",
+                "--from", "2022-02-14", "--to", "2023-07-01")]
+    check("summary gives the general query's rows", all(same_both_ways(*q) for q in queries))
+    def sql(q):
+        return subprocess.run(["sqlite3", db, q], capture_output=True, text=True, check=True).stdout.strip()
+    check("stats built the summary", int(sql("SELECT count(*) FROM case_counts")) > 0)
+    sql("UPDATE charges SET article = '338' WHERE id = 4")
+    check("stale after a change by SQL", sql("SELECT (SELECT value FROM meta WHERE key = 'data_generation') "
+                                             "!= (SELECT value FROM meta WHERE key = 'case_counts_generation')") == "1")
+    check("same rows after the change", all(same_both_ways(*q) for q in queries))
+    check("refresh: up to date", "already up to date" in run("refresh", "--db", db).stderr)
+    check("refresh --force", "rebuilt" in run("refresh", "--db", db, "--force").stderr)
+    run("refresh", "--db", tmp + "/missing.db", code=1)
+    run("refresh", code=2)
 except AssertionError as e:
     failed += 1
     print("FAIL:", e)

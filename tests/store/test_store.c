@@ -15,18 +15,14 @@ static char tmpdir[256];
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/awol-test-store-XXXXXX");
-	assert_non_null(mkdtemp(tmpdir));
+	test_tmpdir_make(tmpdir, sizeof(tmpdir), "store");
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char cmd[300];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_tmpdir_remove(tmpdir);
 }
 
 static char *db_path(const char *name)
@@ -38,14 +34,7 @@ static char *db_path(const char *name)
 
 static long count(awol_store *st, const char *sql)
 {
-	sqlite3_stmt *s = NULL;
-	long n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(awol_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
+	return test_sql_long(awol_store_db(st), sql);
 }
 
 static void import_fixture(awol_store *st, const char *name)
@@ -79,7 +68,7 @@ static void test_open_and_migrate(void **state)
 
 	(void)state;
 	assert_int_equal(awol_store_open(&st, p, NULL, &err), 0);
-	assert_int_equal(count(st, "PRAGMA user_version"), 2);
+	assert_int_equal(count(st, "PRAGMA user_version"), 3);
 	/* the registry is loaded with the schema: 115 courts with a code */
 	assert_int_equal(count(st, "SELECT count(*) FROM courts"), 115);
 	assert_int_equal(count(st, "SELECT count(*) FROM courts WHERE level='garrison'"), 104);
