@@ -188,6 +188,32 @@ static bool has(const parse_ctx *cx, const char *needle)
 /* ---- court identity ---- */
 
 /*
+ * The tree of a slice: the fast tokenizer's when it models the markup,
+ * else libxml2's (*doc, freed by the caller).  The fast tree lives in
+ * cx->tok until the next call or awol_tok_dispose.  Returns 1 with *root
+ * set, 0 when neither could build a tree, < 0 when out of memory.
+ */
+static int parse_slice(parse_ctx *cx, const char *s, size_t len, xmlDoc **doc, xmlNode **root)
+{
+	int rc = 0;
+
+	*doc = NULL;
+	*root = NULL;
+	if (!cx->dom_only) {
+		rc = awol_tok_build(&cx->tok, s, len, NULL);
+		if (rc < 0)
+			return rc;
+		if (rc > 0) {
+			*root = cx->tok.root;
+			return 1;
+		}
+	}
+	*doc = awol_html_read(s, len);
+	*root = *doc ? xmlDocGetRootElement(*doc) : NULL;
+	return *root ? 1 : 0;
+}
+
+/*
  * Text of the element whose start tag contains `marker`: from the end of
  * that tag to the next '<', entities decoded by a tiny libxml2 parse.
  */
@@ -196,7 +222,8 @@ static char *element_text_after(parse_ctx *cx, const char *marker)
 	const char *m = fast_find(cx->html, cx->len, marker, strlen(marker));
 	const char *gt, *lt, *end = cx->html + cx->len;
 	awol_buf b;
-	xmlDoc *d;
+	xmlDoc *d = NULL;
+	xmlNode *root = NULL;
 	char *r = NULL;
 
 	if (!m)
@@ -210,10 +237,10 @@ static char *element_text_after(parse_ctx *cx, const char *marker)
 	awol_buf_init(&b, 4096);
 	awol_buf_puts(&b, "<p>", NULL);
 	awol_buf_put(&b, gt + 1, (size_t)(lt - gt - 1), NULL);
-	d = b.ptr ? awol_html_read(b.ptr, b.len) : NULL;
-	if (d)
-		r = awol_html_text(xmlDocGetRootElement(d));
+	if (b.ptr && parse_slice(cx, b.ptr, b.len, &d, &root) > 0)
+		r = awol_html_text(root);
 	xmlFreeDoc(d);
+	awol_tok_dispose(&cx->tok);
 	awol_buf_dispose(&b);
 	if (r && (!*r || !awol_utf8_valid(r, strlen(r))))
 		AWOL_FREE(r); /* chrome in another encoding than the module: no name */
@@ -646,6 +673,7 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 		}
 	}
 	cx.page = pg;
+	cx.dom_only = opts && opts->dom_only;
 	cx.base = base;
 	cx.doc_url = opts && opts->url && strstr(opts->url, "name_op=doc");
 	cx.scan = fast_find(cx.html, cx.len, "modSdpContent", 13);
@@ -670,9 +698,11 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 		size_t ml;
 		module_slice(&cx, &ms, &ml);
 		narrow(&cx, pre, &ms, &ml, &slice);
-		cx.doc = awol_html_read(ms, ml);
+		rc = parse_slice(&cx, ms, ml, &cx.doc, &cx.root);
+		if (rc < 0)
+			goto done;
+		rc = 0;
 	}
-	cx.root = cx.doc ? xmlDocGetRootElement(cx.doc) : NULL;
 	if (!cx.root) {
 		set_error(pg, "not an HTML page (no document element)");
 		goto done;
@@ -710,6 +740,7 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 done:
 	if (cx.doc)
 		xmlFreeDoc(cx.doc);
+	awol_tok_dispose(&cx.tok);
 	awol_buf_dispose(&utf);
 	awol_buf_dispose(&slice);
 	free(base);

@@ -7,10 +7,12 @@
 
 #include "awol/page.h"
 #include "html.h"
+#include "tok.h"
 
 typedef struct parse_ctx {
 	awol_page *page;
-	xmlDoc *doc;
+	xmlDoc *doc;       /* libxml2's tree, when the fast path declined */
+	awol_tok_tree tok; /* the fast path's tree */
 	xmlNode *root;
 	const char *html; /* the decoded UTF-8 text */
 	size_t len;
@@ -18,6 +20,7 @@ typedef struct parse_ctx {
 	bool doc_url;     /* the page was fetched as name_op=doc */
 	const char *scan; /* where string tests look: the module to the end */
 	size_t scan_len;
+	bool dom_only; /* no fast path */
 } parse_ctx;
 
 /* card.c */
