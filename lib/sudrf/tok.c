@@ -601,16 +601,20 @@ static int raw_content(builder *b, const char *name, size_t nl)
 	const char *s = b->p, *p = s;
 	xmlNode *n;
 
+	/* libxml2 reads an end tag first: "</x" right after the start tag is markup */
+	if (b->end - s >= 2 && s[0] == '<' && s[1] == '/' &&
+	    !(b->end - s >= (ptrdiff_t)(nl + 2) && strncasecmp(s + 2, name, nl) == 0))
+		return decline(b, "end tag first in raw text");
 	for (;; p++) {
 		p = memchr(p, '<', (size_t)(b->end - p));
 		if (!p) {
 			p = b->end;
 			break;
 		}
-		if (b->end - p > (ptrdiff_t)(nl + 2) && p[1] == '/' &&
+		if (b->end - p >= (ptrdiff_t)(nl + 2) && p[1] == '/' &&
 		    strncasecmp(p + 2, name, nl) == 0) {
-			unsigned char c = (unsigned char)p[2 + nl];
-			if (!blank(c) && c != '>')
+			if (b->end - p > (ptrdiff_t)(nl + 2) && !blank((unsigned char)p[2 + nl]) &&
+			    p[2 + nl] != '>')
 				return decline(b, "raw text end tag");
 			break;
 		}
