@@ -3,6 +3,7 @@
  * mirroring libxml2 2.9's HTML parser for the markup it models.
  */
 #include "util/common.h"
+#include "util/text.h"
 #include "tok.h"
 
 #include <libxml/HTMLparser.h>
@@ -520,9 +521,8 @@ static int attr_value(builder *b, awol_buf *v)
 			return oom(b);
 	}
 	if (q) {
-		if (b->p >= b->end)
-			return decline(b, "unterminated attribute value");
-		b->p++;
+		if (b->p < b->end)
+			b->p++; /* at the end of the input libxml2 keeps the value read so far */
 	} else if (v->len == 0)
 		return decline(b, "empty unquoted attribute value");
 	return 1;
@@ -684,9 +684,8 @@ static int start_tag(builder *b, awol_buf *v)
 			return rc;
 		skip_blanks(b);
 	}
-	if (b->p >= b->end)
-		return decline(b, "unterminated start tag");
-	b->p++; /* '>' */
+	if (b->p < b->end)
+		b->p++; /* '>'; a start tag cut by the end of the input still makes its element */
 	append(cur(b), el);
 	if (self_closed || (ti->flags & F_VOID))
 		return 1;
@@ -711,7 +710,9 @@ static int end_tag(builder *b)
 	if (nl == 0)
 		return decline(b, "end tag name");
 	skip_blanks(b);
-	if (b->p >= b->end || *b->p != '>')
+	if (b->p >= b->end)
+		return 1; /* cut by the end of the input: nothing follows that it could change */
+	if (*b->p != '>')
 		return decline(b, "end tag without '>'");
 	b->p++;
 	if (strcmp(name, "body") == 0 && b->info[1] == &BODY_TAG) {
@@ -904,7 +905,8 @@ int awol_tok_build(awol_tok_tree *t, const char *html, size_t len, awol_error *e
 	b->t = t;
 	b->p = html;
 	b->end = html + len;
-	rc = open_document(b);
+	/* on a byte that is not UTF-8 libxml2 reads the rest as Latin-1 */
+	rc = !awol_utf8_valid(html, len) ? decline(b, "not UTF-8") : open_document(b);
 	while (rc > 0 && b->p < b->end && !b->ended)
 		rc = *b->p == '<' ? markup(b, &v) : *b->p == '&' ? text_reference(b) : text_run(b);
 	if (rc > 0 && b->ended)

@@ -37,7 +37,7 @@ void awol_tok_init(awol_tok_tree *t);
 void awol_tok_dispose(awol_tok_tree *t); /* frees every node; accepts a disposed tree */
 
 /*
- * Build the tree of `len` bytes of UTF-8 HTML (no NUL bytes).  Returns 1
+ * Build the tree of `len` bytes of HTML (declined unless UTF-8; no NUL bytes).  Returns 1
  * when built (t->root set), 0 when declined (t->why says why; fall back to
  * libxml2), -AWOL_ENOMEM when out of memory.  The tree lives until
  * awol_tok_dispose; building again disposes of the previous one.
