@@ -38,15 +38,26 @@ static int byte_rank(unsigned char c)
 	return 4;
 }
 
+#if defined(__SSE2__)
+/* Which of the 16 start positions at p have byte a at offset k and byte b at offset k2. */
+static inline __m128i pair_mask(const char *p, size_t k, size_t k2, __m128i a, __m128i b)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
+	__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(p + k2));
+
+	return _mm_and_si128(_mm_cmpeq_epi8(x, a), _mm_cmpeq_epi8(y, b));
+}
+#endif
+
 /*
  * memmem, but anchored on the needle's two rarest bytes: the page tests
  * below run a dozen searches over pages of 300 KB, and glibc's two-way
  * memmem, then a memchr per occurrence of the rarest byte, were most of the
- * time of the pages that need no tree.  With SSE2 (every x86-64) sixteen
+ * time of the pages that need no tree.  With SSE2 (every x86-64) 64
  * candidate positions are tested at once for both bytes; elsewhere memchr
  * finds the rarest byte and the second is tested before memcmp.
  */
-static const char *fast_find(const char *hay, size_t n, const char *needle, size_t m)
+const char *awol_sudrf_find(const char *hay, size_t n, const char *needle, size_t m)
 {
 	size_t k = 0, k2, i, s = 0;
 	const char *p, *end = hay + n;
@@ -64,14 +75,23 @@ static const char *fast_find(const char *hay, size_t n, const char *needle, size
 #if defined(__SSE2__)
 	{
 		const __m128i a = _mm_set1_epi8(needle[k]), b = _mm_set1_epi8(needle[k2]);
-		/* start positions s..s+15 read up to hay[s + 15 + max(k, k2)] < hay + n */
-		for (; s + 16 <= n - m + 1; s += 16) {
-			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(hay + s + k));
-			__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(hay + s + k2));
-			unsigned mask = (unsigned)_mm_movemask_epi8(
-			    _mm_and_si128(_mm_cmpeq_epi8(x, a), _mm_cmpeq_epi8(y, b)));
+		size_t last = n - m + 1; /* start positions 0 .. n - m */
+		/* 64 start positions a round; the masks are looked into only when one is set */
+		for (; s + 64 <= last; s += 64) {
+			__m128i m0 = pair_mask(hay + s, k, k2, a, b);
+			__m128i m1 = pair_mask(hay + s + 16, k, k2, a, b);
+			__m128i m2 = pair_mask(hay + s + 32, k, k2, a, b);
+			__m128i m3 = pair_mask(hay + s + 48, k, k2, a, b);
+			uint64_t mask;
+			if (_mm_movemask_epi8(
+			        _mm_or_si128(_mm_or_si128(m0, m1), _mm_or_si128(m2, m3))) == 0)
+				continue;
+			mask = (uint64_t)(unsigned)_mm_movemask_epi8(m0) |
+			       (uint64_t)(unsigned)_mm_movemask_epi8(m1) << 16 |
+			       (uint64_t)(unsigned)_mm_movemask_epi8(m2) << 32 |
+			       (uint64_t)(unsigned)_mm_movemask_epi8(m3) << 48;
 			while (mask) {
-				unsigned bit = (unsigned)__builtin_ctz(mask);
+				unsigned bit = (unsigned)__builtin_ctzll(mask);
 				if (memcmp(hay + s + bit, needle, m) == 0)
 					return hay + s + bit;
 				mask &= mask - 1;
@@ -211,7 +231,7 @@ int awol_sudrf_col(char **headers, size_t n, const char *const *labels)
 /* Is the string in the page?  Searches the module and after (cx->scan), not the chrome before. */
 static bool has(const parse_ctx *cx, const char *needle)
 {
-	return fast_find(cx->scan, cx->scan_len, needle, strlen(needle)) != NULL;
+	return awol_sudrf_find(cx->scan, cx->scan_len, needle, strlen(needle)) != NULL;
 }
 
 /* ---- court identity ---- */
@@ -248,7 +268,7 @@ static int parse_slice(parse_ctx *cx, const char *s, size_t len, xmlDoc **doc, x
  */
 static char *element_text_after(parse_ctx *cx, const char *marker)
 {
-	const char *m = fast_find(cx->html, cx->len, marker, strlen(marker));
+	const char *m = awol_sudrf_find(cx->html, cx->len, marker, strlen(marker));
 	const char *gt, *lt, *end = cx->html + cx->len;
 	awol_buf b;
 	xmlDoc *d = NULL;
@@ -285,7 +305,7 @@ static char *element_text_after(parse_ctx *cx, const char *marker)
  */
 static void module_slice(parse_ctx *cx, const char **start, size_t *len)
 {
-	const char *m = fast_find(cx->html, cx->len, "modSdpContent", 13);
+	const char *m = awol_sudrf_find(cx->html, cx->len, "modSdpContent", 13);
 	const char *end = cx->html + cx->len, *f, *s, *b;
 
 	*start = cx->html;
@@ -302,7 +322,7 @@ static void module_slice(parse_ctx *cx, const char **start, size_t *len)
 			break;
 		}
 	if (!f)
-		f = fast_find(m, (size_t)(end - m), "<footer", 7);
+		f = awol_sudrf_find(m, (size_t)(end - m), "<footer", 7);
 	if (f) {
 		while (f > m && *f != '<')
 			f--;
@@ -324,7 +344,7 @@ static void court_info(parse_ctx *cx)
 	if (!pg->court_name)
 		awol_sudrf_set(&pg->court_name, element_text_after(cx, "<TITLE"));
 	/* court code: the УИД link's vnkod=, the counter's ssid=, VNKOD's case__vnkod= */
-	p = fast_find(cx->html, cx->len, "vnkod=", 6);
+	p = awol_sudrf_find(cx->html, cx->len, "vnkod=", 6);
 	while (p && !pg->court_code) {
 		if (p > cx->html &&
 		    (p[-1] == '&' || p[-1] == '?' || p[-1] == '_' || p[-1] == ';')) {
@@ -337,9 +357,9 @@ static void court_info(parse_ctx *cx)
 				}
 			}
 		}
-		p = fast_find(p + 6, cx->len - (size_t)(p + 6 - cx->html), "vnkod=", 6);
+		p = awol_sudrf_find(p + 6, cx->len - (size_t)(p + 6 - cx->html), "vnkod=", 6);
 	}
-	if (!pg->court_code && (p = fast_find(cx->html, cx->len, "ssid=", 5)) != NULL) {
+	if (!pg->court_code && (p = awol_sudrf_find(cx->html, cx->len, "ssid=", 5)) != NULL) {
 		size_t l = strspn(p + 5, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 		if (l == 8 && (pg->court_code = malloc(9)) != NULL) {
 			memcpy(pg->court_code, p + 5, 8);
@@ -542,18 +562,19 @@ static void narrow(parse_ctx *cx, awol_page_kind kind, const char **start, size_
 
 	if (kind == AWOL_PAGE_LISTING) {
 		/* nothing after the first script past the table is read */
-		q = fast_find(s, *len, "tablcont", 8);
+		q = awol_sudrf_find(s, *len, "tablcont", 8);
 		if (!q)
-			q = fast_find(s, *len, "resultTable", 11);
-		if (q && (q = fast_find(q, (size_t)(e - q), "<script", 7)) != NULL) {
+			q = awol_sudrf_find(s, *len, "resultTable", 11);
+		if (q && (q = awol_sudrf_find(q, (size_t)(e - q), "<script", 7)) != NULL) {
 			*len = (size_t)(q - s);
 			e = q;
 		}
-		p = fast_find(s, *len, "lawcase-count", 13);
+		p = awol_sudrf_find(s, *len, "lawcase-count", 13);
 		if (!p)
-			p = fast_find(s, *len, "Страницы", strlen("Страницы"));
+			p = awol_sudrf_find(s, *len, "Страницы", strlen("Страницы"));
 		if (!p)
-			p = fast_find(s, *len, "Всего по запросу", strlen("Всего по запросу"));
+			p = awol_sudrf_find(s, *len, "Всего по запросу",
+			                    strlen("Всего по запросу"));
 		if (p) {
 			q = find_before(s, p, "<table", 16384);
 			if (!q)
@@ -567,7 +588,7 @@ static void narrow(parse_ctx *cx, awol_page_kind kind, const char **start, size_
 	}
 	if (kind == AWOL_PAGE_CAPTCHA) {
 		/* the form's captcha row: the input, the image, the hidden token */
-		p = fast_find(s, *len, "captchaid", 9);
+		p = awol_sudrf_find(s, *len, "captchaid", 9);
 		if (p) {
 			q = find_before(s, p, "<tr", 16384);
 			if (!q)
@@ -581,23 +602,23 @@ static void narrow(parse_ctx *cx, awol_page_kind kind, const char **start, size_
 	if (kind != AWOL_PAGE_CARD)
 		return;
 	/* VNKOD cards: from the results block (cartoteka title + card), not the form */
-	p = fast_find(s, *len, "search_results", 14);
+	p = awol_sudrf_find(s, *len, "search_results", 14);
 	if (!p)
-		p = fast_find(s, *len, "case_window", 11);
-	if (p && fast_find(s, *len, "case_window", 11)) {
+		p = awol_sudrf_find(s, *len, "case_window", 11);
+	if (p && awol_sudrf_find(s, *len, "case_window", 11)) {
 		while (p > s && *p != '<')
 			p--;
 		*len -= (size_t)(p - s);
 		*start = s = p;
 	}
-	p = fast_find(s, *len, "cont_doc1", 9);
+	p = awol_sudrf_find(s, *len, "cont_doc1", 9);
 	if (!p)
 		return;
 	while (p > s && *p != '<')
 		p--;
 	/* skip to the next top-level tab (<div id="contN">) or the end */
 	for (q = p + 1; q && q < e;) {
-		q = fast_find(q, (size_t)(e - q), "<div id=", 8);
+		q = awol_sudrf_find(q, (size_t)(e - q), "<div id=", 8);
 		if (!q)
 			break;
 		if ((q[8] == '"' || q[8] == '\'') && strncmp(q + 9, "cont", 4) == 0 &&
@@ -682,7 +703,7 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 		 * decided on the module and what follows (the chrome before it is
 		 * never parsed, and the court name taken from it is checked).
 		 */
-		const char *mod = fast_find(data, len, "modSdpContent", 13);
+		const char *mod = awol_sudrf_find(data, len, "modSdpContent", 13);
 		size_t off = mod ? (size_t)(mod - data) : 0;
 		const char *ct = opts ? opts->content_type : NULL;
 		bool cp1251_header = ct && strstr(ct, "1251");
@@ -705,7 +726,7 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 	cx.dom_only = opts && opts->dom_only;
 	cx.base = base;
 	cx.doc_url = opts && opts->url && strstr(opts->url, "name_op=doc");
-	cx.scan = fast_find(cx.html, cx.len, "modSdpContent", 13);
+	cx.scan = awol_sudrf_find(cx.html, cx.len, "modSdpContent", 13);
 	if (!cx.scan)
 		cx.scan = cx.html;
 	cx.scan_len = cx.len - (size_t)(cx.scan - cx.html);

@@ -31,6 +31,8 @@ int awol_sudrf_listing_primary(parse_ctx *cx, xmlNode *table);
 int awol_sudrf_listing_vnkod(parse_ctx *cx, xmlNode *results);
 
 /* helpers (page.c) */
+/* memmem, vectorised: the first occurrence of needle (m bytes) in hay (n bytes), or NULL. */
+const char *awol_sudrf_find(const char *hay, size_t n, const char *needle, size_t m);
 char *awol_sudrf_date(const char *text);               /* "22.04.2026" -> "2026-04-22" or NULL */
 char *awol_sudrf_url(parse_ctx *cx, const char *href); /* absolute when base known */
 char *awol_sudrf_query_param(const char *url, const char *name); /* malloc'd or NULL */

@@ -6,6 +6,7 @@
 #include "helpers.h"
 #include "awol/page_json.h"
 #include "sudrf/html.h"
+#include "sudrf/parse_priv.h"
 #include "sudrf/tok.h"
 #include "util/text.h"
 
@@ -390,9 +391,45 @@ static void test_pages_same_with_and_without_fast_path(void **state)
 	assert_true(pages >= 17);
 }
 
+/* The page tests' string search is memmem, wherever the needle stands. */
+static void test_find_is_memmem(void **state)
+{
+	static const char *const needles[] = {
+	    "casenumber",
+	    "vnkod=",
+	    "<",
+	    "ab",
+	    "\xd0\x92\xd1\x81\xd0\xb5\xd0\xb3\xd0\xbe",
+	    "modSdpContent",
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"};
+	char hay[600];
+	uint64_t seed = 7;
+	size_t i, r;
+
+	(void)state;
+	for (r = 0; r < 20000; r++) {
+		const char *nd = needles[r % AWOL_ARRAY_SIZE(needles)];
+		size_t m = strlen(nd), n = rnd(&seed) % sizeof(hay), at;
+		for (i = 0; i < n; i++) /* a small alphabet: many near misses */
+			hay[i] = "ab<=\xd0\xd1\x92\xb5"
+			         "casenumbrvkod"[rnd(&seed) % 20];
+		if (n >= m && rnd(&seed) % 2) { /* a near miss: one byte changed */
+			at = rnd(&seed) % (n - m + 1);
+			memcpy(hay + at, nd, m);
+			hay[at + rnd(&seed) % m] ^= 0x20;
+		}
+		if (n >= m && rnd(&seed) % 2) {
+			at = rnd(&seed) % 4 == 0 ? n - m : rnd(&seed) % (n - m + 1);
+			memcpy(hay + at, nd, m);
+		}
+		assert_ptr_equal(awol_sudrf_find(hay, n, nd, m), memmem(hay, n, nd, m));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_find_is_memmem),
 	    cmocka_unit_test(test_autoclose_pairs_match_libxml2),
 	    cmocka_unit_test(test_small_cases),
 	    cmocka_unit_test(test_fixture_pieces_match_libxml2),
