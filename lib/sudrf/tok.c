@@ -247,7 +247,7 @@ static xmlNode *new_node(builder *b, xmlElementType type, const xmlChar *name)
 	xmlNode *n = arena_alloc(b->t, sizeof(*n));
 
 	if (!n) {
-		b->oom = true;
+		oom(b);
 		return NULL;
 	}
 	n->type = type;
@@ -282,10 +282,8 @@ static int flush_text(builder *b)
 	n = new_node(b, XML_TEXT_NODE, (const xmlChar *)"text");
 	if (n)
 		n->content = arena_str(b->t, tx->ptr, tx->len);
-	if (!n || !n->content) {
-		b->oom = true;
-		return -1;
-	}
+	if (!n || !n->content)
+		return oom(b);
 	append(cur(b), n);
 	awol_buf_reset(tx);
 	return 1;
@@ -293,11 +291,7 @@ static int flush_text(builder *b)
 
 static int put_text(builder *b, const char *s, size_t n)
 {
-	if (awol_buf_put(&b->t->text, s, n, NULL) < 0) {
-		b->oom = true;
-		return -1;
-	}
-	return 1;
+	return awol_buf_put(&b->t->text, s, n, NULL) < 0 ? oom(b) : 1;
 }
 
 /* UTF-8 of a code point libxml2 accepts (IS_CHAR), else 0 bytes. */
@@ -476,18 +470,14 @@ static void skip_blanks(builder *b)
 		b->p++;
 }
 
-static const tag_info *lookup(const char *name, bool *declined)
+/* The tag's rules; NULL when libxml2 has rules for it that are not modelled. */
+static const tag_info *lookup(const char *name)
 {
 	const tag_info *ti = bsearch(name, TAGS, AWOL_ARRAY_SIZE(TAGS), sizeof(TAGS[0]), tag_cmp);
 
-	*declined = false;
 	if (ti)
 		return ti;
-	if (htmlTagLookup((const xmlChar *)name) != NULL) {
-		*declined = true; /* libxml2 has rules for it that are not modelled */
-		return NULL;
-	}
-	return &UNKNOWN_TAG;
+	return htmlTagLookup((const xmlChar *)name) ? NULL : &UNKNOWN_TAG;
 }
 
 /* An attribute value (after '='), entities decoded, into the text buffer's tail. */
@@ -640,7 +630,7 @@ static int start_tag(builder *b, awol_buf *v)
 	char name[TOK_MAX_NAME + 1];
 	size_t nl;
 	const tag_info *ti;
-	bool declined, self_closed = false;
+	bool self_closed = false;
 	xmlNode *el;
 	int rc;
 
@@ -648,7 +638,7 @@ static int start_tag(builder *b, awol_buf *v)
 	nl = read_name(b, name);
 	if (nl == 0)
 		return decline(b, "tag name");
-	ti = lookup(name, &declined);
+	ti = lookup(name);
 	if (!ti)
 		return decline(b, "tag not modelled");
 	/* libxml2 pops the elements the new one closes before anything else */
@@ -701,7 +691,6 @@ static int end_tag(builder *b)
 {
 	char name[TOK_MAX_NAME + 1];
 	size_t i, nl;
-	bool declined;
 	const tag_info *ti;
 	int rc;
 
@@ -722,7 +711,7 @@ static int end_tag(builder *b)
 		b->ended = true;
 		return rc;
 	}
-	ti = lookup(name, &declined);
+	ti = lookup(name);
 	if (!ti)
 		return decline(b, "end tag not modelled");
 	/* the innermost open element of that name (html and body never match) */
@@ -815,7 +804,6 @@ static int open_document(builder *b)
 {
 	char name[TOK_MAX_NAME + 1];
 	const char *save;
-	bool declined;
 	const tag_info *ti;
 	xmlNode *html, *head;
 
@@ -827,7 +815,7 @@ static int open_document(builder *b)
 	if (read_name(b, name) == 0)
 		return decline(b, "tag name");
 	b->p = save;
-	ti = lookup(name, &declined);
+	ti = lookup(name);
 	if (!ti)
 		return decline(b, "first tag not modelled");
 	html = new_node(b, XML_ELEMENT_NODE, (const xmlChar *)HTML_TAG.name);
