@@ -138,6 +138,7 @@ typedef struct awol_parse_opts {
 	const char *url;    /* URL the page was fetched from (resolves links, host); may be NULL */
 	const char *content_type; /* HTTP Content-Type header (charset hint); may be NULL */
 	size_t max_bytes;         /* refuse larger inputs (0 = 64 MiB) */
+	bool dom_only; /* skip the fast tokenizer, build every tree with libxml2 (tests) */
 } awol_parse_opts;
 
 /*

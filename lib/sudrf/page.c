@@ -11,6 +11,9 @@
 #include "parse_priv.h"
 
 #include <ctype.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /*
  * How common a byte is in Russian HTML, roughly: lead bytes of Cyrillic
@@ -36,14 +39,28 @@ static int byte_rank(unsigned char c)
 	return 4;
 }
 
-/*
- * memmem, but anchored on the needle's rarest byte with memchr (vectorised
- * in libc): the page tests below run a dozen searches over pages of 300 KB,
- * and glibc's two-way memmem was most of the time of the no-DOM pages.
- */
-static const char *fast_find(const char *hay, size_t n, const char *needle, size_t m)
+#if defined(__SSE2__)
+/* Which of the 16 start positions at p have byte a at offset k and byte b at offset k2. */
+static inline __m128i pair_mask(const char *p, size_t k, size_t k2, __m128i a, __m128i b)
 {
-	size_t k = 0, i;
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
+	__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(p + k2));
+
+	return _mm_and_si128(_mm_cmpeq_epi8(x, a), _mm_cmpeq_epi8(y, b));
+}
+#endif
+
+/*
+ * memmem, but anchored on the needle's two rarest bytes: the page tests
+ * below run a dozen searches over pages of 300 KB, and glibc's two-way
+ * memmem, then a memchr per occurrence of the rarest byte, were most of the
+ * time of the pages that need no tree.  With SSE2 (every x86-64) 64
+ * candidate positions are tested at once for both bytes; elsewhere memchr
+ * finds the rarest byte and the second is tested before memcmp.
+ */
+const char *awol_sudrf_find(const char *hay, size_t n, const char *needle, size_t m)
+{
+	size_t k = 0, k2, i, s = 0;
 	const char *p, *end = hay + n;
 
 	if (m == 0 || m > n)
@@ -51,12 +68,44 @@ static const char *fast_find(const char *hay, size_t n, const char *needle, size
 	for (i = 1; i < m; i++)
 		if (byte_rank((unsigned char)needle[i]) < byte_rank((unsigned char)needle[k]))
 			k = i;
-	for (p = hay + k; p < end;) {
+	k2 = k == 0 ? m - 1 : 0;
+	for (i = 0; i < m; i++)
+		if (i != k &&
+		    byte_rank((unsigned char)needle[i]) < byte_rank((unsigned char)needle[k2]))
+			k2 = i;
+#if defined(__SSE2__)
+	{
+		const __m128i a = _mm_set1_epi8(needle[k]), b = _mm_set1_epi8(needle[k2]);
+		size_t last = n - m + 1; /* start positions 0 .. n - m */
+		/* 64 start positions a round; the masks are looked into only when one is set */
+		for (; s + 64 <= last; s += 64) {
+			__m128i m0 = pair_mask(hay + s, k, k2, a, b);
+			__m128i m1 = pair_mask(hay + s + 16, k, k2, a, b);
+			__m128i m2 = pair_mask(hay + s + 32, k, k2, a, b);
+			__m128i m3 = pair_mask(hay + s + 48, k, k2, a, b);
+			uint64_t mask;
+			if (_mm_movemask_epi8(
+			        _mm_or_si128(_mm_or_si128(m0, m1), _mm_or_si128(m2, m3))) == 0)
+				continue;
+			mask = (uint64_t)(unsigned)_mm_movemask_epi8(m0) |
+			       (uint64_t)(unsigned)_mm_movemask_epi8(m1) << 16 |
+			       (uint64_t)(unsigned)_mm_movemask_epi8(m2) << 32 |
+			       (uint64_t)(unsigned)_mm_movemask_epi8(m3) << 48;
+			while (mask) {
+				unsigned bit = (unsigned)__builtin_ctzll(mask);
+				if (memcmp(hay + s + bit, needle, m) == 0)
+					return hay + s + bit;
+				mask &= mask - 1;
+			}
+		}
+	}
+#endif
+	for (p = hay + s + k; p < end;) {
 		p = memchr(p, needle[k], (size_t)(end - p));
 		if (!p)
 			return NULL;
 		if ((size_t)(p - hay) >= k && (size_t)(end - (p - k)) >= m &&
-		    memcmp(p - k, needle, m) == 0)
+		    p[(ptrdiff_t)k2 - (ptrdiff_t)k] == needle[k2] && memcmp(p - k, needle, m) == 0)
 			return p - k;
 		p++;
 	}
@@ -183,10 +232,36 @@ int awol_sudrf_col(char **headers, size_t n, const char *const *labels)
 /* Is the string in the page?  Searches the module and after (cx->scan), not the chrome before. */
 static bool has(const parse_ctx *cx, const char *needle)
 {
-	return fast_find(cx->scan, cx->scan_len, needle, strlen(needle)) != NULL;
+	return awol_sudrf_find(cx->scan, cx->scan_len, needle, strlen(needle)) != NULL;
 }
 
 /* ---- court identity ---- */
+
+/*
+ * The tree of a slice: the fast tokenizer's when it models the markup,
+ * else libxml2's (*doc, freed by the caller).  The fast tree lives in
+ * cx->tok until the next call or awol_tok_dispose.  Returns 1 with *root
+ * set, 0 when neither could build a tree, < 0 when out of memory.
+ */
+static int parse_slice(parse_ctx *cx, const char *s, size_t len, xmlDoc **doc, xmlNode **root)
+{
+	int rc = 0;
+
+	*doc = NULL;
+	*root = NULL;
+	if (!cx->dom_only) {
+		rc = awol_tok_build(&cx->tok, s, len, NULL);
+		if (rc < 0)
+			return rc;
+		if (rc > 0) {
+			*root = cx->tok.root;
+			return 1;
+		}
+	}
+	*doc = awol_html_read(s, len);
+	*root = *doc ? xmlDocGetRootElement(*doc) : NULL;
+	return *root ? 1 : 0;
+}
 
 /*
  * Text of the element whose start tag contains `marker`: from the end of
@@ -194,10 +269,11 @@ static bool has(const parse_ctx *cx, const char *needle)
  */
 static char *element_text_after(parse_ctx *cx, const char *marker)
 {
-	const char *m = fast_find(cx->html, cx->len, marker, strlen(marker));
+	const char *m = awol_sudrf_find(cx->html, cx->len, marker, strlen(marker));
 	const char *gt, *lt, *end = cx->html + cx->len;
 	awol_buf b;
-	xmlDoc *d;
+	xmlDoc *d = NULL;
+	xmlNode *root = NULL;
 	char *r = NULL;
 
 	if (!m)
@@ -211,10 +287,10 @@ static char *element_text_after(parse_ctx *cx, const char *marker)
 	awol_buf_init(&b, 4096);
 	awol_buf_puts(&b, "<p>", NULL);
 	awol_buf_put(&b, gt + 1, (size_t)(lt - gt - 1), NULL);
-	d = b.ptr ? awol_html_read(b.ptr, b.len) : NULL;
-	if (d)
-		r = awol_html_text(xmlDocGetRootElement(d));
+	if (b.ptr && parse_slice(cx, b.ptr, b.len, &d, &root) > 0)
+		r = awol_html_text(root);
 	xmlFreeDoc(d);
+	awol_tok_dispose(&cx->tok);
 	awol_buf_dispose(&b);
 	if (r && (!*r || !awol_utf8_valid(r, strlen(r))))
 		AWOL_FREE(r); /* chrome in another encoding than the module: no name */
@@ -230,7 +306,7 @@ static char *element_text_after(parse_ctx *cx, const char *marker)
  */
 static void module_slice(parse_ctx *cx, const char **start, size_t *len)
 {
-	const char *m = fast_find(cx->html, cx->len, "modSdpContent", 13);
+	const char *m = awol_sudrf_find(cx->html, cx->len, "modSdpContent", 13);
 	const char *end = cx->html + cx->len, *f, *s, *b;
 
 	*start = cx->html;
@@ -247,7 +323,7 @@ static void module_slice(parse_ctx *cx, const char **start, size_t *len)
 			break;
 		}
 	if (!f)
-		f = fast_find(m, (size_t)(end - m), "<footer", 7);
+		f = awol_sudrf_find(m, (size_t)(end - m), "<footer", 7);
 	if (f) {
 		while (f > m && *f != '<')
 			f--;
@@ -269,7 +345,7 @@ static void court_info(parse_ctx *cx)
 	if (!pg->court_name)
 		awol_sudrf_set(&pg->court_name, element_text_after(cx, "<TITLE"));
 	/* court code: the УИД link's vnkod=, the counter's ssid=, VNKOD's case__vnkod= */
-	p = fast_find(cx->html, cx->len, "vnkod=", 6);
+	p = awol_sudrf_find(cx->html, cx->len, "vnkod=", 6);
 	while (p && !pg->court_code) {
 		if (p > cx->html &&
 		    (p[-1] == '&' || p[-1] == '?' || p[-1] == '_' || p[-1] == ';')) {
@@ -282,9 +358,9 @@ static void court_info(parse_ctx *cx)
 				}
 			}
 		}
-		p = fast_find(p + 6, cx->len - (size_t)(p + 6 - cx->html), "vnkod=", 6);
+		p = awol_sudrf_find(p + 6, cx->len - (size_t)(p + 6 - cx->html), "vnkod=", 6);
 	}
-	if (!pg->court_code && (p = fast_find(cx->html, cx->len, "ssid=", 5)) != NULL) {
+	if (!pg->court_code && (p = awol_sudrf_find(cx->html, cx->len, "ssid=", 5)) != NULL) {
 		size_t l = strspn(p + 5, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 		if (l == 8 && (pg->court_code = malloc(9)) != NULL) {
 			memcpy(pg->court_code, p + 5, 8);
@@ -355,17 +431,41 @@ static void extract_captcha(parse_ctx *cx)
 static void extract_act(parse_ctx *cx)
 {
 	xmlNode *c = awol_html_find_id(cx->root, "div", "content");
-	xmlNode *span, *print;
+	xmlNode *span, *print, *prev = NULL, *next = NULL, *parent = NULL;
 
 	if (!c)
 		c = cx->root;
-	/* div#doccont holds only the print button, not the act */
-	if ((print = awol_html_find_id(c, "div", "doccont")) != NULL) {
-		xmlUnlinkNode(print);
-		xmlFreeNode(print);
+	/*
+	 * div#doccont holds only the print button, not the act: it is stepped over
+	 * while the text is read, and put back (the tree may be the fast path's
+	 * arena, whose nodes are never freed one by one).
+	 */
+	print = awol_html_find_id(c, "div", "doccont");
+	if (print && print->parent) {
+		prev = print->prev;
+		next = print->next;
+		parent = print->parent;
+		if (prev)
+			prev->next = next;
+		else
+			parent->children = next;
+		if (next)
+			next->prev = prev;
+		else
+			parent->last = prev;
 	}
 	span = awol_html_find_class(c, NULL, "contentt");
 	cx->page->act_text = awol_html_text(span ? span : c);
+	if (parent) {
+		if (prev)
+			prev->next = print;
+		else
+			parent->children = print;
+		if (next)
+			next->prev = print;
+		else
+			parent->last = print;
+	}
 }
 
 /* ---- classification ---- */
@@ -448,10 +548,10 @@ static void servers(parse_ctx *cx, awol_page_kind pre)
 {
 	const char *p = cx->html, *end = cx->html + cx->len;
 
-	cx->page->other_servers = fast_find(cx->html, cx->len, "other_link_serv", 15) != NULL;
+	cx->page->other_servers = awol_sudrf_find(cx->html, cx->len, "other_link_serv", 15) != NULL;
 	if (pre != AWOL_PAGE_CHOOSER)
 		return;
-	while (p < end && (p = fast_find(p, (size_t)(end - p), "srv_num=", 8)) != NULL) {
+	while (p < end && (p = awol_sudrf_find(p, (size_t)(end - p), "srv_num=", 8)) != NULL) {
 		long v = 0;
 		for (p += 8; p < end && *p >= '0' && *p <= '9' && v < 1000; p++)
 			v = v * 10 + (*p - '0');
@@ -522,18 +622,19 @@ static void narrow(parse_ctx *cx, awol_page_kind kind, const char **start, size_
 
 	if (kind == AWOL_PAGE_LISTING) {
 		/* nothing after the first script past the table is read */
-		q = fast_find(s, *len, "tablcont", 8);
+		q = awol_sudrf_find(s, *len, "tablcont", 8);
 		if (!q)
-			q = fast_find(s, *len, "resultTable", 11);
-		if (q && (q = fast_find(q, (size_t)(e - q), "<script", 7)) != NULL) {
+			q = awol_sudrf_find(s, *len, "resultTable", 11);
+		if (q && (q = awol_sudrf_find(q, (size_t)(e - q), "<script", 7)) != NULL) {
 			*len = (size_t)(q - s);
 			e = q;
 		}
-		p = fast_find(s, *len, "lawcase-count", 13);
+		p = awol_sudrf_find(s, *len, "lawcase-count", 13);
 		if (!p)
-			p = fast_find(s, *len, "Страницы", strlen("Страницы"));
+			p = awol_sudrf_find(s, *len, "Страницы", strlen("Страницы"));
 		if (!p)
-			p = fast_find(s, *len, "Всего по запросу", strlen("Всего по запросу"));
+			p = awol_sudrf_find(s, *len, "Всего по запросу",
+			                    strlen("Всего по запросу"));
 		if (p) {
 			q = find_before(s, p, "<table", 16384);
 			if (!q)
@@ -547,7 +648,7 @@ static void narrow(parse_ctx *cx, awol_page_kind kind, const char **start, size_
 	}
 	if (kind == AWOL_PAGE_CAPTCHA) {
 		/* the form's captcha row: the input, the image, the hidden token */
-		p = fast_find(s, *len, "captchaid", 9);
+		p = awol_sudrf_find(s, *len, "captchaid", 9);
 		if (p) {
 			q = find_before(s, p, "<tr", 16384);
 			if (!q)
@@ -561,23 +662,23 @@ static void narrow(parse_ctx *cx, awol_page_kind kind, const char **start, size_
 	if (kind != AWOL_PAGE_CARD)
 		return;
 	/* VNKOD cards: from the results block (cartoteka title + card), not the form */
-	p = fast_find(s, *len, "search_results", 14);
+	p = awol_sudrf_find(s, *len, "search_results", 14);
 	if (!p)
-		p = fast_find(s, *len, "case_window", 11);
-	if (p && fast_find(s, *len, "case_window", 11)) {
+		p = awol_sudrf_find(s, *len, "case_window", 11);
+	if (p && awol_sudrf_find(s, *len, "case_window", 11)) {
 		while (p > s && *p != '<')
 			p--;
 		*len -= (size_t)(p - s);
 		*start = s = p;
 	}
-	p = fast_find(s, *len, "cont_doc1", 9);
+	p = awol_sudrf_find(s, *len, "cont_doc1", 9);
 	if (!p)
 		return;
 	while (p > s && *p != '<')
 		p--;
 	/* skip to the next top-level tab (<div id="contN">) or the end */
 	for (q = p + 1; q && q < e;) {
-		q = fast_find(q, (size_t)(e - q), "<div id=", 8);
+		q = awol_sudrf_find(q, (size_t)(e - q), "<div id=", 8);
 		if (!q)
 			break;
 		if ((q[8] == '"' || q[8] == '\'') && strncmp(q + 9, "cont", 4) == 0 &&
@@ -662,7 +763,7 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 		 * decided on the module and what follows (the chrome before it is
 		 * never parsed, and the court name taken from it is checked).
 		 */
-		const char *mod = fast_find(data, len, "modSdpContent", 13);
+		const char *mod = awol_sudrf_find(data, len, "modSdpContent", 13);
 		size_t off = mod ? (size_t)(mod - data) : 0;
 		const char *ct = opts ? opts->content_type : NULL;
 		bool cp1251_header = ct && strstr(ct, "1251");
@@ -682,10 +783,11 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 		}
 	}
 	cx.page = pg;
+	cx.dom_only = opts && opts->dom_only;
 	cx.base = base;
 	cx.doc_url =
 	    opts && opts->url && (strstr(opts->url, "name_op=doc") || strstr(opts->url, "&_doc="));
-	cx.scan = fast_find(cx.html, cx.len, "modSdpContent", 13);
+	cx.scan = awol_sudrf_find(cx.html, cx.len, "modSdpContent", 13);
 	if (!cx.scan)
 		cx.scan = cx.html;
 	cx.scan_len = cx.len - (size_t)(cx.scan - cx.html);
@@ -708,9 +810,11 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 		size_t ml;
 		module_slice(&cx, &ms, &ml);
 		narrow(&cx, pre, &ms, &ml, &slice);
-		cx.doc = awol_html_read(ms, ml);
+		rc = parse_slice(&cx, ms, ml, &cx.doc, &cx.root);
+		if (rc < 0)
+			goto done;
+		rc = 0;
 	}
-	cx.root = cx.doc ? xmlDocGetRootElement(cx.doc) : NULL;
 	if (!cx.root) {
 		set_error(pg, "not an HTML page (no document element)");
 		goto done;
@@ -750,6 +854,7 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 done:
 	if (cx.doc)
 		xmlFreeDoc(cx.doc);
+	awol_tok_dispose(&cx.tok);
 	awol_buf_dispose(&utf);
 	awol_buf_dispose(&slice);
 	free(base);

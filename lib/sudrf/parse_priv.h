@@ -7,10 +7,12 @@
 
 #include "awol/page.h"
 #include "html.h"
+#include "tok.h"
 
 typedef struct parse_ctx {
 	awol_page *page;
-	xmlDoc *doc;
+	xmlDoc *doc;       /* libxml2's tree, when the fast path declined */
+	awol_tok_tree tok; /* the fast path's tree */
 	xmlNode *root;
 	const char *html; /* the decoded UTF-8 text */
 	size_t len;
@@ -18,6 +20,7 @@ typedef struct parse_ctx {
 	bool doc_url;     /* the page was fetched as name_op=doc */
 	const char *scan; /* where string tests look: the module to the end */
 	size_t scan_len;
+	bool dom_only; /* no fast path */
 } parse_ctx;
 
 /* card.c */
@@ -28,6 +31,8 @@ int awol_sudrf_listing_primary(parse_ctx *cx, xmlNode *table);
 int awol_sudrf_listing_vnkod(parse_ctx *cx, xmlNode *results);
 
 /* helpers (page.c) */
+/* memmem, vectorised: the first occurrence of needle (m bytes) in hay (n bytes), or NULL. */
+const char *awol_sudrf_find(const char *hay, size_t n, const char *needle, size_t m);
 char *awol_sudrf_date(const char *text);               /* "22.04.2026" -> "2026-04-22" or NULL */
 char *awol_sudrf_url(parse_ctx *cx, const char *href); /* absolute when base known */
 char *awol_sudrf_query_param(const char *url, const char *name); /* malloc'd or NULL */
