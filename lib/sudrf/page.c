@@ -468,11 +468,34 @@ static void extract_act(parse_ctx *cx)
 	}
 }
 
+/* The page the site sends after a wrong or stale captcha answer. */
+static bool captcha_rejected(const parse_ctx *cx)
+{
+	return has(cx, "Неверно указан проверочный код") || has(cx, "Неверный проверочный код") ||
+	       has(cx, "Неверно введен проверочный код") || has(cx, "Время жизни сессии закончилось");
+}
+
+/* Pages that are a fixed message (§7): empty, unavailable or throttled, server chooser. */
+static awol_page_kind message_kind(const parse_ctx *cx)
+{
+	if (has(cx, "Данных по запросу не обнаружено") || has(cx, "Данных по запросу не найдено") ||
+	    has(cx, "Ничего не найдено") || has(cx, "Указанный сервер СДП не найден"))
+		return AWOL_PAGE_EMPTY;
+	if (has(cx, "Информация временно недоступна") || has(cx, "сайт временно недоступен") ||
+	    has(cx, "Warning: pg_connect") || has(cx, "Warning: pg_query") ||
+	    has(cx, "Данный модуль неактивен") || has(cx, "информационное наполнение сайта"))
+		return AWOL_PAGE_UNAVAILABLE;
+	if (has(cx, "несколько серверов") && has(cx, "srv_num="))
+		return AWOL_PAGE_CHOOSER;
+	return AWOL_PAGE_UNKNOWN;
+}
+
 /* ---- classification ---- */
 
 static awol_page_kind classify(parse_ctx *cx, xmlNode **anchor, awol_page_template *tmpl)
 {
 	xmlNode *n;
+	awol_page_kind k;
 
 	*anchor = NULL;
 	*tmpl = AWOL_TEMPLATE_NONE;
@@ -507,20 +530,12 @@ static awol_page_kind classify(parse_ctx *cx, xmlNode **anchor, awol_page_templa
 			return AWOL_PAGE_LISTING;
 		}
 	}
-	if (has(cx, "Неверно указан проверочный код") || has(cx, "Неверный проверочный код") ||
-	    has(cx, "Неверно введен проверочный код") || has(cx, "Время жизни сессии закончилось"))
+	if (captcha_rejected(cx))
 		return AWOL_PAGE_CAPTCHA;
 	if ((n = awol_html_find_id(cx->root, "input", "captcha")) != NULL)
 		return AWOL_PAGE_CAPTCHA;
-	if (has(cx, "Данных по запросу не обнаружено") || has(cx, "Данных по запросу не найдено") ||
-	    has(cx, "Ничего не найдено") || has(cx, "Указанный сервер СДП не найден"))
-		return AWOL_PAGE_EMPTY;
-	if (has(cx, "Информация временно недоступна") || has(cx, "сайт временно недоступен") ||
-	    has(cx, "Warning: pg_connect") || has(cx, "Warning: pg_query") ||
-	    has(cx, "Данный модуль неактивен") || has(cx, "информационное наполнение сайта"))
-		return AWOL_PAGE_UNAVAILABLE;
-	if (has(cx, "несколько серверов") && has(cx, "srv_num="))
-		return AWOL_PAGE_CHOOSER;
+	if ((k = message_kind(cx)) != AWOL_PAGE_UNKNOWN)
+		return k;
 	if (has(cx, "ПУСТОЙ ДОКУМЕНТ") || awol_html_find_id(cx->root, "div", "doccont") ||
 	    cx->doc_url)
 		return AWOL_PAGE_ACT;
@@ -567,6 +582,8 @@ static void servers(parse_ctx *cx, awol_page_kind pre)
  */
 static awol_page_kind pre_classify(parse_ctx *cx, bool *need_dom)
 {
+	awol_page_kind k;
+
 	*need_dom = false;
 	/* WAF and geo blocks are bare pages, never inside the sud_delo module */
 	if (cx->scan == cx->html && (has(cx, "заблокирован по соображениям безопасности") ||
@@ -578,22 +595,14 @@ static awol_page_kind pre_classify(parse_ctx *cx, bool *need_dom)
 	if (has(cx, "Всего по запросу найдено") || has(cx, "name_op=case"))
 		return AWOL_PAGE_LISTING;
 	*need_dom = false;
-	if (has(cx, "Неверно указан проверочный код") || has(cx, "Неверный проверочный код") ||
-	    has(cx, "Неверно введен проверочный код") || has(cx, "Время жизни сессии закончилось"))
+	if (captcha_rejected(cx))
 		return AWOL_PAGE_CAPTCHA;
 	*need_dom = true;
 	if (has(cx, "captchaid"))
 		return AWOL_PAGE_CAPTCHA;
 	*need_dom = false;
-	if (has(cx, "Данных по запросу не обнаружено") || has(cx, "Данных по запросу не найдено") ||
-	    has(cx, "Ничего не найдено") || has(cx, "Указанный сервер СДП не найден"))
-		return AWOL_PAGE_EMPTY;
-	if (has(cx, "Информация временно недоступна") || has(cx, "сайт временно недоступен") ||
-	    has(cx, "Warning: pg_connect") || has(cx, "Warning: pg_query") ||
-	    has(cx, "Данный модуль неактивен") || has(cx, "информационное наполнение сайта"))
-		return AWOL_PAGE_UNAVAILABLE;
-	if (has(cx, "несколько серверов") && has(cx, "srv_num="))
-		return AWOL_PAGE_CHOOSER;
+	if ((k = message_kind(cx)) != AWOL_PAGE_UNKNOWN)
+		return k;
 	*need_dom = true;
 	return AWOL_PAGE_UNKNOWN;
 }
