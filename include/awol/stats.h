@@ -56,6 +56,15 @@ void awol_stats_dispose(awol_stats_result *r); /* accepts NULL */
  */
 bool awol_stats_summary_serves(const awol_stats_query *q);
 
+/*
+ * Cases received from `from` to `to` (ISO days, inclusive) with a defendant charged under
+ * one of `articles` ("337,338"; '+' separates too, as in published figures): the count that
+ * published figures and claims are set against.  The same rules and the same summary as
+ * awol_stats_run.
+ */
+int awol_stats_count_received(awol_store *st, const char *articles, const char *from,
+                              const char *to, long *out, awol_error *err);
+
 /* The normalised outcome of a result text ("convicted", "terminated:judicial-fine", ...);
  * "pending" for NULL/empty, NULL when not recognised. */
 const char *awol_stats_outcome(const char *result);

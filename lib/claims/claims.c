@@ -12,9 +12,9 @@
 #include "util/buf.h"
 #include "util/date.h"
 #include "awol/claims.h"
+#include "awol/stats.h"
 
 #include <math.h>
-#include <sqlite3.h>
 #include <yaml.h>
 
 /* ---- periods ---- */
@@ -319,31 +319,15 @@ static const awol_figure *find_exact(const awol_figure_list *l, const awol_label
 	return NULL;
 }
 
+/* Our own count for a label: cases received only (what the store can count); -1 if none. */
 static long db_count(awol_store *st, const awol_label *s)
 {
-	sqlite3_stmt *q = NULL;
 	long n = -1;
-	char a[64], *p;
 
 	if (!st || strcmp(s->unit, "cases_received") != 0 || !s->articles)
 		return -1;
-	snprintf(a, sizeof(a), "%s", s->articles);
-	for (p = a; *p; p++)
-		if (*p == '+')
-			*p = ',';
-	if (sqlite3_prepare_v2(
-	        awol_store_db(st),
-	        "SELECT count(DISTINCT c.id) FROM cases c JOIN charges h ON h.case_id = "
-	        "c.id WHERE instr(',' || ?1 || ',', ',' || h.article || ',') > 0 AND "
-	        "c.received BETWEEN ?2 AND ?3",
-	        -1, &q, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(q, 1, a, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 2, s->start, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 3, s->end, -1, SQLITE_STATIC);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			n = sqlite3_column_int64(q, 0);
-	}
-	sqlite3_finalize(q);
+	if (awol_stats_count_received(st, s->articles, s->start, s->end, &n, NULL) < 0)
+		return -1;
 	return n;
 }
 

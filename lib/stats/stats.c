@@ -589,6 +589,35 @@ done:
 	return rc;
 }
 
+int awol_stats_count_received(awol_store *st, const char *articles, const char *from,
+                              const char *to, long *out, awol_error *err)
+{
+	awol_stats_query q = {0};
+	awol_stats_result r;
+	char a[128], *p;
+	int rc;
+
+	*out = -1;
+	if (!articles || strlen(articles) >= sizeof(a))
+		return awol_error_set(err, AWOL_EINVAL, "bad article list '%s'",
+		                      articles ? articles : "");
+	snprintf(a, sizeof(a), "%s", articles);
+	for (p = a; *p; p++)
+		if (*p == '+')
+			*p = ',';
+	q.unit = "cases";
+	q.by = "year";
+	q.articles = a;
+	q.from = from;
+	q.to = to;
+	q.date = "received";
+	rc = awol_stats_run(st, &q, &r, err);
+	if (rc == 0)
+		*out = r.total;
+	awol_stats_dispose(&r);
+	return rc;
+}
+
 void awol_stats_dispose(awol_stats_result *r)
 {
 	size_t i;

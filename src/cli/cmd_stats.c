@@ -9,7 +9,6 @@
 #include "table.h"
 
 #include <jansson.h>
-#include <sqlite3.h>
 
 static const char *const UNITS[] = {"cases", "defendants", "charges", NULL};
 static const char *const BYS[] = {"week", "month", "quarter", "half", "year", NULL};
@@ -32,32 +31,14 @@ static void delta(char *abs, char *pct, size_t n, long now, long then)
 		snprintf(pct, n, "%s", "");
 }
 
-/* Our count for a published figure: same article(s), unit and period. */
+/* Our count for a published figure: same article(s), unit and period; -1 when none. */
 static long our_count(awol_store *st, const awol_figure *f)
 {
-	sqlite3_stmt *s = NULL;
 	long n = -1;
 
-	if (sqlite3_prepare_v2(
-	        awol_store_db(st),
-	        "SELECT count(DISTINCT c.id) FROM cases c JOIN charges h ON h.case_id = "
-	        "c.id WHERE instr(',' || ?1 || ',', ',' || h.article || ',') > 0 AND "
-	        "c.received >= ?2 AND c.received <= ?3",
-	        -1, &s, NULL) != SQLITE_OK)
+	if (awol_stats_count_received(st, f->articles, f->period_start, f->period_end, &n, NULL) <
+	    0)
 		return -1;
-	{
-		char a[64], *p;
-		snprintf(a, sizeof(a), "%s", f->articles);
-		for (p = a; *p; p++)
-			if (*p == '+')
-				*p = ',';
-		sqlite3_bind_text(s, 1, a, -1, SQLITE_TRANSIENT);
-	}
-	sqlite3_bind_text(s, 2, f->period_start, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, f->period_end, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
 	return n;
 }
 
