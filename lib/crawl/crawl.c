@@ -114,20 +114,27 @@ static bool have_case(crawl *cr, const char *code, const awol_listing_row *r)
 	return have;
 }
 
-static void import(crawl *cr, court_run *c, const awol_page *pg, const awol_http *h)
+/*
+ * Store a page.  On failure (database locked past its timeout, disk full) the
+ * request counts as failed and is asked again later: nothing moves on past a
+ * page that is not stored, so no window is marked complete without its cases.
+ */
+static bool import(crawl *cr, court_run *c, const awol_page *pg, const awol_http *h)
 {
 	awol_page_source src = {0};
 	awol_error err = {0};
+	char why[AWOL_ERROR_MSG_MAX + 32];
 
 	src.source = h->url;
 	src.raw = (const unsigned char *)h->body.ptr;
 	src.raw_len = h->body.len;
 	src.court_code = c->code;
 	src.court_host = c->host;
-	if (awol_store_import_page(cr->st, pg, &src, NULL, &err) < 0) {
-		c->errors++;
-		cr->s->errors++;
-	}
+	if (awol_store_import_page(cr->st, pg, &src, NULL, &err) == 0)
+		return true;
+	snprintf(why, sizeof(why), "not stored: %s", err.msg);
+	awol_crawl_court_fail(cr, c, why, false);
+	return false;
 }
 
 /* No window left: fetch the act texts with --acts, else the court is done. */
@@ -221,7 +228,8 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 			awol_crawl_court_fail(cr, c, "bad act page", false);
 			goto done;
 		}
-		import(cr, c, pg, h);
+		if (!import(cr, c, pg, h))
+			goto done;
 		cr->s->acts++;
 		c->failures = 0;
 		c->acts.i++;
@@ -244,7 +252,8 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 			awol_crawl_court_fail(cr, c, "bad card page", false);
 			goto done;
 		}
-		import(cr, c, pg, h);
+		if (!import(cr, c, pg, h))
+			goto done;
 		cr->s->cards++;
 		c->failures = 0;
 		c->cards.i++;
@@ -325,7 +334,8 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 			goto done;
 		}
 	}
-	import(cr, c, pg, h);
+	if (!import(cr, c, pg, h))
+		goto done;
 	awol_urlq_clear(&c->cards);
 	for (i = 0; i < pg->listing.nrows; i++) {
 		const awol_listing_row *r = &pg->listing.rows[i];

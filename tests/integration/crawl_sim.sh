@@ -228,7 +228,28 @@ check test "$(sqlite3 "$tmp/vn.db" "SELECT count(*) FROM cases")" = "$want"
 check test "$want" -gt 0
 stop_sim
 
-# 7. bad flags
+# 7. a page that cannot be stored is asked again, never skipped: a trigger makes the store
+#    refuse one case until it is dropped; its court must not be complete, then the rerun is whole
+start_sim store none
+"$awol" figures list --db "$tmp/store.db" >/dev/null
+read -r fcourt fnum < <("$py" -c "
+import json, sys
+for l in open(sys.argv[1]):
+    c = json.loads(l)
+    if any(a['article'] == '337' for p in c['persons'] for a in p['articles']):
+        print(c['court_code'], c['number']); break" "$tmp/store.truth")
+sqlite3 "$tmp/store.db" "CREATE TRIGGER refuse BEFORE INSERT ON cases WHEN NEW.court_code = '$fcourt' AND NEW.number = '$fnum' BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
+crawl "$tmp/store.db"
+check test $? -eq 1
+check test "$(sqlite3 "$tmp/store.db" "SELECT count(*) FROM coverage WHERE court_code = '$fcourt' AND status = 'complete' AND '$fnum' LIKE '%/2023'")" -lt "$(sqlite3 "$tmp/store.db" "SELECT count(*) FROM coverage WHERE court_code = '$fcourt'")"
+check test "$(sqlite3 "$tmp/store.db" "SELECT count(*) FROM court_status WHERE court_code = '$fcourt' AND status = 'complete'")" = 0
+sqlite3 "$tmp/store.db" "DROP TRIGGER refuse"
+crawl "$tmp/store.db"
+check test $? -eq 0
+check same_as_truth "$tmp/store.db" "$tmp/store.truth"
+stop_sim
+
+# 8. bad flags
 "$awol" crawl --db "$tmp/x.db" --from 2023-13-01 --to 2023-12-31 >/dev/null 2>&1; check test $? -eq 1
 "$awol" crawl --db "$tmp/x.db" >/dev/null 2>&1; check test $? -eq 2
 "$awol" crawl --db "$tmp/x.db" --from 2023-01-01 --to 2023-12-31 --per-court-interval x >/dev/null 2>&1; check test $? -eq 2
