@@ -10,6 +10,9 @@ echo
 echo "== Crawling (against awol-sim, intervals at 1/100 of the defaults)"
 "$root/bench/bench_crawl.sh" "$build" 0.03 0.015 1
 echo
+echo "== The simulator's throughput"
+"$root/bench/bench_sim.sh" "$build" 20000
+echo
 echo "== Counting and export (1 and 10 million generated cases; BENCH_STATS_SIZES to change)"
 # 10 million cases take about 8 minutes and 4 GB of disk; not part of CI (make check)
 # shellcheck disable=SC2086
