@@ -22,6 +22,7 @@ typedef struct awol_store_opts {
 	bool keep_names;      /* store raw names next to pseudonyms */
 	const char *key_path; /* pseudonym key file; NULL = "<db>.key" next to the database */
 	bool read_only;       /* open without creating or migrating */
+	int busy_timeout_ms;  /* wait this long for another writer's lock; 0 = 30 s */
 } awol_store_opts;
 
 /* Provenance of an imported page. */

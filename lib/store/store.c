@@ -79,7 +79,8 @@ int awol_store_open(awol_store **out, const char *path, const awol_store_opts *o
 		                    st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto done;
 	}
-	sqlite3_busy_timeout(st->db, 30000);
+	sqlite3_busy_timeout(st->db,
+	                     opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 30000);
 	rc = awol_store_exec(st, "PRAGMA foreign_keys = ON", err);
 	if (rc == 0 && !st->read_only)
 		rc = awol_store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",

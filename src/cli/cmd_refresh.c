@@ -10,8 +10,8 @@ void cli_refresh_counts(struct awol_store *st, const char *cmd)
 
 	if (st && awol_store_counts_refresh(st, false, NULL, &err) < 0)
 		fprintf(stderr,
-		        "awol %s: the case-count summary was not updated (awol stats will "
-		        "update it or count without it): %s\n",
+		        "awol %s: the case-count summary was not updated: %s (counts stay right: "
+		        "without it they read every case, and awol stats updates it later)\n",
 		        cmd, err.msg);
 }
 

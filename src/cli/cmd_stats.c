@@ -102,29 +102,28 @@ static int compare(awol_store *st, const char *articles, const char *from, const
 }
 
 /*
- * The case-count summary answers most counts; when it is stale, update it first, on a
- * writable handle (a database we may not write to is counted without it).
+ * The case-count summary answers most counts; when it is stale, update it first on a
+ * second, writable handle.  A database we may not write to, or one a crawl is writing to
+ * right now (its lock not free within a second), is counted without it: same answer,
+ * slower, and the crawl is never held up.
  */
-static awol_store *summary_up_to_date(awol_store *st, const char *db, const awol_stats_query *q)
+static void summary_up_to_date(awol_store *st, const char *db, const awol_stats_query *q)
 {
 	awol_store_opts so = {0};
 	awol_store *rw = NULL;
 	bool fresh = false;
 
 	if (!awol_stats_summary_serves(q) || awol_store_counts_fresh(st, &fresh, NULL) < 0 || fresh)
-		return st;
-	if (awol_store_read_only(st)) {
-		if (awol_store_open(&rw, db, &so, NULL) < 0)
-			return st;
-		awol_store_close(st);
-		st = rw;
-	}
+		return;
+	so.busy_timeout_ms = 1000;
+	if (awol_store_open(&rw, db, &so, NULL) < 0)
+		return;
 	fprintf(stderr,
 	        "awol stats: %s: the case-count summary is out of date; updating it "
 	        "(one pass over the cases)\n",
 	        db);
-	cli_refresh_counts(st, "stats");
-	return st;
+	cli_refresh_counts(rw, "stats");
+	awol_store_close(rw);
 }
 
 static int run(int argc, char **argv)
@@ -183,7 +182,7 @@ static int run(int argc, char **argv)
 	so.read_only = !cmp;
 	if (awol_store_open(&st, db, &so, &err) < 0)
 		return cli_report(&err);
-	st = summary_up_to_date(st, db, &q);
+	summary_up_to_date(st, db, &q);
 	if (awol_stats_run(st, &q, &r, &err) < 0) {
 		awol_store_close(st);
 		return cli_report(&err);
