@@ -101,7 +101,7 @@ static int run(int argc, char **argv)
 		    {"scheme", 0, CLI_OPT_STRING, "http|https",
 		     "URL scheme (default https; http with --connect-to)", &o.scheme, 0},
 		    {"per-court-interval", 0, CLI_OPT_DOUBLE, "SECONDS",
-		     "at least this long between requests to one court (default 3)", &pci, 0},
+		     "at least this long from a court's answer to its next request (default 3)", &pci, 0},
 		    {"global-interval", 0, CLI_OPT_DOUBLE, "SECONDS",
 		     "at least this long between any two requests (default 1.5)", &gi, 0},
 		    {"timeout", 0, CLI_OPT_DOUBLE, "SECONDS", "per request (default 120)",
@@ -178,8 +178,8 @@ const cli_command cli_cmd_crawl = {
     "collect case records from the court sites into a database",
     "--db FILE [--courts garrison|all|CODE,...] [--articles 337,338] --from DATE --to DATE\n"
     "                  [--cards|--no-cards] [--acts] [--archive DIR] [--connect-to HOST:PORT]\n"
-    "                  [--per-court-interval S]\n"
-    "                  [--global-interval S] [--captcha-cmd PROG] [--update] [--quiet]",
+    "                  [--per-court-interval S] [--global-interval S] [--timeout S]\n"
+    "                  [--captcha-cmd PROG] [--update] [--quiet]",
     "Plans court x article x receipt-date window (halved when a window holds more than\n"
     "500 cases), walks every listing page, and fetches the cards of cases not yet stored;\n"
     "with --acts, then the texts of their judicial acts.  A court whose pages link to a\n"
