@@ -67,6 +67,10 @@ typedef struct awol_event {
 typedef struct awol_act {
 	char *title; /* «Судебный акт #1 (Постановление)» or the listing link's title */
 	char *url; /* absolute when the page's URL/host is known, else as written */
+	/* the text embedded in the card (primary div#cont_docK, VNKOD
+	 * div#tab_content_DocumentK), only with awol_parse_opts.act_texts; NULL when
+	 * not asked for or not embedded.  Not part of the JSON record. */
+	char *text;
 } awol_act;
 
 typedef struct awol_case_info {
@@ -83,6 +87,7 @@ typedef struct awol_case_info {
 
 typedef struct awol_listing_row {
 	char *number, *case_id, *case_uid, *url, *received, *judge, *decided, *result, *text;
+	bool has_act; /* the «Судебные акты» column links a published act (not in the JSON) */
 } awol_listing_row;
 
 typedef struct awol_listing {
@@ -139,6 +144,7 @@ typedef struct awol_parse_opts {
 	const char *content_type; /* HTTP Content-Type header (charset hint); may be NULL */
 	size_t max_bytes;         /* refuse larger inputs (0 = 64 MiB) */
 	bool dom_only; /* skip the fast tokenizer, build every tree with libxml2 (tests) */
+	bool act_texts; /* cards: also read the act texts embedded in them (awol_act.text) */
 } awol_parse_opts;
 
 /*

@@ -925,6 +925,7 @@ void awol_page_free(awol_page *pg)
 	for (i = 0; i < pg->nacts; i++) {
 		free(pg->acts[i].title);
 		free(pg->acts[i].url);
+		free(pg->acts[i].text);
 	}
 	free(pg->acts);
 	for (i = 0; i < pg->listing.nrows; i++) {
