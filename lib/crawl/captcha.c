@@ -10,7 +10,38 @@
 #include <math.h>
 #include <stdio.h>
 
-/* A request failed: back off, or give the court up after too many in a row. */
+/*
+ * Too many failures in a row.  Act texts are extras: the court's cases are in,
+ * so the texts still missing are left for a later run.  A server answering
+ * with errors while the court has others is given up alone (its windows are
+ * recorded dead, the court ends partial).  Otherwise the court is dead, and
+ * every window it still had is recorded so.
+ */
+static void give_up(crawl *cr, court_run *c, const char *why)
+{
+	size_t i;
+
+	c->failures = 0;
+	if (c->cur >= c->ntasks && !c->need_chooser && !awol_urlq_peek(&c->cards)) {
+		awol_urlq_clear(&c->acts);
+		awol_crawl_windows_done(cr, c);
+		return;
+	}
+	if (!c->transport && !c->need_chooser && c->cur < c->ntasks && c->servers > 1) {
+		awol_crawl_server_lost(cr, c, c->tasks[c->cur].server, why);
+		awol_urlq_clear(&c->cards);
+		if (c->cur < c->ntasks || c->completed > 0) {
+			awol_crawl_windows_done(cr, c);
+			return;
+		}
+	}
+	c->state = C_DEAD;
+	cr->s->dead++;
+	for (i = c->cur; i < c->ntasks; i++)
+		awol_crawl_coverage_set(cr, c->code, &c->tasks[i], "dead", why);
+}
+
+/* A request failed: back off, or give up (see give_up) after too many in a row. */
 void awol_crawl_court_fail(crawl *cr, court_run *c, const char *why, bool throttle)
 {
 	double back;
@@ -22,11 +53,19 @@ void awol_crawl_court_fail(crawl *cr, court_run *c, const char *why, bool thrott
 		c->throttled++;
 		cr->s->throttled++;
 	}
+	if (!throttle && c->cur >= c->ntasks && !c->need_chooser && !awol_urlq_peek(&c->cards) &&
+	    awol_urlq_peek(&c->acts) && ++c->act_failures >= 3) {
+		/* this act text is given up (it stays without text); the next one */
+		c->acts.i++;
+		c->act_failures = 0;
+		if (!awol_urlq_peek(&c->acts)) {
+			c->failures = 0;
+			awol_crawl_windows_done(cr, c);
+			return;
+		}
+	}
 	if (c->failures >= cr->o->max_failures) {
-		c->state = C_DEAD;
-		cr->s->dead++;
-		if (c->cur < c->ntasks)
-			awol_crawl_coverage_set(cr, c->code, &c->tasks[c->cur], "dead", why);
+		give_up(cr, c, why);
 		return;
 	}
 	/* exponential backoff with jitter, from the court's own interval */

@@ -62,8 +62,14 @@ static char *build_url(crawl *cr, court_run *c, int *kind)
 		return awol_buf_detach(&u);
 	}
 	if (awol_urlq_peek(&c->cards)) {
+		/* a card link without srv_num would reach a multi-server court's chooser */
 		*kind = R_CARD;
-		return strdup(awol_urlq_peek(&c->cards));
+		if (awol_url_with_server(&u, awol_urlq_peek(&c->cards), t ? t->server : 1, NULL) <
+		    0) {
+			awol_buf_dispose(&u);
+			return NULL;
+		}
+		return awol_buf_detach(&u);
 	}
 	if (!t) {
 		*kind = R_ACT;
@@ -96,7 +102,8 @@ static bool have_case(crawl *cr, const char *code, const awol_listing_row *r)
 	if (!r->number)
 		return false;
 	if (sqlite3_prepare_v2(cr->db,
-	                       "SELECT decided, result FROM cases WHERE court_code=? AND number=?",
+	                       "SELECT decided, result, EXISTS (SELECT 1 FROM acts a WHERE "
+	                       "a.case_id = cases.id) FROM cases WHERE court_code=? AND number=?",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return false;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
@@ -108,6 +115,9 @@ static bool have_case(crawl *cr, const char *code, const awol_listing_row *r)
 		/* the listing shows the decision: a newly decided case is fetched again */
 		if ((r->decided && (!d || strcmp(d, r->decided) != 0)) ||
 		    (r->result && (!res || strcmp(res, r->result) != 0)))
+			have = false;
+		/* an act published since: the card lists it now */
+		if (r->has_act && sqlite3_column_int(s, 2) == 0)
 			have = false;
 	}
 	sqlite3_finalize(s);
@@ -137,14 +147,30 @@ static bool import(crawl *cr, court_run *c, const awol_page *pg, const awol_http
 	return false;
 }
 
-/* No window left: fetch the act texts with --acts, else the court is done. */
-static void windows_done(crawl *cr, court_run *c)
+/*
+ * No window left: ask the chooser if the servers are still unknown (its
+ * answer can bring new windows), then fetch the act texts with --acts, else
+ * the court is done.  A court is never done while the chooser is pending:
+ * its other servers would be lost.
+ */
+void awol_crawl_windows_done(crawl *cr, court_run *c)
 {
-	if (c->cur < c->ntasks)
+	if (c->state != C_ACTIVE && c->state != C_DONE)
 		return;
-	if (cr->o->acts && awol_crawl_load_acts(cr, c))
+	if (c->cur < c->ntasks || c->need_chooser || awol_urlq_peek(&c->cards) ||
+	    (cr->o->acts && awol_crawl_load_acts(cr, c))) {
+		c->state = C_ACTIVE;
 		return;
+	}
 	c->state = C_DONE;
+}
+
+/* The act text in hand is done with (stored, or not published): the next one. */
+static void next_act(crawl *cr, court_run *c)
+{
+	c->acts.i++;
+	c->act_failures = 0;
+	awol_crawl_windows_done(cr, c);
 }
 
 static void task_done(crawl *cr, court_run *c)
@@ -153,8 +179,9 @@ static void task_done(crawl *cr, court_run *c)
 
 	awol_crawl_coverage_set(cr, c->code, t, "complete", NULL);
 	c->cur++;
+	c->completed++;
 	awol_urlq_clear(&c->cards);
-	windows_done(cr, c);
+	awol_crawl_windows_done(cr, c);
 }
 
 static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcode cc)
@@ -166,6 +193,7 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 	size_t i;
 
 	c->busy = false;
+	c->transport = false;
 	/* the interval counts from the answer, so the court never sees two requests closer
 	 * than it, however long the first one travelled */
 	if (c->next_at < awol_crawl_now() + cr->o->per_court_interval)
@@ -173,6 +201,7 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 	c->requests++;
 	cr->s->requests++;
 	if (cc != CURLE_OK || status == 0) {
+		c->transport = true;
 		awol_crawl_court_fail(cr, c, h->errbuf[0] ? h->errbuf : curl_easy_strerror(cc),
 		                      false);
 		return;
@@ -184,6 +213,8 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 	po.source = h->url;
 	po.url = h->url;
 	po.content_type = h->content_type;
+	/* act texts come embedded in cards: read them when asked for */
+	po.act_texts = kind == R_ACT || (kind == R_CARD && cr->o->acts);
 	if (awol_page_parse(awol_buf_cstr(&h->body), h->body.len, &po, &pg, NULL) < 0) {
 		awol_crawl_court_fail(cr, c, "out of memory", false);
 		return;
@@ -192,11 +223,9 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 		awol_crawl_court_fail(cr, c, "throttled («Информация временно недоступна»)", true);
 		goto done;
 	}
-	if (kind == R_ACT && status == 404) {
+	if (kind == R_ACT && (status == 404 || pg->kind == AWOL_PAGE_EMPTY)) {
 		/* an act that is not (or no longer) published: skip it, it stays without text */
-		c->acts.i++;
-		if (!awol_urlq_peek(&c->acts))
-			c->state = C_DONE;
+		next_act(cr, c);
 		goto done;
 	}
 	if (pg->kind == AWOL_PAGE_BLOCKED || status >= 400) {
@@ -205,26 +234,39 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 		goto done;
 	}
 	if (pg->kind == AWOL_PAGE_CHOOSER) {
-		/* a multi-server court: plan its other servers; a listing asked is asked again */
-		c->need_chooser = false;
+		/* a multi-server court: plan its other servers */
 		if (pg->servers < 1) {
 			awol_crawl_court_fail(cr, c, "server chooser without servers", false);
 			goto done;
 		}
-		c->failures = 0;
 		awol_crawl_servers_found(cr, c, pg->servers);
+		if (kind != R_CHOOSER) {
+			/* asked for a page, got the chooser: a failure, or it would loop */
+			awol_crawl_court_fail(cr, c, "server chooser instead of the page asked",
+			                      false);
+			goto done;
+		}
+		c->need_chooser = false;
+		c->chooser_asked = true;
+		c->failures = 0;
+		awol_crawl_windows_done(cr, c);
 		goto done;
 	}
 	if (kind == R_CHOOSER) {
-		c->need_chooser = false; /* no chooser after all: one server */
+		/* no chooser: one server */
+		c->need_chooser = false;
+		c->chooser_asked = true;
+		c->failures = 0;
 		if (c->servers < 1)
-			c->servers = 1;
+			awol_crawl_servers_found(cr, c, 1);
+		awol_crawl_windows_done(cr, c);
 		goto done;
 	}
-	if (pg->other_servers && c->servers < 1)
+	if (pg->other_servers && c->servers <= 1 && !c->chooser_asked)
 		c->need_chooser = true; /* «Выбрать другой сервер»: more servers than srv_num=1 */
 	if (kind == R_ACT) {
-		if (pg->kind != AWOL_PAGE_ACT || pg->error) {
+		/* the text page (primary), or the card with its Document tab open (VNKOD) */
+		if ((pg->kind != AWOL_PAGE_ACT && pg->kind != AWOL_PAGE_CARD) || pg->error) {
 			awol_crawl_court_fail(cr, c, "bad act page", false);
 			goto done;
 		}
@@ -232,9 +274,7 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 			goto done;
 		cr->s->acts++;
 		c->failures = 0;
-		c->acts.i++;
-		if (!awol_urlq_peek(&c->acts))
-			c->state = C_DONE;
+		next_act(cr, c);
 		goto done;
 	}
 	if (kind == R_FORM) {
@@ -326,11 +366,14 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 			long mid = (awol_date_to_days(t->from) + awol_date_to_days(t->to)) / 2;
 			task a = *t;
 			awol_date m1 = awol_date_from_days(mid), m2 = awol_date_from_days(mid + 1);
+			awol_crawl_coverage_drop(cr, c->code, t);
 			a.to = m1;
 			t->from = m2;
 			t->total = 0;
 			t->pages = 0;
-			awol_crawl_add_task(c, a.article, a.server, a.from, a.to);
+			awol_crawl_coverage_pending(cr, c->code, t);
+			if (awol_crawl_add_task(c, a.article, a.server, a.from, a.to) == 0)
+				awol_crawl_coverage_pending(cr, c->code, &c->tasks[c->ntasks - 1]);
 			goto done;
 		}
 	}
@@ -371,6 +414,7 @@ static void write_status(crawl *cr)
 	size_t i;
 	sqlite3_stmt *s = NULL;
 	static const char *const names[] = {"partial", "complete", "captcha", "dead"};
+	/* a court with a server given up is partial, however its other servers ended */
 
 	if (sqlite3_prepare_v2(
 	        cr->db,
@@ -384,7 +428,8 @@ static void write_status(crawl *cr)
 	for (i = 0; i < cr->ncourts; i++) {
 		court_run *c = &cr->courts[i];
 		sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, names[c->state], -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, c->state == C_DONE && c->lost ? "partial" : names[c->state],
+		                  -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 3, c->requests);
 		sqlite3_bind_int64(s, 4, c->errors);
 		sqlite3_bind_int64(s, 5, c->throttled);
@@ -564,7 +609,7 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 	}
 	for (i = 0; i < cr.ncourts; i++) {
 		court_run *c = &cr.courts[i];
-		if (c->state == C_DONE)
+		if (c->state == C_DONE && !c->lost)
 			stats->courts_done++;
 		else if (c->state == C_ACTIVE && c->cur < c->ntasks)
 			awol_crawl_coverage_set(&cr, c->code, &c->tasks[c->cur], "partial",

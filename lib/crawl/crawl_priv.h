@@ -46,7 +46,12 @@ typedef struct court_run {
 	bool vnkod, switched; /* the vintage module; switched once after a silent refusal */
 	bool probing;         /* trying the other template after an empty answer */
 	int servers;          /* servers known from the chooser (or the registry); 0 unknown */
-	bool need_chooser;    /* a page linked to the server chooser: ask it */
+	bool need_chooser;    /* servers unknown, or a page linked to the chooser: ask it */
+	bool lost;            /* a server of the court was given up: the court is partial */
+	bool chooser_asked;   /* the chooser answered in this run */
+	long completed;       /* windows completed in this run */
+	bool transport;       /* the last failure had no HTTP answer (the whole site is down) */
+	int act_failures;     /* failures on the act text being fetched */
 	int solves;           /* captcha answers since the last listing that came through */
 	char captcha[16], captchaid[80];
 	long requests, errors, throttled;
@@ -80,10 +85,18 @@ int awol_crawl_plan(crawl *cr, awol_error *err);
 int awol_crawl_plan_server(crawl *cr, court_run *c, int server);
 int awol_crawl_add_task(court_run *c, const char *article, int server, awol_date from,
                         awol_date to);
+void awol_crawl_utc_now(char now[32]);
+/* coverage rows: `pending` when planned, then the window's end status; a split drops its own */
+void awol_crawl_coverage_pending(crawl *cr, const char *code, const task *t);
+void awol_crawl_coverage_drop(crawl *cr, const char *code, const task *t);
 void awol_crawl_coverage_set(crawl *cr, const char *code, const task *t, const char *status,
                              const char *error);
 /* the court has `n` servers: remember it, plan the windows of servers not yet planned */
 void awol_crawl_servers_found(crawl *cr, court_run *c, int n);
+/* give up one server: its remaining windows are recorded dead and leave the plan */
+void awol_crawl_server_lost(crawl *cr, court_run *c, int server, const char *why);
+/* crawl.c: no window left: the chooser if still to ask, act texts (--acts), else done */
+void awol_crawl_windows_done(crawl *cr, court_run *c);
 /* --acts: queue the court's acts that have a URL and no text yet; true if any */
 bool awol_crawl_load_acts(crawl *cr, court_run *c);
 

@@ -5,8 +5,19 @@
  */
 #include "crawl_priv.h"
 #include "awol/courts.h"
+#include "sudrf/url.h"
+#include "util/buf.h"
 
 #include <time.h>
+
+void awol_crawl_utc_now(char now[32])
+{
+	time_t tt = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(now, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
 
 int awol_crawl_add_task(court_run *c, const char *article, int server, awol_date from, awol_date to)
 {
@@ -35,11 +46,8 @@ void awol_crawl_coverage_set(crawl *cr, const char *code, const task *t, const c
 {
 	sqlite3_stmt *s = NULL;
 	char f[11], to[11], now[32];
-	time_t tt = time(NULL);
-	struct tm tm;
 
-	gmtime_r(&tt, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	awol_crawl_utc_now(now);
 	awol_date_iso(t->from, f);
 	awol_date_iso(t->to, to);
 	if (sqlite3_prepare_v2(
@@ -70,21 +78,80 @@ void awol_crawl_coverage_set(crawl *cr, const char *code, const task *t, const c
 	sqlite3_finalize(s);
 }
 
-/* Is this window complete in the database?  Complete sub-windows must tile it (day count). */
+/*
+ * A planned window gets its row at once, `pending`, so that a crawl killed
+ * before the window ends never leaves coverage looking complete.  A row from
+ * an earlier run that did not complete (dead, captcha, partial) is pending
+ * again; a complete one stays complete (--update re-asks it).
+ */
+void awol_crawl_coverage_pending(crawl *cr, const char *code, const task *t)
+{
+	sqlite3_stmt *s = NULL;
+	char f[11], to[11], now[32];
+
+	awol_crawl_utc_now(now);
+	awol_date_iso(t->from, f);
+	awol_date_iso(t->to, to);
+	if (sqlite3_prepare_v2(
+	        cr->db,
+	        "INSERT INTO coverage (court_code, server, article, date_axis, date_from, "
+	        "date_to, status, collected, updated_at) VALUES "
+	        "(?1,?2,?3,'received',?4,?5,'pending',0,?6) ON CONFLICT(court_code, server, "
+	        "article, date_axis, date_from, date_to) DO UPDATE SET status='pending', "
+	        "error=NULL, updated_at=?6 WHERE status NOT IN ('complete','pending')",
+	        -1, &s, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, t->server);
+	sqlite3_bind_text(s, 3, t->article, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, f, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+}
+
+/* A window split in two: its own row goes (its halves have theirs), unless complete. */
+void awol_crawl_coverage_drop(crawl *cr, const char *code, const task *t)
+{
+	sqlite3_stmt *s = NULL;
+	char f[11], to[11];
+
+	awol_date_iso(t->from, f);
+	awol_date_iso(t->to, to);
+	if (sqlite3_prepare_v2(cr->db,
+	                       "DELETE FROM coverage WHERE court_code=? AND server=? AND "
+	                       "article=? AND date_axis='received' AND date_from=? AND date_to=? "
+	                       "AND status != 'complete'",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, t->server);
+	sqlite3_bind_text(s, 3, t->article, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, f, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, to, -1, SQLITE_STATIC);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+}
+
+/*
+ * Is this window complete in the database?  The complete rows inside it must
+ * cover every day of it: their union is swept in date order, so rows that
+ * overlap (windows of runs with other --from/--to) never count twice.
+ */
 static bool window_complete(crawl *cr, const char *code, int server, const char *article,
                             awol_date a, awol_date b)
 {
 	sqlite3_stmt *s = NULL;
 	char f[11], t[11];
-	bool r = false;
+	long want = awol_date_to_days(a), end = awol_date_to_days(b);
 
 	awol_date_iso(a, f);
 	awol_date_iso(b, t);
 	if (sqlite3_prepare_v2(cr->db,
-	                       "SELECT count(*), coalesce(sum(julianday(date_to)-julianday("
-	                       "date_from)+1),0) FROM coverage WHERE court_code=? AND server=? "
-	                       "AND article=? AND date_axis='received' AND status='complete' AND "
-	                       "date_from>=? AND date_to<=?",
+	                       "SELECT date_from, date_to FROM coverage WHERE court_code=? AND "
+	                       "server=? AND article=? AND date_axis='received' AND "
+	                       "status='complete' AND date_from>=? AND date_to<=? ORDER BY 1",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return false;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
@@ -92,11 +159,20 @@ static bool window_complete(crawl *cr, const char *code, int server, const char 
 	sqlite3_bind_text(s, 3, article, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, f, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, t, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) > 0)
-		r = (long)sqlite3_column_double(s, 1) >=
-		    awol_date_to_days(b) - awol_date_to_days(a) + 1;
+	/* `want` is the first day not yet covered */
+	while (want <= end && sqlite3_step(s) == SQLITE_ROW) {
+		awol_date x, y;
+		if (!sqlite3_column_text(s, 0) || !sqlite3_column_text(s, 1) ||
+		    !awol_date_parse_iso((const char *)sqlite3_column_text(s, 0), &x) ||
+		    !awol_date_parse_iso((const char *)sqlite3_column_text(s, 1), &y))
+			continue;
+		if (awol_date_to_days(x) > want)
+			break; /* a gap */
+		if (awol_date_to_days(y) + 1 > want)
+			want = awol_date_to_days(y) + 1;
+	}
 	sqlite3_finalize(s);
-	return r;
+	return want > end;
 }
 
 static bool wanted_court(const awol_crawl_opts *o, const char *code, const char *level)
@@ -134,6 +210,7 @@ int awol_crawl_plan_server(crawl *cr, court_run *c, int server)
 				continue;
 			if (awol_crawl_add_task(c, art, server, wf, wt) < 0)
 				return -AWOL_ENOMEM;
+			awol_crawl_coverage_pending(cr, c->code, &c->tasks[c->ntasks - 1]);
 		}
 		a += l;
 		if (*a == ',')
@@ -164,10 +241,56 @@ void awol_crawl_servers_found(crawl *cr, court_run *c, int n)
 	save_servers(cr, c->code, n);
 	for (k = had + 1; k <= n; k++)
 		awol_crawl_plan_server(cr, c, k);
-	if (n > c->servers)
-		c->servers = n;
-	if (c->cur < c->ntasks && c->state == C_DONE)
-		c->state = C_ACTIVE;
+	c->servers = n > c->servers ? n : c->servers;
+}
+
+void awol_crawl_server_lost(crawl *cr, court_run *c, int server, const char *why)
+{
+	size_t i, j = c->cur;
+
+	for (i = c->cur; i < c->ntasks; i++) {
+		if (c->tasks[i].server == server) {
+			awol_crawl_coverage_set(cr, c->code, &c->tasks[i], "dead", why);
+			continue;
+		}
+		c->tasks[j++] = c->tasks[i];
+	}
+	c->ntasks = j;
+	c->lost = true;
+}
+
+/*
+ * Acts stored without a URL (cards imported before act URLs were derived,
+ * schema v1) get it now from their card's URL, so --acts can fetch them.
+ */
+static void backfill_act_urls(crawl *cr, const char *code)
+{
+	sqlite3_stmt *s = NULL, *u = NULL;
+	awol_buf url = AWOL_BUF_INIT;
+
+	if (sqlite3_prepare_v2(cr->db,
+	                       "SELECT a.id, a.seq, p.source FROM acts a JOIN cases k ON k.id = "
+	                       "a.case_id JOIN pages p ON p.id = k.page_id WHERE k.court_code = ? "
+	                       "AND a.url IS NULL AND p.source LIKE 'http%'",
+	                       -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(cr->db, "UPDATE acts SET url = ? WHERE id = ?", -1, &u, NULL) !=
+	        SQLITE_OK)
+		goto done;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		awol_buf_reset(&url);
+		if (awol_url_act(&url, (const char *)sqlite3_column_text(s, 2),
+		                 sqlite3_column_int(s, 1) + 1, NULL) < 0)
+			continue;
+		sqlite3_bind_text(u, 1, awol_buf_cstr(&url), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(u, 2, sqlite3_column_int64(s, 0));
+		sqlite3_step(u);
+		sqlite3_reset(u);
+	}
+done:
+	sqlite3_finalize(s);
+	sqlite3_finalize(u);
+	awol_buf_dispose(&url);
 }
 
 bool awol_crawl_load_acts(crawl *cr, court_run *c)
@@ -177,6 +300,7 @@ bool awol_crawl_load_acts(crawl *cr, court_run *c)
 	if (c->acts_loaded)
 		return awol_urlq_peek(&c->acts) != NULL;
 	c->acts_loaded = true;
+	backfill_act_urls(cr, c->code);
 	if (sqlite3_prepare_v2(cr->db,
 	                       "SELECT DISTINCT a.url FROM acts a JOIN cases k ON k.id = a.case_id "
 	                       "WHERE k.court_code = ? AND a.url IS NOT NULL AND a.text IS NULL "
@@ -242,8 +366,13 @@ int awol_crawl_plan(crawl *cr, awol_error *err)
 		for (k = 1; k <= (c->servers > 0 ? c->servers : 1) && rc == 0; k++)
 			if (awol_crawl_plan_server(cr, c, k) < 0)
 				rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
-		if (c->ntasks == 0 && !(cr->o->acts && awol_crawl_load_acts(cr, c)))
-			c->state = C_DONE;
+		/*
+		 * How many servers a court has is asked once (NULL: never asked, as
+		 * in databases from before servers were known), and again with
+		 * --update, since a court can add one.
+		 */
+		c->need_chooser = c->servers < 1 || cr->o->update;
+		awol_crawl_windows_done(cr, c);
 	}
 	sqlite3_finalize(s);
 	return rc;

@@ -265,22 +265,33 @@ static void insert_events_acts(imp *x, const awol_page *pg, int64_t case_id)
 	sqlite3_finalize(sd);
 }
 
-/* An act page: its text goes to the acts fetched from its URL («ПУСТОЙ ДОКУМЕНТ»: ""). */
-static void update_act_text(imp *x, const awol_page *pg, const char *url, int64_t page_id)
+/*
+ * An act's text goes to the acts with its URL, with the page it came from:
+ * an act page, or a card that embeds its acts' texts («ПУСТОЙ ДОКУМЕНТ»: "").
+ */
+static void set_act_text(imp *x, const char *text, const char *url, int64_t page_id)
 {
 	sqlite3_stmt *s = prep(x, "UPDATE acts SET text = ?1, page_id = ?2 WHERE url = ?3 AND "
 	                          "(text IS NULL OR text IS NOT ?1)");
-	const char *text = pg->act_text ? pg->act_text : "";
 
 	if (!s)
 		return;
-	if (strstr(text, "ПУСТОЙ ДОКУМЕНТ"))
+	if (!text || strstr(text, "ПУСТОЙ ДОКУМЕНТ"))
 		text = "";
 	bind_text(s, 1, text);
 	sqlite3_bind_int64(s, 2, page_id);
 	bind_text(s, 3, url);
 	step_done(x, s);
 	sqlite3_finalize(s);
+}
+
+static void card_act_texts(imp *x, const awol_page *pg, int64_t page_id)
+{
+	size_t i;
+
+	for (i = 0; i < pg->nacts && x->rc == 0; i++)
+		if (pg->acts[i].text && pg->acts[i].url)
+			set_act_text(x, pg->acts[i].text, pg->acts[i].url, page_id);
 }
 
 int awol_store_import_page(awol_store *st, const awol_page *pg, const awol_page_source *src,
@@ -341,7 +352,9 @@ int awol_store_import_page(awol_store *st, const awol_page *pg, const awol_page_
 		}
 	}
 	if (x.rc == 0 && pg->kind == AWOL_PAGE_ACT && !pg->error && pid > 0)
-		update_act_text(&x, pg, src->source, pid);
+		set_act_text(&x, pg->act_text, src->source, pid);
+	if (x.rc == 0 && pg->kind == AWOL_PAGE_CARD && !pg->error && pid > 0)
+		card_act_texts(&x, pg, pid);
 	if (x.rc < 0) {
 		awol_store_rollback(st);
 		return awol_error_prefix(err, "%s: ", src->source);

@@ -135,9 +135,16 @@ int awol_url_act(awol_buf *out, const char *card_url, int k, awol_error *err)
 	if (!card_url || !(q = strchr(card_url, '?')))
 		return awol_error_set(err, AWOL_EINVAL, "%s: not a case card URL",
 		                      card_url ? card_url : "(null)");
-	if ((id = param(card_url, "_id", &n)) != NULL && n > 0) /* VNKOD */
-		return awol_buf_printf(out, err, "%.*s&_doc=%d", (int)strcspn(card_url, "#"),
-		                       card_url, k);
+	if ((id = param(card_url, "_id", &n)) != NULL && n > 0) { /* VNKOD */
+		/* a card fetched as an act link already carries &_doc=: that one goes */
+		size_t end = strcspn(card_url, "#"), dl = 0;
+		const char *d = param(card_url, "_doc", &dl);
+		if (d && d - card_url < (ptrdiff_t)end && d - card_url >= 6 && d[-6] == '&')
+			return awol_buf_printf(out, err, "%.*s%.*s&_doc=%d",
+			                       (int)(d - 6 - card_url), card_url,
+			                       (int)(end - (size_t)(d + dl - card_url)), d + dl, k);
+		return awol_buf_printf(out, err, "%.*s&_doc=%d", (int)end, card_url, k);
+	}
 	if ((id = param(card_url, "case_id", &n)) == NULL || n == 0 || n > 20)
 		return awol_error_set(err, AWOL_EINVAL, "%s: no case_id in the card URL", card_url);
 	srv = param(card_url, "srv_num", &srvn);
@@ -146,4 +153,36 @@ int awol_url_act(awol_buf *out, const char *card_url, int k, awol_error *err)
 	                       "&delo_id=1540006&new=0&text_number=%d",
 	                       (int)(q - card_url), card_url, srv ? (int)srvn : 1, srv ? srv : "1",
 	                       (int)n, id, k);
+}
+
+int awol_url_act_number(const char *url)
+{
+	const char *v;
+	size_t n = 0;
+	long k;
+
+	if (!url)
+		return 0;
+	v = param(url, "text_number", &n);
+	if (!v)
+		v = param(url, "_doc", &n);
+	if (!v || n == 0 || n > 6)
+		return 0;
+	for (k = 0; n > 0; v++, n--) {
+		if (*v < '0' || *v > '9')
+			return 0;
+		k = k * 10 + (*v - '0');
+	}
+	return (int)k;
+}
+
+int awol_url_with_server(awol_buf *out, const char *url, int server, awol_error *err)
+{
+	size_t n;
+
+	awol_buf_reset(out);
+	if (!url || param(url, "srv_num", &n) || !strchr(url, '?'))
+		return awol_buf_puts(out, url ? url : "", err);
+	return awol_buf_printf(out, err, "%.*s&srv_num=%d", (int)strcspn(url, "#"), url,
+	                       server > 0 ? server : 1);
 }

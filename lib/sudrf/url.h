@@ -46,4 +46,14 @@ int awol_url_chooser(awol_buf *out, const char *scheme, const char *host, awol_e
  */
 int awol_url_act(awol_buf *out, const char *card_url, int k, awol_error *err);
 
+/* Which act an act URL asks for (text_number=K or _doc=K); 0 when it names none. */
+int awol_url_act_number(const char *url);
+
+/*
+ * `url` with &srv_num=`server` appended when it names no server (a card link
+ * without one reaches a multi-server court's chooser, not the card).  The
+ * result goes to `out`, which is cleared first.
+ */
+int awol_url_with_server(awol_buf *out, const char *url, int server, awol_error *err);
+
 #endif

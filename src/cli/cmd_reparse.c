@@ -9,7 +9,7 @@
 typedef struct reparse_run {
 	awol_store *st;
 	size_t pages, cards, failed;
-	bool simulated;
+	bool simulated, acts;
 } reparse_run;
 
 static int one(void *ctx, const awol_archive_record *r)
@@ -26,6 +26,7 @@ static int one(void *ctx, const awol_archive_record *r)
 	po.source = r->url;
 	po.url = r->url;
 	po.content_type = r->content_type;
+	po.act_texts = rr->acts;
 	if (awol_page_parse(r->body, r->len, &po, &pg, &err) < 0)
 		return awol_error_set(NULL, AWOL_ENOMEM, "out of memory");
 	if (strstr(r->url, "://127.") || strstr(r->url, "://localhost"))
@@ -50,13 +51,15 @@ static int one(void *ctx, const awol_archive_record *r)
 static int run(int argc, char **argv)
 {
 	const char *db = NULL, *dir = NULL;
-	int npos = 0, rc;
+	int npos = 0, rc, acts = 0;
 	reparse_run rr;
 	awol_error err = {0};
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE", "the database to fill (created if missing)", &db, 0},
 	    {"archive", 0, CLI_OPT_STRING, "DIR", "the archive written by 'awol crawl --archive'",
 	     &dir, 0},
+	    {"acts", 0, CLI_OPT_FLAG, NULL,
+	     "also store the act texts embedded in cards, as 'awol crawl --acts' does", &acts, 1},
 	    CLI_OPT_END_MARK,
 	};
 
@@ -67,6 +70,7 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli_cmd_reparse,
 		                       "--db FILE and --archive DIR are required");
 	memset(&rr, 0, sizeof(rr));
+	rr.acts = acts != 0;
 	if (awol_store_open(&rr.st, db, NULL, &err) < 0)
 		return cli_report(&err);
 	rc = awol_archive_each(dir, one, &rr, &err);
@@ -85,8 +89,10 @@ const cli_command cli_cmd_reparse = {
     "reparse",
     run,
     "rebuild a database from a crawl's raw page archive, without the network",
-    "--db FILE --archive DIR",
+    "--db FILE --archive DIR [--acts]",
     "Reads every response 'awol crawl --archive DIR' kept, in the order received, parses\n"
-    "it with the current parser and imports cards and listings with their original URL\n"
-    "and time.  Use it after a parser fix, or to check a database against its sources.",
+    "it with the current parser and imports cards, listings and act texts with their\n"
+    "original URL and time.  Use it after a parser fix, or to check a database against\n"
+    "its sources.  Give --acts when the crawl had it, so that the act texts embedded in\n"
+    "cards are stored the same way.",
 };
