@@ -295,6 +295,7 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 		if (!import(cr, c, pg, h))
 			goto done;
 		cr->s->cards++;
+		c->cards_in++;
 		c->failures = 0;
 		c->cards.i++;
 		if (!awol_urlq_peek(&c->cards) && t) {

@@ -297,9 +297,12 @@ bool awol_crawl_load_acts(crawl *cr, court_run *c)
 {
 	sqlite3_stmt *s = NULL;
 
-	if (c->acts_loaded)
+	/* loaded once, and again when cards came in since (their acts may lack texts) */
+	if (c->acts_loaded && (awol_urlq_peek(&c->acts) || c->cards_in == c->acts_cards_in))
 		return awol_urlq_peek(&c->acts) != NULL;
 	c->acts_loaded = true;
+	c->acts_cards_in = c->cards_in;
+	awol_urlq_clear(&c->acts);
 	backfill_act_urls(cr, c->code);
 	if (sqlite3_prepare_v2(cr->db,
 	                       "SELECT DISTINCT a.url FROM acts a JOIN cases k ON k.id = a.case_id "

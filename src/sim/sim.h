@@ -51,6 +51,7 @@ typedef struct sim_court {
 	bool captcha;    /* search needs a captcha */
 	bool dead;       /* always 503 */
 	int servers;     /* srv_num servers (several with the "servers" fault) */
+	bool bare_links; /* "nosrv": some card links in listings carry no srv_num */
 	size_t first, n; /* its cases: world.cases[first .. first+n), sorted by received */
 	char captcha_token[32];
 	char captcha_answer[8];

@@ -180,6 +180,12 @@ static bool has_fault(const char *faults, const char *f)
 	return false;
 }
 
+/* A switch that `all` does not include: it changes the data, not how they are served. */
+static bool has_switch(const char *faults, const char *f)
+{
+	return faults && strcmp(faults, "all") != 0 && has_fault(faults, f);
+}
+
 int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, awol_date to,
                     const char *faults, awol_error *err)
 {
@@ -192,6 +198,7 @@ int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, a
 	size_t *garrison = NULL, ng = 0;
 	int rc = 0, lastyear = -1;
 	long seq = 0;
+	bool noacts = has_switch(faults, "noacts");
 
 	memset(w, 0, sizeof(*w));
 	w->seed = seed;
@@ -220,6 +227,7 @@ int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, a
 		sc->servers = 1;
 		if (has_fault(faults, "servers") && !sc->dead && sim_hash(seed, i + 3000) % 10 == 0)
 			sc->servers = 2 + (int)(sim_hash(seed, i + 4000) % 2);
+		sc->bare_links = sc->servers > 1 && has_fault(faults, "nosrv");
 		snprintf(sc->captcha_token, sizeof(sc->captcha_token), "%016llx",
 		         (unsigned long long)sim_hash(seed, i + 1000));
 		snprintf(sc->captcha_answer, sizeof(sc->captcha_answer), "%05llu",
@@ -312,7 +320,8 @@ int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, a
 					k->server = 1 + (int)(h % (uint64_t)kc->servers);
 					/* most decided cases publish an act; few publish two */
 					h = sim_hash(seed, (uint64_t)k->id * 7 + 2);
-					k->nacts = k->result < 0 || h % 10 >= 6 ? 0
+					/* "noacts": none published yet (--update finds them later) */
+					k->nacts = k->result < 0 || h % 10 >= 6 || noacts ? 0
 					           : h % 100 < 5 && !kc->vnkod  ? 2
 					                                        : 1;
 				}

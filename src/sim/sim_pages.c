@@ -98,13 +98,23 @@ void sim_page_listing(awol_buf *b, const sim_world *w, const sim_court *c, const
 		const sim_case *k = &w->cases[idx[i]];
 		int p;
 		awol_date_ru(k->received, d);
-		awol_buf_printf(
-		    b, NULL,
-		    "<tr valign=\"top\"><td title=\"Для получения справки по делу, нажмите "
-		    "на номер дела\"><a href='/modules.php?name=sud_delo&srv_num=%d&name_op="
-		    "case&case_id=%ld&case_uid=%s&delo_id=1540006'>%s</a><br></td>"
-		    "<td align=\"center\">&nbsp;%s</td><td>",
-		    k->server, k->id, k->guid, k->number, d);
+		/* "nosrv": a link without srv_num reaches the chooser, not the card */
+		if (c->bare_links && k->id % 3 == 0)
+			awol_buf_printf(
+			    b, NULL,
+			    "<tr valign=\"top\"><td title=\"Для получения справки по делу, нажмите "
+			    "на номер дела\"><a href='/modules.php?name=sud_delo&name_op="
+			    "case&case_id=%ld&case_uid=%s&delo_id=1540006'>%s</a><br></td>"
+			    "<td align=\"center\">&nbsp;%s</td><td>",
+			    k->id, k->guid, k->number, d);
+		else
+			awol_buf_printf(
+			    b, NULL,
+			    "<tr valign=\"top\"><td title=\"Для получения справки по делу, нажмите "
+			    "на номер дела\"><a href='/modules.php?name=sud_delo&srv_num=%d&name_op="
+			    "case&case_id=%ld&case_uid=%s&delo_id=1540006'>%s</a><br></td>"
+			    "<td align=\"center\">&nbsp;%s</td><td>",
+			    k->server, k->id, k->guid, k->number, d);
 		for (p = 0; p < k->npersons; p++) {
 			awol_buf_printf(b, NULL, "%sОБВИНЯЕМЫЙ: %s - ", p ? "<br>" : "",
 			                k->persons[p].name);

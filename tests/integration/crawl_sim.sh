@@ -91,6 +91,9 @@ check test "$rc" -le 1 # 1 only if a court is dead, which must then be reported
 ACTS=1 check same_as_truth "$tmp/all.db" "$tmp/all.truth"
 # multi-server courts: the chooser was asked, and every server holding a case was found
 check grep -q '"fault":"chooser"' "$tmp/all.log"
+# card links without srv_num ("nosrv") are asked with the listing's server, never reaching
+# the chooser (which used to make the crawler ask the same link forever)
+check test "$(grep 'name_op=case' "$tmp/all.log" | grep -c '"fault":"chooser"')" = 0
 servers_found() { # DB TRUTH
 	"$py" - "$1" "$2" <<'PY'
 import json, sqlite3, sys
@@ -176,6 +179,12 @@ for i in 1 2 3 4; do
 	sleep "0.$((RANDOM % 6 + 2))"
 	kill -9 "$cpid" 2>/dev/null
 	wait "$cpid" 2>/dev/null
+	if [ "$i" = 1 ]; then
+		# every planned window has its row from the start: a killed crawl never looks complete
+		check test "$(sqlite3 "$tmp/kill.db" "SELECT count(DISTINCT court_code) FROM coverage")" = \
+			"$(sqlite3 "$tmp/kill.db" "SELECT count(*) FROM courts WHERE level = 'garrison' AND coalesce(host, '') != ''")"
+		check test "$(sqlite3 "$tmp/kill.db" "SELECT count(*) FROM coverage WHERE status = 'pending'")" -gt 0
+	fi
 done
 crawl "$tmp/kill.db" --acts
 check test $? -eq 0
@@ -185,17 +194,24 @@ check test "$(sqlite3 "$tmp/kill.db" "SELECT count(*) FROM (SELECT court_code, u
 stop_sim
 
 # 5. the archive rebuilds the database offline; --update fetches nothing unchanged
+#    (the act texts are fetched by their links in a second run: primary act pages, and VNKOD
+#    cards answering the &_doc=K link with the Document tab open)
 start_sim arc 5xx,servers
+crawl "$tmp/arc.db" --archive "$tmp/arc"
+check test $? -eq 0
+check test "$(sqlite3 "$tmp/arc.db" "SELECT count(*) FROM acts WHERE text IS NOT NULL")" = 0
 crawl "$tmp/arc.db" --archive "$tmp/arc" --acts
 check test $? -eq 0
-"$awol" reparse --db "$tmp/rep.db" --archive "$tmp/arc" 2>/dev/null
+check grep -q 'name_op=doc' "$tmp/arc.log"
+check grep -q '_doc=1' "$tmp/arc.log"
+"$awol" reparse --db "$tmp/rep.db" --archive "$tmp/arc" --acts 2>/dev/null
 check test $? -eq 0
 dump() { sqlite3 "$1" "SELECT c.court_code, c.uid, c.number, c.received, c.decided, c.result, p.seq, p.pseudonym, h.article, h.part, h.point FROM cases c JOIN persons p ON p.case_id = c.id JOIN charges h ON h.person_id = p.id ORDER BY 1, 2, 7, 9, 10"; }
 check test "$(dump "$tmp/rep.db" | wc -l)" = "$(dump "$tmp/arc.db" | wc -l)"
 # the same key gives the same pseudonyms: rebuild with the crawl's key and compare everything
 rm -f "$tmp/rep2.db"*
 cp "$tmp/arc.db.key" "$tmp/rep2.db.key"
-"$awol" reparse --db "$tmp/rep2.db" --archive "$tmp/arc" 2>/dev/null
+"$awol" reparse --db "$tmp/rep2.db" --archive "$tmp/arc" --acts 2>/dev/null
 check test "$(dump "$tmp/arc.db" | md5sum)" = "$(dump "$tmp/rep2.db" | md5sum)"
 check test "$(dump "$tmp/arc.db" | wc -l)" -gt 100
 acts() { sqlite3 "$1" "SELECT k.court_code, k.uid, a.seq, a.title, a.url, a.text FROM acts a JOIN cases k ON k.id = a.case_id ORDER BY 1, 2, 3"; }
@@ -249,7 +265,96 @@ check test $? -eq 0
 check same_as_truth "$tmp/store.db" "$tmp/store.truth"
 stop_sim
 
-# 8. bad flags
+# 8. a database from before servers and act links were known (schema v1): servers never
+#    asked, coverage for server 1 only, the cases of the other servers missing, acts without
+#    URL or text.  The next crawl asks every court for its servers, finds the missing cases,
+#    derives the act URLs from the cards and fetches the texts.
+start_sim kill 5xx,empty,servers
+cp "$tmp/kill.db" "$tmp/old.db"
+cp "$tmp/kill.db.key" "$tmp/old.db.key"
+sqlite3 "$tmp/old.db" "PRAGMA foreign_keys = ON;
+DELETE FROM cases WHERE page_id IN (SELECT id FROM pages WHERE source LIKE '%srv_num=2%' OR source LIKE '%srv_num=3%');
+UPDATE acts SET url = NULL, text = NULL, page_id = NULL;
+DELETE FROM pages WHERE source LIKE '%srv_num=2%' OR source LIKE '%srv_num=3%';
+DELETE FROM coverage WHERE server > 1;
+UPDATE courts SET servers = NULL;"
+check test "$(sqlite3 "$tmp/old.db" "SELECT count(*) FROM cases")" -lt "$(sqlite3 "$tmp/kill.db" "SELECT count(*) FROM cases")"
+before=$(grep -c '"fault":"chooser"' "$tmp/kill.log")
+crawl "$tmp/old.db" --acts
+check test $? -eq 0
+check test "$(grep -c '"fault":"chooser"' "$tmp/kill.log")" -gt "$before"
+ACTS=1 check same_as_truth "$tmp/old.db" "$tmp/kill.truth"
+check servers_found "$tmp/old.db" "$tmp/kill.truth"
+stop_sim
+
+# 9. acts published after the first crawl: --update fetches the cards whose listing row
+#    now links an act ("noacts" serves the same cases with no act published yet)
+start_sim late noacts
+crawl "$tmp/late.db"
+check test $? -eq 0
+check test "$(sqlite3 "$tmp/late.db" "SELECT count(*) FROM acts")" = 0
+stop_sim
+start_sim late none
+crawl "$tmp/late.db" --update --acts
+check test $? -eq 0
+ACTS=1 check same_as_truth "$tmp/late.db" "$tmp/late.truth"
+stop_sim
+
+# 10. one dead server of a multi-server court: that server alone is given up (its windows
+#     recorded dead), the court is partial, and the cases of its other servers are all in
+start_sim dsrv servers,deadserver
+crawl "$tmp/dsrv.db"
+check test $? -eq 1
+"$py" - "$tmp/dsrv.db" "$tmp/dsrv.truth" <<'PY' && ok || bad "dead server"
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+multi = dict(db.execute("SELECT code, servers FROM courts WHERE servers > 1"))
+assert multi, "no multi-server court"
+for code, n in multi.items():
+    st = db.execute("SELECT status FROM court_status WHERE court_code = ?", (code,)).fetchone()[0]
+    assert st == "partial", (code, st)
+    rows = db.execute("SELECT server, status FROM coverage WHERE court_code = ?", (code,)).fetchall()
+    assert sum(1 for s, x in rows if s == n and x == "dead") == 2, (code, rows)  # 337 and 338
+    assert all(x == "complete" for s, x in rows if s < n), (code, rows)
+want = {}
+for l in open(sys.argv[2], encoding="utf-8"):
+    c = json.loads(l)
+    if c["court_code"] in multi and c["server"] < multi[c["court_code"]] and any(
+            a["article"] in ("337", "338") for p in c["persons"] for a in p["articles"]):
+        want[c["court_code"]] = want.get(c["court_code"], 0) + 1
+got = dict(db.execute("SELECT court_code, count(*) FROM cases WHERE court_code IN (%s) GROUP BY 1"
+                      % ",".join("?" * len(multi)), list(multi)))
+assert want and got == want, (want, got)
+print("dead server: %d court(s) partial, their other servers complete (%d cases)" % (len(multi), sum(got.values())))
+PY
+stop_sim
+
+# 11. completeness is the union of complete windows, not the sum of their days: three
+#     overlapping rows leaving June uncovered must not pass for the whole year
+start_sim union none
+"$awol" figures list --db "$tmp/union.db" >/dev/null
+ucourt=$("$py" -c "
+import json, sys
+n = {}
+for l in open(sys.argv[1]):
+    c = json.loads(l)
+    if any(a['article'] == '337' for p in c['persons'] for a in p['articles']):
+        n[c['court_code']] = n.get(c['court_code'], 0) + 1
+print(max(n, key=n.get))" "$tmp/union.truth")
+sqlite3 "$tmp/union.db" "UPDATE courts SET servers = 1;
+INSERT INTO coverage (court_code, server, article, date_axis, date_from, date_to, status, collected, updated_at) VALUES
+('$ucourt', 1, '337', 'received', '2023-01-01', '2023-03-31', 'complete', 0, 'x'),
+('$ucourt', 1, '337', 'received', '2023-02-01', '2023-05-31', 'complete', 0, 'x'),
+('$ucourt', 1, '337', 'received', '2023-07-01', '2023-12-31', 'complete', 0, 'x');"
+"$awol" crawl --db "$tmp/union.db" --courts "$ucourt" --articles 337 --from 2023-01-01 --to 2023-12-31 \
+	--connect-to "127.0.0.1:$port" --per-court-interval 0.002 --global-interval 0 --quiet >/dev/null 2>&1
+check test $? -eq 0
+check test "$(sqlite3 "$tmp/union.db" "SELECT count(*) FROM cases")" = "$("$py" -c "
+import json, sys
+print(sum(1 for l in open(sys.argv[1]) if json.loads(l)['court_code'] == sys.argv[2] and any(a['article'] == '337' for p in json.loads(l)['persons'] for a in p['articles'])))" "$tmp/union.truth" "$ucourt")"
+stop_sim
+
+# 12. bad flags
 "$awol" crawl --db "$tmp/x.db" --from 2023-13-01 --to 2023-12-31 >/dev/null 2>&1; check test $? -eq 1
 "$awol" crawl --db "$tmp/x.db" >/dev/null 2>&1; check test $? -eq 2
 "$awol" crawl --db "$tmp/x.db" --from 2023-01-01 --to 2023-12-31 --per-court-interval x >/dev/null 2>&1; check test $? -eq 2
