@@ -83,6 +83,54 @@ static void test_act_urls(void **state)
 	assert_int_equal(b.len, 0);
 	assert_int_equal(awol_url_act(&b, "garbage", 1, NULL), -AWOL_EINVAL);
 	assert_int_equal(awol_url_act(&b, NULL, 1, NULL), -AWOL_EINVAL);
+	/* a VNKOD card fetched by an act link: its &_doc= is replaced, not doubled */
+	awol_buf_reset(&b);
+	assert_int_equal(awol_url_act(&b,
+	                              "http://v--amr.sudrf.ru/modules.php?name=sud_delo&name_op="
+	                              "case&_id=6&_doc=1&_uid=37dc&srv_num=1",
+	                              2, NULL),
+	                 0);
+	assert_string_equal(b.ptr, "http://v--amr.sudrf.ru/modules.php?name=sud_delo&name_op="
+	                           "case&_id=6&_uid=37dc&srv_num=1&_doc=2");
+	awol_buf_reset(&b);
+	assert_int_equal(awol_url_act(&b,
+	                              "http://v--amr.sudrf.ru/modules.php?name=sud_delo&name_op="
+	                              "case&_id=6&srv_num=1&_doc=1",
+	                              3, NULL),
+	                 0);
+	assert_string_equal(b.ptr, "http://v--amr.sudrf.ru/modules.php?name=sud_delo&name_op="
+	                           "case&_id=6&srv_num=1&_doc=3");
+	/* which act a link asks for */
+	assert_int_equal(awol_url_act_number("http://x/m.php?name_op=doc&number=5&text_number=2"),
+	                 2);
+	assert_int_equal(awol_url_act_number("http://x/m.php?name_op=case&_id=6&_doc=3&srv_num=1"),
+	                 3);
+	assert_int_equal(awol_url_act_number("http://x/m.php?name_op=case&_id=6"), 0);
+	assert_int_equal(awol_url_act_number("http://x/m.php?text_number=x1"), 0);
+	assert_int_equal(awol_url_act_number(NULL), 0);
+	awol_buf_dispose(&b);
+}
+
+static void test_url_with_server(void **state)
+{
+	awol_buf b = AWOL_BUF_INIT;
+
+	(void)state;
+	/* a card link without srv_num gets the listing's server; one with it is kept */
+	assert_int_equal(awol_url_with_server(&b, "http://a/modules.php?name=sud_delo&name_op="
+	                                          "case&case_id=1#top",
+	                                      2, NULL),
+	                 0);
+	assert_string_equal(b.ptr,
+	                    "http://a/modules.php?name=sud_delo&name_op=case&case_id=1&srv_num=2");
+	assert_int_equal(awol_url_with_server(&b, "http://a/modules.php?name=sud_delo&srv_num=3&"
+	                                          "name_op=case&case_id=1",
+	                                      2, NULL),
+	                 0);
+	assert_string_equal(b.ptr,
+	                    "http://a/modules.php?name=sud_delo&srv_num=3&name_op=case&case_id=1");
+	assert_int_equal(awol_url_with_server(&b, "no-query", 2, NULL), 0);
+	assert_string_equal(b.ptr, "no-query");
 	awol_buf_dispose(&b);
 }
 
@@ -151,7 +199,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_listing_urls),    cmocka_unit_test(test_act_urls),
 	    cmocka_unit_test(test_chooser_servers), cmocka_unit_test(test_card_acts_get_urls),
-	    cmocka_unit_test(test_act_page_text),
+	    cmocka_unit_test(test_act_page_text),   cmocka_unit_test(test_url_with_server),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
