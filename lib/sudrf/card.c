@@ -283,6 +283,7 @@ static void add_act(parse_ctx *cx, char *title, char *url)
 	cx->page->acts = na;
 	na[cx->page->nacts].title = title;
 	na[cx->page->nacts].url = url;
+	na[cx->page->nacts].text = NULL;
 	cx->page->nacts++;
 }
 
