@@ -54,9 +54,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.source = "fuzz";
 	o.url = "https://gvs--msk.sudrf.ru/modules.php?name=sud_delo&name_op=case";
 	if (awol_page_parse((const char *)data, size, &o, &pg, NULL) == 0) {
+		bool card = pg->kind == AWOL_PAGE_CARD;
 		if (awol_page_to_json(pg, &json, NULL) == 0)
 			free(json);
 		awol_page_free(pg);
+		pg = NULL;
+		/* cards again with their embedded act texts (a wider slice, another path) */
+		o.act_texts = true;
+		if (card && awol_page_parse((const char *)data, size, &o, &pg, NULL) == 0)
+			awol_page_free(pg);
 	}
 	/* the charge parser takes NUL-terminated text */
 	if (size < 65536) {

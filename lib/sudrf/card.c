@@ -271,20 +271,47 @@ static void events_table(parse_ctx *cx, xmlNode *table)
 	lt_free(&t);
 }
 
-static void add_act(parse_ctx *cx, char *title, char *url)
+static void add_act(parse_ctx *cx, char *title, char *url, char *text)
 {
 	awol_act *na = realloc(cx->page->acts, (cx->page->nacts + 1) * sizeof(*na));
 
 	if (!na) {
 		free(title);
 		free(url);
+		free(text);
 		return;
 	}
 	cx->page->acts = na;
 	na[cx->page->nacts].title = title;
 	na[cx->page->nacts].url = url;
-	na[cx->page->nacts].text = NULL;
+	na[cx->page->nacts].text = text;
 	cx->page->nacts++;
+}
+
+/*
+ * The text of an act embedded in the card (div `prefix`K, K the act's
+ * number as its tab id ends), read like an act page's: NULL unless asked
+ * for, or when the block is missing or holds only blanks.  Searched from
+ * `scope`, then from the whole slice: the block may sit outside the tab.
+ */
+static char *embedded_text(parse_ctx *cx, xmlNode *scope, const char *prefix, const char *k)
+{
+	char id[96];
+	xmlNode *div;
+	char *t;
+
+	if (!cx->act_texts || !k || !*k)
+		return NULL;
+	snprintf(id, sizeof(id), "%s%s", prefix, k);
+	div = scope ? awol_html_find_id(scope, "div", id) : NULL;
+	if (!div)
+		div = awol_html_find_id(cx->root, "div", id);
+	if (!div)
+		return NULL;
+	t = awol_html_text(div);
+	if (t && !*t)
+		AWOL_FREE(t);
+	return t;
 }
 
 static void acts_tab(parse_ctx *cx, xmlNode *content)
@@ -297,11 +324,12 @@ static void acts_tab(parse_ctx *cx, xmlNode *content)
 			continue;
 		id = awol_html_attr(n, "id");
 		if (awol_html_is(n, "li") && id && strncmp(id, "tab_doc", 7) == 0) {
-			add_act(cx, awol_html_text(n), NULL);
+			add_act(cx, awol_html_text(n), NULL,
+			        embedded_text(cx, content, "cont_doc", id + 7));
 		} else if (awol_html_is(n, "a")) {
 			char *href = awol_html_attr(n, "href");
 			if (href && strstr(href, "name_op=doc"))
-				add_act(cx, awol_html_text(n), awol_sudrf_url(cx, href));
+				add_act(cx, awol_html_text(n), awol_sudrf_url(cx, href), NULL);
 			free(href);
 		}
 		free(id);
@@ -478,8 +506,10 @@ int awol_sudrf_card_vnkod(parse_ctx *cx, xmlNode *window)
 			continue;
 		}
 		if (strncmp(id + 7, "Document", 8) == 0) {
-			/* an act: its title here, its text at the card URL with &_doc=K */
-			add_act(cx, awol_html_text(n), NULL);
+			/* an act: its title here, its text at the card URL with &_doc=K
+			 * and, on the card itself, in div#tab_content_DocumentK */
+			add_act(cx, awol_html_text(n), NULL,
+			        embedded_text(cx, scope, "tab_content_Document", id + 15));
 			free(id);
 			continue;
 		}

@@ -84,11 +84,34 @@ static void next_link(parse_ctx *cx)
 	}
 }
 
+/* Does the cell link a published act (primary name_op=doc, VNKOD the card URL with &_doc=K)? */
+static bool links_act(xmlNode *cell)
+{
+	xmlNode *n;
+	bool yes = false;
+
+	for (n = cell; n && !yes; n = awol_html_next(n, cell)) {
+		char *href;
+		if (!awol_html_is(n, "a"))
+			continue;
+		href = awol_html_attr(n, "href");
+		yes = href && (strstr(href, "name_op=doc") || strstr(href, "_doc="));
+		free(href);
+	}
+	return yes;
+}
+
 static void fill_row(parse_ctx *cx, awol_listing_row *r, xmlNode **cells, size_t nc, int cn,
                      const int *cols)
 {
 	xmlNode *a;
 	char *t;
+	size_t i;
+
+	/* the number cell links the card, never an act */
+	for (i = 0; i < nc && !r->has_act; i++)
+		if ((int)i != cn)
+			r->has_act = links_act(cells[i]);
 
 	if (cn >= 0 && (size_t)cn < nc) {
 		r->number = awol_html_text(cells[cn]);

@@ -475,6 +475,12 @@ static bool captcha_rejected(const parse_ctx *cx)
 	       has(cx, "Неверно введен проверочный код") || has(cx, "Время жизни сессии закончилось");
 }
 
+/* The text the site puts in place of an act that does not exist (§3.5). */
+static bool act_marked(const parse_ctx *cx)
+{
+	return has(cx, "ПУСТОЙ ДОКУМЕНТ");
+}
+
 /* Pages that are a fixed message (§7): empty, unavailable or throttled, server chooser. */
 static awol_page_kind message_kind(const parse_ctx *cx)
 {
@@ -530,14 +536,21 @@ static awol_page_kind classify(parse_ctx *cx, xmlNode **anchor, awol_page_templa
 			return AWOL_PAGE_LISTING;
 		}
 	}
+	/*
+	 * An act's own markers come before the fixed messages: a judgment may
+	 * well say «Ничего не найдено» or «Информация временно недоступна» in
+	 * its text.  A name_op=doc URL alone does not make an act: the throttle
+	 * and empty pages are served at that URL too.
+	 */
+	if (act_marked(cx) || awol_html_find_id(cx->root, "div", "doccont"))
+		return AWOL_PAGE_ACT;
 	if (captcha_rejected(cx))
 		return AWOL_PAGE_CAPTCHA;
 	if ((n = awol_html_find_id(cx->root, "input", "captcha")) != NULL)
 		return AWOL_PAGE_CAPTCHA;
 	if ((k = message_kind(cx)) != AWOL_PAGE_UNKNOWN)
 		return k;
-	if (has(cx, "ПУСТОЙ ДОКУМЕНТ") || awol_html_find_id(cx->root, "div", "doccont") ||
-	    cx->doc_url)
+	if (cx->doc_url)
 		return AWOL_PAGE_ACT;
 	if (awol_html_find_id(cx->root, "form", "calform") || has(cx, "name_op=sf") ||
 	    has(cx, "дел не назначено"))
@@ -594,6 +607,9 @@ static awol_page_kind pre_classify(parse_ctx *cx, bool *need_dom)
 		return AWOL_PAGE_CARD;
 	if (has(cx, "Всего по запросу найдено") || has(cx, "name_op=case"))
 		return AWOL_PAGE_LISTING;
+	/* act pages: their text may hold any message phrase; the DOM decides (div#doccont) */
+	if (act_marked(cx) || has(cx, "doccont"))
+		return AWOL_PAGE_ACT;
 	*need_dom = false;
 	if (captcha_rejected(cx))
 		return AWOL_PAGE_CAPTCHA;
@@ -621,7 +637,8 @@ static const char *find_before(const char *lo, const char *p, const char *what, 
 /*
  * Narrow the module slice to what the kind needs: a listing from its paging
  * table (the search form before it carries 100 KB of dropdowns), a card
- * without the embedded act texts (only their titles are read).  The result
+ * without the embedded act texts unless opts.act_texts asks for them (else
+ * only their titles are read).  The result
  * goes to *out when a copy is needed.
  */
 static void narrow(parse_ctx *cx, awol_page_kind kind, const char **start, size_t *len,
@@ -680,7 +697,8 @@ static void narrow(parse_ctx *cx, awol_page_kind kind, const char **start, size_
 		*len -= (size_t)(p - s);
 		*start = s = p;
 	}
-	p = awol_sudrf_find(s, *len, "cont_doc1", 9);
+	/* the embedded act texts stay when they are asked for */
+	p = cx->act_texts ? NULL : awol_sudrf_find(s, *len, "cont_doc1", 9);
 	if (!p)
 		return;
 	while (p > s && *p != '<')
@@ -793,6 +811,7 @@ int awol_page_parse(const char *data, size_t len, const awol_parse_opts *opts, a
 	}
 	cx.page = pg;
 	cx.dom_only = opts && opts->dom_only;
+	cx.act_texts = opts && opts->act_texts;
 	cx.base = base;
 	cx.doc_url =
 	    opts && opts->url && (strstr(opts->url, "name_op=doc") || strstr(opts->url, "&_doc="));

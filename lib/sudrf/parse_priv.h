@@ -21,6 +21,7 @@ typedef struct parse_ctx {
 	const char *scan; /* where string tests look: the module to the end */
 	size_t scan_len;
 	bool dom_only; /* no fast path */
+	bool act_texts; /* cards: read the embedded act texts too (awol_parse_opts.act_texts) */
 } parse_ctx;
 
 /* card.c */

@@ -54,6 +54,13 @@ void sim_act_text(awol_buf *b, const sim_court *c, const sim_case *k, int n)
 	                ", обвиняемого в совершении преступления, предусмотренного %s%s ст. %s "
 	                "УК РФ,</p>",
 	                ch->part[0] ? "ч. " : "", ch->part, ch->article);
+	if (k->id % 7 == 3)
+		/* a message phrase of the site inside a real text (docs/sudrf-format.md §7):
+		 * a crawler that classifies act pages by phrases would take it for empty */
+		awol_buf_puts(b,
+		              "<p>Ничего не найдено при обыске по месту жительства <span "
+		              "class=\"FIO3\">ФИО3</span>, о чём составлен протокол.</p>",
+		              NULL);
 	if (n == 1 && k->result == 0)
 		awol_buf_printf(b, NULL,
 		                "<p>ПРИГОВОРИЛ:</p><p>признать <span class=\"FIO3\">ФИО3</span> "

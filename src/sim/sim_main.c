@@ -58,6 +58,12 @@ static bool fault(const char *f)
 	return false;
 }
 
+/* A fault that `all` does not turn on: only when named in the list. */
+static bool fault_only(const char *f)
+{
+	return S.faults && strcmp(S.faults, "all") != 0 && fault(f);
+}
+
 static uint64_t hash_str(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -463,6 +469,17 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		ret = send_page(con, status, &page, true);
 		goto done;
 	}
+	if (c->servers > 1 && fault_only("deadserver") && server_arg(con) == c->servers) {
+		/* the court's last server is down; the chooser and the other servers answer */
+		status = 503;
+		what = "deadserver";
+		awol_buf_puts(&page,
+		              "<html><body>В настоящее время сайт временно недоступен. "
+		              "Обратитесь к данной странице позже.</body></html>",
+		              NULL);
+		ret = send_page(con, status, &page, true);
+		goto done;
+	}
 	if (fault("throttle") && throttled(client, c->host)) {
 		what = "throttle";
 		sim_page_unavailable(&page, c);
@@ -511,13 +528,26 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		sim_page_no_server(&page, c);
 	} else if (!op || strcmp(op, "sf") == 0) {
 		sim_page_search_form(&page, c, c->captcha);
-	} else if (strcmp(op, "doc") == 0 ||
-	           (strcmp(op, "case") == 0 && c->vnkod && arg(con, "_doc", NULL))) {
-		/* act texts: number=<case_id>&text_number=K, or the VNKOD card URL &_doc=K */
-		const sim_case *k = find_case(con, c, strcmp(op, "doc") == 0 ? "number" : "_id");
-		const char *n = arg(con, strcmp(op, "doc") == 0 ? "text_number" : "_doc", NULL);
+	} else if (strcmp(op, "doc") == 0 && !c->vnkod) {
+		/* act texts: number=<case_id>&text_number=K, a page of its own */
+		const sim_case *k = find_case(con, c, "number");
+		const char *n = arg(con, "text_number", NULL);
 		what = "doc";
 		sim_page_doc(&page, c, k, n ? (int)strtol(n, NULL, 10) : 1);
+	} else if (strcmp(op, "case") == 0 && c->vnkod && arg(con, "_doc", NULL)) {
+		/*
+		 * The VNKOD act link (the card URL with &_doc=K) answers with the
+		 * card itself, every act text embedded; the real page's script opens
+		 * tab K (docs/sudrf-format.md §4.2).
+		 */
+		const sim_case *k = find_case(con, c, "_id");
+		what = "doc";
+		if (k)
+			sim_page_card_vnkod(&page, &S.w, c, k);
+		else {
+			status = 404;
+			awol_buf_puts(&page, "<html><body>Дело не найдено</body></html>", NULL);
+		}
 	} else if (c->vnkod &&
 	           (strcmp(op, "r") == 0 ? !arg(con, "_deloId", NULL)
 	                                 : strcmp(op, "case") == 0 && !arg(con, "_id", NULL))) {
@@ -566,7 +596,9 @@ static void usage(FILE *f)
 	    "and the demo.  Courts are told apart by the Host header.  PORT 0 picks a free port\n"
 	    "(written to --port-file).  --faults: none, all, or a list of ua, throttle, captcha,\n"
 	    "dead, slow, timeout, reset, truncate, 5xx, empty, servers (several srv_num\n"
-	    "servers on about one court in ten; default: ua).  --truth writes\n"
+	    "servers on about one court in ten), nosrv (some of their card links without\n"
+	    "srv_num); default: ua.  Not in all: deadserver (the last server of each\n"
+	    "multi-server court answers 503), noacts (no act published).  --truth writes\n"
 	    "the generated cases as JSON Lines.  Test-only endpoints: /__sim/health,\n"
 	    "/__sim/captcha?host=HOST.\n"
 	    "Runs until SIGINT or SIGTERM.\n");

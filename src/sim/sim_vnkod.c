@@ -72,7 +72,14 @@ static void row(awol_buf *b, const sim_case *k)
 		text(b, sim_results[k->result]);
 	} else
 		awol_buf_puts(b, "</td><td>", NULL);
-	awol_buf_puts(b, "</td><td></td><td></td></tr>\r\n", NULL);
+	if (k->nacts > 0) /* the act column links the card URL with &_doc=1 (§4.2) */
+		awol_buf_printf(b, NULL,
+		                "</td><td></td><td><a href=\"/modules.php?name=sud_delo&name_op=case"
+		                "&_id=%ld&_uid=%s&_deloId=1540006&_caseType=0&_new=0&srv_num=%d"
+		                "&_doc=1\">%s</a></td></tr>\r\n",
+		                k->id, k->guid, k->server, sim_act_kind(k, 1));
+	else
+		awol_buf_puts(b, "</td><td></td><td></td></tr>\r\n", NULL);
 }
 
 void sim_page_listing_vnkod(awol_buf *b, const sim_world *w, const sim_court *c, const size_t *idx,
@@ -126,13 +133,20 @@ void sim_page_card_vnkod(awol_buf *b, const sim_world *w, const sim_court *c, co
 	    "class=\"case-num\">ДЕЛО № %s</div>\r\n<ul id=\"case_bookmarks\" "
 	    "class=\"bookmarks\"><li id=\"tab_id_Case\">Дело</li><li "
 	    "id=\"tab_id_EventList\">Движение дела</li><li id=\"tab_id_DefList\" "
-	    "class=\"active\">Подсудимые</li>%s</ul>\r\n<div id=\"tab_content_Case\" "
+	    "class=\"active\">Подсудимые</li>",
+	    k->number);
+	/* one tab per published act; the real page opens tab _doc=K by script */
+	for (p = 1; p <= k->nacts; p++)
+		awol_buf_printf(b, NULL, "<li id=\"tab_id_Document%d\">Судебный акт #%d</li>", p,
+		                p);
+	awol_buf_printf(
+	    b, NULL,
+	    "</ul>\r\n<div id=\"tab_content_Case\" "
 	    "class=\"lawcase-tab-content\"><table class=\"law-case-table\"><tbody>"
 	    "<tr><td><b>Уникальный идентификатор дела</b></td><td><a class=\"dashed\" "
 	    "href=\"/modules.php?name=sud_delo&amp;name_op=r&amp;case__judicial_uidss=%s&amp;"
 	    "case__vnkod=%s\">%s</a></td></tr><tr><td><b>Дата поступления</b></td><td>%s"
 	    "</td></tr><tr><td><b>Председательствующий судья</b></td><td>%s</td></tr>",
-	    k->number, k->nacts > 0 ? "<li id=\"tab_id_Document1\">Судебный акт #1</li>" : "",
 	    k->uid, c->reg->code, k->uid, d, k->judge);
 	if (k->result >= 0) {
 		awol_date_ru(k->decided, d);
@@ -183,10 +197,11 @@ void sim_page_card_vnkod(awol_buf *b, const sim_world *w, const sim_court *c, co
 		awol_buf_puts(b, copy ? "</table></div>" : "</tbody></table>", NULL);
 	}
 	awol_buf_puts(b, "</div>\r\n", NULL);
-	if (k->nacts > 0) {
-		awol_buf_puts(b, "<div class=\"lawcase-tab-content\" id=\"tab_content_Document1\">",
-		              NULL);
-		sim_act_text(b, c, k, 1);
+	for (p = 1; p <= k->nacts; p++) {
+		awol_buf_printf(b, NULL,
+		                "<div class=\"lawcase-tab-content\" id=\"tab_content_Document%d\">",
+		                p);
+		sim_act_text(b, c, k, p);
 		awol_buf_puts(b, "</div>\r\n", NULL);
 	}
 	awol_buf_puts(b, "</div></div>\r\n", NULL);

@@ -5,6 +5,9 @@
  * defendants, raw windows-1251, blocks, acts).
  */
 #include "helpers.h"
+#include "awol/page_json.h"
+
+#include <dirent.h>
 
 static void test_criminal_card_known_values(void **state)
 {
@@ -315,6 +318,282 @@ static void test_size_cap(void **state)
 	awol_page_free(NULL);
 }
 
+/* ---- act texts embedded in cards, listings' act links, act pages' classification ---- */
+
+/* Parse a fixture with the given options (url may be NULL). */
+static awol_page *parse_with(const char *name, const char *url, bool act_texts, bool dom_only)
+{
+	char *path = fixture_path(name);
+	awol_buf b = AWOL_BUF_INIT;
+	awol_page *pg = NULL;
+	awol_parse_opts o = {0};
+
+	assert_int_equal(awol_file_read(path, &b, NULL), 0);
+	o.source = path;
+	o.url = url;
+	o.act_texts = act_texts;
+	o.dom_only = dom_only;
+	assert_int_equal(awol_page_parse(b.ptr, b.len, &o, &pg, NULL), 0);
+	assert_non_null(pg);
+	awol_buf_dispose(&b);
+	free(path);
+	return pg;
+}
+
+/* The JSON record of a page: act texts are not part of it, so it must not change. */
+static void assert_same_json(const awol_page *a, const awol_page *b)
+{
+	char *ja = NULL, *jb = NULL;
+
+	assert_int_equal(awol_page_to_json(a, &ja, NULL), 0);
+	assert_int_equal(awol_page_to_json(b, &jb, NULL), 0);
+	if (strcmp(ja, jb) != 0) {
+		print_error("JSON differs:\n%s\n%s\n", ja, jb);
+		fail();
+	}
+	free(ja);
+	free(jb);
+}
+
+static void test_card_act_texts_primary(void **state)
+{
+	static const char *const url =
+	    "http://perm-gvs--perm.sudrf.ru/modules.php?name=sud_delo&srv_num=1&name_op=case"
+	    "&case_id=7&case_uid=aaaa-7&delo_id=1540006";
+	awol_page *plain, *texts, *dom;
+	size_t i;
+
+	(void)state;
+	plain = parse_with("handmade_card_acts_primary.html", url, false, false);
+	texts = parse_with("handmade_card_acts_primary.html", url, true, false);
+	dom = parse_with("handmade_card_acts_primary.html", url, true, true);
+	assert_int_equal(plain->kind, AWOL_PAGE_CARD);
+	assert_null(plain->error);
+	assert_int_equal(plain->nacts, 2);
+	for (i = 0; i < plain->nacts; i++)
+		assert_null(plain->acts[i].text);
+	assert_int_equal(texts->nacts, 2);
+	assert_string_equal(texts->acts[0].title, "Судебный акт #1 (Приговор)");
+	assert_non_null(texts->acts[0].text);
+	assert_non_null(texts->acts[1].text);
+	/* read as act pages are: paragraphs and <br> are line breaks, markup gone */
+	assert_memory_equal(texts->acts[0].text, "ПРИГОВОР\n", strlen("ПРИГОВОР\n"));
+	assert_non_null(strstr(texts->acts[0].text, "ФИО3,\nобвиняемого"));
+	assert_non_null(strstr(texts->acts[0].text, "ч. 5 ст. 337 УК РФ"));
+	assert_null(strstr(texts->acts[0].text, "<span"));
+	assert_non_null(strstr(texts->acts[0].text, "г. <адрес>")); /* entities decoded */
+	assert_null(strstr(texts->acts[0].text, "ПОСТАНОВЛЕНИЕ"));
+	assert_non_null(strstr(texts->acts[1].text, "Ничего не найдено"));
+	assert_null(strstr(texts->acts[1].text, "ПРИГОВОР"));
+	/* the act URLs are derived as before */
+	assert_non_null(texts->acts[1].url);
+	assert_string_equal(texts->acts[1].url, plain->acts[1].url);
+	assert_same_json(plain, texts);
+	/* libxml2's tree gives the same texts */
+	for (i = 0; i < 2; i++)
+		assert_string_equal(dom->acts[i].text, texts->acts[i].text);
+	assert_same_json(plain, dom);
+	awol_page_free(plain);
+	awol_page_free(texts);
+	awol_page_free(dom);
+
+	/* the real card: its one act, with the card otherwise the same */
+	plain = parse_with("card_criminal_1inst_primary.html", NULL, false, false);
+	texts = parse_with("card_criminal_1inst_primary.html", NULL, true, false);
+	assert_int_equal(texts->nacts, 1);
+	assert_null(plain->acts[0].text);
+	assert_non_null(texts->acts[0].text);
+	assert_non_null(strstr(texts->acts[0].text, "ПОСТАНОВЛЕНИЕ"));
+	assert_non_null(strstr(texts->acts[0].text, "ст. 173.1 УК РФ"));
+	assert_same_json(plain, texts);
+	awol_page_free(plain);
+	awol_page_free(texts);
+}
+
+static void test_card_act_texts_vnkod(void **state)
+{
+	awol_page *plain, *texts, *dom;
+	size_t i;
+
+	(void)state;
+	plain = parse_with("handmade_card_acts_vnkod.html", NULL, false, false);
+	texts = parse_with("handmade_card_acts_vnkod.html", NULL, true, false);
+	dom = parse_with("handmade_card_acts_vnkod.html", NULL, true, true);
+	assert_int_equal(plain->kind, AWOL_PAGE_CARD); /* «ПУСТОЙ ДОКУМЕНТ» in a card: still a card */
+	assert_int_equal(plain->tmpl, AWOL_TEMPLATE_VNKOD);
+	assert_null(plain->error);
+	assert_int_equal(plain->npersons, 1);
+	assert_int_equal(plain->nacts, 3);
+	for (i = 0; i < plain->nacts; i++)
+		assert_null(plain->acts[i].text);
+	assert_int_equal(texts->nacts, 3);
+	assert_non_null(texts->acts[0].text);
+	assert_memory_equal(texts->acts[0].text, "ПРИГОВОР\n", strlen("ПРИГОВОР\n"));
+	assert_non_null(strstr(texts->acts[0].text, "ФИО1,\nобвиняемого"));
+	assert_non_null(strstr(texts->acts[0].text, "ничего не найдено"));
+	/* kept as the site wrote it: the store knows what it means */
+	assert_string_equal(texts->acts[1].text, "ПУСТОЙ ДОКУМЕНТ");
+	assert_null(texts->acts[2].text); /* only blanks */
+	assert_same_json(plain, texts);
+	for (i = 0; i < 2; i++)
+		assert_string_equal(dom->acts[i].text, texts->acts[i].text);
+	assert_null(dom->acts[2].text);
+	awol_page_free(plain);
+	awol_page_free(texts);
+	awol_page_free(dom);
+
+	/* a card without Document tabs has no acts, asked or not */
+	texts = parse_with("handmade_card_criminal_vnkod.html", NULL, true, false);
+	assert_int_equal(texts->nacts, 0);
+	awol_page_free(texts);
+}
+
+/* Every fixture: act_texts changes nothing of the JSON record, fast path or not. */
+static void test_act_texts_keep_json(void **state)
+{
+	DIR *d;
+	struct dirent *e;
+	char *dir = fixture_path("");
+	size_t n = 0;
+
+	(void)state;
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+		awol_page *a, *b, *c;
+		if (l < 5 || strcmp(e->d_name + l - 5, ".html") != 0)
+			continue;
+		a = parse_with(e->d_name, NULL, false, false);
+		b = parse_with(e->d_name, NULL, true, false);
+		c = parse_with(e->d_name, NULL, true, true);
+		assert_same_json(a, b);
+		assert_same_json(a, c);
+		awol_page_free(a);
+		awol_page_free(b);
+		awol_page_free(c);
+		n++;
+	}
+	closedir(d);
+	free(dir);
+	assert_true(n >= 19);
+}
+
+static void test_listing_has_act(void **state)
+{
+	awol_page *pg;
+	size_t i;
+
+	(void)state;
+	pg = parse_fixture("handmade_listing_criminal_primary.html");
+	assert_int_equal(pg->listing.nrows, 3);
+	assert_true(pg->listing.rows[0].has_act); /* the act column's name_op=doc link */
+	assert_false(pg->listing.rows[1].has_act);
+	assert_false(pg->listing.rows[2].has_act);
+	awol_page_free(pg);
+
+	pg = parse_fixture("handmade_listing_criminal_vnkod.html");
+	assert_int_equal(pg->listing.nrows, 2); /* resultMob duplicates still ignored */
+	assert_true(pg->listing.rows[0].has_act); /* the card URL with &_doc=1 */
+	assert_false(pg->listing.rows[1].has_act);
+	awol_page_free(pg);
+
+	/* the real cassation listing links an act on some rows, not on others */
+	pg = parse_fixture("listing_civil_cassation_primary.html");
+	{
+		size_t with = 0;
+		for (i = 0; i < pg->listing.nrows; i++)
+			with += pg->listing.rows[i].has_act;
+		assert_true(with > 0);
+		assert_true(with <= pg->listing.nrows);
+	}
+	awol_page_free(pg);
+}
+
+/* An act page in memory (UTF-8) whose text says `phrase`. */
+static awol_page *act_page(const char *phrase, const char *url)
+{
+	awol_buf b = AWOL_BUF_INIT;
+	awol_page *pg = NULL;
+	awol_parse_opts o = {0};
+
+	awol_buf_printf(&b, NULL,
+	                "<html><head><title>235 гарнизонный военный суд</title></head><body>"
+	                "<div id=\"modSdpContent\"><div id=\"content\"><div id=\"doccont\"><a "
+	                "href=\"javascript:window.print()\">Печать</a></div>\r\n<span "
+	                "style=\"TEXT-ALIGN: justify\"><p>ПРИГОВОР</p><p>При обыске %s, о "
+	                "чём составлен протокол.</p></span></div></div></body></html>",
+	                phrase);
+	o.source = "mem";
+	o.url = url;
+	assert_int_equal(awol_page_parse(b.ptr, b.len, &o, &pg, NULL), 0);
+	awol_buf_dispose(&b);
+	assert_non_null(pg);
+	return pg;
+}
+
+static void test_act_page_with_message_phrase(void **state)
+{
+	static const char *const phrases[] = {
+	    "Ничего не найдено", "Данных по запросу не найдено", "Данных по запросу не обнаружено",
+	    "Информация временно недоступна", "сайт временно недоступен"};
+	static const char *const doc_url =
+	    "http://235gvs--msk.sudrf.ru/modules.php?name=sud_delo&srv_num=1&name_op=doc"
+	    "&number=1001&delo_id=1540006&new=0&text_number=1";
+	size_t i, u;
+
+	(void)state;
+	for (i = 0; i < AWOL_ARRAY_SIZE(phrases); i++)
+		for (u = 0; u < 2; u++) {
+			awol_page *pg = act_page(phrases[i], u ? doc_url : NULL);
+			if (pg->kind != AWOL_PAGE_ACT) {
+				print_error("«%s»: kind %s, want act\n", phrases[i],
+				            awol_page_kind_name(pg->kind));
+				fail();
+			}
+			assert_non_null(pg->act_text);
+			assert_non_null(strstr(pg->act_text, phrases[i]));
+			assert_null(strstr(pg->act_text, "Печать"));
+			awol_page_free(pg);
+		}
+}
+
+static void test_messages_at_doc_url(void **state)
+{
+	static const char *const doc_url =
+	    "http://235gvs--msk.sudrf.ru/modules.php?name=sud_delo&srv_num=1&name_op=doc"
+	    "&number=1001&delo_id=1540006&new=0&text_number=1";
+	static const char *const vnkod_doc_url =
+	    "http://tver-gvs--twr.sudrf.ru/modules.php?name=sud_delo&name_op=case&_id=501"
+	    "&_uid=bbbb-501&_deloId=1540006&_caseType=0&_new=0&srv_num=1&_doc=1";
+	awol_page *pg;
+
+	(void)state;
+	/* the throttle box fetched as an act is a throttle, not an act */
+	pg = parse_fixture_at("unavailable_throttled.html", doc_url);
+	assert_int_equal(pg->kind, AWOL_PAGE_UNAVAILABLE);
+	assert_null(pg->act_text);
+	awol_page_free(pg);
+	pg = parse_fixture_at("unavailable_throttled.html", vnkod_doc_url);
+	assert_int_equal(pg->kind, AWOL_PAGE_UNAVAILABLE);
+	awol_page_free(pg);
+	pg = parse_fixture_at("empty_no_data.html", doc_url);
+	assert_int_equal(pg->kind, AWOL_PAGE_EMPTY);
+	awol_page_free(pg);
+	/* a VNKOD act link answers with the card itself */
+	pg = parse_fixture_at("handmade_card_acts_vnkod.html", vnkod_doc_url);
+	assert_int_equal(pg->kind, AWOL_PAGE_CARD);
+	awol_page_free(pg);
+	/* a page with no act text at all: the site's «ПУСТОЙ ДОКУМЕНТ» */
+	pg = act_page("ПУСТОЙ ДОКУМЕНТ", NULL);
+	assert_int_equal(pg->kind, AWOL_PAGE_ACT);
+	awol_page_free(pg);
+	/* and the act fixture at its URL is still an act */
+	pg = parse_fixture_at("handmade_act.html", doc_url);
+	assert_int_equal(pg->kind, AWOL_PAGE_ACT);
+	awol_page_free(pg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -331,6 +610,12 @@ int main(void)
 	    cmocka_unit_test(test_bad_inputs),
 	    cmocka_unit_test(test_deep_nesting),
 	    cmocka_unit_test(test_size_cap),
+	    cmocka_unit_test(test_card_act_texts_primary),
+	    cmocka_unit_test(test_card_act_texts_vnkod),
+	    cmocka_unit_test(test_act_texts_keep_json),
+	    cmocka_unit_test(test_listing_has_act),
+	    cmocka_unit_test(test_act_page_with_message_phrase),
+	    cmocka_unit_test(test_messages_at_doc_url),
 	};
 	return cmocka_run_group_tests_name("sudrf_page", tests, NULL, NULL);
 }
