@@ -27,7 +27,7 @@ typedef struct awol_crawl_opts {
 	const char *articles;      /* "337,338" */
 	const char *from, *to;     /* ISO dates, receipt window */
 	bool cards;                /* fetch case cards (default true) */
-	bool acts;                 /* fetch the texts of the acts the cards list (default false) */
+	bool acts; /* store the act texts: those the cards embed, then the rest by their links (default false) */
 	bool update;               /* re-walk complete windows too, fetching changed cards */
 	const char *connect_to;    /* "HOST:PORT": every court host is sent there */
 	const char *scheme;        /* "https" (default) or "http" */

@@ -296,6 +296,9 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 			goto done;
 		cr->s->cards++;
 		c->cards_in++;
+		for (i = 0; i < pg->nacts; i++) /* texts the card embeds count as collected */
+			if (pg->acts[i].text)
+				cr->s->acts++;
 		c->failures = 0;
 		c->cards.i++;
 		if (!awol_urlq_peek(&c->cards) && t) {
