@@ -23,12 +23,13 @@
 typedef struct awol_crawl_stats awol_crawl_stats;
 
 typedef struct awol_crawl_opts {
-	const char *courts;        /* "garrison", "all" or "CODE,CODE" */
-	const char *articles;      /* "337,338" */
-	const char *from, *to;     /* ISO dates, receipt window */
-	bool cards;                /* fetch case cards (default true) */
-	bool acts; /* store the act texts: those the cards embed, then the rest by their links (default false) */
-	bool update;               /* re-walk complete windows too, fetching changed cards */
+	const char *courts;    /* "garrison", "all" or "CODE,CODE" */
+	const char *articles;  /* "337,338" */
+	const char *from, *to; /* ISO dates, receipt window */
+	bool cards;            /* fetch case cards (default true) */
+	bool acts;   /* store the act texts: those the cards embed, then the rest by their links
+	                (default false) */
+	bool update; /* re-walk complete windows too, fetching changed cards */
 	const char *connect_to;    /* "HOST:PORT": every court host is sent there */
 	const char *scheme;        /* "https" (default) or "http" */
 	double per_court_interval; /* seconds between requests to one court (default 3) */

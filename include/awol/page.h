@@ -143,7 +143,7 @@ typedef struct awol_parse_opts {
 	const char *url;    /* URL the page was fetched from (resolves links, host); may be NULL */
 	const char *content_type; /* HTTP Content-Type header (charset hint); may be NULL */
 	size_t max_bytes;         /* refuse larger inputs (0 = 64 MiB) */
-	bool dom_only; /* skip the fast tokenizer, build every tree with libxml2 (tests) */
+	bool dom_only;  /* skip the fast tokenizer, build every tree with libxml2 (tests) */
 	bool act_texts; /* cards: also read the act texts embedded in them (awol_act.text) */
 } awol_parse_opts;
 

@@ -40,7 +40,8 @@ typedef struct court_run {
 	urlq cards; /* cards of the current listing page */
 	urlq acts;  /* act texts still to fetch (--acts), once the windows are done */
 	bool acts_loaded;
-	long cards_in, acts_cards_in; /* cards stored in this run; that count when acts were loaded */
+	long cards_in,
+	    acts_cards_in; /* cards stored in this run; that count when acts were loaded */
 	double next_at;
 	int failures, state;
 	bool busy, need_form, counted_done;

@@ -472,7 +472,8 @@ static void extract_act(parse_ctx *cx)
 static bool captcha_rejected(const parse_ctx *cx)
 {
 	return has(cx, "Неверно указан проверочный код") || has(cx, "Неверный проверочный код") ||
-	       has(cx, "Неверно введен проверочный код") || has(cx, "Время жизни сессии закончилось");
+	       has(cx, "Неверно введен проверочный код") ||
+	       has(cx, "Время жизни сессии закончилось");
 }
 
 /* The text the site puts in place of an act that does not exist (§3.5). */

@@ -320,10 +320,11 @@ int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, a
 					k->server = 1 + (int)(h % (uint64_t)kc->servers);
 					/* most decided cases publish an act; few publish two */
 					h = sim_hash(seed, (uint64_t)k->id * 7 + 2);
-					/* "noacts": none published yet (--update finds them later) */
+					/* "noacts": none published yet (--update finds them later)
+					 */
 					k->nacts = k->result < 0 || h % 10 >= 6 || noacts ? 0
-					           : h % 100 < 5 && !kc->vnkod  ? 2
-					                                        : 1;
+					           : h % 100 < 5 && !kc->vnkod            ? 2
+					                                                  : 1;
 				}
 			}
 		}

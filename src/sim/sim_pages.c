@@ -111,7 +111,8 @@ void sim_page_listing(awol_buf *b, const sim_world *w, const sim_court *c, const
 			awol_buf_printf(
 			    b, NULL,
 			    "<tr valign=\"top\"><td title=\"Для получения справки по делу, нажмите "
-			    "на номер дела\"><a href='/modules.php?name=sud_delo&srv_num=%d&name_op="
+			    "на номер дела\"><a "
+			    "href='/modules.php?name=sud_delo&srv_num=%d&name_op="
 			    "case&case_id=%ld&case_uid=%s&delo_id=1540006'>%s</a><br></td>"
 			    "<td align=\"center\">&nbsp;%s</td><td>",
 			    k->server, k->id, k->guid, k->number, d);

@@ -73,11 +73,12 @@ static void row(awol_buf *b, const sim_case *k)
 	} else
 		awol_buf_puts(b, "</td><td>", NULL);
 	if (k->nacts > 0) /* the act column links the card URL with &_doc=1 (§4.2) */
-		awol_buf_printf(b, NULL,
-		                "</td><td></td><td><a href=\"/modules.php?name=sud_delo&name_op=case"
-		                "&_id=%ld&_uid=%s&_deloId=1540006&_caseType=0&_new=0&srv_num=%d"
-		                "&_doc=1\">%s</a></td></tr>\r\n",
-		                k->id, k->guid, k->server, sim_act_kind(k, 1));
+		awol_buf_printf(
+		    b, NULL,
+		    "</td><td></td><td><a href=\"/modules.php?name=sud_delo&name_op=case"
+		    "&_id=%ld&_uid=%s&_deloId=1540006&_caseType=0&_new=0&srv_num=%d"
+		    "&_doc=1\">%s</a></td></tr>\r\n",
+		    k->id, k->guid, k->server, sim_act_kind(k, 1));
 	else
 		awol_buf_puts(b, "</td><td></td><td></td></tr>\r\n", NULL);
 }

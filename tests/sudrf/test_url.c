@@ -117,14 +117,16 @@ static void test_url_with_server(void **state)
 
 	(void)state;
 	/* a card link without srv_num gets the listing's server; one with it is kept */
-	assert_int_equal(awol_url_with_server(&b, "http://a/modules.php?name=sud_delo&name_op="
-	                                          "case&case_id=1#top",
+	assert_int_equal(awol_url_with_server(&b,
+	                                      "http://a/modules.php?name=sud_delo&name_op="
+	                                      "case&case_id=1#top",
 	                                      2, NULL),
 	                 0);
 	assert_string_equal(b.ptr,
 	                    "http://a/modules.php?name=sud_delo&name_op=case&case_id=1&srv_num=2");
-	assert_int_equal(awol_url_with_server(&b, "http://a/modules.php?name=sud_delo&srv_num=3&"
-	                                          "name_op=case&case_id=1",
+	assert_int_equal(awol_url_with_server(&b,
+	                                      "http://a/modules.php?name=sud_delo&srv_num=3&"
+	                                      "name_op=case&case_id=1",
 	                                      2, NULL),
 	                 0);
 	assert_string_equal(b.ptr,
