@@ -41,39 +41,54 @@ int awol_crawl_add_task(court_run *c, const char *article, int server, awol_date
 	return 0;
 }
 
-void awol_crawl_coverage_set(crawl *cr, const char *code, const task *t, const char *status,
-                             const char *error)
+/*
+ * A statement on one window's coverage row: `sql` names the row's key as ?1
+ * court, ?2 server, ?3 article, ?4 from, ?5 to (bound here) and may use ?6
+ * (the time now, bound here) and further parameters for the caller.
+ */
+static sqlite3_stmt *window_stmt(crawl *cr, const char *sql, const char *code, const task *t)
 {
 	sqlite3_stmt *s = NULL;
 	char f[11], to[11], now[32];
 
+	if (sqlite3_prepare_v2(cr->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return NULL;
 	awol_crawl_utc_now(now);
 	awol_date_iso(t->from, f);
 	awol_date_iso(t->to, to);
-	if (sqlite3_prepare_v2(
-	        cr->db,
-	        "INSERT INTO coverage (court_code, server, article, date_axis, date_from, "
-	        "date_to, status, expected, collected, error, updated_at) VALUES "
-	        "(?1,?10,?2,'received',?3,?4,?5,?6,?7,?8,?9) ON CONFLICT(court_code, server, "
-	        "article, date_axis, date_from, date_to) DO UPDATE SET status=?5, "
-	        "expected=coalesce(?6, expected), collected=?7, error=?8, updated_at=?9",
-	        -1, &s, NULL) != SQLITE_OK)
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, t->server);
+	sqlite3_bind_text(s, 3, t->article, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, f, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, to, -1, SQLITE_TRANSIENT);
+	if (sqlite3_bind_parameter_count(s) >= 6)
+		sqlite3_bind_text(s, 6, now, -1, SQLITE_TRANSIENT);
+	return s;
+}
+
+void awol_crawl_coverage_set(crawl *cr, const char *code, const task *t, const char *status,
+                             const char *error)
+{
+	sqlite3_stmt *s = window_stmt(
+	    cr,
+	    "INSERT INTO coverage (court_code, server, article, date_axis, date_from, date_to, "
+	    "updated_at, status, expected, collected, error) VALUES "
+	    "(?1,?2,?3,'received',?4,?5,?6,?7,?8,?9,?10) ON CONFLICT(court_code, server, "
+	    "article, date_axis, date_from, date_to) DO UPDATE SET status=?7, "
+	    "expected=coalesce(?8, expected), collected=?9, error=?10, updated_at=?6",
+	    code, t);
+
+	if (!s)
 		return;
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, t->article, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, f, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, status, -1, SQLITE_STATIC);
 	if (t->total >= 0 && t->pages > 0)
-		sqlite3_bind_int64(s, 6, t->total);
+		sqlite3_bind_int64(s, 8, t->total);
 	else if (strcmp(status, "complete") == 0)
-		sqlite3_bind_int64(s, 6, t->total > 0 ? t->total : 0);
+		sqlite3_bind_int64(s, 8, t->total > 0 ? t->total : 0);
 	else
-		sqlite3_bind_null(s, 6);
-	sqlite3_bind_int64(s, 7, t->rows_seen);
-	sqlite3_bind_text(s, 8, error, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 10, t->server);
+		sqlite3_bind_null(s, 8);
+	sqlite3_bind_int64(s, 9, t->rows_seen);
+	sqlite3_bind_text(s, 10, error, -1, SQLITE_STATIC);
 	sqlite3_step(s);
 	sqlite3_finalize(s);
 }
@@ -86,51 +101,31 @@ void awol_crawl_coverage_set(crawl *cr, const char *code, const task *t, const c
  */
 void awol_crawl_coverage_pending(crawl *cr, const char *code, const task *t)
 {
-	sqlite3_stmt *s = NULL;
-	char f[11], to[11], now[32];
+	sqlite3_stmt *s = window_stmt(
+	    cr,
+	    "INSERT INTO coverage (court_code, server, article, date_axis, date_from, date_to, "
+	    "updated_at, status, collected) VALUES (?1,?2,?3,'received',?4,?5,?6,'pending',0) "
+	    "ON CONFLICT(court_code, server, article, date_axis, date_from, date_to) DO UPDATE "
+	    "SET status='pending', error=NULL, updated_at=?6 WHERE status NOT IN "
+	    "('complete','pending')",
+	    code, t);
 
-	awol_crawl_utc_now(now);
-	awol_date_iso(t->from, f);
-	awol_date_iso(t->to, to);
-	if (sqlite3_prepare_v2(
-	        cr->db,
-	        "INSERT INTO coverage (court_code, server, article, date_axis, date_from, "
-	        "date_to, status, collected, updated_at) VALUES "
-	        "(?1,?2,?3,'received',?4,?5,'pending',0,?6) ON CONFLICT(court_code, server, "
-	        "article, date_axis, date_from, date_to) DO UPDATE SET status='pending', "
-	        "error=NULL, updated_at=?6 WHERE status NOT IN ('complete','pending')",
-	        -1, &s, NULL) != SQLITE_OK)
-		return;
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, t->server);
-	sqlite3_bind_text(s, 3, t->article, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, f, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
-	sqlite3_step(s);
+	if (s)
+		sqlite3_step(s);
 	sqlite3_finalize(s);
 }
 
 /* A window split in two: its own row goes (its halves have theirs), unless complete. */
 void awol_crawl_coverage_drop(crawl *cr, const char *code, const task *t)
 {
-	sqlite3_stmt *s = NULL;
-	char f[11], to[11];
+	sqlite3_stmt *s = window_stmt(cr,
+	                              "DELETE FROM coverage WHERE court_code=?1 AND server=?2 AND "
+	                              "article=?3 AND date_axis='received' AND date_from=?4 AND "
+	                              "date_to=?5 AND status != 'complete'",
+	                              code, t);
 
-	awol_date_iso(t->from, f);
-	awol_date_iso(t->to, to);
-	if (sqlite3_prepare_v2(cr->db,
-	                       "DELETE FROM coverage WHERE court_code=? AND server=? AND "
-	                       "article=? AND date_axis='received' AND date_from=? AND date_to=? "
-	                       "AND status != 'complete'",
-	                       -1, &s, NULL) != SQLITE_OK)
-		return;
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, t->server);
-	sqlite3_bind_text(s, 3, t->article, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, f, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, to, -1, SQLITE_STATIC);
-	sqlite3_step(s);
+	if (s)
+		sqlite3_step(s);
 	sqlite3_finalize(s);
 }
 

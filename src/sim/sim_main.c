@@ -459,20 +459,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		ret = send_page(con, status, &page, true);
 		goto done;
 	}
-	if (c->dead) {
+	/* a dead court, or ("deadserver") the last server of a multi-server court while the
+	 * chooser and its other servers answer */
+	if (c->dead ||
+	    (c->servers > 1 && fault_only("deadserver") && server_arg(con) == c->servers)) {
 		status = 503;
-		what = "dead";
-		awol_buf_puts(&page,
-		              "<html><body>В настоящее время сайт временно недоступен. "
-		              "Обратитесь к данной странице позже.</body></html>",
-		              NULL);
-		ret = send_page(con, status, &page, true);
-		goto done;
-	}
-	if (c->servers > 1 && fault_only("deadserver") && server_arg(con) == c->servers) {
-		/* the court's last server is down; the chooser and the other servers answer */
-		status = 503;
-		what = "deadserver";
+		what = c->dead ? "dead" : "deadserver";
 		awol_buf_puts(&page,
 		              "<html><body>В настоящее время сайт временно недоступен. "
 		              "Обратитесь к данной странице позже.</body></html>",
