@@ -56,9 +56,11 @@ static inline char *fixture_path(const char *name)
 	return p;
 }
 
-/* Parse a fixture page as if fetched from `url` (NULL: read from a file); the test
+/* Parse a fixture page as if fetched from `url` (NULL: read from a file), with the act
+ * texts embedded in cards when `act_texts`, with libxml2 alone when `dom_only`; the test
  * fails if it cannot be read. Caller frees. */
-static inline awol_page *parse_fixture_at(const char *name, const char *url)
+static inline awol_page *parse_with(const char *name, const char *url, bool act_texts,
+                                     bool dom_only)
 {
 	char *path = fixture_path(name);
 	awol_buf b = AWOL_BUF_INIT;
@@ -68,11 +70,18 @@ static inline awol_page *parse_fixture_at(const char *name, const char *url)
 	assert_int_equal(awol_file_read(path, &b, NULL), 0);
 	o.source = path;
 	o.url = url;
+	o.act_texts = act_texts;
+	o.dom_only = dom_only;
 	assert_int_equal(awol_page_parse(b.ptr, b.len, &o, &pg, NULL), 0);
 	assert_non_null(pg);
 	awol_buf_dispose(&b);
 	free(path);
 	return pg;
+}
+
+static inline awol_page *parse_fixture_at(const char *name, const char *url)
+{
+	return parse_with(name, url, false, false);
 }
 
 static inline awol_page *parse_fixture(const char *name)

@@ -320,25 +320,6 @@ static void test_size_cap(void **state)
 
 /* ---- act texts embedded in cards, listings' act links, act pages' classification ---- */
 
-/* Parse a fixture with the given options (url may be NULL). */
-static awol_page *parse_with(const char *name, const char *url, bool act_texts, bool dom_only)
-{
-	char *path = fixture_path(name);
-	awol_buf b = AWOL_BUF_INIT;
-	awol_page *pg = NULL;
-	awol_parse_opts o = {0};
-
-	assert_int_equal(awol_file_read(path, &b, NULL), 0);
-	o.source = path;
-	o.url = url;
-	o.act_texts = act_texts;
-	o.dom_only = dom_only;
-	assert_int_equal(awol_page_parse(b.ptr, b.len, &o, &pg, NULL), 0);
-	assert_non_null(pg);
-	awol_buf_dispose(&b);
-	free(path);
-	return pg;
-}
 
 /* The JSON record of a page: act texts are not part of it, so it must not change. */
 static void assert_same_json(const awol_page *a, const awol_page *b)
