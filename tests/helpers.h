@@ -60,7 +60,7 @@ static inline char *fixture_path(const char *name)
  * texts embedded in cards when `act_texts`, with libxml2 alone when `dom_only`; the test
  * fails if it cannot be read. Caller frees. */
 static inline awol_page *parse_with(const char *name, const char *url, bool act_texts,
-                                     bool dom_only)
+                                    bool dom_only)
 {
 	char *path = fixture_path(name);
 	awol_buf b = AWOL_BUF_INIT;

@@ -320,7 +320,6 @@ static void test_size_cap(void **state)
 
 /* ---- act texts embedded in cards, listings' act links, act pages' classification ---- */
 
-
 /* The JSON record of a page: act texts are not part of it, so it must not change. */
 static void assert_same_json(const awol_page *a, const awol_page *b)
 {
@@ -400,7 +399,8 @@ static void test_card_act_texts_vnkod(void **state)
 	plain = parse_with("handmade_card_acts_vnkod.html", NULL, false, false);
 	texts = parse_with("handmade_card_acts_vnkod.html", NULL, true, false);
 	dom = parse_with("handmade_card_acts_vnkod.html", NULL, true, true);
-	assert_int_equal(plain->kind, AWOL_PAGE_CARD); /* «ПУСТОЙ ДОКУМЕНТ» in a card: still a card */
+	assert_int_equal(plain->kind,
+	                 AWOL_PAGE_CARD); /* «ПУСТОЙ ДОКУМЕНТ» in a card: still a card */
 	assert_int_equal(plain->tmpl, AWOL_TEMPLATE_VNKOD);
 	assert_null(plain->error);
 	assert_int_equal(plain->npersons, 1);
@@ -474,7 +474,7 @@ static void test_listing_has_act(void **state)
 	awol_page_free(pg);
 
 	pg = parse_fixture("handmade_listing_criminal_vnkod.html");
-	assert_int_equal(pg->listing.nrows, 2); /* resultMob duplicates still ignored */
+	assert_int_equal(pg->listing.nrows, 2);   /* resultMob duplicates still ignored */
 	assert_true(pg->listing.rows[0].has_act); /* the card URL with &_doc=1 */
 	assert_false(pg->listing.rows[1].has_act);
 	awol_page_free(pg);
