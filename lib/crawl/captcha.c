@@ -30,7 +30,8 @@ static void give_up(crawl *cr, court_run *c, const char *why)
 	if (!c->transport && !c->need_chooser && c->cur < c->ntasks && c->servers > 1) {
 		awol_crawl_server_lost(cr, c, c->tasks[c->cur].server, why);
 		awol_urlq_clear(&c->cards);
-		if (c->cur < c->ntasks || c->completed > 0) {
+		/* dead only when every server failed; its other servers' windows are kept */
+		if (c->servers_lost < c->servers) {
 			awol_crawl_windows_done(cr, c);
 			return;
 		}
@@ -55,11 +56,18 @@ void awol_crawl_court_fail(crawl *cr, court_run *c, const char *why, bool thrott
 	}
 	if (!throttle && c->cur >= c->ntasks && !c->need_chooser && !awol_urlq_peek(&c->cards) &&
 	    awol_urlq_peek(&c->acts) && ++c->act_failures >= 3) {
-		/* this act text is given up (it stays without text); the next one */
+		/*
+		 * This act text is given up (it stays without text for a later
+		 * run); the next one starts afresh.  Several given up in a row, or
+		 * no answer at all, mean the site is not serving texts now: the
+		 * rest wait for a later run too.
+		 */
 		c->acts.i++;
 		c->act_failures = 0;
+		c->failures = 0;
+		if (++c->acts_skipped >= 3 || c->transport)
+			awol_urlq_clear(&c->acts);
 		if (!awol_urlq_peek(&c->acts)) {
-			c->failures = 0;
 			awol_crawl_windows_done(cr, c);
 			return;
 		}

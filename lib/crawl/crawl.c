@@ -170,6 +170,7 @@ static void next_act(crawl *cr, court_run *c)
 {
 	c->acts.i++;
 	c->act_failures = 0;
+	c->acts_skipped = 0;
 	awol_crawl_windows_done(cr, c);
 }
 

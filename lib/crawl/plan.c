@@ -75,7 +75,9 @@ void awol_crawl_coverage_set(crawl *cr, const char *code, const task *t, const c
 	    "updated_at, status, expected, collected, error) VALUES "
 	    "(?1,?2,?3,'received',?4,?5,?6,?7,?8,?9,?10) ON CONFLICT(court_code, server, "
 	    "article, date_axis, date_from, date_to) DO UPDATE SET status=?7, "
-	    "expected=coalesce(?8, expected), collected=?9, error=?10, updated_at=?6",
+	    "expected=coalesce(?8, expected), collected=?9, error=?10, updated_at=?6 "
+	    /* a window once complete stays so: a failed --update loses none of its cases */
+	    "WHERE status != 'complete' OR ?7 = 'complete'",
 	    code, t);
 
 	if (!s)
@@ -227,6 +229,33 @@ static void save_servers(crawl *cr, const char *code, int n)
 	sqlite3_finalize(s);
 }
 
+/*
+ * The chooser shows fewer servers than known (a court retired one): the
+ * windows planned for the others leave the plan, and their rows that never
+ * completed leave the coverage table; what was collected from them stays.
+ */
+static void drop_servers_above(crawl *cr, court_run *c, int n)
+{
+	size_t i, j = c->cur;
+	sqlite3_stmt *s = NULL;
+
+	if (c->cur < c->ntasks && c->tasks[c->cur].server > n)
+		awol_urlq_clear(&c->cards); /* they were the dropped window's */
+	for (i = c->cur; i < c->ntasks; i++)
+		if (c->tasks[i].server <= n)
+			c->tasks[j++] = c->tasks[i];
+	c->ntasks = j;
+	if (sqlite3_prepare_v2(cr->db,
+	                       "DELETE FROM coverage WHERE court_code = ? AND server > ? AND "
+	                       "status != 'complete'",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, n);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+}
+
 void awol_crawl_servers_found(crawl *cr, court_run *c, int n)
 {
 	int k, had = c->servers > 0 ? c->servers : 1;
@@ -236,7 +265,9 @@ void awol_crawl_servers_found(crawl *cr, court_run *c, int n)
 	save_servers(cr, c->code, n);
 	for (k = had + 1; k <= n; k++)
 		awol_crawl_plan_server(cr, c, k);
-	c->servers = n > c->servers ? n : c->servers;
+	if (n < c->servers)
+		drop_servers_above(cr, c, n);
+	c->servers = n;
 }
 
 void awol_crawl_server_lost(crawl *cr, court_run *c, int server, const char *why)
@@ -252,6 +283,7 @@ void awol_crawl_server_lost(crawl *cr, court_run *c, int server, const char *why
 	}
 	c->ntasks = j;
 	c->lost = true;
+	c->servers_lost++;
 }
 
 /*

@@ -294,6 +294,47 @@ static void card_act_texts(imp *x, const awol_page *pg, int64_t page_id)
 			set_act_text(x, pg->acts[i].text, pg->acts[i].url, page_id);
 }
 
+static bool is_case_card(const awol_page *pg)
+{
+	return pg->kind == AWOL_PAGE_CARD && pg->has_case &&
+	       ((pg->kase.uid && *pg->kase.uid) || (pg->kase.number && *pg->kase.number));
+}
+
+static void import_case(imp *x, const awol_page *pg, const char *court, int64_t pid,
+                        const char *now)
+{
+	int64_t cid = upsert_case(x, pg, court, pid, now);
+
+	if (x->rc == 0)
+		clear_case(x, cid);
+	if (x->rc == 0)
+		insert_people(x, pg, cid);
+	if (x->rc == 0)
+		insert_events_acts(x, pg, cid);
+}
+
+/* Does the stored case hold fewer acts than this card lists? */
+static bool acts_behind(imp *x, const awol_page *pg, const char *court)
+{
+	sqlite3_stmt *s;
+	bool behind = false;
+
+	if (pg->nacts == 0)
+		return false;
+	s = prep(x, "SELECT count(a.id) FROM cases k LEFT JOIN acts a ON a.case_id = k.id "
+	            "WHERE k.court_code = ?1 AND k.case_key = CASE WHEN coalesce(?2, '') != '' "
+	            "THEN ?2 ELSE 'number:' || ?3 END GROUP BY k.id");
+	if (!s)
+		return false;
+	bind_text(s, 1, court);
+	bind_text(s, 2, pg->kase.uid);
+	bind_text(s, 3, pg->kase.number);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		behind = (size_t)sqlite3_column_int64(s, 0) < pg->nacts;
+	sqlite3_finalize(s);
+	return behind;
+}
+
 int awol_store_import_page(awol_store *st, const awol_page *pg, const awol_page_source *src,
                            int64_t *page_id, awol_error *err)
 {
@@ -340,16 +381,11 @@ int awol_store_import_page(awol_store *st, const awol_page *pg, const awol_page_
 			pid = sqlite3_last_insert_rowid(st->db);
 		}
 		/* identical bytes seen under another source: provenance only */
-		if (was == 0 && pg->kind == AWOL_PAGE_CARD && pg->has_case &&
-		    ((pg->kase.uid && *pg->kase.uid) || (pg->kase.number && *pg->kase.number))) {
-			int64_t cid = upsert_case(&x, pg, court, pid, now);
-			if (x.rc == 0)
-				clear_case(&x, cid);
-			if (x.rc == 0)
-				insert_people(&x, pg, cid);
-			if (x.rc == 0)
-				insert_events_acts(&x, pg, cid);
-		}
+		if (was == 0 && is_case_card(pg))
+			import_case(&x, pg, court, pid, now);
+	} else if (x.rc == 0 && is_case_card(pg) && acts_behind(&x, pg, court)) {
+		/* the same bytes again, but read by an older parser that missed acts */
+		import_case(&x, pg, court, pid, now);
 	}
 	if (x.rc == 0 && pg->kind == AWOL_PAGE_ACT && !pg->error && pid > 0)
 		set_act_text(&x, pg->act_text, src->source, pid);

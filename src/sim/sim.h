@@ -75,6 +75,12 @@ extern const char *const sim_results[];
 extern const size_t sim_nresults;
 
 /* sim_data.c */
+/*
+ * Is fault `f` on in the --faults list `faults` ("none", "all", or items
+ * separated by commas, "all" among them)?  `in_all`: whether "all" turns it on.
+ */
+bool sim_fault_on(const char *faults, const char *f, bool in_all);
+
 int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, awol_date to,
                     const char *faults, awol_error *err);
 void sim_world_free(sim_world *w);

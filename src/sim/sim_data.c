@@ -165,25 +165,34 @@ static int cmp_case(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static bool has_fault(const char *faults, const char *f)
+/* Is `item` one of the comma-separated items of `list`? */
+static bool list_has(const char *list, const char *item)
 {
 	const char *p;
-	size_t l = strlen(f);
+	size_t l = strlen(item);
 
-	if (!faults)
-		return false;
-	if (strcmp(faults, "all") == 0)
-		return true;
-	for (p = faults; (p = strstr(p, f)) != NULL; p += l)
-		if ((p == faults || p[-1] == ',') && (p[l] == '\0' || p[l] == ',' || p[l] == '='))
+	for (p = list; (p = strstr(p, item)) != NULL; p += l)
+		if ((p == list || p[-1] == ',') && (p[l] == '\0' || p[l] == ',' || p[l] == '='))
 			return true;
 	return false;
+}
+
+bool sim_fault_on(const char *faults, const char *f, bool in_all)
+{
+	if (!faults)
+		return false;
+	return list_has(faults, f) || (in_all && list_has(faults, "all"));
+}
+
+static bool has_fault(const char *faults, const char *f)
+{
+	return sim_fault_on(faults, f, true);
 }
 
 /* A switch that `all` does not include: it changes the data, not how they are served. */
 static bool has_switch(const char *faults, const char *f)
 {
-	return faults && strcmp(faults, "all") != 0 && has_fault(faults, f);
+	return sim_fault_on(faults, f, false);
 }
 
 int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, awol_date to,

@@ -45,23 +45,13 @@ static double now_s(void)
 
 static bool fault(const char *f)
 {
-	const char *p;
-	size_t l = strlen(f);
-
-	if (!S.faults || strcmp(S.faults, "none") == 0)
-		return false;
-	if (strcmp(S.faults, "all") == 0)
-		return true;
-	for (p = S.faults; (p = strstr(p, f)) != NULL; p += l)
-		if ((p == S.faults || p[-1] == ',') && (p[l] == '\0' || p[l] == ','))
-			return true;
-	return false;
+	return sim_fault_on(S.faults, f, true);
 }
 
 /* A fault that `all` does not turn on: only when named in the list. */
 static bool fault_only(const char *f)
 {
-	return S.faults && strcmp(S.faults, "all") != 0 && fault(f);
+	return sim_fault_on(S.faults, f, false);
 }
 
 static uint64_t hash_str(const char *s)
