@@ -58,14 +58,14 @@ void awol_crawl_court_fail(crawl *cr, court_run *c, const char *why, bool thrott
 	    awol_urlq_peek(&c->acts) && ++c->act_failures >= 3) {
 		/*
 		 * This act text is given up (it stays without text for a later
-		 * run); the next one starts afresh.  Several given up in a row, or
+		 * run); the next one starts afresh.  Five given up in a row, or
 		 * no answer at all, mean the site is not serving texts now: the
 		 * rest wait for a later run too.
 		 */
 		c->acts.i++;
 		c->act_failures = 0;
 		c->failures = 0;
-		if (++c->acts_skipped >= 3 || c->transport)
+		if (++c->acts_skipped >= 5 || c->transport)
 			awol_urlq_clear(&c->acts);
 		if (!awol_urlq_peek(&c->acts)) {
 			awol_crawl_windows_done(cr, c);

@@ -54,7 +54,7 @@ typedef struct court_run {
 	long completed;       /* windows completed in this run */
 	bool transport;       /* the last failure had no HTTP answer (the whole site is down) */
 	int act_failures;     /* failures on the act text being fetched */
-	int acts_skipped;     /* act texts given up in a row */
+	int acts_skipped;     /* act texts given up in a row (5: the rest wait for a later run) */
 	int servers_lost;     /* servers given up in this run */
 	int solves;           /* captcha answers since the last listing that came through */
 	char captcha[16], captchaid[80];

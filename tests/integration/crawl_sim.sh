@@ -305,7 +305,9 @@ stop_sim
 start_sim dsrv servers,deadserver
 crawl "$tmp/dsrv.db"
 check test $? -eq 1
-"$py" - "$tmp/dsrv.db" "$tmp/dsrv.truth" <<'PY' && ok || bad "dead server"
+dead_server() { # DB TRUTH
+"$py" - "$1" "$2" <<'PY'
+
 import json, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 multi = dict(db.execute("SELECT code, servers FROM courts WHERE servers > 1"))
@@ -327,7 +329,27 @@ got = dict(db.execute("SELECT court_code, count(*) FROM cases WHERE court_code I
 assert want and got == want, (want, got)
 print("dead server: %d court(s) partial, their other servers complete (%d cases)" % (len(multi), sum(got.values())))
 PY
+}
+check dead_server "$tmp/dsrv.db" "$tmp/dsrv.truth"
+# the next run asks the dead server again, and the court is still partial, not dead
+crawl "$tmp/dsrv.db"
+check test $? -eq 1
+check dead_server "$tmp/dsrv.db" "$tmp/dsrv.truth"
+# act texts: three links that keep failing are given up, the court's other texts all come
+acourt=$(sqlite3 "$tmp/dsrv.db" "SELECT k.court_code FROM acts a JOIN cases k ON k.id = a.case_id JOIN court_status s ON s.court_code = k.court_code WHERE s.status = 'complete' GROUP BY 1 HAVING count(*) >= 5 ORDER BY count(*) DESC LIMIT 1")
+nacts=$(sqlite3 "$tmp/dsrv.db" "SELECT count(*) FROM acts a JOIN cases k ON k.id = a.case_id WHERE k.court_code = '$acourt'")
+sqlite3 "$tmp/dsrv.db" "UPDATE acts SET url = substr(url, 1, instr(url, '?')) || 'a=' || id
+WHERE id IN (SELECT a.id FROM acts a JOIN cases k ON k.id = a.case_id WHERE k.court_code = '$acourt' ORDER BY a.id LIMIT 3)"
+crawl "$tmp/dsrv.db" --acts --courts "$acourt"
+check test $? -eq 0
+check test "$(sqlite3 "$tmp/dsrv.db" "SELECT count(a.text) FROM acts a JOIN cases k ON k.id = a.case_id WHERE k.court_code = '$acourt'")" = "$((nacts - 3))"
 stop_sim
+# a failed --update (every site down) loses no complete window
+complete=$(sqlite3 "$tmp/dsrv.db" "SELECT count(*) FROM coverage WHERE status = 'complete'")
+crawl "$tmp/dsrv.db" --update --courts "$acourt"
+check test $? -eq 1
+check test "$(sqlite3 "$tmp/dsrv.db" "SELECT count(*) FROM coverage WHERE status = 'complete'")" = "$complete"
+check test "$(sqlite3 "$tmp/dsrv.db" "SELECT status FROM court_status WHERE court_code = '$acourt'")" = dead
 
 # 11. completeness is the union of complete windows, not the sum of their days: three
 #     overlapping rows leaving June uncovered must not pass for the whole year

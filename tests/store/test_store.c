@@ -88,8 +88,8 @@ static void test_card_act_texts(void **state)
 	assert_int_equal(count(st, "SELECT count(*) FROM acts WHERE url LIKE '%name_op=doc%'"), 2);
 	import_fixture_at(st, "handmade_card_acts_primary.html", url, true);
 	assert_int_equal(count(st, "SELECT count(*) FROM acts WHERE length(text) > 20"), 2);
-	assert_int_equal(count(st, "SELECT count(*) FROM acts WHERE text LIKE '%Ничего не найдено%'"),
-	                 1);
+	assert_int_equal(
+	    count(st, "SELECT count(*) FROM acts WHERE text LIKE '%Ничего не найдено%'"), 1);
 	assert_int_equal(count(st, "SELECT count(*) FROM acts a JOIN pages p ON p.id = a.page_id "
 	                           "WHERE p.kind = 'card'"),
 	                 2);
