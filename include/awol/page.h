@@ -71,6 +71,7 @@ typedef struct awol_act {
 	 * div#tab_content_DocumentK), only with awol_parse_opts.act_texts; NULL when
 	 * not asked for or not embedded.  Not part of the JSON record. */
 	char *text;
+	int number; /* the act's number K on the card (tab_docK, tab_id_DocumentK); 0 unknown */
 } awol_act;
 
 typedef struct awol_case_info {

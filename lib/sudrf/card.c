@@ -285,6 +285,7 @@ static void add_act(parse_ctx *cx, char *title, char *url, char *text)
 	na[cx->page->nacts].title = title;
 	na[cx->page->nacts].url = url;
 	na[cx->page->nacts].text = text;
+	na[cx->page->nacts].number = 0;
 	cx->page->nacts++;
 }
 
@@ -314,6 +315,26 @@ static char *embedded_text(parse_ctx *cx, xmlNode *scope, const char *prefix, co
 	return t;
 }
 
+/*
+ * The act just added is number K on the card (the digits ending its tab id):
+ * its text link asks for K, which is not always its position (a court can
+ * withdraw act 1 and keep act 2).
+ */
+static void number_last_act(parse_ctx *cx, const char *k)
+{
+	int v = 0;
+	const char *p;
+
+	if (!cx->page->nacts || !k || !*k || strlen(k) > 4)
+		return;
+	for (p = k; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return;
+		v = v * 10 + (*p - '0');
+	}
+	cx->page->acts[cx->page->nacts - 1].number = v;
+}
+
 static void acts_tab(parse_ctx *cx, xmlNode *content)
 {
 	xmlNode *n;
@@ -326,6 +347,7 @@ static void acts_tab(parse_ctx *cx, xmlNode *content)
 		if (awol_html_is(n, "li") && id && strncmp(id, "tab_doc", 7) == 0) {
 			add_act(cx, awol_html_text(n), NULL,
 			        embedded_text(cx, content, "cont_doc", id + 7));
+			number_last_act(cx, id + 7);
 		} else if (awol_html_is(n, "a")) {
 			char *href = awol_html_attr(n, "href");
 			if (href && strstr(href, "name_op=doc"))
@@ -510,6 +532,7 @@ int awol_sudrf_card_vnkod(parse_ctx *cx, xmlNode *window)
 			 * and, on the card itself, in div#tab_content_DocumentK */
 			add_act(cx, awol_html_text(n), NULL,
 			        embedded_text(cx, scope, "tab_content_Document", id + 15));
+			number_last_act(cx, id + 15);
 			free(id);
 			continue;
 		}

@@ -566,7 +566,8 @@ static void act_urls(awol_page *pg, const char *card_url)
 
 	for (i = 0; i < pg->nacts; i++) {
 		awol_buf u = AWOL_BUF_INIT;
-		if (!pg->acts[i].url && awol_url_act(&u, card_url, (int)i + 1, NULL) == 0)
+		int k = pg->acts[i].number > 0 ? pg->acts[i].number : (int)i + 1;
+		if (!pg->acts[i].url && awol_url_act(&u, card_url, k, NULL) == 0)
 			pg->acts[i].url = awol_buf_detach(&u);
 		awol_buf_dispose(&u);
 	}

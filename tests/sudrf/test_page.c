@@ -575,10 +575,41 @@ static void test_messages_at_doc_url(void **state)
 	awol_page_free(pg);
 }
 
+/* A card whose first act was withdrawn (only tab_doc2 and cont_doc2 remain, renumbered
+ * here from the fixture's act 1 to act 5): the act's link and text keep its number. */
+static void test_card_act_numbers(void **state)
+{
+	char *path = fixture_path("handmade_card_acts_primary.html");
+	awol_buf b = AWOL_BUF_INIT;
+	awol_page *pg = NULL;
+	awol_parse_opts o = {0};
+	char *p;
+
+	(void)state;
+	assert_int_equal(awol_file_read(path, &b, NULL), 0);
+	for (p = b.ptr; (p = strstr(p, "_doc1")) != NULL; p += 5)
+		p[4] = '5';
+	o.url = "http://x--y.sudrf.ru/modules.php?name=sud_delo&srv_num=1&name_op=case&case_id=5"
+	        "&case_uid=ab&delo_id=1540006";
+	o.act_texts = true;
+	assert_int_equal(awol_page_parse(b.ptr, b.len, &o, &pg, NULL), 0);
+	assert_int_equal(pg->kind, AWOL_PAGE_CARD);
+	assert_int_equal(pg->nacts, 2);
+	assert_int_equal(pg->acts[0].number, 5);
+	assert_non_null(strstr(pg->acts[0].url, "text_number=5"));
+	assert_non_null(pg->acts[0].text);
+	assert_int_equal(pg->acts[1].number, 2);
+	assert_non_null(strstr(pg->acts[1].url, "text_number=2"));
+	awol_page_free(pg);
+	awol_buf_dispose(&b);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_criminal_card_known_values),
+	    cmocka_unit_test(test_card_act_numbers),
 	    cmocka_unit_test(test_vnkod_civil_card_dedup),
 	    cmocka_unit_test(test_civil_primary_card),
 	    cmocka_unit_test(test_listing),
