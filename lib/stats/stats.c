@@ -214,7 +214,8 @@ static void coverage(sqlite3 *db, awol_stats_result *r)
 		awol_buf_printf(
 		    &b, NULL,
 		    "coverage: %ld of %ld court-article windows complete across %ld "
-		    "courts; %ld partial, %ld waiting for a captcha, %ld at dead courts",
+		    "courts; %ld partial or pending, %ld waiting for a captcha, %ld dead (court or "
+		    "server down)",
 		    complete, total, courts, partial, captcha, dead);
 		r->coverage_complete = complete == total;
 		if (!r->coverage_complete)
