@@ -285,6 +285,14 @@ check test $? -eq 0
 check test "$(grep -c '"fault":"chooser"' "$tmp/kill.log")" -gt "$before"
 ACTS=1 check same_as_truth "$tmp/old.db" "$tmp/kill.truth"
 check servers_found "$tmp/old.db" "$tmp/kill.truth"
+# a court that retired a server: --update asks the chooser, the retired server's windows leave
+read -r mcourt mservers < <(sqlite3 -separator ' ' "$tmp/old.db" "SELECT code, servers FROM courts WHERE servers > 1 ORDER BY code LIMIT 1")
+sqlite3 "$tmp/old.db" "UPDATE courts SET servers = $((mservers + 1)) WHERE code = '$mcourt'"
+crawl "$tmp/old.db" --update --courts "$mcourt"
+check test $? -eq 0
+check test "$(sqlite3 "$tmp/old.db" "SELECT servers FROM courts WHERE code = '$mcourt'")" = "$mservers"
+check test "$(sqlite3 "$tmp/old.db" "SELECT count(*) FROM coverage WHERE court_code = '$mcourt' AND server > $mservers")" = 0
+check test "$(sqlite3 "$tmp/old.db" "SELECT status FROM court_status WHERE court_code = '$mcourt'")" = complete
 stop_sim
 
 # 9. acts published after the first crawl: --update fetches the cards whose listing row
