@@ -72,7 +72,7 @@ static char *build_url(crawl *cr, court_run *c, int *kind)
 		return awol_buf_detach(&u);
 	}
 	if (!t) {
-		*kind = R_ACT;
+		*kind = awol_urlq_peek(&c->acts) ? R_ACT : R_NONE;
 		return awol_urlq_peek(&c->acts) ? strdup(awol_urlq_peek(&c->acts)) : NULL;
 	}
 	*kind = R_LISTING;
@@ -541,6 +541,11 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 			if (!c)
 				break;
 			url = build_url(&cr, c, &kind);
+			if (kind == R_NONE) {
+				/* nothing left to ask (never expected: such a court is done) */
+				c->state = C_DONE;
+				continue;
+			}
 			h = malloc(sizeof(*h));
 			if (!url || !h ||
 			    awol_http_init(h, url, o->user_agent, o->connect_to, o->timeout,

@@ -17,7 +17,7 @@
 #define SPLIT_ABOVE 500 /* a window with more cases than this is halved */
 
 enum court_state { C_ACTIVE, C_DONE, C_CAPTCHA, C_DEAD };
-enum req_kind { R_LISTING, R_CARD, R_FORM, R_CHOOSER, R_ACT };
+enum req_kind { R_LISTING, R_CARD, R_FORM, R_CHOOSER, R_ACT, R_NONE };
 
 /* One unit of work: a court's server x article x receipt-date window. */
 typedef struct task {
