@@ -139,6 +139,7 @@ static int run(int argc, char **argv)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL); /* a service manager stops it the same clean way */
 	if (awol_store_open(&st, db, NULL, &err) < 0)
 		return cli_report(&err);
 	rc = awol_crawl_run(st, &o, &s, &err);
@@ -191,7 +192,7 @@ const cli_command cli_cmd_crawl = {
     "partial), an act text failing 3 times is left for a later run, and the crawl goes\n"
     "on.  Every planned window is recorded at once as pending in the coverage table.  A court asking for a captcha is put aside with\n"
     "its image saved next to the database (see 'awol captcha').  Everything is stored as it\n"
-    "arrives: interrupt it at any time (Ctrl-C stops after the requests in flight) and run\n"
+    "arrives: interrupt it at any time (Ctrl-C or SIGTERM stops after the requests in flight) and run\n"
     "the same command again to resume.  A crawl against a loopback address (the simulator)\n"
     "marks the database as simulated.  Exit 1 when some court is not complete.",
 };

@@ -186,6 +186,17 @@ for i in 1 2 3 4; do
 		check test "$(sqlite3 "$tmp/kill.db" "SELECT count(*) FROM coverage WHERE status = 'pending'")" -gt 0
 	fi
 done
+# SIGTERM (a service manager's stop) ends the crawl cleanly after the requests in flight (a
+# fresh crawl: at least 1.6 s of global intervals, so it is surely under way)
+"$awol" crawl --db "$tmp/term.db" --from 2023-01-01 --to 2023-12-31 --articles 337,338 \
+	--connect-to "127.0.0.1:$port" --per-court-interval 0.01 --global-interval 0.002 \
+	--acts --quiet >/dev/null 2>&1 &
+cpid=$!
+sleep 0.3
+kill -TERM "$cpid" 2>/dev/null
+wait "$cpid"
+check test $? -eq 1
+check test "$(sqlite3 "$tmp/term.db" "SELECT count(*) FROM coverage WHERE status != 'complete'")" -gt 0
 crawl "$tmp/kill.db" --acts
 check test $? -eq 0
 ACTS=1 check same_as_truth "$tmp/kill.db" "$tmp/kill.truth"
