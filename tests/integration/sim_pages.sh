@@ -6,25 +6,7 @@
 set -u
 awol=${1:?usage: sim_pages.sh AWOL AWOL-SIM}
 sim=${2:?usage: sim_pages.sh AWOL AWOL-SIM}
-py=/usr/bin/python3
-[ -x "$py" ] || py=python3
-tmp=$(mktemp -d)
-simpid=
-trap '[ -n "$simpid" ] && kill "$simpid" 2>/dev/null; rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-start_sim() { # NAME FAULTS
-	rm -f "$tmp/$1.port"
-	"$sim" --listen 127.0.0.1:0 --port-file "$tmp/$1.port" --seed 7 --scale 0.04 \
-		--from 2023-01-01 --to 2023-12-31 --truth "$tmp/$1.truth" --log "$tmp/$1.log" \
-		--faults "$2" 2>/dev/null &
-	simpid=$!
-	for _ in $(seq 1 100); do [ -s "$tmp/$1.port" ] && break; sleep 0.05; done
-	port=$(cat "$tmp/$1.port")
-}
-stop_sim() { kill "$simpid" 2>/dev/null; wait "$simpid" 2>/dev/null; simpid=; }
+. "$(dirname "$0")/sim_lib.sh"
 
 # 1. VNKOD act links give the card; act texts with «Ничего не найдено» are acts
 start_sim pages none
