@@ -69,6 +69,13 @@ int awol_stats_count_received(awol_store *st, const char *articles, const char *
  * "pending" for NULL/empty, NULL when not recognised. */
 const char *awol_stats_outcome(const char *result);
 
+/*
+ * The JSON document of a result (what `awol stats --format json` prints; `awol serve`
+ * answers the same).  Returns a new reference (json_decref it), NULL when out of memory.
+ */
+struct json_t;
+struct json_t *awol_stats_to_json(const awol_stats_query *q, const awol_stats_result *r);
+
 /* Period key of an ISO date for a granularity; false on a bad date or granularity. */
 bool awol_stats_period(const char *iso_date, const char *by, char *out, size_t n);
 /* The period before `period` (shift 1) or a year before (shift = periods per year). */

@@ -188,34 +188,8 @@ static int run(int argc, char **argv)
 		return cli_report(&err);
 	}
 	if (fmt == CLI_FMT_JSON) {
-		json_t *o = json_object(), *rows = json_array();
-		char *s;
-		for (i = 0; i < r.nrows; i++) {
-			const awol_stats_row *x = &r.rows[i];
-			json_t *jr = json_pack("{s:s,s:s,s:I}", "period", x->period, "group",
-			                       x->group, "count", (json_int_t)x->count);
-			json_object_set_new(jr, "previous",
-			                    x->prev >= 0 ? json_integer(x->prev) : json_null());
-			json_object_set_new(jr, "year_ago",
-			                    x->year_ago >= 0 ? json_integer(x->year_ago)
-			                                     : json_null());
-			json_array_append_new(rows, jr);
-		}
-		json_object_set_new(o, "simulated", json_boolean(r.simulated));
-		json_object_set_new(o, "coverage", json_string(r.coverage));
-		json_object_set_new(o, "coverage_complete", json_boolean(r.coverage_complete));
-		json_object_set_new(o, "unit", json_string(q.unit ? q.unit : "cases"));
-		json_object_set_new(o, "by", json_string(q.by ? q.by : "month"));
-		json_object_set_new(o, "group", q.group ? json_string(q.group) : json_null());
-		json_object_set_new(o, "total", json_integer(r.total));
-		json_object_set_new(o, "rows", rows);
-		{
-			json_t *u = json_array();
-			for (i = 0; i < r.nunrecognised; i++)
-				json_array_append_new(u, json_string(r.unrecognised[i]));
-			json_object_set_new(o, "unrecognised_outcomes", u);
-		}
-		s = json_dumps(o, JSON_INDENT(2));
+		json_t *o = awol_stats_to_json(&q, &r);
+		char *s = o ? json_dumps(o, JSON_INDENT(2)) : NULL;
 		if (s)
 			printf("%s\n", s);
 		free(s);
