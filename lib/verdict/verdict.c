@@ -1,0 +1,660 @@
+/*
+ * The verdict reader: finds the act's kind and its resolutive part, cuts that
+ * part into pieces that speak of one defendant or a group of them, reads the
+ * outcome of each defendant from his pieces, and resolves what was read into
+ * records (docs/verdicts.md).  Whatever is not read for sure stays unknown.
+ */
+#include "util/common.h"
+#include "verdict_priv.h"
+
+#include <ctype.h>
+
+static const char *const OUTCOME[VD_NOUT] = {"convicted", "acquitted", "terminated",
+                                             "paused",    "returned",  "medical"};
+
+/* The heading: the first act word of the text, spaced or not. */
+static const char *act_kind(const vtext *t, bool *appeal)
+{
+	static const char *const pats[] = {
+	    "приговор",    "п р и г о в о р",       "постановление", "п о с т а н о в л е н и е",
+	    "определение", "о п р е д е л е н и е", "решение",       "р е ш е н и е",
+	    NULL};
+	static const char *const kinds[] = {"приговор",      "приговор",    "постановление",
+	                                    "постановление", "определение", "определение",
+	                                    "решение",       "решение"};
+	size_t lim = t->n < 3000 ? t->n : 3000, p;
+	int w = -1;
+
+	p = vt_find_any(t, 0, lim, pats, &w);
+	if (p == VT_NPOS)
+		return NULL;
+	*appeal = vt_has(t, p > 40 ? p - 40 : 0, p, "апелляционн") ||
+	          vt_has(t, p > 60 ? p - 60 : 0, p, "а п е л л я ц и о н н");
+	return kinds[w];
+}
+
+/* The resolutive part: after «ПРИГОВОРИЛ:» / «ПОСТАНОВИЛ:» ... (spaced or not). */
+static bool resolutive(const vtext *t, size_t *ra, size_t *rb, size_t *marker)
+{
+	static const char *const pats[] = {
+	    "приговорил", "п р и г о в о р и л", "постановил", "п о с т а н о в и л",
+	    "определил",  "о п р е д е л и л",   "решил",      "р е ш и л",
+	    NULL};
+	static const char *const ends[] = {"может быть обжалован",
+	                                   "может быть обжаловано",
+	                                   "председательствующ",
+	                                   "подлинник",
+	                                   "приговор вступил в законную силу",
+	                                   NULL};
+	size_t from = 0, p, e;
+	int w;
+
+	while ((p = vt_find_any(t, from, t->n, pats, &w)) != VT_NPOS) {
+		size_t q = vt_skip_spaces(t, p + strlen(pats[w]), t->n);
+		from = p + 1;
+		/* a word of its own («разрешил» is not «решил»), with the colon */
+		if (vt_letter_before(t, p) || q >= t->n || t->f[q] != ':')
+			continue;
+		*marker = p;
+		*ra = q + 1;
+		e = vt_find_any(t, *ra, t->n, ends, NULL);
+		*rb = e == VT_NPOS ? t->n : e;
+		return true;
+	}
+	return false;
+}
+
+/* ------------------------------------------------------------------ labels */
+
+typedef struct label_occ {
+	size_t a, b;
+	int def;
+} label_occ;
+
+typedef struct reader {
+	const vtext *t;
+	vd_acc acc[VD_MAX_DEF];
+	int nacc;
+	label_occ occ[256];
+	size_t nocc;
+	bool oom;
+} reader;
+
+static bool upper_letter(const vtext *t, size_t i)
+{
+	return i < t->n && t->upper[i] && vt_letter_at(t, i);
+}
+
+static size_t letter_len(const vtext *t, size_t i)
+{
+	return (unsigned char)t->f[i] < 0x80 ? 1 : 2;
+}
+
+/* «И.И.» or «И. И.» at i: its end, or 0. */
+static size_t initials_at(const vtext *t, size_t i, size_t to)
+{
+	size_t j = i;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		if (k == 1 && j < to && t->f[j] == ' ')
+			j++;
+		if (!upper_letter(t, j))
+			return 0;
+		j += letter_len(t, j);
+		if (j >= to || t->f[j] != '.')
+			return 0;
+		j++;
+	}
+	return j;
+}
+
+/* A capitalised word of two letters or more, the rest lower case: its end, or 0. */
+static size_t name_word_at(const vtext *t, size_t i, size_t to)
+{
+	size_t j = i;
+	int n = 0;
+
+	if (!upper_letter(t, i) || vt_letter_before(t, i))
+		return 0;
+	while (j < to && vt_letter_at(t, j)) {
+		if (n > 0 && t->upper[j])
+			return 0;
+		j += letter_len(t, j);
+		n++;
+	}
+	if (j < to && t->f[j] == '-') /* double surnames */
+		return name_word_at(t, j + 1, to) ? name_word_at(t, j + 1, to) : 0;
+	return n >= 2 ? j : 0;
+}
+
+static int def_for_key(reader *r, const char *key, size_t a, size_t b)
+{
+	int i;
+
+	for (i = 0; i < r->nacc; i++)
+		if (strcmp(r->acc[i].key, key) == 0)
+			return i;
+	if (r->nacc == VD_MAX_DEF)
+		return -1;
+	memset(&r->acc[r->nacc], 0, sizeof(r->acc[0]));
+	snprintf(r->acc[r->nacc].key, sizeof(r->acc[0].key), "%s", key);
+	r->acc[r->nacc].label = b > a ? vt_quote(r->t, a, b, 120) : NULL;
+	r->acc[r->nacc].probation = -1;
+	r->acc[r->nacc].intro_at = VT_NPOS;
+	if (b > a && !r->acc[r->nacc].label)
+		r->oom = true;
+	return r->nacc++;
+}
+
+/* The label at i, if any: «ФИО1», «Иванов И.И.», «И.И. Иванов»; fills key and end. */
+static bool label_raw(const vtext *t, size_t i, size_t to, char key[64], size_t *end)
+{
+	size_t e, w;
+
+	if (t->f[i] == '\xD1' && !vt_letter_before(t, i) && i + 6 <= to &&
+	    memcmp(t->f + i, "фио", 6) == 0) {
+		e = i + 6;
+		if (e < to && t->f[e] == ' ' && e + 1 < to && isdigit((unsigned char)t->f[e + 1]))
+			e++;
+		if (e >= to || !isdigit((unsigned char)t->f[e]))
+			return false;
+		w = e;
+		while (e < to && isdigit((unsigned char)t->f[e]) && e - w < 4)
+			e++;
+		snprintf(key, 64, "фио%.*s", (int)(e - w), t->f + w);
+		*end = e;
+		return true;
+	}
+	if (!upper_letter(t, i) || vt_letter_before(t, i))
+		return false;
+	/* «Иванов И.И.» */
+	w = name_word_at(t, i, to);
+	if (w && w + 1 < to && t->f[w] == ' ' && (e = initials_at(t, w + 1, to)) != 0) {
+		size_t l = w - i < 6 ? w - i : 6;
+		snprintf(key, 64, "%.*s|%.*s", (int)l, t->f + i, (int)(e - w - 1), t->f + w + 1);
+		*end = e;
+		return true;
+	}
+	/* «И.И. Иванов» */
+	e = initials_at(t, i, to);
+	if (e && e + 1 < to && t->f[e] == ' ' && (w = name_word_at(t, e + 1, to)) != 0) {
+		size_t l = w - e - 1 < 6 ? w - e - 1 : 6;
+		snprintf(key, 64, "%.*s|%.*s", (int)l, t->f + e + 1, (int)(e - i), t->f + i);
+		*end = w;
+		return true;
+	}
+	return false;
+}
+
+/* The label at i with its key; initials differ in spacing («И.И.», «И. И.»): one person. */
+static bool label_at(const vtext *t, size_t i, size_t to, char key[64], size_t *end)
+{
+	size_t a, b = 0;
+
+	if (!label_raw(t, i, to, key, end))
+		return false;
+	for (a = 0; key[a]; a++)
+		if (key[a] != ' ')
+			key[b++] = key[a];
+	key[b] = '\0';
+	return true;
+}
+
+static void find_labels(reader *r, size_t ra, size_t rb)
+{
+	const vtext *t = r->t;
+	size_t i = ra, e;
+	char key[64];
+
+	while (i < rb && r->nocc < AWOL_ARRAY_SIZE(r->occ)) {
+		if (label_at(t, i, rb, key, &e)) {
+			r->occ[r->nocc].a = i;
+			r->occ[r->nocc].b = e;
+			r->occ[r->nocc].def = def_for_key(r, key, i, e);
+			if (r->occ[r->nocc].def >= 0)
+				r->nocc++;
+			i = e;
+			continue;
+		}
+		i += (unsigned char)t->f[i] < 0x80 ? 1
+		                                   : ((unsigned char)t->f[i] >= 0xF0   ? 4
+		                                      : (unsigned char)t->f[i] >= 0xE0 ? 3
+		                                                                       : 2);
+	}
+}
+
+/* ------------------------------------------------------------- pieces */
+
+static bool abbreviation(const vtext *t, size_t ws, size_t we)
+{
+	static const char *const ab[] = {"ст", "ч", "п",   "г",    "гг",  "им",  "т",   "пп",  "чч",
+	                                 "см", "р", "руб", "коп",  "тыс", "д",   "ул",  "обл", "с",
+	                                 "в",  "н", "пр",  "корп", "кв",  "мкр", "пос", NULL};
+	int k;
+
+	for (k = 0; ab[k]; k++)
+		if (strlen(ab[k]) == we - ws && memcmp(t->f + ws, ab[k], we - ws) == 0)
+			return true;
+	/* one letter: an initial */
+	return we - ws <= 2 && we > ws;
+}
+
+/* End of the item that starts at i: a line break, «;», or a full stop before a capital. */
+static size_t item_end(const vtext *t, size_t i, size_t rb)
+{
+	for (; i < rb; i++) {
+		char c = t->f[i];
+		if (c == '\n' || c == ';')
+			return i + 1;
+		if (c == '.' && i + 2 < rb && (t->f[i + 1] == ' ') && upper_letter(t, i + 2)) {
+			size_t ws = i;
+			while (ws > 0 && vt_letter_before(t, ws))
+				ws -= letter_len(t, vt_char_start(t, ws - 1));
+			if (!abbreviation(t, ws, i))
+				return i + 1;
+		}
+	}
+	return rb;
+}
+
+static void add_piece(reader *r, int def, size_t a, size_t b)
+{
+	vd_acc *x = &r->acc[def];
+
+	if (b <= a)
+		return;
+	if (x->npieces < VD_MAX_PIECES) {
+		x->pieces[x->npieces].a = a;
+		x->pieces[x->npieces].b = b;
+		x->npieces++;
+	}
+}
+
+/* Are occurrences k and k+1 joined into a group («ФИО1 и ФИО2», «ФИО1, ФИО2»)? */
+static bool joined(reader *r, size_t k)
+{
+	const vtext *t = r->t;
+	size_t a = r->occ[k].b, b = r->occ[k + 1].a;
+
+	while (a < b && (t->f[a] == ' ' || t->f[a] == ','))
+		a++;
+	if (a == b)
+		return true;
+	return b - a == 2 && memcmp(t->f + a, "и", 2) == 0
+	           ? true
+	           : b - a == 3 && memcmp(t->f + a, "и ", 3) == 0;
+}
+
+static void split(reader *r, size_t ra, size_t rb)
+{
+	const vtext *t = r->t;
+	int cur[VD_MAX_DEF], ncur = 0, i;
+	size_t a = ra, k = 0, pending_a = VT_NPOS, pending_b = 0;
+
+	if (r->nacc == 0) {
+		char key[64] = "";
+		if (def_for_key(r, key, 0, 0) < 0)
+			return;
+	}
+	while (a < rb) {
+		size_t b = item_end(t, a, rb), pa = a;
+		bool first = true;
+		while (k < r->nocc && r->occ[k].a < a)
+			k++;
+		/* the groups in this item, each opening a piece (the first one keeps the item
+		 * start) */
+		while (k < r->nocc && r->occ[k].a < b) {
+			size_t g = k;
+			int ng = 0, grp[VD_MAX_DEF];
+			while (g < r->nocc && ng < VD_MAX_DEF) {
+				int d = r->occ[g].def, j;
+				bool dup = false;
+				for (j = 0; j < ng; j++)
+					dup |= grp[j] == d;
+				if (!dup)
+					grp[ng++] = d;
+				if (g + 1 < r->nocc && r->occ[g + 1].a < b && joined(r, g))
+					g++;
+				else
+					break;
+			}
+			if (!first) {
+				for (i = 0; i < ncur; i++)
+					add_piece(r, cur[i], pa, r->occ[k].a);
+				pa = r->occ[k].a;
+			}
+			memcpy(cur, grp, sizeof(int) * (size_t)ng);
+			ncur = ng;
+			if (pending_a != VT_NPOS) {
+				for (i = 0; i < ncur; i++)
+					add_piece(r, cur[i], pending_a, pending_b);
+				pending_a = VT_NPOS;
+			}
+			first = false;
+			k = g + 1;
+		}
+		if (ncur == 0 && r->nocc == 0)
+			cur[ncur++] = 0; /* no labels at all: one defendant */
+		if (ncur == 0) {
+			/* before the first label: kept for the first group */
+			if (pending_a == VT_NPOS)
+				pending_a = pa;
+			pending_b = b;
+		} else
+			for (i = 0; i < ncur; i++)
+				add_piece(r, cur[i], pa, b);
+		a = b;
+	}
+}
+
+/* ------------------------------------------------------------- outcomes */
+
+static bool has_word_start(const vtext *t, size_t a, size_t b, const char *w, size_t *at)
+{
+	size_t p = a;
+
+	while ((p = vt_find(t, p, b, w)) != VT_NPOS) {
+		if (!vt_letter_before(t, p)) {
+			if (at)
+				*at = p;
+			return true;
+		}
+		p++;
+	}
+	return false;
+}
+
+static unsigned piece_outcomes(const vtext *t, size_t a, size_t b, size_t where[VD_NOUT])
+{
+	unsigned m = 0;
+	size_t p = a, q;
+
+	while ((p = vt_find(t, p, b, "виновн")) != VT_NPOS) {
+		bool neg = p >= 4 && memcmp(t->f + p - 4, "не", 4) == 0;
+		size_t lo = p > a + 120 ? p - 120 : a;
+		if (!neg && vt_has(t, lo, p, "призна")) {
+			m |= 1u << VD_CONVICTED;
+			where[VD_CONVICTED] = lo;
+			break;
+		}
+		p++;
+	}
+	if (has_word_start(t, a, b, "оправда", &q) || has_word_start(t, a, b, "невиновн", &q)) {
+		if (!vt_has(t, a, b, "оправдательн") || vt_has(t, a, b, "оправдать")) {
+			m |= 1u << VD_ACQUITTED;
+			where[VD_ACQUITTED] = a;
+		}
+	}
+	if (!vt_has(t, a, b, "гражданск") &&
+	    ((has_word_start(t, a, b, "прекрат", &q) &&
+	      (vt_has(t, a, b, "уголовн") || vt_has(t, a, b, "производств"))) ||
+	     (vt_has(t, a, b, "освободить") && vt_has(t, a, b, "от уголовной ответственности")))) {
+		m |= 1u << VD_TERMINATED;
+		where[VD_TERMINATED] = a;
+	}
+	if (has_word_start(t, a, b, "приостанов", &q) && vt_has(t, a, b, "производств")) {
+		m |= 1u << VD_PAUSED;
+		where[VD_PAUSED] = a;
+	}
+	if ((has_word_start(t, a, b, "возвратить", &q) || has_word_start(t, a, b, "вернуть", &q)) &&
+	    vt_has(t, a, b, "прокурор")) {
+		m |= 1u << VD_RETURNED;
+		where[VD_RETURNED] = a;
+	}
+	if (vt_has(t, a, b, "медицинского характера") && !vt_has(t, a, b, "отказать") &&
+	    (vt_has(t, a, b, "применить") || vt_has(t, a, b, "назначить"))) {
+		m |= 1u << VD_MEDICAL;
+		where[VD_MEDICAL] = a;
+	}
+	return m;
+}
+
+/* ------------------------------------------------------------- assembly */
+
+static void dispose_acc(reader *r)
+{
+	int i;
+
+	for (i = 0; i < r->nacc; i++)
+		free(r->acc[i].label);
+}
+
+static int resolve(reader *r, int i, awol_verdict_defendant *d, const char *why, size_t ra,
+                   size_t rb, bool single)
+{
+	const vtext *t = r->t;
+	vd_acc *x = &r->acc[i];
+	size_t k;
+	int o, n = 0, which = -1;
+
+	memset(d, 0, sizeof(*d));
+	d->label = x->label && *x->label ? strdup(x->label) : NULL;
+	if (x->label && *x->label && !d->label)
+		return -1;
+	d->punishment.months = -1;
+	d->punishment.probation_months = -1;
+	d->punishment.fine_rub = -1;
+	d->absence.days = -1;
+	d->outcome = "unknown";
+	if (why) {
+		d->reason = why;
+		return 0;
+	}
+	for (o = 0; o < VD_NOUT; o++)
+		if (x->outcomes & (1u << o)) {
+			n++;
+			if (which < 0)
+				which = o;
+		}
+	/* a verdict that convicts of one charge and acquits of (or ends) another convicts */
+	if (x->outcomes & (1u << VD_CONVICTED))
+		which = VD_CONVICTED;
+	else if (n > 1)
+		which = -1;
+	if (which < 0) {
+		d->reason = n > 1 ? "conflicting_outcomes" : "no_outcome";
+		return 0;
+	}
+	d->outcome = OUTCOME[which];
+	d->ev_outcome = vt_quote(t, x->out_ev[which].a, x->out_ev[which].b, 300);
+	if (which == VD_CONVICTED) {
+		memcpy(d->articles, x->arts, sizeof(d->articles));
+		d->narticles = x->narts;
+		d->has_punishment = true;
+		vd_punishment_resolve(t, x, d);
+	} else if (which == VD_TERMINATED || which == VD_PAUSED) {
+		const char *g = NULL;
+		bool conflict = false;
+		for (k = 0; k < x->npieces; k++) {
+			const char *h = vd_ground(t, x->pieces[k].a, x->pieces[k].b, which);
+			if (h && g && strcmp(h, g) != 0)
+				conflict = true;
+			if (h)
+				g = h;
+		}
+		if (!g && single)
+			g = vd_ground(t, ra, rb, which);
+		d->ground = conflict ? NULL : g;
+	}
+	return 0;
+}
+
+static int build(reader *r, awol_verdict *v, const char *why, size_t ra, size_t rb,
+                 size_t intro_end)
+{
+	const vtext *t = r->t;
+	int i, nout = 0, keep[VD_MAX_DEF], nkeep = 0;
+	size_t k;
+
+	for (i = 0; i < r->nacc; i++) {
+		vd_acc *x = &r->acc[i];
+		size_t where[VD_NOUT];
+		for (k = 0; k < x->npieces; k++) {
+			size_t a = x->pieces[k].a, b = x->pieces[k].b;
+			unsigned m = piece_outcomes(t, a, b, where);
+			int o;
+			for (o = 0; o < VD_NOUT; o++)
+				if ((m & (1u << o)) && !(x->outcomes & (1u << o))) {
+					x->out_ev[o].a = where[o];
+					x->out_ev[o].b = b;
+				}
+			x->outcomes |= m;
+			if (m & (1u << VD_CONVICTED))
+				vd_articles(t, where[VD_CONVICTED], b, x);
+			vd_punishment_piece(t, a, b, x);
+		}
+		if (x->outcomes)
+			nout++;
+	}
+	/* labels that never get an outcome are others (a witness, an owner of evidence) */
+	for (i = 0; i < r->nacc; i++)
+		if (why || r->acc[i].outcomes || (nout == 0 && i == 0))
+			keep[nkeep++] = i;
+	v->defendants = calloc((size_t)nkeep, sizeof(*v->defendants));
+	if (!v->defendants)
+		return -1;
+	for (i = 0; i < nkeep; i++) {
+		awol_verdict_defendant *d = &v->defendants[v->ndefendants];
+		const char *reason = why;
+		/* with no outcome anywhere, the labels are not known to be defendants */
+		if (nout == 0 && !why && r->nocc > 0) {
+			reason = "no_outcome";
+		}
+		if (resolve(r, keep[i], d, reason, ra, rb, nkeep == 1) < 0)
+			return -1;
+		if (nout == 0 && !why && r->nocc > 0)
+			AWOL_FREE(d->label);
+		v->ndefendants++;
+	}
+	/* service and absence: from the parts before the resolutive one */
+	if (intro_end > 0 && v->ndefendants == 1) {
+		vd_service(t, 0, intro_end, &v->defendants[0]);
+		vd_absence(t, 0, intro_end, &v->defendants[0]);
+	} else if (intro_end > 0) {
+		for (k = 0; k < v->ndefendants; k++) {
+			vd_acc *x = &r->acc[keep[k]];
+			size_t p = VT_NPOS, q, lim, prev_end = 0;
+			char key[64];
+			/* the defendant's own stretch of the introduction: from his label to the
+			 * next */
+			if (x->key[0])
+				for (q = 0; q < intro_end && p == VT_NPOS; q++) {
+					size_t e;
+					if (label_at(t, q, intro_end, key, &e)) {
+						if (strcmp(key, x->key) == 0)
+							p = q;
+						prev_end = e;
+						q = e - 1;
+					}
+				}
+			if (p == VT_NPOS)
+				continue;
+			lim = p + 700 < intro_end ? p + 700 : intro_end;
+			for (q = p + 1; q < lim; q++) {
+				size_t e;
+				if (label_at(t, q, lim, key, &e)) {
+					/* «ФИО1 и ФИО2, проходящих службу по контракту»: shared */
+					size_t g = prev_end;
+					while (g < q && (t->f[g] == ' ' || t->f[g] == ','))
+						g++;
+					if (g + 3 >= q &&
+					    (g == q || memcmp(t->f + g, "и", 2) == 0)) {
+						prev_end = e;
+						q = e - 1;
+						continue;
+					}
+					if (strcmp(key, x->key) != 0) {
+						lim = q;
+						break;
+					}
+					q = e - 1;
+				}
+			}
+			vd_service(t, p, lim, &v->defendants[k]);
+		}
+	}
+	return 0;
+}
+
+static bool not_published(const vtext *t)
+{
+	static const char *const pats[] = {
+	    "не подлежит опубликованию", "пустой документ", "не подлежит размещению",
+	    "текст не опубликован",      "не публикуется",  NULL};
+	return vt_find_any(t, 0, t->n, pats, NULL) != VT_NPOS;
+}
+
+int awol_verdict_read(const char *text, size_t len, awol_verdict **out, awol_error *err)
+{
+	vtext t;
+	reader *r = NULL;
+	awol_verdict *v = NULL;
+	size_t ra = 0, rb = 0, marker = 0;
+	const char *why = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if (vt_init(&t, text ? text : "", text ? len : 0) < 0)
+		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	v = calloc(1, sizeof(*v));
+	r = calloc(1, sizeof(*r));
+	if (!v || !r) {
+		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+		goto done;
+	}
+	r->t = &t;
+	v->act = act_kind(&t, &v->appeal);
+	if (!resolutive(&t, &ra, &rb, &marker)) {
+		why = t.n < 16            ? "empty"
+		      : not_published(&t) ? "not_published"
+		                          : "no_resolutive_part";
+		v->reason = why;
+		marker = 0;
+	} else if (v->appeal) {
+		/* an appeal keeps or changes a sentence given elsewhere: not read here */
+		why = "appeal";
+		v->reason = why;
+	} else if (vt_has(&t, ra, rb, "по подсудности") && !vt_has(&t, ra, rb, "виновн")) {
+		why = "transferred";
+		v->reason = why;
+	}
+	if (why == NULL || (why && ra < rb))
+		find_labels(r, ra, rb);
+	if (!why)
+		split(r, ra, rb);
+	else if (r->nacc == 0 && def_for_key(r, "", 0, 0) < 0)
+		r->oom = true;
+	if (r->oom || build(r, v, why, ra, rb, marker) < 0) {
+		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+		goto done;
+	}
+done:
+	if (r)
+		dispose_acc(r);
+	free(r);
+	vt_dispose(&t);
+	if (rc < 0)
+		awol_verdict_free(v);
+	else
+		*out = v;
+	return rc;
+}
+
+void awol_verdict_free(awol_verdict *v)
+{
+	size_t i;
+
+	if (!v)
+		return;
+	for (i = 0; i < v->ndefendants; i++) {
+		awol_verdict_defendant *d = &v->defendants[i];
+		free(d->label);
+		free(d->ev_outcome);
+		free(d->ev_punishment);
+		free(d->ev_service);
+		free(d->ev_absence);
+	}
+	free(v->defendants);
+	free(v);
+}
