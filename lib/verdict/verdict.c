@@ -90,23 +90,28 @@ static size_t letter_len(const vtext *t, size_t i)
 	return (unsigned char)t->f[i] < 0x80 ? 1 : 2;
 }
 
-/* «И.И.» or «И. И.» at i: its end, or 0. */
-static size_t initials_at(const vtext *t, size_t i, size_t to)
+/* «И.И.», «И. И.» or «Ю.Г.Р.» at i: its end, or 0; *count gets how many initials. */
+static size_t initials_at(const vtext *t, size_t i, size_t to, int *count)
 {
-	size_t j = i;
+	size_t j = i, last = 0;
 	int k;
 
-	for (k = 0; k < 2; k++) {
-		if (k == 1 && j < to && t->f[j] == ' ')
+	for (k = 0; k < 4; k++) {
+		if (k > 0 && j < to && t->f[j] == ' ')
 			j++;
-		if (!upper_letter(t, j))
-			return 0;
+		if (!upper_letter(t, j) || vt_letter_at(t, j + letter_len(t, j)))
+			break;
 		j += letter_len(t, j);
 		if (j >= to || t->f[j] != '.')
-			return 0;
+			break;
 		j++;
+		last = j;
 	}
-	return j;
+	/* two or three initials, not four letters and dots of something else */
+	if (k < 2 || k > 3)
+		return 0;
+	*count = k;
+	return last;
 }
 
 /* A capitalised word of two letters or more, the rest lower case: its end, or 0. */
@@ -151,6 +156,7 @@ static int def_for_key(reader *r, const char *key, size_t a, size_t b)
 static bool label_raw(const vtext *t, size_t i, size_t to, char key[64], size_t *end)
 {
 	size_t e, w;
+	int ni = 0;
 
 	if (t->f[i] == '\xD1' && !vt_letter_before(t, i) && i + 6 <= to &&
 	    memcmp(t->f + i, "фио", 6) == 0) {
@@ -168,20 +174,27 @@ static bool label_raw(const vtext *t, size_t i, size_t to, char key[64], size_t 
 	}
 	if (!upper_letter(t, i) || vt_letter_before(t, i))
 		return false;
-	/* «Иванов И.И.» */
+	/* «Иванов И.И.» (not «Разъяснить Ю.Г.Р.»: three initials stand alone) */
 	w = name_word_at(t, i, to);
-	if (w && w + 1 < to && t->f[w] == ' ' && (e = initials_at(t, w + 1, to)) != 0) {
+	if (w && w + 1 < to && t->f[w] == ' ' && (e = initials_at(t, w + 1, to, &ni)) != 0 &&
+	    ni == 2) {
 		size_t l = w - i < 6 ? w - i : 6;
 		snprintf(key, 64, "%.*s|%.*s", (int)l, t->f + i, (int)(e - w - 1), t->f + w + 1);
 		*end = e;
 		return true;
 	}
+	e = initials_at(t, i, to, &ni);
 	/* «И.И. Иванов» */
-	e = initials_at(t, i, to);
-	if (e && e + 1 < to && t->f[e] == ' ' && (w = name_word_at(t, e + 1, to)) != 0) {
+	if (e && ni == 2 && e + 1 < to && t->f[e] == ' ' && (w = name_word_at(t, e + 1, to)) != 0) {
 		size_t l = w - e - 1 < 6 ? w - e - 1 : 6;
 		snprintf(key, 64, "%.*s|%.*s", (int)l, t->f + e + 1, (int)(e - i), t->f + i);
 		*end = w;
+		return true;
+	}
+	/* «Ю.Г.Р.»: surname, name and patronymic as initials */
+	if (e && ni == 3) {
+		snprintf(key, 64, "|%.*s", (int)(e - i), t->f + i);
+		*end = e;
 		return true;
 	}
 	return false;
