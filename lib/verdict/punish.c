@@ -148,6 +148,7 @@ void vd_punishment_piece(const vtext *t, size_t a, size_t b, vd_acc *x)
 	size_t c0, c1 = b, from = a, p, best = VT_NPOS, e, fin;
 	const char *type = NULL, *reg;
 	bool susp = false, rred;
+	int pre_months = -1;
 	size_t k;
 
 	if (vt_find_any(t, a, b, skip, NULL) != VT_NPOS)
@@ -221,6 +222,23 @@ void vd_punishment_piece(const vtext *t, size_t a, size_t b, vd_acc *x)
 			p++;
 		}
 	}
+	/* «окончательно назначить ФИО1 7 (семь) лет лишения свободы»: the term before the type */
+	if (!type && (p = vt_find(t, from, b, " лишения свободы")) != VT_NPOS &&
+	    !(c0 != VT_NPOS && p >= c0 && p < c1)) {
+		size_t s;
+		for (s = p > from + 48 ? p - 48 : from; s < p; s++) {
+			int m;
+			if (s > from && t->f[s - 1] != ' ')
+				continue;
+			m = vt_term(t, s, p, &e);
+			if (m >= 0 && e == p) {
+				pre_months = m;
+				best = p + 1;
+				type = "imprisonment";
+				break;
+			}
+		}
+	}
 	/* «в виде <данные изъяты>»: a type the court redacted */
 	if (!type) {
 		p = vt_find(t, from, b, "в виде");
@@ -278,6 +296,8 @@ void vd_punishment_piece(const vtext *t, size_t a, size_t b, vd_acc *x)
 		lim = te + 120 < b ? te + 120 : b;
 		if (c->type_redacted)
 			c->months = -2;
+		else if (pre_months >= 0)
+			c->months = pre_months;
 		else if (vt_redaction_at(t, te, lim, &e) && e < te + 24)
 			c->months = -2; /* «лишения свободы <данные изъяты>» */
 		else {

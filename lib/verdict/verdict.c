@@ -12,7 +12,10 @@
 static const char *const OUTCOME[VD_NOUT] = {"convicted", "acquitted", "terminated",
                                              "paused",    "returned",  "medical"};
 
-/* The heading: the first act word of the text, spaced or not. */
+/*
+ * The heading: an act word opening a line (spaced or not) near the top;
+ * a «приговор» in a sentence («по приговору от ...») is not a heading.
+ */
 static const char *act_kind(const vtext *t, bool *appeal)
 {
 	static const char *const pats[] = {
@@ -22,20 +25,29 @@ static const char *act_kind(const vtext *t, bool *appeal)
 	static const char *const kinds[] = {"приговор",      "приговор",    "постановление",
 	                                    "постановление", "определение", "определение",
 	                                    "решение",       "решение"};
-	size_t lim = t->n < 3000 ? t->n : 3000, p;
+	size_t lim = t->n < 3000 ? t->n : 3000, p, from = 0, ls;
 	int w = -1;
 
-	p = vt_find_any(t, 0, lim, pats, &w);
-	if (p == VT_NPOS)
-		return NULL;
-	*appeal = vt_has(t, p > 40 ? p - 40 : 0, p, "апелляционн") ||
-	          vt_has(t, p > 60 ? p - 60 : 0, p, "а п е л л я ц и о н н");
-	return kinds[w];
+	while ((p = vt_find_any(t, from, lim, pats, &w)) != VT_NPOS) {
+		from = p + 1;
+		/* what precedes it on its line: nothing, or «апелляционное» */
+		for (ls = p; ls > 0 && t->f[ls - 1] != '\n'; ls--)
+			;
+		*appeal =
+		    vt_has(t, ls, p, "апелляционн") || vt_has(t, ls, p, "а п е л л я ц и о н н");
+		if (ls == p || *appeal || (p - ls < 8 && !vt_letter_before(t, p)))
+			return kinds[w];
+	}
+	*appeal = false;
+	return NULL;
 }
 
 /* The resolutive part: after «ПРИГОВОРИЛ:» / «ПОСТАНОВИЛ:» ... (spaced or not). */
-static bool resolutive(const vtext *t, size_t *ra, size_t *rb, size_t *marker)
+static bool resolutive(const vtext *t, size_t *ra, size_t *rb, size_t *marker, const char **kind)
 {
+	static const char *const kinds[] = {"приговор",      "приговор",    "постановление",
+	                                    "постановление", "определение", "определение",
+	                                    "решение",       "решение"};
 	static const char *const pats[] = {
 	    "приговорил", "п р и г о в о р и л", "постановил", "п о с т а н о в и л",
 	    "определил",  "о п р е д е л и л",   "решил",      "р е ш и л",
@@ -56,6 +68,7 @@ static bool resolutive(const vtext *t, size_t *ra, size_t *rb, size_t *marker)
 		if (vt_letter_before(t, p) || q >= t->n || t->f[q] != ':')
 			continue;
 		*marker = p;
+		*kind = kinds[w];
 		*ra = q + 1;
 		e = vt_find_any(t, *ra, t->n, ends, NULL);
 		*rb = e == VT_NPOS ? t->n : e;
@@ -388,7 +401,9 @@ static unsigned piece_outcomes(const vtext *t, size_t a, size_t b, size_t where[
 		size_t lo = p > a + 120 ? p - 120 : a;
 		if (!neg && vt_has(t, lo, p, "призна")) {
 			m |= 1u << VD_CONVICTED;
-			where[VD_CONVICTED] = lo;
+			/* from «признать», or from the piece when it requalifies first */
+			where[VD_CONVICTED] =
+			    vt_has(t, a, p, "переквалифицир") ? a : vt_rfind(t, lo, p, "призна");
 			break;
 		}
 		p++;
@@ -463,6 +478,9 @@ static int resolve(reader *r, int i, awol_verdict_defendant *d, const char *why,
 	/* a verdict that convicts of one charge and acquits of (or ends) another convicts */
 	if (x->outcomes & (1u << VD_CONVICTED))
 		which = VD_CONVICTED;
+	/* medical measures come with the release from criminal liability they replace */
+	else if (x->outcomes == ((1u << VD_MEDICAL) | (1u << VD_TERMINATED)))
+		which = VD_MEDICAL;
 	else if (n > 1)
 		which = -1;
 	if (which < 0) {
@@ -604,7 +622,8 @@ int awol_verdict_read(const char *text, size_t len, awol_verdict **out, awol_err
 	reader *r = NULL;
 	awol_verdict *v = NULL;
 	size_t ra = 0, rb = 0, marker = 0;
-	const char *why = NULL;
+	const char *why = NULL, *kind = NULL;
+	bool have;
 	int rc = 0;
 
 	*out = NULL;
@@ -618,7 +637,10 @@ int awol_verdict_read(const char *text, size_t len, awol_verdict **out, awol_err
 	}
 	r->t = &t;
 	v->act = act_kind(&t, &v->appeal);
-	if (!resolutive(&t, &ra, &rb, &marker)) {
+	have = resolutive(&t, &ra, &rb, &marker, &kind);
+	if (have && !v->act)
+		v->act = kind; /* «ПРИГОВОРИЛ:» says it is a verdict */
+	if (!have) {
 		why = t.n < 16            ? "empty"
 		      : not_published(&t) ? "not_published"
 		                          : "no_resolutive_part";
