@@ -53,6 +53,7 @@ typedef struct awol_verdict_absence {
 
 typedef struct awol_verdict_defendant {
 	char *label; /* as written («ФИО1», «Петров П.П.»), NULL when the text gives none */
+	bool label_is_name;  /* the label holds a surname (not «ФИО1», not initials alone) */
 	const char *outcome; /* "convicted"|"acquitted"|"terminated"|"paused"|"returned"|
 	                        "medical"|"unknown" */
 	const char *ground;  /* terminated/paused: "judicial_fine", ... or NULL */
@@ -84,6 +85,15 @@ typedef struct awol_verdict {
 int awol_verdict_read(const char *text, size_t len, awol_verdict **out, awol_error *err);
 
 void awol_verdict_free(awol_verdict *v); /* accepts NULL */
+
+/*
+ * A copy of `text` with every name label the reader would see («Иванов И.И.»,
+ * «Иванова И.И.», «И.И. Иванов»; not «ФИО1», not initials alone) replaced by
+ * repl(ctx, label) (malloc'd by repl, freed here; NULL leaves the label).
+ * For stores that must not keep names.  NULL on memory failure.
+ */
+char *awol_verdict_mask_names(const char *text, char *(*repl)(void *ctx, const char *label),
+                              void *ctx);
 
 /*
  * The JSON object of the `awol verdict --json` contract (docs/verdicts.md):

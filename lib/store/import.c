@@ -272,7 +272,8 @@ static void insert_events_acts(imp *x, const awol_page *pg, int64_t case_id)
 static void set_act_text(imp *x, const char *text, const char *url, int64_t page_id)
 {
 	sqlite3_stmt *s = prep(x, "UPDATE acts SET text = ?1, page_id = ?2 WHERE url = ?3 AND "
-	                          "(text IS NULL OR text IS NOT ?1)");
+	                          "(text IS NULL OR text IS NOT ?1) RETURNING id, case_id");
+	int r = SQLITE_DONE;
 
 	if (!s)
 		return;
@@ -281,7 +282,13 @@ static void set_act_text(imp *x, const char *text, const char *url, int64_t page
 	bind_text(s, 1, text);
 	sqlite3_bind_int64(s, 2, page_id);
 	bind_text(s, 3, url);
-	step_done(x, s);
+	/* a new text is read at once: what it says of each defendant (lib/store/outcomes.c) */
+	while (x->rc == 0 && (r = sqlite3_step(s)) == SQLITE_ROW)
+		x->rc = awol_store_outcomes_store(x->st, sqlite3_column_int64(s, 0),
+		                                  sqlite3_column_int64(s, 1), text, x->err);
+	if (x->rc == 0 && r != SQLITE_DONE)
+		x->rc = awol_error_set(x->err, AWOL_EDB, "%s: %s", x->st->path,
+		                       sqlite3_errmsg(x->st->db));
 	sqlite3_finalize(s);
 }
 

@@ -5,6 +5,7 @@
  * records (docs/verdicts.md).  Whatever is not read for sure stays unknown.
  */
 #include "util/common.h"
+#include "util/buf.h"
 #include "verdict_priv.h"
 
 #include <ctype.h>
@@ -165,6 +166,16 @@ static int def_for_key(reader *r, const char *key, size_t a, size_t b)
 	return r->nacc++;
 }
 
+/* A patronymic: «Иванович», «Ивановича», «Ивановна», «Ильинична» ... */
+static bool patronymic(const vtext *t, size_t a, size_t b)
+{
+	static const char *const ends[] = {"вич", "ьич",  "вна", "вны", "вне",
+	                                   "вну", "вной", "ичн", NULL};
+	size_t lo = b > a + 10 ? b - 10 : a;
+
+	return vt_find_any(t, lo, b, ends, NULL) != VT_NPOS;
+}
+
 /* The label at i, if any: «ФИО1», «Иванов И.И.», «И.И. Иванов»; fills key and end. */
 static bool label_raw(const vtext *t, size_t i, size_t to, char key[64], size_t *end)
 {
@@ -187,6 +198,19 @@ static bool label_raw(const vtext *t, size_t i, size_t to, char key[64], size_t 
 	}
 	if (!upper_letter(t, i) || vt_letter_before(t, i))
 		return false;
+	/* «Петрова Сергея Ивановича»: surname, name and a patronymic in full */
+	w = name_word_at(t, i, to);
+	if (w && w + 1 < to && t->f[w] == ' ') {
+		size_t n1 = name_word_at(t, w + 1, to), n2;
+		if (n1 && n1 + 1 < to && t->f[n1] == ' ' &&
+		    (n2 = name_word_at(t, n1 + 1, to)) != 0 && patronymic(t, n1 + 1, n2)) {
+			size_t l = w - i < 6 ? w - i : 6;
+			snprintf(key, 64, "%.*s|%.2s.%.2s.", (int)l, t->f + i, t->f + w + 1,
+			         t->f + n1 + 1);
+			*end = n2;
+			return true;
+		}
+	}
 	/* «Иванов И.И.» (not «Разъяснить Ю.Г.Р.»: three initials stand alone) */
 	w = name_word_at(t, i, to);
 	if (w && w + 1 < to && t->f[w] == ' ' && (e = initials_at(t, w + 1, to, &ni)) != 0 &&
@@ -458,6 +482,8 @@ static int resolve(reader *r, int i, awol_verdict_defendant *d, const char *why,
 
 	memset(d, 0, sizeof(*d));
 	d->label = x->label && *x->label ? strdup(x->label) : NULL;
+	d->label_is_name =
+	    x->key[0] && strncmp(x->key, "фио", strlen("фио")) != 0 && x->key[0] != '|';
 	if (x->label && *x->label && !d->label)
 		return -1;
 	d->punishment.months = -1;
@@ -692,4 +718,38 @@ void awol_verdict_free(awol_verdict *v)
 	}
 	free(v->defendants);
 	free(v);
+}
+
+char *awol_verdict_mask_names(const char *text, char *(*repl)(void *ctx, const char *label),
+                              void *ctx)
+{
+	vtext t;
+	awol_buf out;
+	size_t i = 0, done = 0, e;
+	char key[64];
+
+	if (!text)
+		return NULL;
+	if (vt_init(&t, text, strlen(text)) < 0)
+		return NULL;
+	awol_buf_init(&out, (size_t)256 << 20);
+	while (i < t.n) {
+		if (label_at(&t, i, t.n, key, &e) && key[0] &&
+		    strncmp(key, "фио", strlen("фио")) != 0 && key[0] != '|') {
+			char *label = vt_quote(&t, i, e, 200), *r = label ? repl(ctx, label) : NULL;
+			if (r) {
+				awol_buf_put(&out, text + done, t.pos[i] - done, NULL);
+				awol_buf_puts(&out, r, NULL);
+				done = e < t.n ? t.pos[e] : t.olen;
+			}
+			free(r);
+			free(label);
+			i = e;
+			continue;
+		}
+		i++;
+	}
+	awol_buf_put(&out, text + done, t.olen - done, NULL);
+	vt_dispose(&t);
+	return awol_buf_detach(&out);
 }

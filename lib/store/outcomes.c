@@ -1,0 +1,325 @@
+/*
+ * Outcomes per defendant: an act text stored is read (lib/verdict) and what
+ * it says of each defendant goes to `outcomes` (docs/schema.md), with the
+ * names the courts left in the text replaced by pseudonyms unless
+ * --keep-names.  A case's newest act that states an outcome is its current
+ * reading; older ones are kept.
+ */
+#include "util/common.h"
+#include "awol/outcomes.h"
+#include "awol/verdict.h"
+#include "store_priv.h"
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v && *v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static void bind_int(sqlite3_stmt *s, int i, long long v, bool known)
+{
+	if (known && v >= 0)
+		sqlite3_bind_int64(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+/* «ФИО-1a2b3c4d»: a name in a text becomes its pseudonym's first 8 hex digits. */
+static char *pseudonym_label(void *ctx, const char *label)
+{
+	awol_store *st = ctx;
+	char *ps = awol_store_pseudonym(st, label, NULL), *r;
+
+	if (!ps)
+		return NULL;
+	r = malloc(16);
+	if (r)
+		snprintf(r, 16, "ФИО-%.8s", ps);
+	free(ps);
+	return r;
+}
+
+/*
+ * The one path evidence quotes take into the store.  Without --keep-names the
+ * defendants' name labels the reader sees are replaced by pseudonyms here.
+ * SEC: when lib/store's replacement of the case's persons' and parties' names
+ * (helper `sec`) is merged, call it here too, on `q`, with the case's id.
+ */
+static char *depersonalise(awol_store *st, int64_t case_id, const char *q)
+{
+	(void)case_id;
+	if (!q)
+		return NULL;
+	if (st->keep_names)
+		return strdup(q);
+	return awol_verdict_mask_names(q, pseudonym_label, st);
+}
+
+static int step(awol_store *st, sqlite3_stmt *s, awol_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
+	return 0;
+}
+
+static int insert_one(awol_store *st, sqlite3_stmt *s, sqlite3_stmt *sa, int64_t act_id,
+                      int64_t case_id, size_t seq, const awol_verdict *v,
+                      const awol_verdict_defendant *d, const char *now, awol_error *err)
+{
+	const awol_verdict_punishment *p = &d->punishment;
+	char add[160] = "", *ev[4] = {NULL}, *ps = NULL;
+	const char *const src[4] = {d->ev_outcome, d->ev_punishment, d->ev_service, d->ev_absence};
+	size_t i;
+	int rc = 0, k;
+	int64_t oid;
+
+	for (i = 0; i < p->nadditional; i++)
+		snprintf(add + strlen(add), sizeof(add) - strlen(add), "%s%s", i ? "," : "",
+		         p->additional[i]);
+	for (k = 0; k < 4; k++)
+		if (src[k] && !(ev[k] = depersonalise(st, case_id, src[k])))
+			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	if (rc == 0 && d->label && d->label_is_name &&
+	    !(ps = awol_store_pseudonym(st, d->label, err)))
+		rc = -AWOL_EIO;
+	if (rc < 0)
+		goto done;
+	sqlite3_bind_int64(s, 1, act_id);
+	sqlite3_bind_int64(s, 2, case_id);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)seq);
+	/* a placeholder label («ФИО1», «Ю.Г.Р.») as written; a name only with --keep-names */
+	bind_text(s, 4, d->label && (!d->label_is_name || st->keep_names) ? d->label : NULL);
+	bind_text(s, 5, ps);
+	bind_text(s, 6, v->act);
+	sqlite3_bind_int(s, 7, v->appeal);
+	bind_text(s, 8, d->outcome);
+	bind_text(s, 9, d->ground);
+	bind_text(s, 10, d->reason);
+	bind_text(s, 11, d->has_punishment ? p->type : NULL);
+	bind_int(s, 12, p->suspended, d->has_punishment);
+	bind_int(s, 13, p->months, d->has_punishment);
+	bind_int(s, 14, p->redacted, d->has_punishment);
+	bind_text(s, 15, d->has_punishment ? p->regime : NULL);
+	bind_int(s, 16, p->probation_months, d->has_punishment);
+	bind_int(s, 17, p->fine_rub, d->has_punishment);
+	bind_int(s, 18, p->below_minimum, d->has_punishment);
+	bind_text(s, 19, d->has_punishment ? add : NULL);
+	bind_text(s, 20, d->service);
+	bind_text(s, 21, d->has_absence ? d->absence.from : NULL);
+	bind_text(s, 22, d->has_absence ? d->absence.to : NULL);
+	bind_int(s, 23, d->absence.days, d->has_absence);
+	bind_text(s, 24, d->has_absence ? d->absence.ended : NULL);
+	for (k = 0; k < 4; k++)
+		bind_text(s, 25 + k, ev[k]);
+	bind_text(s, 29, now);
+	rc = step(st, s, err);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	oid = sqlite3_last_insert_rowid(st->db);
+	for (i = 0; rc == 0 && i < d->narticles; i++) {
+		const awol_verdict_article *a = &d->articles[i];
+		sqlite3_bind_int64(sa, 1, oid);
+		sqlite3_bind_int64(sa, 2, (sqlite3_int64)i);
+		bind_text(sa, 3, a->law);
+		bind_text(sa, 4, a->article);
+		bind_text(sa, 5, a->part);
+		bind_text(sa, 6, a->point);
+		rc = step(st, sa, err);
+		sqlite3_reset(sa);
+		sqlite3_clear_bindings(sa);
+	}
+done:
+	for (k = 0; k < 4; k++)
+		free(ev[k]);
+	free(ps);
+	return rc;
+}
+
+/* The case's current reading: its newest act stating an outcome, else its newest read. */
+static int supersede(awol_store *st, int64_t case_id, awol_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = awol_store_prepare(
+	    st, &s,
+	    "UPDATE outcomes SET current = (act_id IS coalesce("
+	    " (SELECT a.id FROM acts a WHERE a.case_id = ?1 AND EXISTS (SELECT 1 FROM outcomes o "
+	    "  WHERE o.act_id = a.id AND o.outcome != 'unknown') ORDER BY a.seq DESC LIMIT 1),"
+	    " (SELECT a.id FROM acts a WHERE a.case_id = ?1 AND EXISTS (SELECT 1 FROM outcomes o "
+	    "  WHERE o.act_id = a.id) ORDER BY a.seq DESC LIMIT 1))) WHERE case_id = ?1",
+	    err);
+
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	rc = step(st, s, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int awol_store_outcomes_store(awol_store *st, int64_t act_id, int64_t case_id, const char *text,
+                              awol_error *err)
+{
+	awol_verdict *v = NULL;
+	sqlite3_stmt *s = NULL, *sa = NULL, *sd = NULL;
+	char now[32];
+	size_t i;
+	int rc;
+
+	awol_store_now(now);
+	rc = awol_store_prepare(st, &sd, "DELETE FROM outcomes WHERE act_id = ?", err);
+	if (rc == 0) {
+		sqlite3_bind_int64(sd, 1, act_id);
+		rc = step(st, sd, err);
+	}
+	/* an empty text (the site has no such document) says nothing: no rows */
+	if (rc < 0 || !text || !*text)
+		goto done;
+	rc = awol_verdict_read(text, strlen(text), &v, err);
+	if (rc == 0)
+		rc = awol_store_prepare(
+		    st, &s,
+		    "INSERT INTO outcomes (act_id, case_id, seq, label, pseudonym, act_kind, "
+		    "appeal, "
+		    "outcome, ground, reason, punishment, suspended, months, redacted, regime, "
+		    "probation_months, fine_rub, below_minimum, additional, service, absence_from, "
+		    "absence_to, absence_days, absence_ended, evidence_outcome, "
+		    "evidence_punishment, "
+		    "evidence_service, evidence_absence, read_at) VALUES "
+		    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+		    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		    err);
+	if (rc == 0)
+		rc = awol_store_prepare(
+		    st, &sa,
+		    "INSERT INTO outcome_articles (outcome_id, seq, law, article, "
+		    "part, point) VALUES (?,?,?,?,?,?)",
+		    err);
+	for (i = 0; rc == 0 && i < v->ndefendants; i++)
+		rc = insert_one(st, s, sa, act_id, case_id, i, v, &v->defendants[i], now, err);
+	if (rc == 0)
+		rc = supersede(st, case_id, err);
+done:
+	sqlite3_finalize(sd);
+	sqlite3_finalize(s);
+	sqlite3_finalize(sa);
+	awol_verdict_free(v);
+	return rc;
+}
+
+int awol_store_outcomes_read_acts(awol_store *st, bool all, size_t *nacts, awol_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (nacts)
+		*nacts = 0;
+	rc = awol_store_begin(st, err);
+	if (rc < 0)
+		return rc;
+	rc = awol_store_prepare(st, &s,
+	                        "SELECT id, case_id, text FROM acts WHERE text IS NOT NULL AND "
+	                        "text != '' AND (?1 OR NOT EXISTS (SELECT 1 FROM outcomes o WHERE "
+	                        "o.act_id = acts.id)) ORDER BY id",
+	                        err);
+	if (rc == 0)
+		sqlite3_bind_int(s, 1, all);
+	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+		rc = awol_store_outcomes_store(st, sqlite3_column_int64(s, 0),
+		                               sqlite3_column_int64(s, 1),
+		                               (const char *)sqlite3_column_text(s, 2), err);
+		n++;
+	}
+	sqlite3_finalize(s);
+	if (rc < 0) {
+		awol_store_rollback(st);
+		return rc;
+	}
+	if (nacts)
+		*nacts = n;
+	return awol_store_commit(st, err);
+}
+
+const char *const awol_outcome_columns[] = {"court_code",
+                                            "case_number",
+                                            "case_uid",
+                                            "decided",
+                                            "act",
+                                            "act_seq",
+                                            "current",
+                                            "defendant",
+                                            "outcome",
+                                            "ground",
+                                            "reason",
+                                            "convicted_of",
+                                            "punishment",
+                                            "suspended",
+                                            "months",
+                                            "redacted",
+                                            "regime",
+                                            "probation_months",
+                                            "fine_rub",
+                                            "below_minimum",
+                                            "additional",
+                                            "service",
+                                            "absence_from",
+                                            "absence_to",
+                                            "absence_days",
+                                            "absence_ended",
+                                            "evidence_outcome",
+                                            "evidence_punishment",
+                                            "evidence_service",
+                                            "evidence_absence"};
+const bool awol_outcome_numeric[] = {false, false, false, false, false, true,  true,  false,
+                                     false, false, false, false, false, true,  true,  true,
+                                     false, true,  true,  true,  false, false, false, false,
+                                     true,  false, false, false, false, false};
+const size_t awol_outcome_ncolumns = AWOL_ARRAY_SIZE(awol_outcome_columns);
+
+int awol_store_outcomes_list(awol_store *st, const char *court, bool all,
+                             int (*fn)(void *ctx, const char *const *values), void *ctx,
+                             awol_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	const char *v[AWOL_ARRAY_SIZE(awol_outcome_columns)];
+	size_t i;
+	int rc;
+
+	rc = awol_store_prepare(
+	    st, &s,
+	    "SELECT k.court_code, k.number, k.uid, k.decided, o.act_kind, a.seq, o.current, "
+	    " coalesce(o.label, o.pseudonym), o.outcome, o.ground, o.reason, "
+	    " (SELECT group_concat(trim(coalesce('п. ' || x.point || ' ', '') || "
+	    "   coalesce('ч. ' || x.part || ' ', '') || 'ст. ' || x.article || ' ' || "
+	    "   coalesce(x.law, '')), '; ') FROM (SELECT * FROM outcome_articles y "
+	    "   WHERE y.outcome_id = o.id ORDER BY y.seq) x), "
+	    " o.punishment, o.suspended, o.months, o.redacted, o.regime, o.probation_months, "
+	    " o.fine_rub, o.below_minimum, o.additional, o.service, o.absence_from, o.absence_to, "
+	    " o.absence_days, o.absence_ended, o.evidence_outcome, o.evidence_punishment, "
+	    " o.evidence_service, o.evidence_absence "
+	    "FROM outcomes o JOIN acts a ON a.id = o.act_id JOIN cases k ON k.id = o.case_id "
+	    "WHERE (?1 IS NULL OR k.court_code = ?1) AND (?2 OR o.current) "
+	    "ORDER BY k.court_code, k.received, k.number, a.seq, o.seq",
+	    err);
+	if (rc < 0)
+		return rc;
+	bind_text(s, 1, court);
+	sqlite3_bind_int(s, 2, all);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (i = 0; i < AWOL_ARRAY_SIZE(v); i++)
+			v[i] = (const char *)sqlite3_column_text(s, (int)i);
+		rc = fn(ctx, v);
+		if (rc)
+			break;
+	}
+	if (rc == SQLITE_DONE)
+		rc = 0;
+	else if (rc == SQLITE_ERROR || rc == SQLITE_BUSY || rc == SQLITE_CORRUPT)
+		rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
+	sqlite3_finalize(s);
+	return rc;
+}
