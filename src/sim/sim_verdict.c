@@ -897,8 +897,11 @@ void sim_act_truth_json(awol_buf *b, const sim_case *k)
 			awol_buf_printf(b, NULL, "\"suspended\":%s,",
 			                d->suspended ? "true" : "false");
 			jint(b, "months", d->months, true);
-			awol_buf_printf(b, NULL, "\"redacted\":%s,",
-			                d->redacted_term || d->redacted_regime ? "true" : "false");
+			awol_buf_printf(b, NULL,
+			                "\"redacted\":%s,\"redacted_term\":%s,\"redacted_regime\":%s,",
+			                d->redacted_term || d->redacted_regime ? "true" : "false",
+			                d->redacted_term ? "true" : "false",
+			                d->redacted_regime ? "true" : "false");
 			jstr(b, "regime", d->regime, true);
 			jint(b, "probation_months", d->suspended ? d->probation : -1, true);
 			jint(b, "fine_rub", strcmp(d->type, "fine") == 0 ? d->fine : -1, true);
@@ -915,8 +918,9 @@ void sim_act_truth_json(awol_buf *b, const sim_case *k)
 		awol_buf_printf(
 		    b, NULL,
 		    "\"absence\":{\"from\":\"%s\",\"to\":\"%s\",\"days\":%d,\"ended\":\"%s\","
-		    "\"dates_redacted\":%s}}",
-		    f, to, d->days, d->ended, d->dates_redacted ? "true" : "false");
+		    "\"dates_redacted\":%s,\"stated_days\":%s}}",
+		    f, to, d->days, d->ended, d->dates_redacted ? "true" : "false",
+		    d->stated_days ? "true" : "false");
 	}
 	awol_buf_puts(b, "]}", NULL);
 }
