@@ -64,4 +64,8 @@ say "5. Our counts beside the published figures (simulated data!)"
 say "6. The seed article's claims, checked against the published figures"
 "$awol" check "$root/examples/seed-article-claims.yaml"
 echo "(awol check exits 1 when a claim does not hold; that is the point of the demo)"
+
+say "7. What the act texts of the simulated year say: sentence shares, each with its base"
+"$awol" outcomes --db "$out/crawl.db" --shares
+echo "(one row per defendant, with the words read: awol outcomes --db $out/crawl.db)"
 exit 0

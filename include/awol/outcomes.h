@@ -35,4 +35,16 @@ int awol_store_outcomes_list(awol_store *st, const char *court, bool all,
  */
 int awol_store_outcomes_read_acts(awol_store *st, bool all, size_t *nacts, awol_error *err);
 
+/*
+ * The shares of what was read, each with its base (docs/verdicts.md, "Bases of shares"), from
+ * the current readings (one court's with `court`): fn is called once per row with the measure
+ * ("cases", "outcome", "sentence", "regime", "service", "ground"), the value, how many, the
+ * base count and what the base is.  The first rows give the bases themselves: decided cases,
+ * cases with a published text read, defendants read to a clear outcome.
+ */
+int awol_store_outcomes_shares(awol_store *st, const char *court,
+                               int (*fn)(void *ctx, const char *measure, const char *value,
+                                         long count, long base, const char *base_is),
+                               void *ctx, awol_error *err);
+
 #endif

@@ -323,3 +323,96 @@ int awol_store_outcomes_list(awol_store *st, const char *court, bool all,
 	sqlite3_finalize(s);
 	return rc;
 }
+
+/* One number from a query with the court bound to ?1. */
+static long count_of(awol_store *st, const char *sql, const char *court, awol_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	long n = -1;
+
+	if (awol_store_prepare(st, &s, sql, err) < 0)
+		return -1;
+	bind_text(s, 1, court);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	else
+		awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
+	sqlite3_finalize(s);
+	return n;
+}
+
+#define CUR                                                                                        \
+	" FROM outcomes o JOIN cases k ON k.id = o.case_id WHERE o.current AND (?1 IS NULL OR "    \
+	"k.court_code = ?1) "
+
+static const struct share_def {
+	const char *measure, *value_sql, *where, *base_is;
+} SHARES[] = {
+    {"outcome", "o.outcome", "o.outcome != 'unknown'", "defendants read to a clear outcome"},
+    {"sentence",
+     "CASE WHEN o.punishment = 'imprisonment' AND o.suspended THEN 'imprisonment, suspended' "
+     "WHEN o.punishment = 'imprisonment' THEN 'imprisonment, real' ELSE o.punishment END",
+     "o.outcome = 'convicted' AND o.punishment IS NOT NULL", "convicted, punishment read"},
+    {"regime", "o.regime",
+     "o.outcome = 'convicted' AND o.punishment = 'imprisonment' AND NOT o.suspended AND "
+     "o.regime IS NOT NULL",
+     "real terms of imprisonment, regime read"},
+    {"service", "o.service", "o.outcome != 'unknown' AND o.service IS NOT NULL",
+     "clear outcomes whose text states the service"},
+    {"ground", "o.outcome || ': ' || o.ground",
+     "o.outcome IN ('terminated', 'paused') AND o.ground IS NOT NULL",
+     "terminations and pauses, ground read"},
+};
+
+int awol_store_outcomes_shares(awol_store *st, const char *court,
+                               int (*fn)(void *ctx, const char *measure, const char *value,
+                                         long count, long base, const char *base_is),
+                               void *ctx, awol_error *err)
+{
+	long decided, published, clear;
+	size_t i;
+	int rc = 0;
+
+	decided = count_of(st,
+	                   "SELECT count(*) FROM cases k WHERE k.decided IS NOT NULL AND (?1 IS "
+	                   "NULL OR k.court_code = ?1)",
+	                   court, err);
+	published = count_of(st,
+	                     "SELECT count(DISTINCT o.case_id)" CUR
+	                     "AND k.decided IS NOT NULL AND coalesce(o.reason, '') NOT IN "
+	                     "('not_published', 'empty')",
+	                     court, err);
+	clear = count_of(st, "SELECT count(*)" CUR "AND o.outcome != 'unknown'", court, err);
+	if (decided < 0 || published < 0 || clear < 0)
+		return -AWOL_EDB;
+	rc = fn(ctx, "cases", "decided", decided, decided, "decided cases in the store");
+	if (rc == 0)
+		rc = fn(ctx, "cases", "decided, a published text read", published, decided,
+		        "decided cases in the store");
+	if (rc == 0)
+		rc = fn(ctx, "defendants", "read to a clear outcome", clear,
+		        count_of(st, "SELECT count(*)" CUR, court, err),
+		        "defendants of the act texts read");
+	for (i = 0; rc == 0 && i < AWOL_ARRAY_SIZE(SHARES); i++) {
+		const struct share_def *d = &SHARES[i];
+		char sql[1024];
+		sqlite3_stmt *s = NULL;
+		long base;
+		snprintf(sql, sizeof(sql), "SELECT count(*)" CUR "AND %s", d->where);
+		base = count_of(st, sql, court, err);
+		if (base < 0)
+			return -AWOL_EDB;
+		snprintf(sql, sizeof(sql),
+		         "SELECT %s AS v, count(*) AS n" CUR "AND %s GROUP BY v ORDER BY n DESC, v",
+		         d->value_sql, d->where);
+		rc = awol_store_prepare(st, &s, sql, err);
+		if (rc < 0)
+			return rc;
+		bind_text(s, 1, court);
+		while (rc == 0 && sqlite3_step(s) == SQLITE_ROW)
+			rc = fn(ctx, d->measure, (const char *)sqlite3_column_text(s, 0),
+			        (long)sqlite3_column_int64(s, 1), base, d->base_is);
+		sqlite3_finalize(s);
+	}
+	return rc;
+}

@@ -50,10 +50,71 @@ static int add(void *ctx, const char *const *values)
 	return cli_table_add(&r->t, v) < 0 ? -AWOL_ENOMEM : 0;
 }
 
+static const char *const SHARE_COLS[] = {"measure", "value", "count", "base", "share", "of"};
+/* the share: a percentage on a terminal, a fraction (a JSON number) in CSV and JSON */
+static const bool SHARE_NUM[] = {false, false, true, true, true, false};
+
+typedef struct share_run {
+	cli_table t;
+	bool percent;
+} share_run;
+
+static int add_share(void *ctx, const char *measure, const char *value, long count, long base,
+                     const char *base_is)
+{
+	share_run *r = ctx;
+	cli_table *t = &r->t;
+	char c[32], b[32], sh[32];
+	const char *v[6];
+
+	snprintf(c, sizeof(c), "%ld", count);
+	snprintf(b, sizeof(b), "%ld", base);
+	if (base > 0 && r->percent)
+		snprintf(sh, sizeof(sh), "%.1f%%", 100.0 * (double)count / (double)base);
+	else if (base > 0)
+		snprintf(sh, sizeof(sh), "%.4f", (double)count / (double)base);
+	else
+		sh[0] = '\0';
+	v[0] = measure;
+	v[1] = value;
+	v[2] = c;
+	v[3] = b;
+	v[4] = sh[0] ? sh : NULL;
+	v[5] = base_is;
+	return cli_table_add(t, v) < 0 ? -AWOL_ENOMEM : 0;
+}
+
+/* --shares: every share with its base; simulated data say so. */
+static int shares(awol_store *st, const char *court, cli_format fmt, awol_error *err)
+{
+	share_run r;
+	char *sim = NULL;
+	int rc;
+
+	r.percent = fmt == CLI_FMT_TABLE;
+	cli_table_init(&r.t, SHARE_COLS, AWOL_ARRAY_SIZE(SHARE_COLS), SHARE_NUM);
+	rc = awol_store_outcomes_shares(st, court, add_share, &r, err);
+	if (rc == 0) {
+		if (awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim &&
+		    strcmp(sim, "1") == 0 && fmt == CLI_FMT_TABLE)
+			printf(
+			    "SIMULATED DATA (awol-sim): these shares describe the simulator, not "
+			    "the courts.\n");
+		cli_table_print(stdout, &r.t, fmt);
+		if (fmt == CLI_FMT_TABLE)
+			printf(
+			    "Each share is of its base (\"of\"); only the current reading of each "
+			    "case counts (docs/verdicts.md).\n");
+	}
+	free(sim);
+	cli_table_dispose(&r.t);
+	return rc;
+}
+
 static int run(int argc, char **argv)
 {
 	const char *db = NULL, *court = NULL, *format = "table";
-	int npos = 0, rc, all = 0, read = 0;
+	int npos = 0, rc, all = 0, read = 0, share = 0;
 	cli_format fmt;
 	out_run r;
 	bool numeric[AWOL_ARRAY_SIZE(SHORT)];
@@ -69,6 +130,10 @@ static int run(int argc, char **argv)
 	     "table (default; fewer columns), csv or json (every column)", &format, 0},
 	    {"all", 0, CLI_OPT_FLAG, NULL,
 	     "also the readings an act of the same case superseded (column current = 0)", &all, 1},
+	    {"shares", 0, CLI_OPT_FLAG, NULL,
+	     "print the shares of outcomes, sentences, regimes, service and grounds, each with its "
+	     "base, instead of the rows",
+	     &share, 1},
 	    {"read", 0, CLI_OPT_FLAG, NULL,
 	     "first read the stored act texts that have no outcomes yet (a database filled "
 	     "before this reader)",
@@ -95,6 +160,11 @@ static int run(int argc, char **argv)
 	}
 	if (read)
 		fprintf(stderr, "awol outcomes: %zu act text(s) read\n", nread);
+	if (share) {
+		rc = shares(st, court, fmt, &err);
+		awol_store_close(st);
+		return rc < 0 ? cli_report(&err) : CLI_EXIT_OK;
+	}
 	memset(&r, 0, sizeof(r));
 	r.short_cols = fmt == CLI_FMT_TABLE;
 	for (i = 0; i < AWOL_ARRAY_SIZE(SHORT); i++)
@@ -125,7 +195,7 @@ const cli_command cli_cmd_outcomes = {
     "outcomes",
     run,
     "list what the stored act texts say of each defendant, with the words read",
-    "--db FILE [--court CODE] [--format table|csv|json] [--all] [--read]",
+    "--db FILE [--court CODE] [--format table|csv|json] [--all] [--shares] [--read]",
     "One row per defendant of every stored act text read (crawl --acts, reparse --acts and\n"
     "parse --db read them as they are stored): the outcome (convicted, acquitted,\n"
     "terminated, paused, returned, medical or unknown, with the reason), the ground, the\n"
@@ -134,5 +204,9 @@ const cli_command cli_cmd_outcomes = {
     "absence, and the evidence: the words each value was read from.  A case's newest act\n"
     "that states an outcome is its current reading; --all lists the older ones too.\n"
     "Defendants named in the text are listed by pseudonym unless the database was filled\n"
-    "with --keep-names.  The classes and rules are in docs/verdicts.md.",
+    "with --keep-names.  --shares prints, instead, the shares of outcomes, sentences (real or\n"
+    "suspended imprisonment, ...), regimes, service status and grounds, each with its base:\n"
+    "decided cases, of those with a published text read, of the defendants read to a clear\n"
+    "outcome, of those whose text states the value.  The classes, the rules and the bases are\n"
+    "in docs/verdicts.md.",
 };

@@ -110,6 +110,8 @@ void cli_table_print(FILE *out, const cli_table *t, cli_format fmt)
 				json_t *jv;
 				if (!v)
 					jv = json_null();
+				else if (t->numeric && t->numeric[c] && strchr(v, '.'))
+					jv = json_real(strtod(v, NULL)); /* a share: 0.1019 */
 				else if (t->numeric && t->numeric[c])
 					jv = json_integer(strtoll(v, NULL, 10));
 				else

@@ -201,5 +201,30 @@ PY
 "$awol" outcomes --db "$tmp/v.db" | tail -1 | grep -q "defendants)"
 check test $? -eq 0
 
+# 5. `awol outcomes --shares`: every share with its base, the counts add up, simulated said
+"$awol" outcomes --db "$tmp/v.db" --shares --format json >"$tmp/s.json"
+check test $? -eq 0
+"$py" - "$tmp/s.json" "$tmp/v.db" <<'PY' && ok || bad "outcome shares"
+import json, sqlite3, sys
+from collections import defaultdict
+rows = json.load(open(sys.argv[1], encoding="utf-8"))
+db = sqlite3.connect(sys.argv[2])
+by = defaultdict(list)
+for r in rows:
+    assert set(r) == {"measure", "value", "count", "base", "share", "of"}
+    assert r["of"] and r["base"] >= r["count"] >= 0
+    assert abs(r["share"] - r["count"] / r["base"]) < 1e-3
+    by[r["measure"]].append(r)
+decided = db.execute("SELECT count(*) FROM cases WHERE decided IS NOT NULL").fetchone()[0]
+assert by["cases"][0]["count"] == decided
+for m in ("outcome", "sentence", "regime", "service", "ground"):
+    assert by[m], m
+    assert sum(r["count"] for r in by[m]) == by[m][0]["base"], m
+conv = db.execute("SELECT count(*) FROM outcomes WHERE current AND outcome = 'convicted' AND punishment IS NOT NULL").fetchone()[0]
+assert by["sentence"][0]["base"] == conv
+PY
+"$awol" outcomes --db "$tmp/v.db" --shares | head -1 | grep -q "SIMULATED"
+check test $? -eq 0
+
 echo "verdict_sim: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
