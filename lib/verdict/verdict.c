@@ -59,12 +59,23 @@ static bool resolutive(const vtext *t, size_t *ra, size_t *rb, size_t *marker, c
 	                                   "подлинник",
 	                                   "приговор вступил в законную силу",
 	                                   NULL};
-	size_t from = 0, p, e;
+	size_t next[AWOL_ARRAY_SIZE(pats) - 1], p, e, k;
 	int w;
 
-	while ((p = vt_find_any(t, from, t->n, pats, &w)) != VT_NPOS) {
-		size_t q = vt_skip_spaces(t, p + strlen(pats[w]), t->n);
-		from = p + 1;
+	/* each pattern's next occurrence, searched again only when passed: one pass in all */
+	for (k = 0; k < AWOL_ARRAY_SIZE(next); k++)
+		next[k] = vt_find(t, 0, t->n, pats[k]);
+	for (;;) {
+		size_t q;
+		w = -1;
+		for (k = 0; k < AWOL_ARRAY_SIZE(next); k++)
+			if (next[k] != VT_NPOS && (w < 0 || next[k] < next[w]))
+				w = (int)k;
+		if (w < 0)
+			break;
+		p = next[w];
+		next[w] = vt_find(t, p + 1, t->n, pats[w]);
+		q = vt_skip_spaces(t, p + strlen(pats[w]), t->n);
 		/* a word of its own («разрешил» is not «решил»), with the colon */
 		if (vt_letter_before(t, p) || q >= t->n || t->f[q] != ':')
 			continue;
