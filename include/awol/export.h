@@ -11,7 +11,7 @@
 #include "awol/error.h"
 #include "awol/store.h"
 
-/* what: cases, persons, charges, events; format: csv, jsonl. *rows gets the row count. */
+/* what: cases, persons, charges, events, outcomes; format: csv, jsonl. *rows gets the row count. */
 int awol_export(awol_store *st, const char *what, const char *format, FILE *out, long *rows,
                 awol_error *err);
 

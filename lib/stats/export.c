@@ -21,6 +21,18 @@ static const struct {
     {"events", "SELECT e.id AS event_id, e.case_id, c.court_code, c.number, e.seq, e.name, "
                "e.date, e.time, e.place, e.result, e.reason FROM events e JOIN cases c ON c.id = "
                "e.case_id ORDER BY e.id"},
+    /* what the act texts say of each defendant (docs/verdicts.md), current or superseded */
+    {"outcomes",
+     "SELECT o.id AS outcome_id, o.case_id, o.act_id, c.court_code, c.number, a.seq AS act_seq, "
+     "o.seq, o.current, o.label, o.pseudonym, o.act_kind, o.appeal, o.outcome, o.ground, "
+     "o.reason, (SELECT group_concat(x, '; ') FROM (SELECT trim(coalesce('п. ' || y.point || "
+     "' ', '') || coalesce('ч. ' || y.part || ' ', '') || 'ст. ' || y.article || ' ' || "
+     "coalesce(y.law, '')) AS x FROM outcome_articles y WHERE y.outcome_id = o.id ORDER BY "
+     "y.seq)) AS convicted_of, o.punishment, o.suspended, o.months, o.redacted, o.regime, "
+     "o.probation_months, o.fine_rub, o.below_minimum, o.additional, o.service, "
+     "o.absence_from, o.absence_to, o.absence_days, o.absence_ended, o.evidence_outcome, "
+     "o.evidence_punishment, o.evidence_service, o.evidence_absence, o.read_at FROM outcomes o "
+     "JOIN cases c ON c.id = o.case_id JOIN acts a ON a.id = o.act_id ORDER BY o.id"},
 };
 
 static void csv_field(FILE *out, const char *s)

@@ -7,7 +7,7 @@
 
 #include <unistd.h>
 
-static const char *const WHATS[] = {"cases", "persons", "charges", "events", NULL};
+static const char *const WHATS[] = {"cases", "persons", "charges", "events", "outcomes", NULL};
 static const char *const FORMATS[] = {"csv", "jsonl", NULL};
 
 static int run(int argc, char **argv)
@@ -22,7 +22,8 @@ static int run(int argc, char **argv)
 	long rows = 0;
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
-	    {"what", 0, CLI_OPT_STRING, "ENTITY", "cases, persons, charges or events", &what, 0},
+	    {"what", 0, CLI_OPT_STRING, "ENTITY", "cases, persons, charges, events or outcomes",
+	     &what, 0},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "csv (default) or jsonl", &format, 0},
 	    {"out", 'o', CLI_OPT_STRING, "FILE", "write here (atomically) instead of stdout", &outp,
 	     0},
@@ -73,8 +74,8 @@ static int run(int argc, char **argv)
 const cli_command cli_cmd_export = {
     "export",
     run,
-    "stream cases, persons, charges or events as CSV or JSON Lines",
-    "--db FILE --what cases|persons|charges|events --format csv|jsonl [--out FILE]",
+    "stream cases, persons, charges, events or outcomes as CSV or JSON Lines",
+    "--db FILE --what cases|persons|charges|events|outcomes --format csv|jsonl [--out FILE]",
     "RFC 4180 CSV in UTF-8 with a header row, one row per entity, streamed row by row.\n"
     "Column names are stable and documented in docs/export.md.  Names appear only as\n"
     "pseudonyms unless the database was filled with --keep-names.",

@@ -198,6 +198,8 @@ try:
 except ImportError:
     pass
 PY
+"$awol" export --db "$tmp/v.db" --what outcomes --format csv --out "$tmp/x.csv" 2>/dev/null
+check test "$(sqlite3 "$tmp/v.db" "SELECT count(*) FROM outcomes")" -eq "$("$py" -c 'import csv,sys; print(len(list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))))' "$tmp/x.csv")"
 "$awol" outcomes --db "$tmp/v.db" | tail -1 | grep -q "defendants)"
 check test $? -eq 0
 
