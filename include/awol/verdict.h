@@ -35,6 +35,7 @@ typedef struct awol_verdict_article {
 typedef struct awol_verdict_punishment {
 	const char *type;     /* "imprisonment", ... or NULL (not stated, redacted, or unsure) */
 	bool suspended;       /* ст. 73 in this defendant's block */
+	bool suspended_known; /* false: not sure whether suspended (JSON null) */
 	int months;           /* the term in months, -1 when none, unknown or redacted */
 	bool redacted;        /* the court redacted the type, term or regime */
 	const char *regime;   /* "settlement"|"general"|"strict"|"special"|"prison" or NULL */

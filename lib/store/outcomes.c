@@ -100,7 +100,7 @@ static int insert_one(awol_store *st, sqlite3_stmt *s, sqlite3_stmt *sa, int64_t
 	bind_text(s, 9, d->ground);
 	bind_text(s, 10, d->reason);
 	bind_text(s, 11, d->has_punishment ? p->type : NULL);
-	bind_int(s, 12, p->suspended, d->has_punishment);
+	bind_int(s, 12, p->suspended, d->has_punishment && p->suspended_known);
 	bind_int(s, 13, p->months, d->has_punishment);
 	bind_int(s, 14, p->redacted, d->has_punishment);
 	bind_text(s, 15, d->has_punishment ? p->regime : NULL);

@@ -135,7 +135,7 @@ static void add_additional(vd_acc *x, int k)
 	x->additional |= 1u << k;
 }
 
-void vd_punishment_piece(const vtext *t, size_t a, size_t b, vd_acc *x)
+void vd_punishment_piece(const vtext *t, size_t a, size_t b, bool shared, vd_acc *x)
 {
 	static const char *const skip[] = {"зачесть",
 	                                   "зачет",
@@ -164,8 +164,15 @@ void vd_punishment_piece(const vtext *t, size_t a, size_t b, vd_acc *x)
 	/* ст. 73 (outside the cancelled clause): suspended, with its probation */
 	{
 		size_t s73 = vt_find_article(t, from, b, "73"), sc = vt_find(t, from, b, "условн");
-		while (sc != VT_NPOS && (vt_letter_before(t, sc) ||
-		                         vt_find(t, sc, sc + 40, "условно-досрочн") == sc))
+		/*
+		 * «считать условным», «условно, с испытательным сроком»; not «условно-досрочное
+		 * освобождение», nor «контроль за поведением условно осужденного» (a consequence)
+		 */
+		while (sc != VT_NPOS &&
+		       (vt_letter_before(t, sc) ||
+		        vt_find(t, sc, sc + 40, "условно-досрочн") == sc ||
+		        (!vt_has(t, sc, sc + 60 < b ? sc + 60 : b, "испытательн") &&
+		         !vt_has(t, sc > from + 16 ? sc - 16 : from, sc, "считать"))))
 			sc = vt_find(t, sc + 1, b, "условн");
 		if (c0 != VT_NPOS) {
 			if (s73 != VT_NPOS && s73 >= c0 && s73 < c1)
@@ -177,6 +184,8 @@ void vd_punishment_piece(const vtext *t, size_t a, size_t b, vd_acc *x)
 			size_t ip = vt_find(t, from, b, "испытательн");
 			susp = true;
 			x->suspended = true;
+			x->susp_unsure |= shared;
+			x->susp_labelled |= !shared;
 			if (!x->susp_ev.b) {
 				x->susp_ev.a = from;
 				x->susp_ev.b = b;
@@ -384,10 +393,21 @@ void vd_punishment_resolve(const vtext *t, vd_acc *x, awol_verdict_defendant *d)
 		if ((x->additional & (1u << k)) && p->nadditional < AWOL_VERDICT_MAX_ADDITIONAL &&
 		    !(c && c->type && strcmp(c->type, ADDITIONAL[k]) == 0))
 			p->additional[p->nadditional++] = ADDITIONAL[k];
-	if (!c) {
-		/* several punishments and no final one (or none at all): not sure which counts */
+	/*
+	 * Several punishments and no final one (or none at all): not sure which counts.  A
+	 * suspension that names nobody after several defendants' sentences: not sure whose,
+	 * so not sure of this one's sentence either.
+	 */
+	if (!c && x->suspended && !x->susp_unsure) {
+		/* the sentence not read, but «считать условным» is: it is suspended */
+		p->suspended = p->suspended_known = true;
+		p->probation_months = x->probation >= 0 ? x->probation : -1;
+		d->ev_punishment = vt_quote(t, x->susp_ev.a, x->susp_ev.b, 300);
 		return;
 	}
+	if (!c || x->susp_unsure)
+		return;
+	p->suspended_known = true;
 	p->type = c->type;
 	p->redacted = c->type_redacted || c->months == -2 || c->fine == -2;
 	p->months = c->months >= 0 ? c->months : -1;

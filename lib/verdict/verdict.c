@@ -319,7 +319,7 @@ static size_t item_end(const vtext *t, size_t i, size_t rb)
 	return rb;
 }
 
-static void add_piece(reader *r, int def, size_t a, size_t b)
+static void add_piece(reader *r, int def, size_t a, size_t b, bool carried)
 {
 	vd_acc *x = &r->acc[def];
 
@@ -328,6 +328,7 @@ static void add_piece(reader *r, int def, size_t a, size_t b)
 	if (x->npieces < VD_MAX_PIECES) {
 		x->pieces[x->npieces].a = a;
 		x->pieces[x->npieces].b = b;
+		x->pieces[x->npieces].carried = carried;
 		x->npieces++;
 	}
 }
@@ -352,6 +353,8 @@ static void split(reader *r, size_t ra, size_t rb)
 	const vtext *t = r->t;
 	int cur[VD_MAX_DEF], ncur = 0, i;
 	size_t a = ra, k = 0, pending_a = VT_NPOS, pending_b = 0;
+	/* after «ФИО1 и ФИО2 …: ФИО1 – …; ФИО2 – …» a piece naming nobody may be anyone's */
+	bool joint_seen = false;
 
 	if (r->nacc == 0) {
 		char key[64] = "";
@@ -382,14 +385,15 @@ static void split(reader *r, size_t ra, size_t rb)
 			}
 			if (!first) {
 				for (i = 0; i < ncur; i++)
-					add_piece(r, cur[i], pa, r->occ[k].a);
+					add_piece(r, cur[i], pa, r->occ[k].a, false);
 				pa = r->occ[k].a;
 			}
 			memcpy(cur, grp, sizeof(int) * (size_t)ng);
 			ncur = ng;
+			joint_seen |= ng > 1;
 			if (pending_a != VT_NPOS) {
 				for (i = 0; i < ncur; i++)
-					add_piece(r, cur[i], pending_a, pending_b);
+					add_piece(r, cur[i], pending_a, pending_b, false);
 				pending_a = VT_NPOS;
 			}
 			first = false;
@@ -404,7 +408,7 @@ static void split(reader *r, size_t ra, size_t rb)
 			pending_b = b;
 		} else
 			for (i = 0; i < ncur; i++)
-				add_piece(r, cur[i], pa, b);
+				add_piece(r, cur[i], pa, b, first && joint_seen);
 		a = b;
 	}
 }
@@ -520,6 +524,11 @@ static int resolve(reader *r, int i, awol_verdict_defendant *d, const char *why,
 		which = VD_MEDICAL;
 	else if (n > 1)
 		which = -1;
+	/* two «признать … виновным» for one label: two people the label does not tell apart */
+	if (x->convictions > 1 && x->key[0]) {
+		d->reason = "ambiguous_label";
+		return 0;
+	}
 	if (which < 0) {
 		d->reason = n > 1 ? "conflicting_outcomes" : "no_outcome";
 		return 0;
@@ -568,13 +577,28 @@ static int build(reader *r, awol_verdict *v, const char *why, size_t ra, size_t 
 					x->out_ev[o].b = b;
 				}
 			x->outcomes |= m;
-			if (m & (1u << VD_CONVICTED))
+			if (m & (1u << VD_CONVICTED)) {
 				vd_articles(t, where[VD_CONVICTED], b, x);
-			vd_punishment_piece(t, a, b, x);
+				x->convictions++;
+			}
 		}
 		if (x->outcomes)
 			nout++;
 	}
+	/* punishments once the defendants are known: a piece naming nobody is shared then */
+	for (i = 0; i < r->nacc; i++)
+		for (k = 0; k < r->acc[i].npieces; k++)
+			vd_punishment_piece(t, r->acc[i].pieces[k].a, r->acc[i].pieces[k].b,
+			                    r->acc[i].pieces[k].carried && nout > 1, &r->acc[i]);
+	/* a suspension that names nobody may be anyone's: only the named ones are sure */
+	for (i = 0; i < r->nacc; i++)
+		if (r->acc[i].susp_unsure) {
+			int j;
+			for (j = 0; j < r->nacc; j++)
+				if (!r->acc[j].susp_labelled)
+					r->acc[j].susp_unsure = true;
+			break;
+		}
 	/* labels that never get an outcome are others (a witness, an owner of evidence) */
 	for (i = 0; i < r->nacc; i++)
 		if (why || r->acc[i].outcomes || (nout == 0 && i == 0))

@@ -36,7 +36,8 @@ static json_t *defendant(const awol_verdict_defendant *d)
 			json_array_append_new(add, json_string(q->additional[i]));
 		p = json_object();
 		json_object_set_new(p, "type", str(q->type));
-		json_object_set_new(p, "suspended", json_boolean(q->suspended));
+		json_object_set_new(p, "suspended",
+		                    q->suspended_known ? json_boolean(q->suspended) : json_null());
 		json_object_set_new(p, "months", intn(q->months));
 		json_object_set_new(p, "redacted", json_boolean(q->redacted));
 		json_object_set_new(p, "regime", str(q->regime));

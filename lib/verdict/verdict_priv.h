@@ -12,6 +12,7 @@
 /* A stretch of the resolutive part that speaks of some defendants. */
 typedef struct vd_range {
 	size_t a, b;
+	bool carried; /* names nobody after a joint sentence of several: whose, is not sure */
 } vd_range;
 
 /* One punishment read from one piece (partial, sole or final). */
@@ -31,6 +32,7 @@ typedef struct vd_acc {
 	char *label;       /* as written (first occurrence) */
 	char key[64];      /* folded identity: «фио1», «ива|и.и.» */
 	unsigned outcomes; /* bit per outcome */
+	int convictions;   /* pieces that convict him: more than one, two people share a label */
 	vd_range out_ev[8];
 	awol_verdict_article arts[AWOL_VERDICT_MAX_ARTICLES];
 	size_t narts;
@@ -43,6 +45,8 @@ typedef struct vd_acc {
 	bool regime_redacted, regime_conflict;
 	vd_range regime_ev;
 	bool below_min;
+	bool susp_unsure;   /* a suspension in a piece that names nobody, with several defendants */
+	bool susp_labelled; /* a suspension in a piece that names him */
 	unsigned additional; /* bit per additional punishment */
 	vd_range pieces[VD_MAX_PIECES];
 	size_t npieces;
@@ -51,8 +55,9 @@ typedef struct vd_acc {
 
 enum { VD_CONVICTED, VD_ACQUITTED, VD_TERMINATED, VD_PAUSED, VD_RETURNED, VD_MEDICAL, VD_NOUT };
 
-/* punish.c: read one piece into the accumulators of its defendants */
-void vd_punishment_piece(const vtext *t, size_t a, size_t b, vd_acc *acc);
+/* punish.c: read one piece into the accumulators of its defendants; `shared`: the piece
+ * names nobody and the act has several defendants (whose suspension it is, is not sure) */
+void vd_punishment_piece(const vtext *t, size_t a, size_t b, bool shared, vd_acc *acc);
 /* punish.c: the punishment record of a convicted defendant; *ev is its evidence range list */
 void vd_punishment_resolve(const vtext *t, vd_acc *acc, awol_verdict_defendant *d);
 /* articles.c: charge references «ч. 5 ст. 337 УК РФ» in [a, b) appended to acc */

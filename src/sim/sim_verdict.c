@@ -344,6 +344,33 @@ static void fine_text(awol_buf *b, long v)
 }
 
 /* The defendant's label in a case form: 0 nominative, 1 genitive/accusative, 2 dative. */
+/* Initials of person p as the label would show them (surname's first letter with style 8+). */
+static bool initials(const sim_case *k, int p, bool full_surname, char *out, size_t n)
+{
+	const char *name = k->persons[p].name;
+	const char *sp = strchr(name, ' '), *sp2 = sp ? strchr(sp + 1, ' ') : NULL;
+
+	if (!sp || !sp2 || strncmp(name, "Информация", 10) == 0)
+		return false;
+	snprintf(out, n, "%.*s|%.2s|%.2s", full_surname ? (int)(sp - name) : 2, name, sp + 1,
+	         sp2 + 1);
+	return true;
+}
+
+/* Two defendants the label would not tell apart: the courts number them «ФИО1», «ФИО2». */
+static bool label_clash(const sim_case *k, const sim_act_truth *t, int p)
+{
+	char a[96], b[96];
+	int q;
+
+	if (!initials(k, p, t->label_style < 8, a, sizeof(a)))
+		return false;
+	for (q = 0; q < k->npersons; q++)
+		if (q != p && initials(k, q, t->label_style < 8, b, sizeof(b)) && strcmp(a, b) == 0)
+			return true;
+	return false;
+}
+
 static void label(awol_buf *b, const sim_case *k, const sim_act_truth *t, int p, int form)
 {
 	const char *name = k->persons[p].name;
@@ -351,7 +378,8 @@ static void label(awol_buf *b, const sim_case *k, const sim_act_truth *t, int p,
 	const char *sp = strchr(name, ' '), *sp2 = sp ? strchr(sp + 1, ' ') : NULL;
 	size_t l;
 
-	if (t->label_style < 6 || !sp || !sp2 || strncmp(name, "Информация", 10) == 0) {
+	if (t->label_style < 6 || !sp || !sp2 || strncmp(name, "Информация", 10) == 0 ||
+	    label_clash(k, t, p)) {
 		awol_buf_printf(b, NULL, "ФИО%d", p + 1);
 		return;
 	}
@@ -897,11 +925,11 @@ void sim_act_truth_json(awol_buf *b, const sim_case *k)
 			awol_buf_printf(b, NULL, "\"suspended\":%s,",
 			                d->suspended ? "true" : "false");
 			jint(b, "months", d->months, true);
-			awol_buf_printf(b, NULL,
-			                "\"redacted\":%s,\"redacted_term\":%s,\"redacted_regime\":%s,",
-			                d->redacted_term || d->redacted_regime ? "true" : "false",
-			                d->redacted_term ? "true" : "false",
-			                d->redacted_regime ? "true" : "false");
+			awol_buf_printf(
+			    b, NULL, "\"redacted\":%s,\"redacted_term\":%s,\"redacted_regime\":%s,",
+			    d->redacted_term || d->redacted_regime ? "true" : "false",
+			    d->redacted_term ? "true" : "false",
+			    d->redacted_regime ? "true" : "false");
 			jstr(b, "regime", d->regime, true);
 			jint(b, "probation_months", d->suspended ? d->probation : -1, true);
 			jint(b, "fine_rub", strcmp(d->type, "fine") == 0 ? d->fine : -1, true);
