@@ -47,4 +47,21 @@ int awol_store_outcomes_shares(awol_store *st, const char *court,
                                          long count, long base, const char *base_is),
                                void *ctx, awol_error *err);
 
+/*
+ * The distribution of terms (months) of the current readings of convicted defendants, by
+ * `group` ("sentence": type and real/suspended; "article": the first article and part
+ * convicted of; "year": the year decided; NULL: all): fn gets, per group, how many terms
+ * were read, how many convictions of the group have no term read (none, redacted, unsure),
+ * and the minimum, lower quartile, median, upper quartile and maximum (nearest rank).
+ */
+typedef struct awol_term_stats {
+	const char *group; /* the group's value ("imprisonment, real", "337 ч. 5", "2023") */
+	long n, unread;
+	double min, q1, median, q3, max;
+} awol_term_stats;
+
+int awol_store_outcomes_terms(awol_store *st, const char *court, const char *group,
+                              int (*fn)(void *ctx, const awol_term_stats *s), void *ctx,
+                              awol_error *err);
+
 #endif

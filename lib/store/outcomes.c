@@ -416,3 +416,114 @@ int awol_store_outcomes_shares(awol_store *st, const char *court,
 	}
 	return rc;
 }
+
+/* Nearest-rank quantile of sorted v[0..n). */
+static double quantile(const long *v, long n, double q)
+{
+	long k = (long)(q * (double)n + 0.999999);
+
+	if (k < 1)
+		k = 1;
+	if (k > n)
+		k = n;
+	return (double)v[k - 1];
+}
+
+static int flush_terms(const char *g, long *v, long n, long unread,
+                       int (*fn)(void *ctx, const awol_term_stats *s), void *ctx)
+{
+	awol_term_stats ts;
+
+	memset(&ts, 0, sizeof(ts));
+	ts.group = g;
+	ts.n = n;
+	ts.unread = unread;
+	if (n > 0) {
+		ts.min = (double)v[0];
+		ts.q1 = quantile(v, n, 0.25);
+		ts.median = quantile(v, n, 0.5);
+		ts.q3 = quantile(v, n, 0.75);
+		ts.max = (double)v[n - 1];
+	}
+	return fn(ctx, &ts);
+}
+
+int awol_store_outcomes_terms(awol_store *st, const char *court, const char *group,
+                              int (*fn)(void *ctx, const awol_term_stats *s), void *ctx,
+                              awol_error *err)
+{
+	static const struct {
+		const char *name, *sql;
+	} G[] = {
+	    {"sentence",
+	     "CASE WHEN o.punishment IS NULL THEN '(type not read)' WHEN o.punishment = "
+	     "'imprisonment' AND o.suspended THEN 'imprisonment, suspended' WHEN "
+	     "o.punishment = 'imprisonment' THEN 'imprisonment, real' ELSE o.punishment "
+	     "END"},
+	    {"article", "coalesce((SELECT y.article || coalesce(' ч. ' || y.part, '') FROM "
+	                "outcome_articles y WHERE y.outcome_id = o.id ORDER BY y.seq LIMIT 1), "
+	                "'(not read)')"},
+	    {"year", "coalesce(substr(k.decided, 1, 4), '(no date)')"},
+	};
+	const char *gsql = "'all'";
+	char sql[1024], *cur = NULL;
+	sqlite3_stmt *s = NULL;
+	long *v = NULL, n = 0, cap = 0, unread = 0;
+	size_t i;
+	int rc;
+
+	if (group) {
+		gsql = NULL;
+		for (i = 0; i < AWOL_ARRAY_SIZE(G); i++)
+			if (strcmp(G[i].name, group) == 0)
+				gsql = G[i].sql;
+		if (!gsql)
+			return awol_error_set(
+			    err, AWOL_EINVAL,
+			    "cannot group terms by '%s' (sentence, article, year)", group);
+	}
+	snprintf(sql, sizeof(sql),
+	         "SELECT %s AS g, o.months FROM outcomes o JOIN cases k ON k.id = o.case_id WHERE "
+	         "o.current AND o.outcome = 'convicted' AND (?1 IS NULL OR k.court_code = ?1) "
+	         "ORDER BY g, o.months",
+	         gsql);
+	rc = awol_store_prepare(st, &s, sql, err);
+	if (rc < 0)
+		return rc;
+	bind_text(s, 1, court);
+	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+		const char *g = (const char *)sqlite3_column_text(s, 0);
+		if (!g)
+			g = "";
+		if (cur && strcmp(cur, g) != 0) {
+			rc = flush_terms(cur, v, n, unread, fn, ctx);
+			n = unread = 0;
+		}
+		if (!cur || strcmp(cur, g) != 0) {
+			free(cur);
+			cur = strdup(g);
+			if (!cur)
+				rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+		}
+		if (sqlite3_column_type(s, 1) == SQLITE_NULL) {
+			unread++;
+			continue;
+		}
+		if (n == cap) {
+			long *nv = realloc(v, (size_t)(cap ? cap * 2 : 256) * sizeof(*v));
+			if (!nv) {
+				rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+				break;
+			}
+			v = nv;
+			cap = cap ? cap * 2 : 256;
+		}
+		v[n++] = (long)sqlite3_column_int64(s, 1);
+	}
+	if (rc == 0 && cur)
+		rc = flush_terms(cur, v, n, unread, fn, ctx);
+	sqlite3_finalize(s);
+	free(cur);
+	free(v);
+	return rc;
+}

@@ -11,6 +11,7 @@
 #include "table.h"
 
 static const char *const FORMATS[] = {"table", "csv", "json", NULL};
+static const char *const BYS[] = {"sentence", "article", "year", NULL};
 /* the table (a terminal) shows these; CSV and JSON every column */
 static const char *const SHORT[] = {
     "court_code",         "case_number", "act_seq", "defendant", "outcome", "ground",
@@ -111,10 +112,55 @@ static int shares(awol_store *st, const char *court, cli_format fmt, awol_error 
 	return rc;
 }
 
+static const char *const TERM_COLS[] = {"group", "terms",  "unread", "min",
+                                        "q1",    "median", "q3",     "max"};
+static const bool TERM_NUM[] = {false, true, true, true, true, true, true, true};
+
+static int add_terms(void *ctx, const awol_term_stats *s)
+{
+	char c[7][32];
+	const char *v[8];
+	int i;
+
+	v[0] = s->group;
+	snprintf(c[0], sizeof(c[0]), "%ld", s->n);
+	snprintf(c[1], sizeof(c[1]), "%ld", s->unread);
+	snprintf(c[2], sizeof(c[2]), "%.0f", s->min);
+	snprintf(c[3], sizeof(c[3]), "%.0f", s->q1);
+	snprintf(c[4], sizeof(c[4]), "%.0f", s->median);
+	snprintf(c[5], sizeof(c[5]), "%.0f", s->q3);
+	snprintf(c[6], sizeof(c[6]), "%.0f", s->max);
+	for (i = 0; i < 7; i++)
+		v[i + 1] = i >= 2 && s->n == 0 ? NULL : c[i];
+	return cli_table_add(ctx, v) < 0 ? -AWOL_ENOMEM : 0;
+}
+
+/* --terms: the distribution of terms in months, with what it rests on. */
+static int terms(awol_store *st, const char *court, const char *group, cli_format fmt,
+                 awol_error *err)
+{
+	cli_table t;
+	int rc;
+
+	cli_table_init(&t, TERM_COLS, AWOL_ARRAY_SIZE(TERM_COLS), TERM_NUM);
+	rc = awol_store_outcomes_terms(st, court, group, add_terms, &t, err);
+	if (rc == 0) {
+		cli_table_print(stdout, &t, fmt);
+		if (fmt == CLI_FMT_TABLE)
+			printf(
+			    "Terms in months of convicted defendants (current readings); quartiles "
+			    "by nearest rank; unread: convicted with no term read (none stated, "
+			    "redacted, or not sure).\n");
+	}
+	cli_table_dispose(&t);
+	return rc;
+}
+
 static int run(int argc, char **argv)
 {
 	const char *db = NULL, *court = NULL, *format = "table";
-	int npos = 0, rc, all = 0, read = 0, share = 0;
+	int npos = 0, rc, all = 0, read = 0, share = 0, term = 0;
+	const char *by = NULL;
 	cli_format fmt;
 	out_run r;
 	bool numeric[AWOL_ARRAY_SIZE(SHORT)];
@@ -134,6 +180,10 @@ static int run(int argc, char **argv)
 	     "print the shares of outcomes, sentences, regimes, service and grounds, each with its "
 	     "base, instead of the rows",
 	     &share, 1},
+	    {"terms", 0, CLI_OPT_FLAG, NULL,
+	     "print the distribution of terms in months (count, quartiles) instead of the rows",
+	     &term, 1},
+	    {"by", 0, CLI_OPT_STRING, "GROUP", "with --terms: sentence, article or year", &by, 0},
 	    {"read", 0, CLI_OPT_FLAG, NULL,
 	     "first read the stored act texts that have no outcomes yet (a database filled "
 	     "before this reader)",
@@ -148,8 +198,11 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli_cmd_outcomes, "unexpected argument '%s'", argv[1]);
 	if (!db)
 		return cli_usage_error(&cli_cmd_outcomes, "--db FILE is required");
-	if (!cli_check_choice(&cli_cmd_outcomes, "format", format, FORMATS))
+	if (!cli_check_choice(&cli_cmd_outcomes, "format", format, FORMATS) ||
+	    (by && !cli_check_choice(&cli_cmd_outcomes, "by", by, BYS)))
 		return CLI_EXIT_USAGE;
+	if (by && !term)
+		return cli_usage_error(&cli_cmd_outcomes, "--by needs --terms");
 	cli_format_parse(format, &fmt);
 	so.read_only = !read;
 	if (awol_store_open(&st, db, &so, &err) < 0)
@@ -160,6 +213,11 @@ static int run(int argc, char **argv)
 	}
 	if (read)
 		fprintf(stderr, "awol outcomes: %zu act text(s) read\n", nread);
+	if (term) {
+		rc = terms(st, court, by, fmt, &err);
+		awol_store_close(st);
+		return rc < 0 ? cli_report(&err) : CLI_EXIT_OK;
+	}
 	if (share) {
 		rc = shares(st, court, fmt, &err);
 		awol_store_close(st);
@@ -195,7 +253,8 @@ const cli_command cli_cmd_outcomes = {
     "outcomes",
     run,
     "list what the stored act texts say of each defendant, with the words read",
-    "--db FILE [--court CODE] [--format table|csv|json] [--all] [--shares] [--read]",
+    "--db FILE [--court CODE] [--format table|csv|json] [--all] [--shares] [--terms [--by "
+    "sentence|article|year]] [--read]",
     "One row per defendant of every stored act text read (crawl --acts, reparse --acts and\n"
     "parse --db read them as they are stored): the outcome (convicted, acquitted,\n"
     "terminated, paused, returned, medical or unknown, with the reason), the ground, the\n"
@@ -207,6 +266,8 @@ const cli_command cli_cmd_outcomes = {
     "with --keep-names.  --shares prints, instead, the shares of outcomes, sentences (real or\n"
     "suspended imprisonment, ...), regimes, service status and grounds, each with its base:\n"
     "decided cases, of those with a published text read, of the defendants read to a clear\n"
-    "outcome, of those whose text states the value.  The classes, the rules and the bases are\n"
-    "in docs/verdicts.md.",
+    "outcome, of those whose text states the value.  --terms prints the distribution of the\n"
+    "terms in months (count, minimum, quartiles, median, maximum, and how many convictions\n"
+    "have no term read), by sentence type, article or year with --by.  The classes, the rules\n"
+    "and the bases are in docs/verdicts.md.",
 };

@@ -228,5 +228,23 @@ PY
 "$awol" outcomes --db "$tmp/v.db" --shares | head -1 | grep -q "SIMULATED"
 check test $? -eq 0
 
+# 6. `awol outcomes --terms`: every convicted defendant in one group, read or not
+"$awol" outcomes --db "$tmp/v.db" --terms --by sentence --format json >"$tmp/t.json"
+check test $? -eq 0
+"$awol" outcomes --db "$tmp/v.db" --terms --by nonsense >/dev/null 2>&1
+check test $? -eq 2
+"$py" - "$tmp/t.json" "$tmp/v.db" <<'PY' && ok || bad "outcome terms"
+import json, sqlite3, statistics, sys
+rows = json.load(open(sys.argv[1], encoding="utf-8"))
+db = sqlite3.connect(sys.argv[2])
+conv = db.execute("SELECT count(*) FROM outcomes WHERE current AND outcome = 'convicted'").fetchone()[0]
+assert sum(r["terms"] + r["unread"] for r in rows) == conv
+real = [r for r in rows if r["group"] == "imprisonment, real"][0]
+m = sorted(x for (x,) in db.execute("SELECT months FROM outcomes WHERE current AND outcome = 'convicted' AND punishment = 'imprisonment' AND NOT suspended AND months IS NOT NULL"))
+assert real["terms"] == len(m) and real["min"] == m[0] and real["max"] == m[-1]
+assert real["min"] <= real["q1"] <= real["median"] <= real["q3"] <= real["max"]
+assert abs(real["median"] - statistics.median_low(m)) <= 6
+PY
+
 echo "verdict_sim: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
