@@ -67,6 +67,31 @@ static int term_after(const vtext *t, size_t p, size_t b, size_t *end)
 	return vt_term(t, q, b, end);
 }
 
+/*
+ * Does a term starting at s begin there, after «в виде», «назначить (наказание)», a dash,
+ * a colon or a label («ФИО1», «И.И.»), rather than inside a longer term?
+ */
+static bool term_head(const vtext *t, size_t a, size_t s)
+{
+	static const char *const words[] = {"в виде", "наказание", "назначить", "назначено", NULL};
+	size_t q = s;
+	int k;
+
+	while (q > a && t->f[q - 1] == ' ')
+		q--;
+	if (q == a)
+		return true;
+	if (t->f[q - 1] == '-' || t->f[q - 1] == ':' || t->f[q - 1] == '.' ||
+	    (t->f[q - 1] >= '0' && t->f[q - 1] <= '9'))
+		return true;
+	for (k = 0; words[k]; k++) {
+		size_t l = strlen(words[k]);
+		if (q >= a + l && memcmp(t->f + q - l, words[k], l) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The regime named in [a, b), NULL if none; *redacted when the court hid it. */
 static const char *regime_in(const vtext *t, size_t a, size_t b, bool *redacted, size_t *at)
 {
@@ -235,12 +260,14 @@ void vd_punishment_piece(const vtext *t, size_t a, size_t b, bool shared, vd_acc
 	if (!type && (p = vt_find(t, from, b, " лишения свободы")) != VT_NPOS &&
 	    !(c0 != VT_NPOS && p >= c0 && p < c1)) {
 		size_t s;
-		for (s = p > from + 48 ? p - 48 : from; s < p; s++) {
+		for (s = p > from + 160 ? p - 160 : from; s < p; s++) {
 			int m;
 			if (s > from && t->f[s - 1] != ' ')
 				continue;
 			m = vt_term(t, s, p, &e);
-			if (m >= 0 && e == p) {
+			/* the whole term: «5 (пяти) лет 6 (шести) месяцев», not its last «6
+			 * месяцев» */
+			if (m >= 0 && e == p && term_head(t, from, s)) {
 				pre_months = m;
 				best = p + 1;
 				type = "imprisonment";

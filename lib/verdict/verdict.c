@@ -44,7 +44,12 @@ static const char *act_kind(const vtext *t, bool *appeal)
 }
 
 /* The resolutive part: after «ПРИГОВОРИЛ:» / «ПОСТАНОВИЛ:» ... (spaced or not). */
-static bool resolutive(const vtext *t, size_t *ra, size_t *rb, size_t *marker, const char **kind)
+/*
+ * The resolutive part: after «ПРИГОВОРИЛ:» / «ПОСТАНОВИЛ:» ... (spaced or not), the one
+ * of the act's own kind first (a verdict's facts may quote a decision: «суд постановил: …»).
+ */
+static bool resolutive(const vtext *t, const char *prefer, size_t *ra, size_t *rb, size_t *marker,
+                       const char **kind)
 {
 	static const char *const kinds[] = {"приговор",      "приговор",    "постановление",
 	                                    "постановление", "определение", "определение",
@@ -60,31 +65,35 @@ static bool resolutive(const vtext *t, size_t *ra, size_t *rb, size_t *marker, c
 	                                   "приговор вступил в законную силу",
 	                                   NULL};
 	size_t next[AWOL_ARRAY_SIZE(pats) - 1], p, e, k;
-	int w;
+	int w, pass;
 
-	/* each pattern's next occurrence, searched again only when passed: one pass in all */
-	for (k = 0; k < AWOL_ARRAY_SIZE(next); k++)
-		next[k] = vt_find(t, 0, t->n, pats[k]);
-	for (;;) {
-		size_t q;
-		w = -1;
+	for (pass = prefer ? 0 : 1; pass < 2; pass++) {
+		/* each pattern's next occurrence, searched again only when passed: one pass */
 		for (k = 0; k < AWOL_ARRAY_SIZE(next); k++)
-			if (next[k] != VT_NPOS && (w < 0 || next[k] < next[w]))
-				w = (int)k;
-		if (w < 0)
-			break;
-		p = next[w];
-		next[w] = vt_find(t, p + 1, t->n, pats[w]);
-		q = vt_skip_spaces(t, p + strlen(pats[w]), t->n);
-		/* a word of its own («разрешил» is not «решил»), with the colon */
-		if (vt_letter_before(t, p) || q >= t->n || t->f[q] != ':')
-			continue;
-		*marker = p;
-		*kind = kinds[w];
-		*ra = q + 1;
-		e = vt_find_any(t, *ra, t->n, ends, NULL);
-		*rb = e == VT_NPOS ? t->n : e;
-		return true;
+			next[k] = pass == 1 || strcmp(kinds[k], prefer) == 0
+			              ? vt_find(t, 0, t->n, pats[k])
+			              : VT_NPOS;
+		for (;;) {
+			size_t q;
+			w = -1;
+			for (k = 0; k < AWOL_ARRAY_SIZE(next); k++)
+				if (next[k] != VT_NPOS && (w < 0 || next[k] < next[w]))
+					w = (int)k;
+			if (w < 0)
+				break;
+			p = next[w];
+			next[w] = vt_find(t, p + 1, t->n, pats[w]);
+			q = vt_skip_spaces(t, p + strlen(pats[w]), t->n);
+			/* a word of its own («разрешил» is not «решил»), with the colon */
+			if (vt_letter_before(t, p) || q >= t->n || t->f[q] != ':')
+				continue;
+			*marker = p;
+			*kind = kinds[w];
+			*ra = q + 1;
+			e = vt_find_any(t, *ra, t->n, ends, NULL);
+			*rb = e == VT_NPOS ? t->n : e;
+			return true;
+		}
 	}
 	return false;
 }
@@ -225,7 +234,8 @@ static bool label_raw(const vtext *t, size_t i, size_t to, char key[64], size_t 
 	/* «Иванов И.И.» (not «Разъяснить Ю.Г.Р.»: three initials stand alone) */
 	w = name_word_at(t, i, to);
 	if (w && w + 1 < to && t->f[w] == ' ' && (e = initials_at(t, w + 1, to, &ni)) != 0 &&
-	    ni == 2) {
+	    ni == 2 && !(e + 1 < to && t->f[e] == ' ' && name_word_at(t, e + 1, to))) {
+		/* («Признать С.С. Сидорова»: the initials are the next word's) */
 		size_t l = w - i < 6 ? w - i : 6;
 		snprintf(key, 64, "%.*s|%.*s", (int)l, t->f + i, (int)(e - w - 1), t->f + w + 1);
 		*end = e;
@@ -698,7 +708,7 @@ int awol_verdict_read(const char *text, size_t len, awol_verdict **out, awol_err
 	}
 	r->t = &t;
 	v->act = act_kind(&t, &v->appeal);
-	have = resolutive(&t, &ra, &rb, &marker, &kind);
+	have = resolutive(&t, v->act, &ra, &rb, &marker, &kind);
 	if (have && !v->act)
 		v->act = kind; /* «ПРИГОВОРИЛ:» says it is a verdict */
 	if (!have) {
