@@ -258,7 +258,12 @@ static void test_odd_input(void **state)
 		free(js);
 		awol_verdict_free(v);
 	}
-	assert_int_equal(awol_verdict_read(NULL, 0, &(awol_verdict *){NULL}, NULL), 0);
+	{
+		awol_verdict *v = NULL;
+		assert_int_equal(awol_verdict_read(NULL, 0, &v, NULL), 0);
+		assert_int_equal(v->ndefendants, 1);
+		awol_verdict_free(v);
+	}
 }
 
 int main(void)
