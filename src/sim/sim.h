@@ -92,6 +92,7 @@ typedef struct sim_act_truth {
 	bool published, intro_only; /* «не подлежит опубликованию»; cut after the introduction */
 	bool spaced, joint, side; /* «П Р И Г О В О Р И Л»; one joint sentence; costs only */
 	int numstyle, label_style;
+	unsigned variant; /* phrasing bits: word order, type after the term, regime apart */
 	sim_def_truth d[3];
 	int n;
 } sim_act_truth;

@@ -159,7 +159,10 @@ void sim_act_truth_of(const sim_case *k, int n, sim_act_truth *t)
 	t->numstyle = (int)((f >> 16) % 4); /* 0,1 digits with words, 2 digits, 3 words */
 	t->label_style = (int)((f >> 24) % 10);
 	t->joint = k->npersons > 1 && (f >> 32) % 2;
-	t->side = n > 1; /* a later decision on the side (costs): says nothing of the outcome */
+	t->side = n > 1;
+	t->variant =
+	    (unsigned)(f >>
+	               40); /* a later decision on the side (costs): says nothing of the outcome */
 	for (p = 0; p < k->npersons; p++) {
 		sim_def_truth *d = &t->d[p];
 		const sim_charge *c = &k->persons[p].charges[0];
@@ -453,10 +456,22 @@ static const char *regime_text(const char *r)
 }
 
 /* «в виде лишения свободы на срок 5 (пять) лет с отбыванием наказания в ...» */
-static void punishment(awol_buf *b, const sim_def_truth *d, int months, int style, bool with_regime)
+static void punishment(awol_buf *b, const sim_def_truth *d, int months, int style, bool with_regime,
+                       unsigned variant)
 {
-	awol_buf_printf(b, NULL, "в виде %s", type_gen(d->type));
-	if (strcmp(d->type, "fine") == 0) {
+	bool term_first = (variant & 1) && strcmp(d->type, "imprisonment") == 0 &&
+	                  !(d->redacted_term && months == d->months);
+
+	if (term_first) {
+		/* «в виде 5 лет 6 месяцев лишения свободы» */
+		awol_buf_puts(b, "в виде ", NULL);
+		term(b, months, 2, false);
+		awol_buf_puts(b, " лишения свободы", NULL);
+	} else
+		awol_buf_printf(b, NULL, "в виде %s", type_gen(d->type));
+	if (term_first) {
+		/* the term is said */
+	} else if (strcmp(d->type, "fine") == 0) {
 		awol_buf_puts(b, " в размере ", NULL);
 		fine_text(b, d->fine);
 	} else {
@@ -480,6 +495,12 @@ static void punishment(awol_buf *b, const sim_def_truth *d, int months, int styl
 			awol_buf_printf(b, NULL, " с отбыванием наказания %s",
 			                regime_text(d->regime));
 	}
+}
+
+/* The regime in a sentence of its own (real terms, not redacted). */
+static bool regime_apart(const sim_act_truth *t, const sim_def_truth *d)
+{
+	return (t->variant & 4) && d->regime && !d->suspended && !d->redacted_regime;
 }
 
 static void suspension(awol_buf *b, const sim_case *k, const sim_act_truth *t, int p,
@@ -525,8 +546,15 @@ static void sentence(awol_buf *b, const sim_case *k, const sim_act_truth *t, int
 		awol_buf_puts(b, " право на реабилитацию.</p>", NULL);
 		return;
 	}
-	awol_buf_puts(b, "<p>Признать ", NULL);
-	label(b, k, t, p, 1);
+	if (t->variant & 2) {
+		/* «ФИО1 признать виновным» */
+		awol_buf_puts(b, "<p>", NULL);
+		label(b, k, t, p, 1);
+		awol_buf_puts(b, " признать", NULL);
+	} else {
+		awol_buf_puts(b, "<p>Признать ", NULL);
+		label(b, k, t, p, 1);
+	}
 	if (d->two_crimes) {
 		awol_buf_puts(b, " виновным в совершении преступлений, предусмотренных ", NULL);
 		charge(b, d->article, d->part, style);
@@ -539,7 +567,7 @@ static void sentence(awol_buf *b, const sim_case *k, const sim_act_truth *t, int
 			sim_def_truth part = *d;
 			part.rank = false;
 			part.redacted_term = false;
-			punishment(b, &part, d->partial, style, false);
+			punishment(b, &part, d->partial, style, false, t->variant);
 		}
 		awol_buf_puts(b, ";</p><p>по ", NULL);
 		charge(b, d->article2, d->part2, 0);
@@ -553,7 +581,8 @@ static void sentence(awol_buf *b, const sim_case *k, const sim_act_truth *t, int
 		awol_buf_puts(
 		    b, d->below_min ? " с применением ст. 64 УК РФ наказание " : " наказание ",
 		    NULL);
-		punishment(b, d, d->months, style, !d->suspended);
+		punishment(b, d, d->months, style, !d->suspended && !regime_apart(t, d),
+		           t->variant);
 		awol_buf_puts(b, ".</p>", NULL);
 	} else {
 		awol_buf_puts(b, " виновным в совершении преступления, предусмотренного ", NULL);
@@ -566,7 +595,7 @@ static void sentence(awol_buf *b, const sim_case *k, const sim_act_truth *t, int
 			sim_def_truth part = *d;
 			part.rank = false;
 			part.redacted_term = false;
-			punishment(b, &part, d->partial, style, false);
+			punishment(b, &part, d->partial, style, false, t->variant);
 			awol_buf_puts(b, ".</p><p>На основании ч. 4 ст. 74 УК РФ отменить ", NULL);
 			label(b, k, t, p, 2);
 			awol_buf_puts(
@@ -580,8 +609,15 @@ static void sentence(awol_buf *b, const sim_case *k, const sim_act_truth *t, int
 			label(b, k, t, p, 2);
 			awol_buf_puts(b, " наказание ", NULL);
 		}
-		punishment(b, d, d->months, style, !d->suspended);
+		punishment(b, d, d->months, style, !d->suspended && !regime_apart(t, d),
+		           t->variant);
 		awol_buf_puts(b, ".</p>", NULL);
+	}
+	if (regime_apart(t, d)) {
+		/* «Отбывание наказания ФИО1 назначить в исправительной колонии общего режима.» */
+		awol_buf_puts(b, "<p>Отбывание наказания ", NULL);
+		label(b, k, t, p, 2);
+		awol_buf_printf(b, NULL, " назначить %s.</p>", regime_text(d->regime));
 	}
 	if (d->suspended)
 		suspension(b, k, t, p, d, style);
@@ -605,7 +641,7 @@ static void joint(awol_buf *b, const sim_case *k, const sim_act_truth *t, int st
 		awol_buf_puts(b, "<p>", NULL);
 		label(b, k, t, p, 2);
 		awol_buf_puts(b, " – ", NULL);
-		punishment(b, &t->d[p], t->d[p].months, style, !t->d[p].suspended);
+		punishment(b, &t->d[p], t->d[p].months, style, !t->d[p].suspended, t->variant);
 		awol_buf_puts(b, p == t->n - 1 ? ".</p>" : ";</p>", NULL);
 	}
 	for (p = 0; p < t->n; p++)
