@@ -329,7 +329,7 @@ static size_t item_end(const vtext *t, size_t i, size_t rb)
 	return rb;
 }
 
-static void add_piece(reader *r, int def, size_t a, size_t b, bool carried)
+static void add_piece(reader *r, int def, size_t a, size_t b, bool carried, bool labelled)
 {
 	vd_acc *x = &r->acc[def];
 
@@ -339,6 +339,7 @@ static void add_piece(reader *r, int def, size_t a, size_t b, bool carried)
 		x->pieces[x->npieces].a = a;
 		x->pieces[x->npieces].b = b;
 		x->pieces[x->npieces].carried = carried;
+		x->pieces[x->npieces].labelled = labelled;
 		x->npieces++;
 	}
 }
@@ -395,7 +396,7 @@ static void split(reader *r, size_t ra, size_t rb)
 			}
 			if (!first) {
 				for (i = 0; i < ncur; i++)
-					add_piece(r, cur[i], pa, r->occ[k].a, false);
+					add_piece(r, cur[i], pa, r->occ[k].a, false, true);
 				pa = r->occ[k].a;
 			}
 			memcpy(cur, grp, sizeof(int) * (size_t)ng);
@@ -403,7 +404,7 @@ static void split(reader *r, size_t ra, size_t rb)
 			joint_seen |= ng > 1;
 			if (pending_a != VT_NPOS) {
 				for (i = 0; i < ncur; i++)
-					add_piece(r, cur[i], pending_a, pending_b, false);
+					add_piece(r, cur[i], pending_a, pending_b, false, false);
 				pending_a = VT_NPOS;
 			}
 			first = false;
@@ -418,7 +419,7 @@ static void split(reader *r, size_t ra, size_t rb)
 			pending_b = b;
 		} else
 			for (i = 0; i < ncur; i++)
-				add_piece(r, cur[i], pa, b, first && joint_seen);
+				add_piece(r, cur[i], pa, b, first && joint_seen, !first);
 		a = b;
 	}
 }
@@ -589,7 +590,9 @@ static int build(reader *r, awol_verdict *v, const char *why, size_t ra, size_t 
 			x->outcomes |= m;
 			if (m & (1u << VD_CONVICTED)) {
 				vd_articles(t, where[VD_CONVICTED], b, x);
-				x->convictions++;
+				/* «Его же признать виновным …» names nobody: the same man */
+				if (x->pieces[k].labelled)
+					x->convictions++;
 			}
 		}
 		if (x->outcomes)

@@ -12,7 +12,8 @@
 /* A stretch of the resolutive part that speaks of some defendants. */
 typedef struct vd_range {
 	size_t a, b;
-	bool carried; /* names nobody after a joint sentence of several: whose, is not sure */
+	bool carried;  /* names nobody after a joint sentence of several: whose, is not sure */
+	bool labelled; /* its item names the defendant */
 } vd_range;
 
 /* One punishment read from one piece (partial, sole or final). */
