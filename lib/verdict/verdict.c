@@ -568,13 +568,15 @@ static int resolve(reader *r, int i, awol_verdict_defendant *d, const char *why,
 	return 0;
 }
 
-static int build(reader *r, awol_verdict *v, const char *why, size_t ra, size_t rb,
-                 size_t intro_end)
+/* Read every defendant's pieces: outcomes and articles, then punishments; *nout gets how
+ * many defendants have an outcome. */
+static void read_pieces(reader *r, int *nout)
 {
 	const vtext *t = r->t;
-	int i, nout = 0, keep[VD_MAX_DEF], nkeep = 0;
+	int i;
 	size_t k;
 
+	*nout = 0;
 	for (i = 0; i < r->nacc; i++) {
 		vd_acc *x = &r->acc[i];
 		size_t where[VD_NOUT];
@@ -596,13 +598,13 @@ static int build(reader *r, awol_verdict *v, const char *why, size_t ra, size_t 
 			}
 		}
 		if (x->outcomes)
-			nout++;
+			(*nout)++;
 	}
 	/* punishments once the defendants are known: a piece naming nobody is shared then */
 	for (i = 0; i < r->nacc; i++)
 		for (k = 0; k < r->acc[i].npieces; k++)
 			vd_punishment_piece(t, r->acc[i].pieces[k].a, r->acc[i].pieces[k].b,
-			                    r->acc[i].pieces[k].carried && nout > 1, &r->acc[i]);
+			                    r->acc[i].pieces[k].carried && *nout > 1, &r->acc[i]);
 	/* a suspension that names nobody may be anyone's: only the named ones are sure */
 	for (i = 0; i < r->nacc; i++)
 		if (r->acc[i].susp_unsure) {
@@ -612,6 +614,60 @@ static int build(reader *r, awol_verdict *v, const char *why, size_t ra, size_t 
 					r->acc[j].susp_unsure = true;
 			break;
 		}
+}
+
+/*
+ * A defendant's own stretch of the introduction: from his label to the next other
+ * defendant's («ФИО1 и ФИО2, проходящих службу по контракту» is shared); false if his
+ * label is not there.
+ */
+static bool own_stretch(const reader *r, const vd_acc *x, size_t intro_end, size_t *from,
+                        size_t *to)
+{
+	const vtext *t = r->t;
+	size_t p = VT_NPOS, q, lim, prev_end = 0, e;
+	char key[64];
+
+	if (!x->key[0])
+		return false;
+	for (q = 0; q < intro_end && p == VT_NPOS; q++)
+		if (label_at(t, q, intro_end, key, &e)) {
+			if (strcmp(key, x->key) == 0)
+				p = q;
+			prev_end = e;
+			q = e - 1;
+		}
+	if (p == VT_NPOS)
+		return false;
+	lim = p + 700 < intro_end ? p + 700 : intro_end;
+	for (q = p + 1; q < lim; q++) {
+		size_t g = prev_end;
+		if (!label_at(t, q, lim, key, &e))
+			continue;
+		while (g < q && (t->f[g] == ' ' || t->f[g] == ','))
+			g++;
+		if ((g + 3 >= q && (g == q || memcmp(t->f + g, "и", 2) == 0)) ||
+		    strcmp(key, x->key) == 0) {
+			prev_end = e;
+			q = e - 1;
+			continue;
+		}
+		lim = q;
+		break;
+	}
+	*from = p;
+	*to = lim;
+	return true;
+}
+
+static int build(reader *r, awol_verdict *v, const char *why, size_t ra, size_t rb,
+                 size_t intro_end)
+{
+	const vtext *t = r->t;
+	int i, nout = 0, keep[VD_MAX_DEF], nkeep = 0;
+	size_t k;
+
+	read_pieces(r, &nout);
 	/* labels that never get an outcome are others (a witness, an owner of evidence) */
 	for (i = 0; i < r->nacc; i++)
 		if (why || r->acc[i].outcomes || (nout == 0 && i == 0))
@@ -621,14 +677,11 @@ static int build(reader *r, awol_verdict *v, const char *why, size_t ra, size_t 
 		return -1;
 	for (i = 0; i < nkeep; i++) {
 		awol_verdict_defendant *d = &v->defendants[v->ndefendants];
-		const char *reason = why;
 		/* with no outcome anywhere, the labels are not known to be defendants */
-		if (nout == 0 && !why && r->nocc > 0) {
-			reason = "no_outcome";
-		}
-		if (resolve(r, keep[i], d, reason, ra, rb, nkeep == 1) < 0)
+		bool none = nout == 0 && !why && r->nocc > 0;
+		if (resolve(r, keep[i], d, none ? "no_outcome" : why, ra, rb, nkeep == 1) < 0)
 			return -1;
-		if (nout == 0 && !why && r->nocc > 0)
+		if (none)
 			AWOL_FREE(d->label);
 		v->ndefendants++;
 	}
@@ -636,49 +689,12 @@ static int build(reader *r, awol_verdict *v, const char *why, size_t ra, size_t 
 	if (intro_end > 0 && v->ndefendants == 1) {
 		vd_service(t, 0, intro_end, &v->defendants[0]);
 		vd_absence(t, 0, intro_end, &v->defendants[0]);
-	} else if (intro_end > 0) {
+	} else if (intro_end > 0)
 		for (k = 0; k < v->ndefendants; k++) {
-			vd_acc *x = &r->acc[keep[k]];
-			size_t p = VT_NPOS, q, lim, prev_end = 0;
-			char key[64];
-			/* the defendant's own stretch of the introduction: from his label to the
-			 * next */
-			if (x->key[0])
-				for (q = 0; q < intro_end && p == VT_NPOS; q++) {
-					size_t e;
-					if (label_at(t, q, intro_end, key, &e)) {
-						if (strcmp(key, x->key) == 0)
-							p = q;
-						prev_end = e;
-						q = e - 1;
-					}
-				}
-			if (p == VT_NPOS)
-				continue;
-			lim = p + 700 < intro_end ? p + 700 : intro_end;
-			for (q = p + 1; q < lim; q++) {
-				size_t e;
-				if (label_at(t, q, lim, key, &e)) {
-					/* «ФИО1 и ФИО2, проходящих службу по контракту»: shared */
-					size_t g = prev_end;
-					while (g < q && (t->f[g] == ' ' || t->f[g] == ','))
-						g++;
-					if (g + 3 >= q &&
-					    (g == q || memcmp(t->f + g, "и", 2) == 0)) {
-						prev_end = e;
-						q = e - 1;
-						continue;
-					}
-					if (strcmp(key, x->key) != 0) {
-						lim = q;
-						break;
-					}
-					q = e - 1;
-				}
-			}
-			vd_service(t, p, lim, &v->defendants[k]);
+			size_t from, to;
+			if (own_stretch(r, &r->acc[keep[k]], intro_end, &from, &to))
+				vd_service(t, from, to, &v->defendants[k]);
 		}
-	}
 	return 0;
 }
 
