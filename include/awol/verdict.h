@@ -88,6 +88,13 @@ int awol_verdict_read(const char *text, size_t len, awol_verdict **out, awol_err
 void awol_verdict_free(awol_verdict *v); /* accepts NULL */
 
 /*
+ * Is `label` («Петрова С.И.», «С.И. Петров», «Петрова Сергея Ивановича») a form of the full
+ * `name` («Петров Сергей Иванович»)?  The same first letters of the surname and the same
+ * initials; false for placeholders («ФИО1», «Ю.Г.Р.») and when either is not a name.
+ */
+bool awol_verdict_same_person(const char *label, const char *name);
+
+/*
  * A copy of `text` with every name label the reader would see («Иванов И.И.»,
  * «Иванова И.И.», «И.И. Иванов»; not «ФИО1», not initials alone) replaced by
  * repl(ctx, label) (malloc'd by repl, freed here; NULL leaves the label).

@@ -26,11 +26,39 @@ static void bind_int(sqlite3_stmt *s, int i, long long v, bool known)
 		sqlite3_bind_null(s, i);
 }
 
+typedef struct namer {
+	awol_store *st;
+	const awol_page *card; /* may be NULL */
+} namer;
+
+/* The card's defendant a name label stands for (one only), or -1. */
+static int person_of(const awol_page *card, const char *label)
+{
+	size_t i;
+	int found = -1;
+
+	for (i = 0; card && label && i < card->npersons; i++)
+		if (card->persons[i].name &&
+		    awol_verdict_same_person(label, card->persons[i].name)) {
+			if (found >= 0)
+				return -1; /* two of them: not sure which */
+			found = (int)i;
+		}
+	return found;
+}
+
+/* The pseudonym of a name label: its defendant's, as in `persons`, else the label's own. */
+static char *label_pseudonym(const namer *nm, const char *label, awol_error *err)
+{
+	int p = person_of(nm->card, label);
+
+	return awol_store_pseudonym(nm->st, p >= 0 ? nm->card->persons[p].name : label, err);
+}
+
 /* «ФИО-1a2b3c4d»: a name in a text becomes its pseudonym's first 8 hex digits. */
 static char *pseudonym_label(void *ctx, const char *label)
 {
-	awol_store *st = ctx;
-	char *ps = awol_store_pseudonym(st, label, NULL), *r;
+	char *ps = label_pseudonym(ctx, label, NULL), *r;
 
 	if (!ps)
 		return NULL;
@@ -47,14 +75,14 @@ static char *pseudonym_label(void *ctx, const char *label)
  * SEC: when lib/store's replacement of the case's persons' and parties' names
  * (helper `sec`) is merged, call it here too, on `q`, with the case's id.
  */
-static char *depersonalise(awol_store *st, int64_t case_id, const char *q)
+static char *depersonalise(const namer *nm, int64_t case_id, const char *q)
 {
 	(void)case_id;
 	if (!q)
 		return NULL;
-	if (st->keep_names)
+	if (nm->st->keep_names)
 		return strdup(q);
-	return awol_verdict_mask_names(q, pseudonym_label, st);
+	return awol_verdict_mask_names(q, pseudonym_label, (void *)(uintptr_t)nm);
 }
 
 static int step(awol_store *st, sqlite3_stmt *s, awol_error *err)
@@ -66,10 +94,12 @@ static int step(awol_store *st, sqlite3_stmt *s, awol_error *err)
 	return 0;
 }
 
-static int insert_one(awol_store *st, sqlite3_stmt *s, sqlite3_stmt *sa, int64_t act_id,
+static int insert_one(const namer *nm, sqlite3_stmt *s, sqlite3_stmt *sa, int64_t act_id,
                       int64_t case_id, size_t seq, const awol_verdict *v,
                       const awol_verdict_defendant *d, const char *now, awol_error *err)
 {
+	awol_store *st = nm->st;
+	int person = d->label_is_name ? person_of(nm->card, d->label) : -1;
 	const awol_verdict_punishment *p = &d->punishment;
 	char add[160] = "", *ev[4] = {NULL}, *ps = NULL;
 	const char *const src[4] = {d->ev_outcome, d->ev_punishment, d->ev_service, d->ev_absence};
@@ -81,10 +111,9 @@ static int insert_one(awol_store *st, sqlite3_stmt *s, sqlite3_stmt *sa, int64_t
 		snprintf(add + strlen(add), sizeof(add) - strlen(add), "%s%s", i ? "," : "",
 		         p->additional[i]);
 	for (k = 0; k < 4; k++)
-		if (src[k] && !(ev[k] = depersonalise(st, case_id, src[k])))
+		if (src[k] && !(ev[k] = depersonalise(nm, case_id, src[k])))
 			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
-	if (rc == 0 && d->label && d->label_is_name &&
-	    !(ps = awol_store_pseudonym(st, d->label, err)))
+	if (rc == 0 && d->label && d->label_is_name && !(ps = label_pseudonym(nm, d->label, err)))
 		rc = -AWOL_EIO;
 	if (rc < 0)
 		goto done;
@@ -116,6 +145,7 @@ static int insert_one(awol_store *st, sqlite3_stmt *s, sqlite3_stmt *sa, int64_t
 	for (k = 0; k < 4; k++)
 		bind_text(s, 25 + k, ev[k]);
 	bind_text(s, 29, now);
+	bind_int(s, 30, person, person >= 0);
 	rc = step(st, s, err);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
@@ -161,8 +191,9 @@ static int supersede(awol_store *st, int64_t case_id, awol_error *err)
 }
 
 int awol_store_outcomes_store(awol_store *st, int64_t act_id, int64_t case_id, const char *text,
-                              awol_error *err)
+                              const awol_page *card, awol_error *err)
 {
+	namer nm = {st, card};
 	awol_verdict *v = NULL;
 	sqlite3_stmt *s = NULL, *sa = NULL, *sd = NULL;
 	char now[32];
@@ -188,9 +219,9 @@ int awol_store_outcomes_store(awol_store *st, int64_t act_id, int64_t case_id, c
 		    "probation_months, fine_rub, below_minimum, additional, service, absence_from, "
 		    "absence_to, absence_days, absence_ended, evidence_outcome, "
 		    "evidence_punishment, "
-		    "evidence_service, evidence_absence, read_at) VALUES "
-		    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-		    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		    "evidence_service, evidence_absence, read_at, person_seq) VALUES "
+		    "(?,?,?,?,?,?,?,?,"
+		    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 		    err);
 	if (rc == 0)
 		rc = awol_store_prepare(
@@ -199,7 +230,7 @@ int awol_store_outcomes_store(awol_store *st, int64_t act_id, int64_t case_id, c
 		    "part, point) VALUES (?,?,?,?,?,?)",
 		    err);
 	for (i = 0; rc == 0 && i < v->ndefendants; i++)
-		rc = insert_one(st, s, sa, act_id, case_id, i, v, &v->defendants[i], now, err);
+		rc = insert_one(&nm, s, sa, act_id, case_id, i, v, &v->defendants[i], now, err);
 	if (rc == 0)
 		rc = supersede(st, case_id, err);
 done:
@@ -208,6 +239,49 @@ done:
 	sqlite3_finalize(sa);
 	awol_verdict_free(v);
 	return rc;
+}
+
+/*
+ * The defendants' names of a stored case as a card would give them (kept only with
+ * --keep-names): without them name labels are not linked to the case's persons.
+ */
+static void stored_card(awol_store *st, int64_t case_id, awol_page *card)
+{
+	sqlite3_stmt *s = NULL;
+	size_t n = 0;
+
+	memset(card, 0, sizeof(*card));
+	if (awol_store_prepare(
+	        st, &s, "SELECT seq, name FROM persons WHERE case_id = ? ORDER BY seq", NULL) < 0)
+		return;
+	sqlite3_bind_int64(s, 1, case_id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		size_t seq = (size_t)sqlite3_column_int64(s, 0);
+		const char *name = (const char *)sqlite3_column_text(s, 1);
+		awol_person *np;
+		if (seq >= 64)
+			break;
+		if (seq >= n) {
+			np = realloc(card->persons, (seq + 1) * sizeof(*np));
+			if (!np)
+				break;
+			memset(np + n, 0, (seq + 1 - n) * sizeof(*np));
+			card->persons = np;
+			n = seq + 1;
+		}
+		card->persons[seq].name = name ? strdup(name) : NULL;
+	}
+	card->npersons = n;
+	sqlite3_finalize(s);
+}
+
+static void stored_card_free(awol_page *card)
+{
+	size_t i;
+
+	for (i = 0; i < card->npersons; i++)
+		free(card->persons[i].name);
+	free(card->persons);
 }
 
 int awol_store_outcomes_read_acts(awol_store *st, bool all, size_t *nacts, awol_error *err)
@@ -229,9 +303,12 @@ int awol_store_outcomes_read_acts(awol_store *st, bool all, size_t *nacts, awol_
 	if (rc == 0)
 		sqlite3_bind_int(s, 1, all);
 	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+		awol_page card;
+		stored_card(st, sqlite3_column_int64(s, 1), &card);
 		rc = awol_store_outcomes_store(st, sqlite3_column_int64(s, 0),
 		                               sqlite3_column_int64(s, 1),
-		                               (const char *)sqlite3_column_text(s, 2), err);
+		                               (const char *)sqlite3_column_text(s, 2), &card, err);
+		stored_card_free(&card);
 		n++;
 	}
 	sqlite3_finalize(s);

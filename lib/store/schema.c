@@ -110,7 +110,7 @@ static const char *const migrations[] = {
     "  act_id INTEGER NOT NULL REFERENCES acts(id) ON DELETE CASCADE,\n"
     "  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,\n"
     "  seq INTEGER NOT NULL, current INTEGER NOT NULL DEFAULT 1,\n"
-    "  label TEXT, pseudonym TEXT, act_kind TEXT, appeal INTEGER NOT NULL DEFAULT 0,\n"
+    "  person_seq INTEGER, label TEXT, pseudonym TEXT, act_kind TEXT, appeal INTEGER NOT NULL DEFAULT 0,\n"
     "  outcome TEXT NOT NULL, ground TEXT, reason TEXT,\n"
     "  punishment TEXT, suspended INTEGER, months INTEGER, redacted INTEGER, regime TEXT,\n"
     "  probation_months INTEGER, fine_rub INTEGER, below_minimum INTEGER, additional TEXT,\n"

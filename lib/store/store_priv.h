@@ -25,9 +25,12 @@ int awol_store_migrate(awol_store *st, awol_error *err);
 /* pseudonym.c: 32 hex chars of HMAC-SHA256(key, normalised name); NULL on failure. */
 char *awol_store_pseudonym(awol_store *st, const char *name, awol_error *err);
 bool awol_store_name_hidden(const char *name);
-/* outcomes.c: read an act text stored (act_id of case_id) into `outcomes` */
+/*
+ * outcomes.c: read an act text stored (act_id of case_id) into `outcomes`; `card` (may be
+ * NULL) is the card the text came with, whose defendants' names link name labels to them.
+ */
 int awol_store_outcomes_store(awol_store *st, int64_t act_id, int64_t case_id, const char *text,
-                              awol_error *err);
+                              const awol_page *card, awol_error *err);
 /* store.c */
 int awol_store_exec(awol_store *st, const char *sql, awol_error *err);
 int awol_store_prepare(awol_store *st, sqlite3_stmt **stmt, const char *sql, awol_error *err);

@@ -817,3 +817,27 @@ char *awol_verdict_mask_names(const char *text, char *(*repl)(void *ctx, const c
 	vt_dispose(&t);
 	return awol_buf_detach(&out);
 }
+
+/* The key of the label that `s` is as a whole, "" when it is none or a placeholder. */
+static void whole_key(const char *s, char key[64])
+{
+	vtext t;
+	size_t e;
+
+	key[0] = '\0';
+	if (!s || vt_init(&t, s, strlen(s)) < 0)
+		return;
+	if (!label_at(&t, 0, t.n, key, &e) || e != t.n || strncmp(key, "фио", strlen("фио")) == 0 ||
+	    key[0] == '|')
+		key[0] = '\0';
+	vt_dispose(&t);
+}
+
+bool awol_verdict_same_person(const char *label, const char *name)
+{
+	char a[64], b[64];
+
+	whole_key(label, a);
+	whole_key(name, b);
+	return a[0] && strcmp(a, b) == 0;
+}

@@ -114,6 +114,11 @@ static void test_read_supersede_privacy(void **state)
 	assert_int_equal(q(st, "SELECT count(*) FROM outcomes WHERE label IS NULL AND "
 	                       "length(pseudonym) = 32"),
 	                 1);
+	/* «Петрова С.И.» is the card's «Петров Сергей Иванович»: his pseudonym, his seq */
+	assert_int_equal(q(st,
+	                   "SELECT count(*) FROM outcomes o JOIN persons p ON p.case_id = "
+	                   "o.case_id AND p.seq = o.person_seq WHERE p.pseudonym = o.pseudonym"),
+	                 1);
 	/* a newer act that states an outcome supersedes; a decision on costs does not */
 	import_card(st, "card-v2", three, 3);
 	assert_int_equal(q(st, "SELECT count(*) FROM outcomes"), 3);
@@ -166,6 +171,13 @@ static void test_keep_names_and_changed_text(void **state)
 	assert_int_equal(q(st, "SELECT count(*) FROM outcomes WHERE label = 'Петрова С.И.' AND "
 	                       "evidence_outcome LIKE 'Признать Петрова С.И.%'"),
 	                 1);
+	/* read again from the store: linked through the names kept */
+	{
+		size_t n = 0;
+		assert_int_equal(awol_store_outcomes_read_acts(st, true, &n, &err), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(q(st, "SELECT person_seq FROM outcomes"), 0);
+	}
 	/* the same act with another text: read again, the old reading goes with the old text */
 	import_card(st, "card-k2", other, 1);
 	assert_int_equal(q(st, "SELECT count(*) FROM outcomes"), 1);
