@@ -137,6 +137,32 @@ static const char *regime_in(const vtext *t, size_t a, size_t b, bool *redacted,
 	return NULL;
 }
 
+/*
+ * An amount of roubles at i: «100 000 (ста тысяч) рублей», «40000 руб.», «50 тыс. рублей»,
+ * «ста тысяч рублей»; -2 when redacted, -1 when not read (no «руб» right after).
+ */
+static long long rubles(const vtext *t, size_t i, size_t b)
+{
+	size_t e, q;
+	long long v;
+
+	if (vt_redaction_at(t, i, b, &e))
+		return -2;
+	v = vt_number(t, i, b, &e);
+	if (v < 0)
+		return -1;
+	q = vt_skip_spaces(t, e, b);
+	if (q + strlen("тыс") <= b && memcmp(t->f + q, "тыс", strlen("тыс")) == 0 && v < 1000000) {
+		v *= 1000;
+		e = q + strlen("тыс");
+	} else if (q + strlen("млн") <= b && memcmp(t->f + q, "млн", strlen("млн")) == 0 &&
+	           v < 1000) {
+		v *= 1000000;
+		e = q + strlen("млн");
+	}
+	return vt_has(t, e, e + 24 < b ? e + 24 : b, "руб") ? v : -1;
+}
+
 /* The start of the ст. 74 clause in the piece (a suspension the verdict cancels), or VT_NPOS. */
 static size_t cancel_start(const vtext *t, size_t a, size_t b)
 {
@@ -347,30 +373,16 @@ void vd_punishment_piece(const vtext *t, size_t a, size_t b, bool shared, vd_acc
 		}
 		if (c->type && strcmp(c->type, "fine") == 0) {
 			size_t rz = vt_find(t, te, lim, "в размере");
-			if (rz != VT_NPOS) {
-				long long v;
-				if (vt_redaction_at(t, rz + strlen("в размере"), lim, &e))
-					c->fine = -2;
-				else if ((v = vt_number(t, rz + strlen("в размере"), lim, &e)) >=
-				             0 &&
-				         (vt_has(t, e, e + 24 < b ? e + 24 : b, "руб") ||
-				          vt_has(t, e, e + 24 < b ? e + 24 : b, "тысяч")))
-					c->fine = vt_has(t, e, e + 12 < b ? e + 12 : b, "тысяч") &&
-					                  v < 1000
-					              ? v * 1000
-					              : v;
-			}
+			if (rz != VT_NPOS)
+				c->fine = rubles(t, rz + strlen("в размере"), b);
 		} else {
 			/* a fine on top: «со штрафом в размере 50 000 рублей» */
 			size_t rz = vt_find(t, te, b, "штраф");
 			if (rz != VT_NPOS) {
 				size_t sz = vt_find(t, rz, rz + 60 < b ? rz + 60 : b, "в размере");
-				long long v;
 				add_additional(x, ADD_FINE);
-				if (sz != VT_NPOS &&
-				    (v = vt_number(t, sz + strlen("в размере"), b, &e)) >= 0 &&
-				    vt_has(t, e, e + 24 < b ? e + 24 : b, "руб"))
-					c->fine = v;
+				if (sz != VT_NPOS)
+					c->fine = rubles(t, sz + strlen("в размере"), b);
 			}
 		}
 		reg = regime_in(t, te, b, &rred, &p);
