@@ -46,8 +46,8 @@ static void print_human(const awol_verdict *v, const char *file)
 		if (d->ground)
 			printf(" (%s)", d->ground);
 		if (d->narticles)
-			printf(", %s%s%s ст. %s", d->articles[0].part[0] ? "ч. " : "",
-			       d->articles[0].part, d->articles[0].part[0] ? "" : "",
+			printf(", %s%s%sст. %s", d->articles[0].part[0] ? "ч. " : "",
+			       d->articles[0].part, d->articles[0].part[0] ? " " : "",
 			       d->articles[0].article);
 		if (d->has_punishment && p->type) {
 			printf(", %s", p->type);
