@@ -14,7 +14,7 @@
 
 struct awol_archive {
 	FILE *f;
-	char *path;
+	char *path, *via;
 	ZSTD_CCtx *cctx;
 	awol_buf rec, out;
 };
@@ -64,10 +64,13 @@ int awol_archive_put(awol_archive *a, const char *url, const char *tm, long stat
 	json_t *h =
 	    json_pack("{s:s,s:s,s:I,s:s,s:I}", "url", url, "time", tm ? tm : "", "status",
 	              (json_int_t)status, "content_type", ct ? ct : "", "length", (json_int_t)len);
-	char *line = h ? json_dumps(h, JSON_COMPACT) : NULL;
+	char *line;
 	size_t bound, n;
 	int rc = 0;
 
+	if (h && a->via)
+		json_object_set_new(h, "via", json_string(a->via));
+	line = h ? json_dumps(h, JSON_COMPACT) : NULL;
 	json_decref(h);
 	if (!line)
 		return awol_error_set(err, AWOL_ENOMEM, "%s: out of memory", a->path);
@@ -93,6 +96,17 @@ int awol_archive_put(awol_archive *a, const char *url, const char *tm, long stat
 	return 0;
 }
 
+int awol_archive_set_via(awol_archive *a, const char *via, awol_error *err)
+{
+	char *v = NULL;
+
+	if (via && !(v = strdup(via)))
+		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	free(a->via);
+	a->via = v;
+	return 0;
+}
+
 int awol_archive_close(awol_archive *a, awol_error *err)
 {
 	int rc = 0;
@@ -105,6 +119,7 @@ int awol_archive_close(awol_archive *a, awol_error *err)
 	awol_buf_dispose(&a->rec);
 	awol_buf_dispose(&a->out);
 	free(a->path);
+	free(a->via);
 	free(a);
 	return rc;
 }
@@ -143,6 +158,7 @@ static int records(const char *path, const char *data, size_t len,
 			                      path, k);
 		}
 		memset(&r, 0, sizeof(r));
+		r.via = (char *)(uintptr_t)json_string_value(json_object_get(h, "via"));
 		r.url = (char *)(uintptr_t)u;
 		r.time = (char *)(uintptr_t)t;
 		r.content_type = (char *)(uintptr_t)ct;

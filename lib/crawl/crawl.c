@@ -486,7 +486,9 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 			return awol_error_set(err, AWOL_ENOMEM, "out of memory");
 		snprintf(cr.captcha_dir, l, "%s.captcha", awol_store_path(st));
 	}
-	if (o->archive_dir && awol_archive_open(&cr.archive, o->archive_dir, err) < 0) {
+	if (o->archive_dir && (awol_archive_open(&cr.archive, o->archive_dir, err) < 0 ||
+	                       awol_archive_set_via(cr.archive, o->connect_to, err) < 0)) {
+		awol_archive_close(cr.archive, NULL);
 		free(cr.captcha_dir);
 		return -AWOL_EIO;
 	}
