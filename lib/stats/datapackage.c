@@ -72,11 +72,11 @@ static json_t *schema_json(size_t r)
 	return s;
 }
 
-/* Stream one entity to DIR/WHAT.csv through a temporary name. */
+/* Stream one entity to a temporary name (tmp, renamed to DIR/WHAT.csv by the caller). */
 static int write_csv(awol_store *st, const awol_export_filter *f, const char *dir, size_t r,
-                     json_t *resources, long *rows, awol_error *err)
+                     json_t *resources, long *rows, char tmp[4200], awol_error *err)
 {
-	char path[4096], tmp[4200];
+	char path[4096];
 	FILE *out;
 	long n = 0, bytes;
 	int rc;
@@ -89,7 +89,7 @@ static int write_csv(awol_store *st, const awol_export_filter *f, const char *di
 	if (strstr(RESOURCES[r].what, "coverage"))
 		wf.outcome = NULL; /* coverage is what was searched, whatever was found */
 	snprintf(path, sizeof(path), "%s/%s.csv", dir, RESOURCES[r].what);
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	snprintf(tmp, 4200, "%s.tmp.%ld", path, (long)getpid());
 	out = fopen(tmp, "wb");
 	if (!out)
 		return awol_error_set(err, AWOL_EIO, "%s: %s", tmp, strerror(errno));
@@ -101,12 +101,8 @@ static int write_csv(awol_store *st, const awol_export_filter *f, const char *di
 	}
 	if (fclose(out) != 0 && rc == 0)
 		rc = awol_error_set(err, AWOL_EIO, "%s: %s", tmp, strerror(errno));
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = awol_error_set(err, AWOL_EIO, "%s: %s", path, strerror(errno));
-	if (rc < 0) {
-		unlink(tmp);
+	if (rc < 0)
 		return rc;
-	}
 	if (rows)
 		*rows = n;
 	res = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:{s:s,s:s,s:b},s:o}", "name",
@@ -131,8 +127,10 @@ static json_t *package_json(awol_store *st, const awol_export_filter *f, json_t 
 	json_t *v;
 	void *tmp;
 
-	if (!p)
+	if (!p) {
+		json_decref(resources);
 		return NULL;
+	}
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	/* the standard properties first, awol's own after them */
@@ -168,31 +166,42 @@ static json_t *package_json(awol_store *st, const awol_export_filter *f, json_t 
 	return p;
 }
 
-/* Write every file into dir (which exists), each through a temporary name. */
+/*
+ * Write every file into dir (which exists) under temporary names, then rename them
+ * all, datapackage.json last: a failure while writing changes nothing in dir.
+ */
 static int write_all(awol_store *st, const awol_export_filter *f, const char *dir, long *rows,
                      awol_error *err)
 {
 	json_t *resources = json_array(), *pkg = NULL;
-	char path[4096], *text = NULL;
-	size_t r;
+	char path[4096], tmp[AWOL_ARRAY_SIZE(RESOURCES)][4200], *text = NULL;
+	size_t r, done = 0;
 	int rc = 0;
 
 	if (!resources)
 		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
-	for (r = 0; rc == 0 && r < AWOL_ARRAY_SIZE(RESOURCES); r++)
-		rc = write_csv(st, f, dir, r, resources, r == 0 ? rows : NULL, err);
-	if (rc < 0) {
-		json_decref(resources);
-		return rc;
+	for (r = 0; rc == 0 && r < AWOL_ARRAY_SIZE(RESOURCES); r++, done = r)
+		rc = write_csv(st, f, dir, r, resources, r == 0 ? rows : NULL, tmp[r], err);
+	if (rc == 0) {
+		pkg = package_json(st, f, resources);
+		resources = NULL; /* pkg holds it */
+		text = pkg ? json_dumps(pkg, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+		if (!text)
+			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
 	}
-	pkg = package_json(st, f, resources);
-	text = pkg ? json_dumps(pkg, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(pkg);
-	if (!text)
-		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	for (r = 0; r < done; r++) {
+		snprintf(path, sizeof(path), "%s/%s.csv", dir, RESOURCES[r].what);
+		if (rc == 0 && rename(tmp[r], path) != 0)
+			rc = awol_error_set(err, AWOL_EIO, "%s: %s", path, strerror(errno));
+		if (rc < 0)
+			unlink(tmp[r]);
+	}
 	snprintf(path, sizeof(path), "%s/datapackage.json", dir);
-	rc = awol_file_write_atomic(path, text, strlen(text), 0644, err);
+	if (rc == 0)
+		rc = awol_file_write_atomic(path, text, strlen(text), 0644, err);
 	free(text);
+	json_decref(pkg);
+	json_decref(resources);
 	return rc;
 }
 

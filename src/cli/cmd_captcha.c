@@ -3,6 +3,7 @@
  * captcha, and answering them so the next crawl resumes them.
  */
 #include "util/common.h"
+#include "awol/export.h"
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
@@ -42,6 +43,7 @@ static int list(awol_store *st, cli_format fmt)
 		goto fail;
 	}
 	meta = cli_json_meta(awol_store_path(st));
+	json_object_set_new(meta, "simulated", json_boolean(awol_export_simulated(st)));
 	if (t.nrows == 0 && fmt == CLI_FMT_TABLE) {
 		printf("no court is waiting for a captcha\n");
 		json_decref(meta);

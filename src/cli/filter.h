@@ -17,9 +17,9 @@
 	 "only cases of these courts (registry codes, see 'awol courts')", &(f).courts, 0},  \
 	{"region", 0, CLI_OPT_STRING, "REGION", "only cases of the courts of this region",   \
 	 &(f).region, 0},                                                                    \
-	{"from", 0, CLI_OPT_STRING, "DATE", "only cases received (or --date) on or after",   \
+	{"from", 0, CLI_OPT_STRING, "DATE", "only cases received (or --date) on or after DATE", \
 	 &(f).from, 0},                                                                      \
-	{"to", 0, CLI_OPT_STRING, "DATE", "only cases received (or --date) on or before",    \
+	{"to", 0, CLI_OPT_STRING, "DATE", "only cases received (or --date) on or before DATE", \
 	 &(f).to, 0},                                                                        \
 	{"date", 0, CLI_OPT_STRING, "AXIS",                                                  \
 	 "the day --from/--to apply to: received (default) or decided", &(f).date, 0},       \
