@@ -185,6 +185,17 @@ static const char *const COURT_COVERAGE_SQL[] = {
     "max(v.error)",
 };
 
+/* one SQL expression per column */
+#define SAME_LENGTH(C, Q)                                                                          \
+	_Static_assert(AWOL_ARRAY_SIZE(C) == AWOL_ARRAY_SIZE(Q), #Q " does not match " #C)
+SAME_LENGTH(CASES, CASES_SQL);
+SAME_LENGTH(PERSONS, PERSONS_SQL);
+SAME_LENGTH(CHARGES, CHARGES_SQL);
+SAME_LENGTH(EVENTS, EVENTS_SQL);
+SAME_LENGTH(COVERAGE, COVERAGE_SQL);
+SAME_LENGTH(COURT_COVERAGE, COURT_COVERAGE_SQL);
+#undef SAME_LENGTH
+
 #undef S
 #undef I
 #undef B
@@ -512,8 +523,12 @@ int awol_export_each(awol_store *st, const char *what, const awol_export_filter 
 
 	if (rc < 0)
 		return rc;
+	if (n > AWOL_ARRAY_SIZE(v)) {
+		sqlite3_finalize(s);
+		return awol_error_set(err, AWOL_EINVAL, "%s: too many columns", what);
+	}
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		for (i = 0; i < n && i < AWOL_ARRAY_SIZE(v); i++)
+		for (i = 0; i < n; i++)
 			v[i] = (const char *)sqlite3_column_text(s, (int)i);
 		rc = fn(ctx, v);
 		if (rc < 0)

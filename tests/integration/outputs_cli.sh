@@ -165,6 +165,19 @@ import json, sys
 rows = json.load(open(sys.argv[1]))["rows"]
 assert rows and all(r["court_code"] == sys.argv[2] and r["outcome"] == "convicted" for r in rows)
 PY
+# --outcome terminated takes every terminated:...; --date decided moves --from/--to
+"$awol" cases --db "$db" --outcome terminated --date decided --from 2023-01-01 --to 2023-12-31 \
+	--format json >"$tmp/term.json"
+check test $? = 0
+"$py" - "$tmp/term.json" "$tmp/cases.json" <<'PY' || bad "cases --outcome terminated --date decided"
+import json, sys
+rows = json.load(open(sys.argv[1]))["rows"]
+every = json.load(open(sys.argv[2]))["rows"]
+want = [r for r in every if r["outcome"].startswith("terminated:") and r["decided"]
+        and "2023-01-01" <= r["decided"] <= "2023-12-31"]
+assert rows and len(rows) == len(want), (len(rows), len(want))
+assert len({r["outcome"] for r in rows}) > 1, "only one kind of termination"
+PY
 region=$(sqlite3 "$db" "SELECT k.region FROM cases c JOIN courts k ON k.code = c.court_code LIMIT 1")
 "$awol" export --db "$db" --what cases --region "$region" --format jsonl >"$tmp/region.jsonl"
 check test $? = 0
