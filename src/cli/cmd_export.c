@@ -76,10 +76,9 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli_cmd_export, "unexpected argument '%s'", argv[1]);
 	if (!db)
 		return cli_usage_error(&cli_cmd_export, "--db FILE is required");
-	if (pkg && (what || outp))
-		return cli_usage_error(
-		    &cli_cmd_export,
-		    "--datapackage writes every entity; leave out --what and --out");
+	if (pkg && (what || outp || strcmp(format, "csv") != 0))
+		return cli_usage_error(&cli_cmd_export, "--datapackage writes every entity as CSV; "
+		                                        "leave out --what, --out and --format");
 	if (!pkg && !what)
 		return cli_usage_error(&cli_cmd_export,
 		                       "say --what ENTITY (or --datapackage DIR for all of them)");
