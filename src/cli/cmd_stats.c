@@ -31,21 +31,11 @@ static void delta(char *abs, char *pct, size_t n, long now, long then)
 		snprintf(pct, n, "%s", "");
 }
 
-/* Our count for a published figure: same article(s), unit and period; -1 when none. */
-static long our_count(awol_store *st, const awol_figure *f)
-{
-	long n = -1;
-
-	if (awol_stats_count_received(st, f->articles, f->period_start, f->period_end, &n, NULL) <
-	    0)
-		return -1;
-	return n;
-}
-
 static int compare(awol_store *st, const char *articles, const char *from, const char *to,
                    cli_format fmt, bool simulated)
 {
 	awol_figure_list l;
+	awol_figure_comparison c;
 	awol_error err = {0};
 	static const char *const cols[] = {"figure",    "source", "articles",   "period",
 	                                   "published", "ours",   "difference", "metric"};
@@ -55,30 +45,15 @@ static int compare(awol_store *st, const char *articles, const char *from, const
 
 	if (awol_figures_from_db(st, &l, &err) < 0)
 		return cli_report(&err);
+	if (awol_figures_compare(st, &l, articles, from, to, &c, &err) < 0) {
+		awol_figures_dispose(&l);
+		return cli_report(&err);
+	}
 	cli_table_init(&t, cols, 8, num);
-	for (i = 0; i < l.n; i++) {
-		const awol_figure *f = &l.items[i];
+	for (i = 0; i < c.n; i++) {
+		const awol_figure *f = c.items[i].figure;
 		char per[32], pub[32], ours[32], diff[32];
-		long n;
-		if (strcmp(f->unit, "cases_received") != 0)
-			continue;
-		if (strspn(f->articles, "0123456789+") != strlen(f->articles))
-			continue; /* free-text article sets cannot be recounted */
-		{
-			/* every article of the figure must be among ours */
-			char a[64], *tok, *save = NULL;
-			bool all = true;
-			snprintf(a, sizeof(a), "%s", f->articles);
-			for (tok = strtok_r(a, "+", &save); tok; tok = strtok_r(NULL, "+", &save))
-				if (articles && !strstr(articles, tok))
-					all = false;
-			if (!all)
-				continue;
-		}
-		if ((from && strcmp(f->period_start, from) < 0) ||
-		    (to && strcmp(f->period_end, to) > 0))
-			continue;
-		n = our_count(st, f);
+		long n = c.items[i].ours;
 		snprintf(per, sizeof(per), "%s..%s", f->period_start, f->period_end);
 		snprintf(pub, sizeof(pub), "%.0f", f->value);
 		snprintf(ours, sizeof(ours), "%ld", n);
@@ -97,6 +72,7 @@ static int compare(awol_store *st, const char *articles, const char *from, const
 	else
 		cli_table_print(stdout, &t, fmt);
 	cli_table_dispose(&t);
+	awol_figures_comparison_dispose(&c);
 	awol_figures_dispose(&l);
 	return 0;
 }
