@@ -53,5 +53,8 @@ int awol_figures_compare(awol_store *st, const awol_figure_list *figs, const cha
                          const char *from, const char *to, awol_figure_comparison *out,
                          awol_error *err);
 void awol_figures_comparison_dispose(awol_figure_comparison *c); /* accepts NULL */
+/* The `compare` array of `awol stats --format json` (a new reference; NULL: no memory). */
+struct json_t;
+struct json_t *awol_figures_comparison_to_json(const awol_figure_comparison *c);
 
 #endif

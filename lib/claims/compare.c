@@ -7,6 +7,8 @@
 #include "awol/figures.h"
 #include "awol/stats.h"
 
+#include <jansson.h>
+
 /* Our count for a published figure: same article(s), unit and period; -1 when none. */
 static long our_count(awol_store *st, const awol_figure *f)
 {
@@ -72,4 +74,26 @@ void awol_figures_comparison_dispose(awol_figure_comparison *c)
 	free(c->items);
 	c->items = NULL;
 	c->n = 0;
+}
+
+json_t *awol_figures_comparison_to_json(const awol_figure_comparison *c)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a && i < c->n; i++) {
+		const awol_figure *f = c->items[i].figure;
+		long n = c->items[i].ours;
+		json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:f}", "figure", f->id, "source",
+		                      f->source, "articles", f->articles, "period_start",
+		                      f->period_start, "period_end", f->period_end, "metric",
+		                      f->metric, "published", f->value);
+		if (!o)
+			continue;
+		json_object_set_new(o, "ours", n >= 0 ? json_integer(n) : json_null());
+		json_object_set_new(o, "difference",
+		                    n >= 0 ? json_real((double)n - f->value) : json_null());
+		json_array_append_new(a, o);
+	}
+	return a;
 }
