@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "awol/error.h"
+#include "awol/stats.h"
 #include "awol/store.h"
 
 typedef struct awol_figure {
@@ -41,7 +42,8 @@ void awol_figures_dispose(awol_figure_list *l); /* accepts NULL */
  */
 typedef struct awol_figure_match {
 	const awol_figure *figure; /* borrowed from figs */
-	long ours; /* our count of the same unit, articles and period; -1 when none */
+	long ours; /* our count of the same unit, articles and period; -1 when none or not collected */
+	awol_stats_basis basis; /* what ours rests on (coverage, searched, lower bound) */
 } awol_figure_match;
 
 typedef struct awol_figure_comparison {

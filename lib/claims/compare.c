@@ -9,13 +9,16 @@
 
 #include <jansson.h>
 
-/* Our count for a published figure: same article(s), unit and period; -1 when none. */
-static long our_count(awol_store *st, const awol_figure *f)
+/*
+ * Our count for a published figure: same article(s), unit and period; -1 when none or
+ * when no day of the period was collected.
+ */
+static long our_count(awol_store *st, const awol_figure *f, awol_stats_basis *b)
 {
 	long n = -1;
 
-	if (awol_stats_count_received(st, f->articles, f->period_start, f->period_end, &n, NULL) <
-	    0)
+	if (awol_stats_count_received_basis(st, f->articles, f->period_start, f->period_end, &n, b,
+	                                    NULL) < 0)
 		return -1;
 	return n;
 }
@@ -61,7 +64,7 @@ int awol_figures_compare(awol_store *st, const awol_figure_list *figs, const cha
 		if (!figure_matches(f, articles, from, to))
 			continue;
 		out->items[out->n].figure = f;
-		out->items[out->n].ours = our_count(st, f);
+		out->items[out->n].ours = our_count(st, f, &out->items[out->n].basis);
 		out->n++;
 	}
 	return 0;
@@ -91,6 +94,16 @@ json_t *awol_figures_comparison_to_json(const awol_figure_comparison *c)
 		if (!o)
 			continue;
 		json_object_set_new(o, "ours", n >= 0 ? json_integer(n) : json_null());
+		json_object_set_new(o, "collected",
+		                    c->items[i].basis.known == 1 ? json_boolean(n >= 0) : json_null());
+		json_object_set_new(o, "collected_days", json_integer(c->items[i].basis.days));
+		json_object_set_new(o, "period_days", json_integer(c->items[i].basis.range_days));
+		json_object_set_new(o, "searched", c->items[i].basis.known == 1
+		                                       ? json_boolean(c->items[i].basis.searched)
+		                                       : json_null());
+		json_object_set_new(o, "lower_bound", c->items[i].basis.known == 1
+		                                          ? json_boolean(c->items[i].basis.lower_bound)
+		                                          : json_null());
 		json_object_set_new(o, "difference",
 		                    n >= 0 ? json_real((double)n - f->value) : json_null());
 		json_array_append_new(a, o);

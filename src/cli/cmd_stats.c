@@ -22,27 +22,43 @@ static const char *const SORTS[] = {"period", "count", "group", NULL};
 /* Published figures beside our counts, as a table or (alone) as CSV. */
 static int compare_print(const awol_figure_comparison *c, cli_format fmt, bool simulated)
 {
-	static const char *const cols[] = {"figure",       "source",     "articles",
-	                                   "period_start", "period_end", "published",
-	                                   "ours",         "difference", "metric"};
-	static const bool num[] = {false, false, false, false, false, true, true, true, false};
+	static const char *const cols[] = {"figure",     "source",      "articles", "period_start",
+	                                   "period_end", "published",   "ours",     "difference",
+	                                   "collected",  "lower_bound", "metric"};
+	static const bool num[] = {false, false, false, false, false, true,
+	                           true,  true,  false, false, false};
 	cli_table t;
 	size_t i;
 
-	cli_table_init(&t, cols, 9, num);
+	cli_table_init(&t, cols, 11, num);
 	for (i = 0; i < c->n; i++) {
 		const awol_figure *f = c->items[i].figure;
+		const awol_stats_basis *b = &c->items[i].basis;
 		char pub[32], ours[32] = "", diff[32] = "";
 		long n = c->items[i].ours;
 		snprintf(pub, sizeof(pub), "%.0f", f->value);
 		if (n >= 0) {
 			snprintf(ours, sizeof(ours), "%ld", n);
 			snprintf(diff, sizeof(diff), "%.0f", (double)n - f->value);
-		}
+		} else if (fmt == CLI_FMT_TABLE)
+			snprintf(ours, sizeof(ours), "%s",
+			         b->known == 1 ? "not collected" : "not known");
 		{
-			const char *v[9] = {f->id,         f->source, f->articles, f->period_start,
-			                    f->period_end, pub,       ours,        diff,
-			                    f->metric};
+			const char *v[11] = {f->id,
+			                     f->source,
+			                     f->articles,
+			                     f->period_start,
+			                     f->period_end,
+			                     pub,
+			                     ours,
+			                     diff,
+			                     b->known != 1 ? ""
+			                     : n >= 0      ? "true"
+			                                   : "false",
+			                     b->known != 1    ? ""
+			                     : b->lower_bound ? "true"
+			                                      : "false",
+			                     f->metric};
 			cli_table_add(&t, v);
 		}
 	}
@@ -56,6 +72,10 @@ static int compare_print(const awol_figure_comparison *c, cli_format fmt, bool s
 		printf("(no published figure falls inside this period)\n");
 	else
 		cli_table_print(stdout, &t, fmt);
+	if (fmt == CLI_FMT_TABLE && t.nrows)
+		printf(
+		    "lower_bound: our side misses days or articles no crawl searched, or coverage "
+		    "is incomplete; empty: coverage unknown\n");
 	cli_table_dispose(&t);
 	return 0;
 }
@@ -347,6 +367,12 @@ static int run(int argc, char **argv)
 	} else {
 		if (r.simulated && fmt == CLI_FMT_TABLE)
 			printf("*** SIMULATED DATA (awol-sim), not court records ***\n");
+		for (i = 0; fmt == CLI_FMT_TABLE && i < r.narticles; i++)
+			if (r.coverage_known == 1 && !r.articles[i].searched)
+				printf("*** art. %s was never searched: its counts are only "
+				       "co-charges of "
+				       "cases found under other articles, a LOWER BOUND ***\n",
+				       r.articles[i].article);
 		print_rows(&q, &r, fmt, totals);
 		if (cmp)
 			compare_print(&c, fmt, r.simulated);
