@@ -266,6 +266,18 @@ static bool check_list(const char *option, const char *list, const char *const *
 				                option, one);
 			return false;
 		}
+		/* the same field twice would count every case twice in one row */
+		for (const char *q = p + l; choices && l && *q;) {
+			size_t m;
+			q += *q == ',';
+			m = strcspn(q, ",");
+			if (m == l && strncmp(q, one, l) == 0) {
+				cli_usage_error(&cli_cmd_stats, "--%s: '%s' given twice", option,
+				                one);
+				return false;
+			}
+			q += m;
+		}
 		p += l;
 		if (*p == ',')
 			p++;
