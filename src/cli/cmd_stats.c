@@ -408,9 +408,10 @@ const cli_command cli_cmd_stats = {
     run,
     "count cases, defendants or charges by period and group",
     "--db FILE [--unit cases|defendants|charges] [--by week|month|quarter|half|year]\n"
-    "                  [--group article|part|court|region|district|level|outcome]\n"
-    "                  [--article 337,338] [--part 5] [--from DATE] [--to DATE]\n"
-    "                  [--date received|decided] [--format table|csv|json] [--compare]",
+    "                  [--group G[,G...]] [--article 337,338] [--part 5|3.1,5]\n"
+    "                  [--from DATE] [--to DATE] [--date received|decided] [--share]\n"
+    "                  [--sort period|count|group] [--limit N] [--totals]\n"
+    "                  [--format table|csv|json] [--compare]",
     "Counting rules (docs/counting.md):\n"
     "  - a case counts once per period and group, however many defendants and charges;\n"
     "  - a defendant counts once per case; a charge is one article of one defendant;\n"
@@ -418,10 +419,20 @@ const cli_command cli_cmd_stats = {
     "    under each, so the groups may add up to more than the period's (total) row;\n"
     "  - --article filters on the defendants' charges; --date picks the date axis\n"
     "    (received = when the court got the case; decided = cases without a decision drop);\n"
-    "  - weeks are ISO weeks, quarters and halves calendar ones; changes are against the\n"
-    "    previous period and the same period a year earlier, for the same group;\n"
+    "  - weeks are ISO weeks, quarters and halves calendar ones;\n"
     "  - outcome: convicted, terminated:judicial-fine|reconciliation|amnesty|death|other,\n"
     "    returned-to-prosecutor, transferred, pending; texts not recognised are listed;\n"
     "  - region and district are the court's seat and okrug court from the registry.\n"
+    "Periods (docs/counting.md, \"Periods\"):\n"
+    "  - every row says the days it counts (days; JSON/CSV start, end); a period cut by\n"
+    "    --from/--to or by what was collected is partial, marked 2023* in tables;\n"
+    "  - a period no crawl collected is \"not collected\" (JSON count null), never 0;\n"
+    "    one inside the coverage with no case is 0;\n"
+    "  - changes against the previous period and a year earlier are percentages only\n"
+    "    between whole periods or equal numbers of days; otherwise n/c: compare per day;\n"
+    "    --by year has no separate year-ago column;\n"
+    "  - an article no crawl searched is counted only as a co-charge: a lower bound.\n"
+    "Output: table for people; csv for tools (one header row, numbers only, no totals\n"
+    "unless --totals, metadata in JSON only); json one document (--compare inside it).\n"
     "Coverage is printed with every count; simulated databases say so.",
 };
