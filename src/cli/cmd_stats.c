@@ -195,7 +195,11 @@ static void print_rows(const awol_stats_query *q, const awol_stats_result *r, cl
 		if (q->share)
 			fmt_num(buf[b], sizeof(buf[b]), x->share * (csv ? 1 : 100), csv ? 4 : 1),
 			    v[k++] = buf[b++];
-		fmt_num(buf[b], sizeof(buf[b]), x->rate_per_day, csv ? 3 : 2), v[k++] = buf[b++];
+		fmt_num(buf[b], sizeof(buf[b]), x->rate_per_day,
+		        csv || x->rate_per_day < 1 ? 3
+		        : x->rate_per_day < 10     ? 2
+		                                   : 1),
+		    v[k++] = buf[b++];
 		for (j = 0; j < (year ? 1u : 2u); j++) {
 			const awol_stats_change *c = ch[j];
 			if (csv) {
@@ -223,15 +227,27 @@ static void print_rows(const awol_stats_query *q, const awol_stats_result *r, cl
 	printf("total: %ld %s%s\n", r->total, q->unit ? q->unit : "cases",
 	       r->nrows == 0 ? " (no data for this period and filter)" : "");
 	if (npartial) {
+		const char *shown[6];
+		size_t nshown = 0, m;
 		printf("* partial period: only the days shown in `days` are counted:");
-		for (i = 0, j = 0; i < r->nrows && j < 6; i++)
-			if (r->rows[i].partial && !r->rows[i].period_total &&
-			    (i == 0 || strcmp(r->rows[i - 1].period, r->rows[i].period) != 0 ||
-			     r->rows[i - 1].partial == false))
-				printf("%s %s %s..%s (%ld of %ld days)", j++ ? ";" : "",
-				       r->rows[i].period, r->rows[i].start, r->rows[i].end,
-				       r->rows[i].days, r->rows[i].period_days);
-		printf("%s\n", j == 6 ? "; ..." : "");
+		for (i = 0; i < r->nrows; i++) {
+			const awol_stats_row *x = &r->rows[i];
+			bool seen = false;
+			if (!x->partial)
+				continue;
+			for (m = 0; m < nshown && !seen; m++)
+				seen = strcmp(shown[m], x->period) == 0;
+			if (seen)
+				continue;
+			if (nshown == 6) {
+				printf("; ...");
+				break;
+			}
+			printf("%s %s %s..%s (%ld of %ld days)", nshown ? ";" : "", x->period,
+			       x->start, x->end, x->days, x->period_days);
+			shown[nshown++] = x->period;
+		}
+		printf("\n");
 	}
 	for (i = 0; i < r->nrows; i++)
 		if ((r->rows[i].previous.count >= 0 && !r->rows[i].previous.comparable &&
@@ -291,6 +307,7 @@ static int run(int argc, char **argv)
 	awol_stats_result r;
 	const char *db = NULL, *format = "table";
 	int npos = 0, rc, cmp = 0, share = 0, totals = 0;
+	long limit = -1;
 	awol_store *st = NULL;
 	awol_store_opts so = {0};
 	awol_error err = {0};
@@ -319,7 +336,7 @@ static int run(int argc, char **argv)
 	     1},
 	    {"sort", 0, CLI_OPT_STRING, "KEY", "period (default), count (largest first) or group",
 	     &q.sort, 0},
-	    {"limit", 0, CLI_OPT_INT, "N", "only the first N rows (after --sort)", &q.limit, 0},
+	    {"limit", 0, CLI_OPT_INT, "N", "only the first N rows (after --sort)", &limit, 0},
 	    {"totals", 0, CLI_OPT_FLAG, NULL, "CSV: include the period total rows", &totals, 1},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
 	    {"compare", 0, CLI_OPT_FLAG, NULL,
@@ -343,8 +360,9 @@ static int run(int argc, char **argv)
 	    (q.date && !cli_check_choice(&cli_cmd_stats, "date", q.date, DATES)) ||
 	    !cli_check_choice(&cli_cmd_stats, "format", format, FORMATS))
 		return CLI_EXIT_USAGE;
-	if (q.limit < 0)
-		return cli_usage_error(&cli_cmd_stats, "--limit %ld: must be 1 or more", q.limit);
+	if (limit != -1 && limit < 1)
+		return cli_usage_error(&cli_cmd_stats, "--limit %ld: must be 1 or more", limit);
+	q.limit = limit > 0 ? limit : 0;
 	if ((q.from && !awol_date_parse_iso(q.from, &d)) ||
 	    (q.to && !awol_date_parse_iso(q.to, &d)))
 		return cli_usage_error(&cli_cmd_stats, "--from/--to must be dates YYYY-MM-DD");
@@ -369,7 +387,8 @@ static int run(int argc, char **argv)
 	}
 	if (fmt == CLI_FMT_JSON) {
 		json_t *o = awol_stats_to_json(&q, &r, cmp ? &c : NULL);
-		char *s = o ? json_dumps(o, JSON_INDENT(2)) : NULL;
+		/* 12 digits: 21.4, not 21.399999999999999 (the values are rounded in lib/stats) */
+		char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(12)) : NULL;
 		if (s)
 			printf("%s\n", s);
 		free(s);
