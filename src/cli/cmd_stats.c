@@ -9,6 +9,7 @@
 #include "table.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 
 static const char *const UNITS[] = {"cases", "defendants", "charges", NULL};
@@ -307,7 +308,7 @@ static int run(int argc, char **argv)
 	awol_stats_result r;
 	const char *db = NULL, *format = "table";
 	int npos = 0, rc, cmp = 0, share = 0, totals = 0;
-	long limit = -1;
+	long limit = LONG_MIN; /* not given */
 	awol_store *st = NULL;
 	awol_store_opts so = {0};
 	awol_error err = {0};
@@ -360,7 +361,7 @@ static int run(int argc, char **argv)
 	    (q.date && !cli_check_choice(&cli_cmd_stats, "date", q.date, DATES)) ||
 	    !cli_check_choice(&cli_cmd_stats, "format", format, FORMATS))
 		return CLI_EXIT_USAGE;
-	if (limit != -1 && limit < 1)
+	if (limit != LONG_MIN && limit < 1)
 		return cli_usage_error(&cli_cmd_stats, "--limit %ld: must be 1 or more", limit);
 	q.limit = limit > 0 ? limit : 0;
 	if ((q.from && !awol_date_parse_iso(q.from, &d)) ||
