@@ -640,6 +640,7 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
 		goto done;
 	}
+	awol_stats_mark_searched(out);
 	if (q->group && strstr(q->group, "outcome"))
 		unrecognised(db, out->from_summary, out);
 	if (awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim && strcmp(sim, "1") == 0)
