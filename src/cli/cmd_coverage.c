@@ -1,6 +1,7 @@
 /* awol coverage: what a database's counts rest on, court by court. */
 #include "util/common.h"
 #include "awol/export.h"
+#include "awol/stats.h"
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
@@ -11,6 +12,54 @@
 static int add(void *ctx, const char *const *v)
 {
 	return cli_table_add(ctx, v) < 0 ? -AWOL_ENOMEM : 0;
+}
+
+/*
+ * Which articles a crawl searched, and which of awol's articles were not (found only as
+ * co-charges, so their counts are lower bounds): into the JSON metadata, and printed
+ * under a table.
+ */
+static void articles_searched(awol_store *st, json_t *meta, bool print)
+{
+	char **a = NULL;
+	size_t n = 0, i, k;
+	json_t *yes = json_array(), *no = json_array();
+
+	if (awol_stats_searched_articles(st, &a, &n, NULL) < 0)
+		goto done;
+	for (i = 0; i < n; i++)
+		json_array_append_new(yes, json_string(a[i]));
+	for (k = 0; awol_stats_articles_of_interest[k]; k++) {
+		bool found = false;
+		for (i = 0; i < n && !found; i++)
+			found = strcmp(a[i], awol_stats_articles_of_interest[k]) == 0;
+		if (!found)
+			json_array_append_new(no, json_string(awol_stats_articles_of_interest[k]));
+	}
+	if (print) {
+		printf("articles searched:");
+		for (i = 0; i < json_array_size(yes); i++)
+			printf("%s %s", i ? "," : "", json_string_value(json_array_get(yes, i)));
+		if (json_array_size(no)) {
+			printf(
+			    "\narticles not searched (found only as co-charges; their counts are "
+			    "lower bounds):");
+			for (i = 0; i < json_array_size(no); i++)
+				printf("%s %s", i ? "," : "",
+				       json_string_value(json_array_get(no, i)));
+		}
+		printf("\n");
+	}
+	if (meta) {
+		json_object_set(meta, "articles_searched", yes);
+		json_object_set(meta, "articles_not_searched", no);
+	}
+done:
+	for (i = 0; i < n; i++)
+		free(a[i]);
+	free(a);
+	json_decref(yes);
+	json_decref(no);
 }
 
 static int run(int argc, char **argv)
@@ -61,8 +110,12 @@ static int run(int argc, char **argv)
 			       "files)\n",
 			       db);
 			json_decref(meta);
-		} else
+		} else {
+			articles_searched(st, meta, false);
 			cli_table_print_doc(stdout, &t, fmt, &cli_cmd_coverage, meta);
+			if (fmt == CLI_FMT_TABLE)
+				articles_searched(st, NULL, true);
+		}
 	}
 	cli_table_dispose(&t);
 	awol_store_close(st);
