@@ -6,15 +6,22 @@
 #ifndef AWOL_FIGURES_H
 #define AWOL_FIGURES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "awol/error.h"
 #include "awol/store.h"
 
 typedef struct awol_figure {
-	char *id, *metric, *unit, *articles, *period_start, *period_end, *geography, *source,
-	    *published, *url;
-	double value;
+	char *id, *metric, *unit, *articles, *period_start, *period_end, *source, *published,
+	    *url;
+	/*
+	 * Whose courts the figure counts (docs/figures.md): "national", "region:50" (region
+	 * codes of the registry, '+' between several), "court:63GV0002" (court codes), or
+	 * "other" (not a count of court cases by place: NGO requests, leaked lists).
+	 */
+	char *geography;
+	double value; /* finite */
 } awol_figure;
 
 typedef struct awol_figure_list {
@@ -23,8 +30,17 @@ typedef struct awol_figure_list {
 } awol_figure_list;
 
 int awol_figures_load_default(awol_figure_list *out, awol_error *err);
-/* A CSV with the columns of data/published-figures.csv; errors name the file and line. */
+/*
+ * A CSV with exactly the columns of data/published-figures.csv (in any order; an unknown
+ * column is an error), ids unique, values finite decimal numbers, geography in one of
+ * the forms above.  Errors name the file, the line and the column.
+ */
 int awol_figures_load_csv(const char *path, awol_figure_list *out, awol_error *err);
+/* The same from memory; `name` names the input in errors. */
+int awol_figures_parse(const char *name, const char *data, size_t len, awol_figure_list *out,
+                       awol_error *err);
+/* Whether a geography value has one of the forms above. */
+bool awol_figures_geography_valid(const char *geography);
 /* Store into the `figures` table (replacing rows with the same id), with provenance. */
 int awol_figures_import(awol_store *st, const awol_figure_list *l, const char *from,
                         awol_error *err);

@@ -6,6 +6,8 @@
 #include "awol/figures.h"
 #include "courts/csv.h"
 
+#include <ctype.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <time.h>
 
@@ -59,6 +61,56 @@ static bool period_date(const char *s, bool end, char out[11])
 	return true;
 }
 
+/*
+ * A value is a finite decimal number as people write them: digits, a sign, a point and
+ * an exponent.  strtod alone also takes "nan", "inf", hex and 1e999 (infinity).
+ */
+static bool decimal_number(const char *v, double *out)
+{
+	char *end;
+
+	if (!*v || strspn(v, "0123456789+-.eE") != strlen(v) || !strpbrk(v, "0123456789"))
+		return false;
+	errno = 0;
+	*out = strtod(v, &end);
+	return !*end && errno == 0 && isfinite(*out);
+}
+
+bool awol_figures_geography_valid(const char *g)
+{
+	const char *p;
+	size_t n;
+
+	if (!g)
+		return false;
+	if (strcmp(g, "national") == 0 || strcmp(g, "other") == 0)
+		return true;
+	if (strncmp(g, "region:", 7) == 0) {
+		/* region codes of the registry: two digits each, '+' between */
+		for (p = g + 7;; p += 3) {
+			if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]))
+				return false;
+			if (p[2] == '\0')
+				return true;
+			if (p[2] != '+')
+				return false;
+		}
+	}
+	if (strncmp(g, "court:", 6) == 0) {
+		/* court codes: 8 letters and digits each ("63GV0002"), '+' between */
+		for (p = g + 6;; p += n + 1) {
+			n = strspn(p, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+			if (n != 8)
+				return false;
+			if (p[n] == '\0')
+				return true;
+			if (p[n] != '+')
+				return false;
+		}
+	}
+	return false;
+}
+
 static int parse(const char *name, const char *data, size_t len, awol_figure_list *out,
                  awol_error *err)
 {
@@ -72,6 +124,20 @@ static int parse(const char *name, const char *data, size_t len, awol_figure_lis
 	rc = awol_csv_next(&csv, name, &f, &nf, err);
 	if (rc <= 0)
 		return rc == 0 ? awol_error_set(err, AWOL_EPARSE, "%s: empty file", name) : rc;
+	for (i = 0; i < nf; i++) {
+		/* a column we do not know is a typo or another file: never silently dropped */
+		for (j = 0; j < AWOL_ARRAY_SIZE(COLS) && strcmp(f[i], COLS[j]) != 0; j++)
+			;
+		if (j == AWOL_ARRAY_SIZE(COLS)) {
+			rc = awol_error_set(err, AWOL_EPARSE,
+			                    "%s:1: column %zu: unknown column '%s' (expected id, "
+			                    "metric, value, unit, articles, period_start, period_end, "
+			                    "geography, source, published, url)",
+			                    name, i + 1, f[i]);
+			awol_csv_free_fields(f, nf);
+			return rc;
+		}
+	}
 	for (j = 0; j < AWOL_ARRAY_SIZE(COLS); j++) {
 		idx[j] = -1;
 		for (i = 0; i < nf; i++)
@@ -86,12 +152,11 @@ static int parse(const char *name, const char *data, size_t len, awol_figure_lis
 	awol_csv_free_fields(f, nf);
 	while ((rc = awol_csv_next(&csv, name, &f, &nf, err)) > 0) {
 		awol_figure *x;
-		char *end;
 		char d0[11], d1[11];
 		size_t line = csv.line - 1;
 		const char *v;
 
-		if (nf < AWOL_ARRAY_SIZE(COLS)) {
+		if (nf != AWOL_ARRAY_SIZE(COLS)) {
 			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: %zu fields, expected %zu",
 			                    name, line, nf, AWOL_ARRAY_SIZE(COLS));
 			awol_csv_free_fields(f, nf);
@@ -111,17 +176,40 @@ static int parse(const char *name, const char *data, size_t len, awol_figure_lis
 		x = &out->items[out->n];
 		memset(x, 0, sizeof(*x));
 		v = f[idx[2]];
-		x->value = strtod(v, &end);
-		if (!*v || *end) {
-			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: value '%s' is not a number",
+		if (!decimal_number(v, &x->value)) {
+			rc = awol_error_set(err, AWOL_EPARSE,
+			                    "%s:%zu: column 'value': '%s' is not a finite decimal "
+			                    "number",
 			                    name, line, v);
+			awol_csv_free_fields(f, nf);
+			break;
+		}
+		if (!*f[idx[0]]) {
+			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: column 'id' is empty", name,
+			                    line);
+			awol_csv_free_fields(f, nf);
+			break;
+		}
+		if (awol_figures_find(out, f[idx[0]])) {
+			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: column 'id': '%s' appears twice",
+			                    name, line, f[idx[0]]);
+			awol_csv_free_fields(f, nf);
+			break;
+		}
+		if (!awol_figures_geography_valid(f[idx[7]])) {
+			rc = awol_error_set(err, AWOL_EPARSE,
+			                    "%s:%zu: column 'geography': '%s' is not national, "
+			                    "region:CODE[+CODE], court:CODE[+CODE] or other",
+			                    name, line, f[idx[7]]);
 			awol_csv_free_fields(f, nf);
 			break;
 		}
 		if (!period_date(f[idx[5]], false, d0) ||
 		    !period_date(*f[idx[6]] ? f[idx[6]] : f[idx[5]], true, d1)) {
-			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: bad period '%s'..'%s'", name,
-			                    line, f[idx[5]], f[idx[6]]);
+			rc = awol_error_set(err, AWOL_EPARSE,
+			                    "%s:%zu: columns 'period_start'/'period_end': bad period "
+			                    "'%s'..'%s'",
+			                    name, line, f[idx[5]], f[idx[6]]);
 			awol_csv_free_fields(f, nf);
 			break;
 		}
@@ -143,6 +231,12 @@ static int parse(const char *name, const char *data, size_t len, awol_figure_lis
 		return rc;
 	}
 	return 0;
+}
+
+int awol_figures_parse(const char *name, const char *data, size_t len, awol_figure_list *out,
+                       awol_error *err)
+{
+	return parse(name, data, len, out, err);
 }
 
 int awol_figures_load_default(awol_figure_list *out, awol_error *err)
