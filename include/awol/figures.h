@@ -13,8 +13,7 @@
 #include "awol/store.h"
 
 typedef struct awol_figure {
-	char *id, *metric, *unit, *articles, *period_start, *period_end, *source, *published,
-	    *url;
+	char *id, *metric, *unit, *articles, *period_start, *period_end, *source, *published, *url;
 	/*
 	 * Whose courts the figure counts (docs/figures.md): "national", "region:50" (region
 	 * codes of the registry, '+' between several), "court:63GV0002" (court codes), or

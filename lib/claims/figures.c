@@ -129,11 +129,12 @@ static int parse(const char *name, const char *data, size_t len, awol_figure_lis
 		for (j = 0; j < AWOL_ARRAY_SIZE(COLS) && strcmp(f[i], COLS[j]) != 0; j++)
 			;
 		if (j == AWOL_ARRAY_SIZE(COLS)) {
-			rc = awol_error_set(err, AWOL_EPARSE,
-			                    "%s:1: column %zu: unknown column '%s' (expected id, "
-			                    "metric, value, unit, articles, period_start, period_end, "
-			                    "geography, source, published, url)",
-			                    name, i + 1, f[i]);
+			rc = awol_error_set(
+			    err, AWOL_EPARSE,
+			    "%s:1: column %zu: unknown column '%s' (expected id, "
+			    "metric, value, unit, articles, period_start, period_end, "
+			    "geography, source, published, url)",
+			    name, i + 1, f[i]);
 			awol_csv_free_fields(f, nf);
 			return rc;
 		}
@@ -191,8 +192,9 @@ static int parse(const char *name, const char *data, size_t len, awol_figure_lis
 			break;
 		}
 		if (awol_figures_find(out, f[idx[0]])) {
-			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: column 'id': '%s' appears twice",
-			                    name, line, f[idx[0]]);
+			rc = awol_error_set(err, AWOL_EPARSE,
+			                    "%s:%zu: column 'id': '%s' appears twice", name, line,
+			                    f[idx[0]]);
 			awol_csv_free_fields(f, nf);
 			break;
 		}
@@ -206,10 +208,11 @@ static int parse(const char *name, const char *data, size_t len, awol_figure_lis
 		}
 		if (!period_date(f[idx[5]], false, d0) ||
 		    !period_date(*f[idx[6]] ? f[idx[6]] : f[idx[5]], true, d1)) {
-			rc = awol_error_set(err, AWOL_EPARSE,
-			                    "%s:%zu: columns 'period_start'/'period_end': bad period "
-			                    "'%s'..'%s'",
-			                    name, line, f[idx[5]], f[idx[6]]);
+			rc = awol_error_set(
+			    err, AWOL_EPARSE,
+			    "%s:%zu: columns 'period_start'/'period_end': bad period "
+			    "'%s'..'%s'",
+			    name, line, f[idx[5]], f[idx[6]]);
 			awol_csv_free_fields(f, nf);
 			break;
 		}

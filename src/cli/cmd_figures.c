@@ -18,7 +18,7 @@ static int run(int argc, char **argv)
 	cli_format fmt;
 	cli_table t;
 	size_t i;
-	static const char *const cols[] = {"id",         "value",     "unit",      "articles",
+	static const char *const cols[] = {"id",           "value",      "unit",      "articles",
 	                                   "period_start", "period_end", "geography", "source",
 	                                   "published",    "metric",     "url"};
 	const cli_opt opts[] = {
