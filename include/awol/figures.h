@@ -51,12 +51,18 @@ void awol_figures_dispose(awol_figure_list *l); /* accepts NULL */
 /*
  * Published figures beside our counts (`awol stats --compare`): the figures of `figs` we
  * can recount for a selection (articles "337,338" or NULL for all, ISO days from/to or
- * NULL), each with our count.  The items borrow the figures: keep `figs` alive until
- * the comparison is disposed.
+ * NULL), each with our count over the same courts: a national figure against our national
+ * coverage, a regional one against the courts the registry places in its region, a
+ * court's against that court.  The items borrow the figures: keep `figs` alive until the
+ * comparison is disposed.
  */
 typedef struct awol_figure_match {
 	const awol_figure *figure; /* borrowed from figs */
-	long ours; /* our count of the same unit, articles and period; -1 when none */
+	long ours; /* our count of the same unit, articles, period and place; -1 when none */
+	/* our coverage of that place and period is incomplete: `ours` is a lower bound and
+	 * the figure cannot be compared with it */
+	bool lower_bound;
+	char *note; /* owned: what our count rests on, or why there is none; never NULL */
 } awol_figure_match;
 
 typedef struct awol_figure_comparison {

@@ -27,6 +27,7 @@ typedef struct awol_count_query {
 	const char *from, *to; /* ISO days, inclusive */
 	const char *regions;   /* NULL for every court, else registry region codes "50,77" */
 	const char *courts;    /* NULL for every court, else court codes "63GV0002,..." */
+	bool coverage_only;    /* leave count at -1 (the caller counts another way) */
 } awol_count_query;
 
 typedef struct awol_count_result {

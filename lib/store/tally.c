@@ -323,7 +323,7 @@ int awol_store_count(awol_store *st, const awol_count_query *q, awol_count_resul
 			return rc;
 		own_tx = true;
 	}
-	rc = count_units(st, u, q, articles, &out->count, err);
+	rc = q->coverage_only ? 0 : count_units(st, u, q, articles, &out->count, err);
 	if (rc == 0)
 		rc = check_coverage(st, u, q, articles, out, err);
 	if (rc == 0 && awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim &&

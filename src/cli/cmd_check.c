@@ -37,7 +37,8 @@ static void print_text(const awol_claims *cs)
 		verdict_text(c, v, sizeof(v));
 		printf("[%s] %s\n  «%s»\n  claimed %g", v, c->id, c->text ? c->text : "", c->value);
 		if (!isnan(c->found))
-			printf(", found %.4g", c->found);
+			printf(c->found == round(c->found) ? ", found %.0f" : ", found %.4g",
+			       c->found);
 		printf("\n  %s\n", c->why);
 		if (c->caveat)
 			printf("  caveat: %s\n", c->caveat);

@@ -22,27 +22,33 @@ static const char *const SORTS[] = {"period", "count", "group", NULL};
 /* Published figures beside our counts, as a table or (alone) as CSV. */
 static int compare_print(const awol_figure_comparison *c, cli_format fmt, bool simulated)
 {
-	static const char *const cols[] = {"figure",       "source",     "articles",
-	                                   "period_start", "period_end", "published",
-	                                   "ours",         "difference", "metric"};
-	static const bool num[] = {false, false, false, false, false, true, true, true, false};
+	static const char *const cols[] = {"figure",     "source",      "articles",  "period_start",
+	                                   "period_end", "geography",   "published", "ours",
+	                                   "difference", "lower_bound", "metric",    "note"};
+	static const bool num[] = {false, false, false, false, false, false,
+	                           true,  true,  true,  false, false, false};
 	cli_table t;
 	size_t i;
 
-	cli_table_init(&t, cols, 9, num);
+	cli_table_init(&t, cols, 12, num);
 	for (i = 0; i < c->n; i++) {
 		const awol_figure *f = c->items[i].figure;
 		char pub[32], ours[32] = "", diff[32] = "";
 		long n = c->items[i].ours;
 		snprintf(pub, sizeof(pub), "%.0f", f->value);
-		if (n >= 0) {
+		if (n >= 0)
 			snprintf(ours, sizeof(ours), "%ld", n);
+		/* a lower bound is not set against a figure: no difference */
+		if (n >= 0 && !c->items[i].lower_bound)
 			snprintf(diff, sizeof(diff), "%.0f", (double)n - f->value);
-		}
 		{
-			const char *v[9] = {f->id,         f->source, f->articles, f->period_start,
-			                    f->period_end, pub,       ours,        diff,
-			                    f->metric};
+			const char *v[12] = {
+			    f->id,         f->source,
+			    f->articles,   f->period_start,
+			    f->period_end, f->geography,
+			    pub,           ours,
+			    diff,          c->items[i].lower_bound ? "true" : "false",
+			    f->metric,     c->items[i].note};
 			cli_table_add(&t, v);
 		}
 	}
