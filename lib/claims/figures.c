@@ -324,28 +324,41 @@ int awol_figures_import(awol_store *st, const awol_figure_list *l, const char *f
 	return awol_store_commit(st, err);
 }
 
+#define EMBEDDED "data/published-figures.csv (embedded)"
+
 int awol_figures_from_db(awol_store *st, awol_figure_list *out, awol_error *err)
 {
 	sqlite3 *db = awol_store_db(st);
 	sqlite3_stmt *s = NULL;
 	size_t cap = 0;
-	int rc = 0, n = 0;
+	int rc = 0, n = 0, stale = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM figures", -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
+	/*
+	 * The embedded set goes in on first use, and again over rows an older awol put in
+	 * with free-text geography (they would never be compared otherwise); a database we
+	 * cannot write keeps its rows.
+	 */
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT count(*), sum(imported_from = '" EMBEDDED
+	                       "' AND geography NOT IN ('national', 'other') AND geography NOT "
+	                       "LIKE 'region:%' AND geography NOT LIKE 'court:%') FROM figures",
+	                       -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW) {
 		n = sqlite3_column_int(s, 0);
+		stale = sqlite3_column_int(s, 1);
+	}
 	sqlite3_finalize(s);
 	s = NULL;
-	if (n == 0) {
+	if (n == 0 || stale > 0) {
 		awol_figure_list def;
 		rc = awol_figures_load_default(&def, err);
 		if (rc == 0)
-			rc = awol_figures_import(st, &def, "data/published-figures.csv (embedded)",
-			                         err);
+			rc = awol_figures_import(st, &def, EMBEDDED, err);
 		awol_figures_dispose(&def);
-		if (rc < 0)
+		if (rc < 0 && n == 0)
 			return rc;
+		rc = 0;
 	}
 	if (sqlite3_prepare_v2(
 	        db,
