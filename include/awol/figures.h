@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "awol/error.h"
+#include "awol/stats.h"
 #include "awol/store.h"
 
 typedef struct awol_figure {
@@ -58,9 +59,11 @@ void awol_figures_dispose(awol_figure_list *l); /* accepts NULL */
  */
 typedef struct awol_figure_match {
 	const awol_figure *figure; /* borrowed from figs */
-	long ours; /* our count of the same unit, articles, period and place; -1 when none */
-	/* our coverage of that place and period is incomplete: `ours` is a lower bound and
-	 * the figure cannot be compared with it */
+	long ours; /* our count of the same unit, articles, period and place; -1 when none or
+	              not collected */
+	awol_stats_basis basis; /* what a national count of ours rests on (days, searched) */
+	/* our coverage of the figure's courts and period is incomplete (or unknown): `ours` is
+	 * a lower bound and the figure cannot be compared with it */
 	bool lower_bound;
 	char *note; /* owned: what our count rests on, or why there is none; never NULL */
 } awol_figure_match;

@@ -109,6 +109,31 @@ bool awol_stats_summary_serves(const awol_stats_query *q);
 int awol_stats_count_received(awol_store *st, const char *articles, const char *from,
                               const char *to, long *out, awol_error *err);
 
+/* What a count over a range rests on (for published figures and claims set against it). */
+typedef struct awol_stats_basis {
+	int known;        /* 1: crawl coverage recorded; 0: none (pages imported from files) */
+	long days;        /* days of from..to a crawl collected for these articles */
+	long range_days;  /* days of from..to */
+	bool searched;    /* every article was searched by a crawl */
+	bool lower_bound; /* incomplete coverage, days not collected or articles not searched */
+} awol_stats_basis;
+
+/*
+ * awol_stats_count_received, and what the count rests on.  When coverage is known and no
+ * day of the range was collected, *out is -1: not collected, not 0.
+ */
+int awol_stats_count_received_basis(awol_store *st, const char *articles, const char *from,
+                                    const char *to, long *out, awol_stats_basis *basis,
+                                    awol_error *err);
+
+/*
+ * The articles a crawl searched (distinct articles of the coverage record), sorted; *out
+ * is a malloc'd array of malloc'd strings (free each, then the array).
+ */
+int awol_stats_searched_articles(awol_store *st, char ***out, size_t *n, awol_error *err);
+/* The articles awol is about (337, 338, 332, 334, 339), NULL-terminated. */
+extern const char *const awol_stats_articles_of_interest[];
+
 /* The normalised outcome of a result text ("convicted", "terminated:judicial-fine", ...);
  * "pending" for NULL/empty, NULL when not recognised. */
 const char *awol_stats_outcome(const char *result);

@@ -13,8 +13,10 @@
 
 /*
  * Our count for a published figure: same article(s), unit, period and place, with what it
- * rests on.  National counts come from lib/stats (the counts `awol stats` prints), the
- * coverage and the counts of a region or of named courts from lib/store.
+ * rests on.  National counts come from lib/stats (the counts `awol stats` prints, with their
+ * basis: days collected, articles searched), counts of a region or of named courts from
+ * lib/store; the coverage of the figure's own courts from lib/store.  ours is -1 when the
+ * figure's geography is no set of courts, or no day of the period was collected.
  */
 static int our_count(awol_store *st, const awol_figure *f, awol_figure_match *m, awol_error *err)
 {
@@ -22,6 +24,7 @@ static int our_count(awol_store *st, const awol_figure *f, awol_figure_match *m,
 	awol_count_result r;
 	char place[256], *p;
 	awol_buf note = AWOL_BUF_INIT;
+	long national = -1;
 	int rc;
 
 	m->ours = -1;
@@ -32,6 +35,10 @@ static int our_count(awol_store *st, const awol_figure *f, awol_figure_match *m,
 		m->note = awol_buf_detach(&note);
 		return m->note ? 0 : awol_error_set(err, AWOL_ENOMEM, "out of memory");
 	}
+	rc = awol_stats_count_received_basis(st, f->articles, f->period_start, f->period_end,
+	                                     &national, &m->basis, err);
+	if (rc < 0)
+		return rc;
 	q.unit = "cases_received";
 	q.articles = f->articles;
 	q.from = f->period_start;
@@ -46,17 +53,13 @@ static int our_count(awol_store *st, const awol_figure *f, awol_figure_match *m,
 	else if (strncmp(f->geography, "court:", 6) == 0)
 		q.courts = place;
 	else
-		q.coverage_only = true; /* national: counted by lib/stats below */
+		q.coverage_only = true; /* national: the count above */
 	rc = awol_store_count(st, &q, &r, err);
 	if (rc < 0)
 		return rc;
-	m->ours = r.count;
-	if (q.coverage_only && (rc = awol_stats_count_received(st, f->articles, f->period_start,
-	                                                       f->period_end, &m->ours, err)) < 0) {
-		awol_store_count_dispose(&r);
-		return rc;
-	}
-	m->lower_bound = !r.complete;
+	/* a period with no day collected is "not collected" for a region too, never 0 */
+	m->ours = q.coverage_only || national < 0 ? national : r.count;
+	m->lower_bound = !r.complete || m->basis.lower_bound || m->basis.known != 1;
 	awol_buf_printf(&note, NULL, "%s courts: %s", f->geography, r.coverage);
 	if (m->lower_bound)
 		awol_buf_puts(&note, "; cannot compare with the published figure", NULL);
@@ -146,6 +149,15 @@ json_t *awol_figures_comparison_to_json(const awol_figure_comparison *c)
 			continue;
 		json_object_set_new(o, "geography", json_string(f->geography));
 		json_object_set_new(o, "ours", n >= 0 ? json_integer(n) : json_null());
+		json_object_set_new(o, "collected",
+		                    c->items[i].basis.known == 1 ? json_boolean(n >= 0)
+		                                                 : json_null());
+		json_object_set_new(o, "collected_days", json_integer(c->items[i].basis.days));
+		json_object_set_new(o, "period_days", json_integer(c->items[i].basis.range_days));
+		json_object_set_new(o, "searched",
+		                    c->items[i].basis.known == 1
+		                        ? json_boolean(c->items[i].basis.searched)
+		                        : json_null());
 		json_object_set_new(o, "lower_bound", json_boolean(c->items[i].lower_bound));
 		/* a lower bound is not set against a figure: no difference */
 		json_object_set_new(o, "difference",

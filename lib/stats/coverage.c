@@ -98,13 +98,16 @@ static char *sentence(const awol_stats_query *q, const awol_stats_result *r, con
 	if (q->from || q->to)
 		awol_buf_printf(&b, NULL, " from %s to %s", q->from ? q->from : "the start",
 		                q->to ? q->to : "the end");
-	awol_buf_printf(
-	    &b, NULL,
-	    ": %ld of %ld court-article windows complete across %ld courts; %ld "
-	    "partial, %ld pending, %ld waiting for a captcha, %ld dead (court or server "
-	    "down)",
-	    r->windows[0], r->windows[5], r->courts, r->windows[1], r->windows[2], r->windows[3],
-	    r->windows[4]);
+	if (r->windows[5] == 0)
+		awol_buf_puts(&b, ": no crawl searched these days (not collected)", NULL);
+	else
+		awol_buf_printf(
+		    &b, NULL,
+		    ": %ld of %ld court-article windows complete across %ld courts; %ld "
+		    "partial, %ld pending, %ld waiting for a captcha, %ld dead (court or server "
+		    "down)",
+		    r->windows[0], r->windows[5], r->courts, r->windows[1], r->windows[2],
+		    r->windows[3], r->windows[4]);
 	if (r->coverage_first[0])
 		awol_buf_printf(&b, NULL, "; days collected %s..%s", r->coverage_first,
 		                r->coverage_last);
@@ -218,5 +221,35 @@ oom:
 done:
 	sqlite3_finalize(s);
 	awol_buf_dispose(&searched);
+	return rc;
+}
+
+const char *const awol_stats_articles_of_interest[] = {"337", "338", "332", "334", "339", NULL};
+
+int awol_stats_searched_articles(awol_store *st, char ***out, size_t *n, awol_error *err)
+{
+	sqlite3 *db = awol_store_db(st);
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db, "SELECT DISTINCT article FROM coverage ORDER BY 1", -1, &s,
+	                       NULL) != SQLITE_OK)
+		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
+		                      sqlite3_errmsg(db));
+	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+		const char *a = (const char *)sqlite3_column_text(s, 0);
+		char **nl = realloc(*out, (*n + 1) * sizeof(char *));
+		if (!nl || !(nl[*n] = strdup(a ? a : ""))) {
+			if (nl)
+				*out = nl;
+			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+			break;
+		}
+		*out = nl;
+		(*n)++;
+	}
+	sqlite3_finalize(s);
 	return rc;
 }

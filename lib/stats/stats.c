@@ -626,12 +626,15 @@ done:
 	return rc;
 }
 
-int awol_stats_count_received(awol_store *st, const char *articles, const char *from,
-                              const char *to, long *out, awol_error *err)
+int awol_stats_count_received_basis(awol_store *st, const char *articles, const char *from,
+                                    const char *to, long *out, awol_stats_basis *basis,
+                                    awol_error *err)
 {
 	awol_stats_query q = {0};
 	awol_stats_result r;
+	awol_stats_basis b = {0};
 	char a[128], *p;
+	size_t i;
 	int rc;
 
 	*out = -1;
@@ -649,9 +652,36 @@ int awol_stats_count_received(awol_store *st, const char *articles, const char *
 	q.to = to;
 	q.date = "received";
 	rc = awol_stats_run(st, &q, &r, err);
-	if (rc == 0)
-		*out = r.total;
+	if (rc < 0)
+		return rc;
+	b.known = r.coverage_known;
+	b.searched = true;
+	for (i = 0; i < r.narticles; i++)
+		b.searched = b.searched && r.articles[i].searched;
+	for (i = 0; i < r.nrows; i++)
+		b.days += r.rows[i].days;
+	{
+		awol_date f, t;
+		if (from && to && awol_date_parse_iso(from, &f) && awol_date_parse_iso(to, &t))
+			b.range_days = awol_date_to_days(t) - awol_date_to_days(f) + 1;
+	}
+	b.lower_bound = b.known == 1 && (r.lower_bound || b.days < b.range_days);
+	*out = b.known == 1 && b.days == 0 && r.total == 0 ? -1 : r.total;
+	if (basis)
+		*basis = b;
 	awol_stats_dispose(&r);
+	return 0;
+}
+
+int awol_stats_count_received(awol_store *st, const char *articles, const char *from,
+                              const char *to, long *out, awol_error *err)
+{
+	awol_stats_basis b;
+	int rc = awol_stats_count_received_basis(st, articles, from, to, out, &b, err);
+
+	/* the old contract: a number whenever the query ran */
+	if (rc == 0 && *out < 0)
+		*out = 0;
 	return rc;
 }
 

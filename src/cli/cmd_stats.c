@@ -9,6 +9,7 @@
 #include "table.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 
 static const char *const UNITS[] = {"cases", "defendants", "charges", NULL};
@@ -22,33 +23,46 @@ static const char *const SORTS[] = {"period", "count", "group", NULL};
 /* Published figures beside our counts, as a table or (alone) as CSV. */
 static int compare_print(const awol_figure_comparison *c, cli_format fmt, bool simulated)
 {
-	static const char *const cols[] = {"figure",     "source",      "articles",  "period_start",
-	                                   "period_end", "geography",   "published", "ours",
-	                                   "difference", "lower_bound", "metric",    "note"};
-	static const bool num[] = {false, false, false, false, false, false,
-	                           true,  true,  true,  false, false, false};
+	static const char *const cols[] = {"figure",     "source",    "articles",    "period_start",
+	                                   "period_end", "geography", "published",   "ours",
+	                                   "difference", "collected", "lower_bound", "metric",
+	                                   "note"};
+	static const bool num[] = {false, false, false, false, false, false, true,
+	                           true,  true,  false, false, false, false};
 	cli_table t;
 	size_t i;
 
-	cli_table_init(&t, cols, 12, num);
+	cli_table_init(&t, cols, 13, num);
 	for (i = 0; i < c->n; i++) {
 		const awol_figure *f = c->items[i].figure;
+		const awol_stats_basis *b = &c->items[i].basis;
 		char pub[32], ours[32] = "", diff[32] = "";
 		long n = c->items[i].ours;
 		snprintf(pub, sizeof(pub), "%.0f", f->value);
-		if (n >= 0)
+		if (n >= 0) {
 			snprintf(ours, sizeof(ours), "%ld", n);
-		/* a lower bound is not set against a figure: no difference */
-		if (n >= 0 && !c->items[i].lower_bound)
-			snprintf(diff, sizeof(diff), "%.0f", (double)n - f->value);
+			/* a lower bound is not set against a figure: no difference */
+			if (!c->items[i].lower_bound)
+				snprintf(diff, sizeof(diff), "%.0f", (double)n - f->value);
+		} else if (fmt == CLI_FMT_TABLE)
+			snprintf(ours, sizeof(ours), "%s",
+			         b->known == 1 ? "not collected" : "not known");
 		{
-			const char *v[12] = {
-			    f->id,         f->source,
-			    f->articles,   f->period_start,
-			    f->period_end, f->geography,
-			    pub,           ours,
-			    diff,          c->items[i].lower_bound ? "true" : "false",
-			    f->metric,     c->items[i].note};
+			const char *v[13] = {f->id,
+			                     f->source,
+			                     f->articles,
+			                     f->period_start,
+			                     f->period_end,
+			                     f->geography,
+			                     pub,
+			                     ours,
+			                     diff,
+			                     b->known != 1 ? ""
+			                     : n >= 0      ? "true"
+			                                   : "false",
+			                     c->items[i].lower_bound ? "true" : "false",
+			                     f->metric,
+			                     c->items[i].note};
 			cli_table_add(&t, v);
 		}
 	}
@@ -62,6 +76,9 @@ static int compare_print(const awol_figure_comparison *c, cli_format fmt, bool s
 		printf("(no published figure falls inside this period)\n");
 	else
 		cli_table_print(stdout, &t, fmt);
+	if (fmt == CLI_FMT_TABLE && t.nrows)
+		printf("lower_bound: our side misses days, articles no crawl searched or courts "
+		       "of the figure's geography, or coverage is unknown: no difference given\n");
 	cli_table_dispose(&t);
 	return 0;
 }
@@ -181,7 +198,11 @@ static void print_rows(const awol_stats_query *q, const awol_stats_result *r, cl
 		if (q->share)
 			fmt_num(buf[b], sizeof(buf[b]), x->share * (csv ? 1 : 100), csv ? 4 : 1),
 			    v[k++] = buf[b++];
-		fmt_num(buf[b], sizeof(buf[b]), x->rate_per_day, csv ? 3 : 2), v[k++] = buf[b++];
+		fmt_num(buf[b], sizeof(buf[b]), x->rate_per_day,
+		        csv || x->rate_per_day < 1 ? 3
+		        : x->rate_per_day < 10     ? 2
+		                                   : 1),
+		    v[k++] = buf[b++];
 		for (j = 0; j < (year ? 1u : 2u); j++) {
 			const awol_stats_change *c = ch[j];
 			if (csv) {
@@ -209,15 +230,27 @@ static void print_rows(const awol_stats_query *q, const awol_stats_result *r, cl
 	printf("total: %ld %s%s\n", r->total, q->unit ? q->unit : "cases",
 	       r->nrows == 0 ? " (no data for this period and filter)" : "");
 	if (npartial) {
+		const char *shown[6];
+		size_t nshown = 0, m;
 		printf("* partial period: only the days shown in `days` are counted:");
-		for (i = 0, j = 0; i < r->nrows && j < 6; i++)
-			if (r->rows[i].partial && !r->rows[i].period_total &&
-			    (i == 0 || strcmp(r->rows[i - 1].period, r->rows[i].period) != 0 ||
-			     r->rows[i - 1].partial == false))
-				printf("%s %s %s..%s (%ld of %ld days)", j++ ? ";" : "",
-				       r->rows[i].period, r->rows[i].start, r->rows[i].end,
-				       r->rows[i].days, r->rows[i].period_days);
-		printf("%s\n", j == 6 ? "; ..." : "");
+		for (i = 0; i < r->nrows; i++) {
+			const awol_stats_row *x = &r->rows[i];
+			bool seen = false;
+			if (!x->partial)
+				continue;
+			for (m = 0; m < nshown && !seen; m++)
+				seen = strcmp(shown[m], x->period) == 0;
+			if (seen)
+				continue;
+			if (nshown == 6) {
+				printf("; ...");
+				break;
+			}
+			printf("%s %s %s..%s (%ld of %ld days)", nshown ? ";" : "", x->period,
+			       x->start, x->end, x->days, x->period_days);
+			shown[nshown++] = x->period;
+		}
+		printf("\n");
 	}
 	for (i = 0; i < r->nrows; i++)
 		if ((r->rows[i].previous.count >= 0 && !r->rows[i].previous.comparable &&
@@ -252,6 +285,18 @@ static bool check_list(const char *option, const char *list, const char *const *
 				                option, one);
 			return false;
 		}
+		/* the same field twice would count every case twice in one row */
+		for (const char *q = p + l; choices && l && *q;) {
+			size_t m;
+			q += *q == ',';
+			m = strcspn(q, ",");
+			if (m == l && strncmp(q, one, l) == 0) {
+				cli_usage_error(&cli_cmd_stats, "--%s: '%s' given twice", option,
+				                one);
+				return false;
+			}
+			q += m;
+		}
 		p += l;
 		if (*p == ',')
 			p++;
@@ -265,6 +310,7 @@ static int run(int argc, char **argv)
 	awol_stats_result r;
 	const char *db = NULL, *format = "table";
 	int npos = 0, rc, cmp = 0, share = 0, totals = 0;
+	long limit = LONG_MIN; /* not given */
 	awol_store *st = NULL;
 	awol_store_opts so = {0};
 	awol_error err = {0};
@@ -293,7 +339,7 @@ static int run(int argc, char **argv)
 	     1},
 	    {"sort", 0, CLI_OPT_STRING, "KEY", "period (default), count (largest first) or group",
 	     &q.sort, 0},
-	    {"limit", 0, CLI_OPT_INT, "N", "only the first N rows (after --sort)", &q.limit, 0},
+	    {"limit", 0, CLI_OPT_INT, "N", "only the first N rows (after --sort)", &limit, 0},
 	    {"totals", 0, CLI_OPT_FLAG, NULL, "CSV: include the period total rows", &totals, 1},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
 	    {"compare", 0, CLI_OPT_FLAG, NULL,
@@ -317,8 +363,9 @@ static int run(int argc, char **argv)
 	    (q.date && !cli_check_choice(&cli_cmd_stats, "date", q.date, DATES)) ||
 	    !cli_check_choice(&cli_cmd_stats, "format", format, FORMATS))
 		return CLI_EXIT_USAGE;
-	if (q.limit < 0)
-		return cli_usage_error(&cli_cmd_stats, "--limit %ld: must be 1 or more", q.limit);
+	if (limit != LONG_MIN && limit < 1)
+		return cli_usage_error(&cli_cmd_stats, "--limit %ld: must be 1 or more", limit);
+	q.limit = limit > 0 ? limit : 0;
 	if ((q.from && !awol_date_parse_iso(q.from, &d)) ||
 	    (q.to && !awol_date_parse_iso(q.to, &d)))
 		return cli_usage_error(&cli_cmd_stats, "--from/--to must be dates YYYY-MM-DD");
@@ -343,7 +390,8 @@ static int run(int argc, char **argv)
 	}
 	if (fmt == CLI_FMT_JSON) {
 		json_t *o = awol_stats_to_json(&q, &r, cmp ? &c : NULL);
-		char *s = o ? json_dumps(o, JSON_INDENT(2)) : NULL;
+		/* 12 digits: 21.4, not 21.399999999999999 (the values are rounded in lib/stats) */
+		char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(12)) : NULL;
 		if (s)
 			printf("%s\n", s);
 		free(s);
@@ -353,6 +401,12 @@ static int run(int argc, char **argv)
 	} else {
 		if (r.simulated && fmt == CLI_FMT_TABLE)
 			printf("*** SIMULATED DATA (awol-sim), not court records ***\n");
+		for (i = 0; fmt == CLI_FMT_TABLE && i < r.narticles; i++)
+			if (r.coverage_known == 1 && !r.articles[i].searched)
+				printf("*** art. %s was never searched: its counts are only "
+				       "co-charges of "
+				       "cases found under other articles, a LOWER BOUND ***\n",
+				       r.articles[i].article);
 		print_rows(&q, &r, fmt, totals);
 		if (cmp)
 			compare_print(&c, fmt, r.simulated);
@@ -376,9 +430,10 @@ const cli_command cli_cmd_stats = {
     run,
     "count cases, defendants or charges by period and group",
     "--db FILE [--unit cases|defendants|charges] [--by week|month|quarter|half|year]\n"
-    "                  [--group article|part|court|region|district|level|outcome]\n"
-    "                  [--article 337,338] [--part 5] [--from DATE] [--to DATE]\n"
-    "                  [--date received|decided] [--format table|csv|json] [--compare]",
+    "                  [--group G[,G...]] [--article 337,338] [--part 5|3.1,5]\n"
+    "                  [--from DATE] [--to DATE] [--date received|decided] [--share]\n"
+    "                  [--sort period|count|group] [--limit N] [--totals]\n"
+    "                  [--format table|csv|json] [--compare]",
     "Counting rules (docs/counting.md):\n"
     "  - a case counts once per period and group, however many defendants and charges;\n"
     "  - a defendant counts once per case; a charge is one article of one defendant;\n"
@@ -386,10 +441,20 @@ const cli_command cli_cmd_stats = {
     "    under each, so the groups may add up to more than the period's (total) row;\n"
     "  - --article filters on the defendants' charges; --date picks the date axis\n"
     "    (received = when the court got the case; decided = cases without a decision drop);\n"
-    "  - weeks are ISO weeks, quarters and halves calendar ones; changes are against the\n"
-    "    previous period and the same period a year earlier, for the same group;\n"
+    "  - weeks are ISO weeks, quarters and halves calendar ones;\n"
     "  - outcome: convicted, terminated:judicial-fine|reconciliation|amnesty|death|other,\n"
     "    returned-to-prosecutor, transferred, pending; texts not recognised are listed;\n"
     "  - region and district are the court's seat and okrug court from the registry.\n"
+    "Periods (docs/counting.md, \"Periods\"):\n"
+    "  - every row says the days it counts (days; JSON/CSV start, end); a period cut by\n"
+    "    --from/--to or by what was collected is partial, marked 2023* in tables;\n"
+    "  - a period no crawl collected is \"not collected\" (JSON count null), never 0;\n"
+    "    one inside the coverage with no case is 0;\n"
+    "  - changes against the previous period and a year earlier are percentages only\n"
+    "    between whole periods or equal numbers of days; otherwise n/c: compare per day;\n"
+    "    --by year has no separate year-ago column;\n"
+    "  - an article no crawl searched is counted only as a co-charge: a lower bound.\n"
+    "Output: table for people; csv for tools (one header row, numbers only, no totals\n"
+    "unless --totals, metadata in JSON only); json one document (--compare inside it).\n"
     "Coverage is printed with every count; simulated databases say so.",
 };
