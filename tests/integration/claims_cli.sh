@@ -100,6 +100,9 @@ try:
     check("and says lower bound and simulated", c["lower_bound"] is True and c["simulated"] is True
           and "lower bound" in c["why"] and "SIMULATED" in c["caveat"])
     check("our count is what we hold", c["found"] >= n50)
+    st = json.loads(run("stats", "--db", db, "--article", "337", "--by", "year", "--from", "2023-01-01",
+                        "--to", "2023-12-31", "--format", "json", code=0).stdout)
+    check("check counts what stats counts", c["found"] == st["total"])
     check("a lower bound above the claim contradicts it", v["small"]["verdict"] == "contradicted"
           and v["small"]["lower_bound"] is True)
     p = claims([count("nat", "cases_received", 5024, "2023")], code=1, fmt="table")
