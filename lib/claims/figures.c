@@ -4,12 +4,11 @@
 #include "util/date.h"
 #include "util/file.h"
 #include "awol/figures.h"
+#include "awol/store_figures.h"
 #include "courts/csv.h"
 
 #include <ctype.h>
 #include <math.h>
-#include <sqlite3.h>
-#include <time.h>
 
 extern const char awol_figures_csv[];
 extern const size_t awol_figures_csv_len;
@@ -274,82 +273,25 @@ const awol_figure *awol_figures_find(const awol_figure_list *l, const char *id)
 int awol_figures_import(awol_store *st, const awol_figure_list *l, const char *from,
                         awol_error *err)
 {
-	sqlite3 *db = awol_store_db(st);
-	sqlite3_stmt *s = NULL;
-	size_t i;
-	int rc;
-	char now[32];
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	rc = awol_store_begin(st, err);
-	if (rc < 0)
-		return rc;
-	if (sqlite3_prepare_v2(db,
-	                       "INSERT OR REPLACE INTO figures (id, metric, value, unit, articles, "
-	                       "period_start, period_end, geography, source, published, url, "
-	                       "imported_from, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	                       -1, &s, NULL) != SQLITE_OK) {
-		awol_store_rollback(st);
-		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-		                      sqlite3_errmsg(db));
-	}
-	for (i = 0; i < l->n && rc == 0; i++) {
-		const awol_figure *f = &l->items[i];
-		sqlite3_bind_text(s, 1, f->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, f->metric, -1, SQLITE_STATIC);
-		sqlite3_bind_double(s, 3, f->value);
-		sqlite3_bind_text(s, 4, f->unit, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, f->articles, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 6, f->period_start, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, f->period_end, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 8, f->geography, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 9, f->source, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 10, f->published, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 11, f->url, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 12, from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 13, now, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			rc = awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-			                    sqlite3_errmsg(db));
-		sqlite3_reset(s);
-	}
-	sqlite3_finalize(s);
-	if (rc < 0) {
-		awol_store_rollback(st);
-		return rc;
-	}
-	return awol_store_commit(st, err);
+	return awol_store_figures_write(st, l, from, err);
 }
 
 #define EMBEDDED "data/published-figures.csv (embedded)"
 
 int awol_figures_from_db(awol_store *st, awol_figure_list *out, awol_error *err)
 {
-	sqlite3 *db = awol_store_db(st);
-	sqlite3_stmt *s = NULL;
-	size_t cap = 0;
-	int rc = 0, n = 0, stale = 0;
+	long n = 0, stale = 0;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
+	rc = awol_store_figures_count(st, EMBEDDED, &n, &stale, err);
+	if (rc < 0)
+		return rc;
 	/*
 	 * The embedded set goes in on first use, and again over rows an older awol put in
 	 * with free-text geography (they would never be compared otherwise); a database we
 	 * cannot write keeps its rows.
 	 */
-	if (sqlite3_prepare_v2(db,
-	                       "SELECT count(*), sum(imported_from = '" EMBEDDED
-	                       "' AND geography NOT IN ('national', 'other') AND geography NOT "
-	                       "LIKE 'region:%' AND geography NOT LIKE 'court:%') FROM figures",
-	                       -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW) {
-		n = sqlite3_column_int(s, 0);
-		stale = sqlite3_column_int(s, 1);
-	}
-	sqlite3_finalize(s);
-	s = NULL;
 	if (n == 0 || stale > 0) {
 		awol_figure_list def;
 		rc = awol_figures_load_default(&def, err);
@@ -358,36 +300,6 @@ int awol_figures_from_db(awol_store *st, awol_figure_list *out, awol_error *err)
 		awol_figures_dispose(&def);
 		if (rc < 0 && n == 0)
 			return rc;
-		rc = 0;
 	}
-	if (sqlite3_prepare_v2(
-	        db,
-	        "SELECT id, metric, value, unit, articles, period_start, period_end, "
-	        "geography, source, published, url FROM figures ORDER BY id",
-	        -1, &s, NULL) != SQLITE_OK)
-		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-		                      sqlite3_errmsg(db));
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		awol_figure *f;
-		if (out->n == cap) {
-			size_t nc = cap ? cap * 2 : 256;
-			awol_figure *ni = realloc(out->items, nc * sizeof(*ni));
-			if (!ni) {
-				rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
-				break;
-			}
-			out->items = ni;
-			cap = nc;
-		}
-		f = &out->items[out->n++];
-		memset(f, 0, sizeof(*f));
-#define COL(i) awol_strdup0((const char *)sqlite3_column_text(s, i))
-		f->id = COL(0), f->metric = COL(1), f->unit = COL(3), f->articles = COL(4);
-		f->period_start = COL(5), f->period_end = COL(6), f->geography = COL(7);
-		f->source = COL(8), f->published = COL(9), f->url = COL(10);
-#undef COL
-		f->value = sqlite3_column_double(s, 2);
-	}
-	sqlite3_finalize(s);
-	return rc;
+	return awol_store_figures_read(st, out, err);
 }
