@@ -56,8 +56,11 @@ typedef struct awol_stats_row {
 	long count;   /* -1 when not collected and nothing found (shown "not collected") */
 	double share; /* of the period's total (ungrouped: of the query's); NAN unless asked */
 	double rate_per_day; /* count / days; NAN when not collected */
-	long prev;           /* = previous.count, kept for older callers */
-	long year_ago;       /* = year_ago_change.count */
+	int searched;  /* grouped by article or part: 1 a crawl searched the row's article, 0 not
+	                  (its count is co-charges only, a lower bound); -1 not grouped so, or
+	                  coverage unknown */
+	long prev;     /* = previous.count, kept for older callers */
+	long year_ago; /* = year_ago_change.count */
 	awol_stats_change previous, year_ago_change;
 } awol_stats_row;
 

@@ -77,6 +77,68 @@ static int articles(sqlite3 *db, const awol_stats_query *q, awol_stats_result *r
 	return rc;
 }
 
+/* The group field holding an article (article, or part: "337 ч.5"); -1 when none. */
+static int article_field(const awol_stats_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ngroups; i++)
+		if (strcmp(r->group_fields[i], "article") == 0 ||
+		    strcmp(r->group_fields[i], "part") == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The article of a group value ("337 ч.5" -> 337), its length; 0 when none. */
+static size_t article_len(const char *v)
+{
+	return v ? strcspn(v, " ") : 0;
+}
+
+static int find_article(const awol_stats_result *r, const char *a, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < r->narticles; i++)
+		if (strlen(r->articles[i].article) == len &&
+		    strncmp(r->articles[i].article, a, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * Grouped by article or part with no --article: the articles of the rows that no crawl
+ * searched (co-charges) join the list as not searched, so that the coverage line and the
+ * rows name them.
+ */
+static int unsearched_groups(awol_stats_result *r)
+{
+	int f = article_field(r);
+	size_t i, l;
+	int rc = 0;
+
+	for (i = 0; f >= 0 && rc == 0 && i < r->nrows; i++) {
+		const char *v = r->rows[i].groups ? r->rows[i].groups[f] : NULL;
+		if ((l = article_len(v)) > 0 && find_article(r, v, l) < 0)
+			rc = add_article(r, v, l, false);
+	}
+	return rc;
+}
+
+void awol_stats_mark_searched(awol_stats_result *r)
+{
+	int f = article_field(r), k;
+	size_t i;
+
+	for (i = 0; i < r->nrows; i++) {
+		const char *v = r->rows[i].groups && f >= 0 ? r->rows[i].groups[f] : NULL;
+		r->rows[i].searched = -1;
+		if (r->coverage_known == 1 && article_len(v) &&
+		    (k = find_article(r, v, article_len(v))) >= 0)
+			r->rows[i].searched = r->articles[k].searched;
+	}
+}
+
 /* The sentence every output carries. */
 static char *sentence(const awol_stats_query *q, const awol_stats_result *r, const char *searched)
 {
@@ -120,7 +182,8 @@ static char *sentence(const awol_stats_query *q, const awol_stats_result *r, con
 		                " never searched by a crawl: %s only as co-charges of cases found "
 		                "under other articles",
 		                nnot > 1 ? "they are counted" : "it is counted");
-	if (r->lower_bound)
+	/* articles not searched said so above; here, windows not (all) complete */
+	if (r->windows[5] == 0 || r->windows[0] < r->windows[5])
 		awol_buf_puts(&b, " — counts are lower bounds", NULL);
 	return awol_buf_detach(&b);
 }
@@ -138,6 +201,8 @@ int awol_stats_coverage_read(sqlite3 *db, const awol_stats_query *q, awol_stats_
 	r->coverage_known =
 	    one_long(db, "SELECT count(*) FROM (SELECT 1 FROM coverage LIMIT 1)", NULL) > 0;
 	rc = articles(db, q, r);
+	if (rc == 0 && r->coverage_known == 1 && !q->articles)
+		rc = unsearched_groups(r);
 	if (rc < 0)
 		goto oom;
 	for (i = 0; i < r->narticles; i++) {

@@ -335,7 +335,7 @@ int awol_stats_finish(awol_stats_result *r, const awol_stats_query *q, const cha
 	size_t i;
 	int rc = fill(r, q, by, sp, cap);
 
-	if (rc < 0)
+	if (rc < 0 || r->nrows == 0)
 		return rc;
 	qsort(r->rows, r->nrows, sizeof(*r->rows), awol_stats_cmp_rows);
 	for (i = 0; i < r->nrows; i++)

@@ -155,7 +155,7 @@ static int set_group(awol_stats_row *row, const char *g, size_t ngroups)
 		return -AWOL_ENOMEM;
 	for (i = 0; i < ngroups; i++) {
 		size_t l = strcspn(g, "\x1f");
-		row->groups[i] = strndup(g, l);
+		row->groups[i] = strndup(g, l == 1 && *g == '\x1e' ? 0 : l); /* NULL */
 		if (!row->groups[i])
 			return -AWOL_ENOMEM;
 		g += l;
@@ -232,22 +232,23 @@ static void sort_merge(awol_stats_result *r)
  */
 typedef struct group_def {
 	const char *name, *expr, *dim;
+	int ndims; /* columns in dim; a cross-tab's dims are several */
 } group_def;
 
 static const group_def GROUPS[] = {
-    {"article", "h.article", "a.set_id AS set_id"},
-    {"part", "h.article || coalesce(' ч.' || h.part, '')", NULL},
-    {"court", "c.court_code || coalesce(' ' || k.name, '')", "a.court_code AS court_code"},
-    {"region", "coalesce(k.region, 'unknown')", "a.court_code AS court_code"},
+    {"article", "h.article", "a.set_id AS set_id", 1},
+    {"part", "h.article || coalesce(' ч.' || h.part, '')", NULL, 0},
+    {"court", "c.court_code || coalesce(' ' || k.name, '')", "a.court_code AS court_code", 1},
+    {"region", "coalesce(k.region, 'unknown')", "a.court_code AS court_code", 1},
     {"district",
      "coalesce(k.district_code || ' ' || (SELECT name FROM courts d WHERE d.code = "
      "k.district_code), 'unknown')",
-     "a.court_code AS court_code"},
-    {"level", "coalesce(k.level, 'unknown')", "a.court_code AS court_code"},
+     "a.court_code AS court_code", 1},
+    {"level", "coalesce(k.level, 'unknown')", "a.court_code AS court_code", 1},
     {"outcome", "awol_outcome(c.result)",
-     "(SELECT result FROM result_texts r WHERE r.id = a.result_id) AS result"},
+     "(SELECT result FROM result_texts r WHERE r.id = a.result_id) AS result", 1},
 };
-static const group_def NO_GROUP = {NULL, "''", "'' AS g"};
+static const group_def NO_GROUP = {NULL, "''", "'' AS g", 1};
 
 #define ARTICLE_IN_LIST "instr(',' || ?2 || ',', ',' || h.article || ',') > 0"
 
@@ -323,13 +324,15 @@ static int count_part(sqlite3 *db, const part *pt, bool summary, awol_stats_resu
 			awol_buf_puts(&sqlb, " AND a.segment >= ?4", NULL);
 		if (pt->to)
 			awol_buf_puts(&sqlb, " AND a.segment <= ?5", NULL);
-		awol_buf_printf(&sqlb, NULL, " GROUP BY 1, 2) SELECT c.per, %s, sum(c.n) FROM f c",
-		                pt->g->expr);
+		awol_buf_puts(&sqlb, " GROUP BY 1", NULL);
+		for (int k = 0; k < pt->g->ndims; k++)
+			awol_buf_printf(&sqlb, NULL, ", %d", k + 2);
+		awol_buf_printf(&sqlb, NULL, ") SELECT c.per, %s, sum(c.n) FROM f c", pt->g->expr);
 		if (by_article)
 			awol_buf_printf(&sqlb, NULL,
 			                " JOIN article_set_members h ON h.set_id = c.set_id%s",
 			                q->articles ? " AND " ARTICLE_IN_LIST : "");
-		else if (strstr(pt->g->dim, "court_code"))
+		if (strstr(pt->g->dim, "court_code"))
 			awol_buf_puts(&sqlb, " LEFT JOIN courts k ON k.code = c.court_code", NULL);
 		awol_buf_puts(&sqlb,
 		              " GROUP BY 1, 2 UNION ALL SELECT per, '(total)', sum(n) FROM f GROUP "
@@ -382,10 +385,24 @@ static const group_def *find_group(const char *name)
 
 bool awol_stats_summary_serves(const awol_stats_query *q)
 {
-	const group_def *g = find_group(q->group);
+	const char *p = q->group;
 
-	return !q->general && (!q->unit || strcmp(q->unit, "cases") == 0) && !q->part && g &&
-	       g->dim;
+	if (q->general || (q->unit && strcmp(q->unit, "cases") != 0) || q->part)
+		return false;
+	/* every group field (a cross-tab has several) must be one the summary holds */
+	while (p && *p) {
+		size_t l = strcspn(p, ",");
+		char name[32];
+		const group_def *g;
+		snprintf(name, sizeof(name), "%.*s", (int)(l < 31 ? l : 31), p);
+		g = find_group(name);
+		if (!g || !g->dim)
+			return false;
+		p += l;
+		if (*p == ',')
+			p++;
+	}
+	return true;
 }
 
 /*
@@ -510,12 +527,14 @@ static void unrecognised(sqlite3 *db, bool summary, awol_stats_result *out)
 /*
  * The group fields of q (one, or several comma-separated: a cross-tab).  One field uses
  * its definition as it is; several are joined in SQL by '\x1f' into one value, which
- * add_row splits again.  Only the general query counts cross-tabs.
+ * add_row splits again.  The summary serves a cross-tab when it holds every field: its
+ * columns are those the fields need, each once.
  */
 static int resolve_groups(const awol_stats_query *q, awol_stats_result *out, group_def *multi,
-                          awol_buf *expr, const group_def **g, awol_error *err)
+                          awol_buf *expr, awol_buf *dims, const group_def **g, awol_error *err)
 {
 	const char *p = q->group;
+	bool summary = true, article = false;
 
 	*g = find_group(NULL);
 	if (!p)
@@ -539,8 +558,20 @@ static int resolve_groups(const awol_stats_query *q, awol_stats_result *out, gro
 		out->group_fields[out->ngroups] = strdup(name);
 		if (!out->group_fields[out->ngroups])
 			return awol_error_set(err, AWOL_ENOMEM, "out of memory");
-		awol_buf_printf(expr, NULL, "%scoalesce((%s), '')",
+		/*
+		 * NULL stays apart from '' in SQL (char(30)), as a lone group's NULL does;
+		 * both read "" once split, and their rows are added up like a lone group's.
+		 */
+		awol_buf_printf(expr, NULL, "%scoalesce((%s), char(30))",
 		                out->ngroups ? " || char(31) || " : "", one->expr);
+		/* the summary columns the fields need, each once (court and region share one) */
+		if (!one->dim)
+			summary = false;
+		else if (!strstr(awol_buf_cstr(dims), one->dim)) {
+			awol_buf_printf(dims, NULL, "%s%s", dims->len ? ", " : "", one->dim);
+			multi->ndims++;
+		}
+		article = article || strcmp(name, "article") == 0;
 		out->ngroups++;
 		*g = one;
 		p += l;
@@ -548,9 +579,9 @@ static int resolve_groups(const awol_stats_query *q, awol_stats_result *out, gro
 			p++;
 	}
 	if (out->ngroups > 1) {
-		multi->name = NULL;
+		multi->name = article ? "article" : NULL; /* the summary joins the set's articles */
 		multi->expr = awol_buf_cstr(expr);
-		multi->dim = NULL;
+		multi->dim = summary ? awol_buf_cstr(dims) : NULL;
 		*g = multi;
 	}
 	return 0;
@@ -565,8 +596,8 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 	bool own_tx = false;
 	int rc = 0;
 	char *sim = NULL;
-	group_def multi;
-	awol_buf gexpr = AWOL_BUF_INIT;
+	group_def multi = {0};
+	awol_buf gexpr = AWOL_BUF_INIT, gdims = AWOL_BUF_INIT;
 	stats_spans sp = {0};
 	size_t cap;
 
@@ -582,7 +613,7 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 		return awol_error_set(err, AWOL_EINVAL, "unknown unit '%s'", unit);
 	if (!awol_stats_period("2020-01-01", pt.by, (char[16]){0}, 16))
 		return awol_error_set(err, AWOL_EINVAL, "unknown period '%s'", pt.by);
-	rc = resolve_groups(q, out, &multi, &gexpr, &pt.g, err);
+	rc = resolve_groups(q, out, &multi, &gexpr, &gdims, &pt.g, err);
 	if (rc < 0)
 		goto done;
 	sqlite3_create_function(db, "awol_period", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
@@ -609,6 +640,7 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
 		goto done;
 	}
+	awol_stats_mark_searched(out);
 	if (q->group && strstr(q->group, "outcome"))
 		unrecognised(db, out->from_summary, out);
 	if (awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim && strcmp(sim, "1") == 0)
@@ -617,6 +649,7 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 done:
 	free(sp.d);
 	awol_buf_dispose(&gexpr);
+	awol_buf_dispose(&gdims);
 	if (own_tx)
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	if (rc < 0) {

@@ -57,6 +57,14 @@ static json_t *row_json(const awol_stats_query *q, const awol_stats_result *r,
 			                    x->groups ? json_string(x->groups[i]) : json_null());
 		json_object_set_new(jr, "groups", g);
 	}
+	for (i = 0; i < r->ngroups; i++)
+		if (strcmp(r->group_fields[i], "article") == 0 ||
+		    strcmp(r->group_fields[i], "part") == 0) {
+			json_object_set_new(jr, "searched",
+			                    x->searched < 0 ? json_null()
+			                                    : json_boolean(x->searched));
+			break;
+		}
 	json_object_set_new(jr, "start", json_string(x->start));
 	json_object_set_new(jr, "end", json_string(x->end));
 	json_object_set_new(jr, "days", json_integer(x->days));

@@ -29,6 +29,9 @@ int awol_stats_cmp_rows(const void *a, const void *b);
 int awol_stats_coverage_read(sqlite3 *db, const awol_stats_query *q, awol_stats_result *r,
                              stats_spans *sp, awol_error *err);
 
+/* Rows grouped by article or part: whether a crawl searched their article (row->searched). */
+void awol_stats_mark_searched(awol_stats_result *r);
+
 /*
  * Every period of the range gets its rows (0, or "not collected"), with the days it
  * counts; then the changes, shares, order and limit.  0 or -AWOL_ENOMEM.

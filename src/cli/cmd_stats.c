@@ -136,14 +136,21 @@ static void print_rows(const awol_stats_query *q, const awol_stats_result *r, cl
 	bool num[32];
 	size_t nc = 0, i, j, npartial = 0;
 	bool csv = fmt == CLI_FMT_CSV, year = q->by && strcmp(q->by, "year") == 0;
+	bool by_article = false, unsearched = false;
 	cli_table t;
 
 #define COL(name, numeric) (cols[nc] = (name), num[nc++] = (numeric))
 	COL("period", false);
 	if (csv && totals && r->ngroups)
 		COL("period_total", false);
-	for (j = 0; j < r->ngroups; j++)
+	for (j = 0; j < r->ngroups; j++) {
 		COL(r->group_fields[j], false);
+		if (strcmp(r->group_fields[j], "article") == 0 ||
+		    strcmp(r->group_fields[j], "part") == 0)
+			by_article = true;
+	}
+	if (csv && by_article)
+		COL("searched", false);
 	if (csv) {
 		COL("start", false), COL("end", false), COL("days", true);
 		COL("partial", false), COL("collected", false), COL("count", true);
@@ -182,8 +189,17 @@ static void print_rows(const awol_stats_query *q, const awol_stats_result *r, cl
 		npartial += x->partial;
 		if (csv && totals && r->ngroups)
 			v[k++] = x->period_total ? "true" : "false";
-		for (j = 0; j < r->ngroups; j++)
-			v[k++] = x->groups ? x->groups[j] : "(total)";
+		for (j = 0; j < r->ngroups; j++) {
+			if (!csv && x->searched == 0 && x->groups &&
+			    (strcmp(r->group_fields[j], "article") == 0 ||
+			     strcmp(r->group_fields[j], "part") == 0)) {
+				CELL("%s (not searched)", x->groups[j]);
+				unsearched = true;
+			} else
+				v[k++] = x->groups ? x->groups[j] : "(total)";
+		}
+		if (csv && by_article)
+			v[k++] = x->searched < 0 ? "" : x->searched ? "true" : "false";
 		if (csv) {
 			v[k++] = x->start, v[k++] = x->end;
 			CELL("%ld", x->days);
@@ -261,6 +277,9 @@ static void print_rows(const awol_stats_query *q, const awol_stats_result *r, cl
 			       "compare the rates per day\n");
 			break;
 		}
+	if (unsearched)
+		printf("(not searched): no crawl searched this article; its count is co-charges "
+		       "only, a lower bound\n");
 	if (q->share)
 		printf("share: %% of the period's total%s\n",
 		       r->ngroups ? " (groups may add up to more: docs/counting.md)"
@@ -317,7 +336,7 @@ static int run(int argc, char **argv)
 	awol_figure_list figs = {0};
 	awol_figure_comparison c = {0};
 	cli_format fmt;
-	size_t i;
+	size_t i, k;
 	awol_date d;
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
@@ -401,12 +420,14 @@ static int run(int argc, char **argv)
 	} else {
 		if (r.simulated && fmt == CLI_FMT_TABLE)
 			printf("*** SIMULATED DATA (awol-sim), not court records ***\n");
-		for (i = 0; fmt == CLI_FMT_TABLE && i < r.narticles; i++)
+		for (i = 0, k = 0; fmt == CLI_FMT_TABLE && i < r.narticles; i++)
 			if (r.coverage_known == 1 && !r.articles[i].searched)
-				printf("*** art. %s was never searched: its counts are only "
-				       "co-charges of "
-				       "cases found under other articles, a LOWER BOUND ***\n",
+				printf("%s%s", k++ ? ", " : "*** never searched by a crawl: art. ",
 				       r.articles[i].article);
+		if (k)
+			printf(
+			    ": counted only as co-charges of cases found under other articles, a "
+			    "LOWER BOUND ***\n");
 		print_rows(&q, &r, fmt, totals);
 		if (cmp)
 			compare_print(&c, fmt, r.simulated);

@@ -85,6 +85,14 @@ try:
           and "332" in d["coverage"] and "never searched" in d["coverage"])
     t = run("--by", "year", "--article", "332").stdout
     check("obs2: table says never searched, lower bound", "never searched" in t and "LOWER BOUND" in t)
+    d = js("--by", "year", "--group", "article")
+    srch = {r["group"]: r["searched"] for r in data_rows(d)}
+    check("grouped by article: co-charged articles not searched", srch.get("337") is True
+          and srch.get("338") is True and any(v is False for v in srch.values())
+          and d["searched"] is False
+          and {"article": "337", "searched": True} in d["coverage_detail"]["articles"])
+    df = csv("--by", "year", "--group", "part")
+    check("csv by part: searched column", set(df["searched"]) == {True, False})
     d = js("--by", "year", "--from", "2021-01-01", "--to", "2021-12-31")
     check("obs2: 2021 not collected, count null",
           [(r["period"], r["count"], r["collected"]) for r in d["rows"]] == [("2021", None, False)])
