@@ -83,9 +83,8 @@ static int count_units(awol_store *st, const unit_def *u, const awol_count_query
 	awol_buf_printf(&sql, NULL,
 	                "SELECT count(DISTINCT %s) FROM cases c JOIN persons p ON p.case_id = "
 	                "c.id JOIN charges h ON h.person_id = p.id LEFT JOIN courts k ON k.code "
-	                "= c.court_code WHERE " IN_LIST(
-	                    "h.article", 1) " AND awol_iso_day(%s) AND %s BETWEEN ?2 AND ?3",
-	                u->counted, u->day, u->day);
+	                "= c.court_code WHERE %s AND awol_iso_day(%s) AND %s BETWEEN ?2 AND ?3",
+	                u->counted, IN_LIST("h.article", 1), u->day, u->day);
 	if (u->convicted)
 		awol_buf_puts(&sql,
 		              strcmp(u->counted, "p.id") == 0
@@ -153,18 +152,16 @@ static bool covered(const window *w, size_t n, const char *court, int server, co
  * country or of the regions ?1, or the courts named ?2; a region without a garrison court
  * needs every court it has.
  */
+/* clang-format off */
 static const char COURTS_SQL[] =
     "SELECT code, coalesce(servers, 1) FROM courts k"
-    " WHERE (?1 IS NULL OR " IN_LIST(
-        "k.region_code", 1) ")"
-                            " AND (?2 IS NULL OR " IN_LIST(
-                                "k.code",
-                                2) ")"
-                                   " AND (?2 IS NOT NULL OR k.level = 'garrison' OR NOT EXISTS "
-                                   "(SELECT 1 FROM courts g"
-                                   " WHERE g.level = 'garrison' AND (?1 IS NULL OR " IN_LIST(
-                                       "g.region_code", 1) ")))"
-                                                           " ORDER BY code";
+    " WHERE (?1 IS NULL OR instr(',' || ?1 || ',', ',' || k.region_code || ',') > 0)"
+    " AND (?2 IS NULL OR instr(',' || ?2 || ',', ',' || k.code || ',') > 0)"
+    " AND (?2 IS NOT NULL OR k.level = 'garrison' OR NOT EXISTS (SELECT 1 FROM courts g"
+    " WHERE g.level = 'garrison'"
+    " AND (?1 IS NULL OR instr(',' || ?1 || ',', ',' || g.region_code || ',') > 0)))"
+    " ORDER BY code";
+/* clang-format on */
 
 static int check_coverage(awol_store *st, const unit_def *u, const awol_count_query *q,
                           const char *articles, awol_count_result *r, awol_error *err)
