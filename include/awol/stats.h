@@ -73,7 +73,8 @@ typedef struct awol_stats_article {
 typedef struct awol_stats_result {
 	awol_stats_row *rows;
 	size_t nrows;
-	long total;     /* distinct units over the whole query */
+	long total;     /* distinct units over the whole query; -1 when no day of the range was
+	                   collected and nothing was found (not collected, not 0) */
 	bool simulated; /* the database was filled from awol-sim */
 	char *coverage; /* one sentence on what was and was not collected, for the articles asked */
 	bool coverage_complete;

@@ -183,7 +183,7 @@ static char *sentence(const awol_stats_query *q, const awol_stats_result *r, con
 		                "under other articles",
 		                nnot > 1 ? "they are counted" : "it is counted");
 	/* articles not searched said so above; here, windows not (all) complete */
-	if (r->windows[5] == 0 || r->windows[0] < r->windows[5])
+	if (r->windows[5] > 0 && r->windows[0] < r->windows[5])
 		awol_buf_puts(&b, " — counts are lower bounds", NULL);
 	return awol_buf_detach(&b);
 }

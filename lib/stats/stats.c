@@ -641,6 +641,15 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 		goto done;
 	}
 	awol_stats_mark_searched(out);
+	/* nothing found where nothing was collected: not collected, not 0 */
+	if (out->coverage_known == 1 && out->total == 0) {
+		size_t i;
+		bool any = false;
+		for (i = 0; i < out->nrows && !any; i++)
+			any = out->rows[i].collected == 1;
+		if (!any)
+			out->total = -1;
+	}
 	if (q->group && strstr(q->group, "outcome"))
 		unrecognised(db, out->from_summary, out);
 	if (awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim && strcmp(sim, "1") == 0)
@@ -699,7 +708,7 @@ int awol_stats_count_received_basis(awol_store *st, const char *articles, const 
 			b.range_days = awol_date_to_days(t) - awol_date_to_days(f) + 1;
 	}
 	b.lower_bound = b.known == 1 && (r.lower_bound || b.days < b.range_days);
-	*out = b.known == 1 && b.days == 0 && r.total == 0 ? -1 : r.total;
+	*out = b.known == 1 && b.days == 0 && r.total <= 0 ? -1 : r.total;
 	if (basis)
 		*basis = b;
 	awol_stats_dispose(&r);

@@ -161,7 +161,7 @@ json_t *awol_stats_to_json(const awol_stats_query *q, const awol_stats_result *r
 	json_object_set_new(o, "by", json_string(q->by ? q->by : "month"));
 	json_object_set_new(o, "group", q->group ? json_string(q->group) : json_null());
 	json_object_set_new(o, "group_fields", gf);
-	json_object_set_new(o, "total", json_integer(r->total));
+	json_object_set_new(o, "total", count_or_null(r->total));
 	json_object_set_new(o, "rows", rows);
 	json_object_set_new(o, "unrecognised_outcomes", u);
 	if (compare)

@@ -243,8 +243,11 @@ static void print_rows(const awol_stats_query *q, const awol_stats_result *r, cl
 	cli_table_dispose(&t);
 	if (csv)
 		return;
-	printf("total: %ld %s%s\n", r->total, q->unit ? q->unit : "cases",
-	       r->nrows == 0 ? " (no data for this period and filter)" : "");
+	if (r->total < 0)
+		printf("total: not collected (no crawl searched these days)\n");
+	else
+		printf("total: %ld %s%s\n", r->total, q->unit ? q->unit : "cases",
+		       r->nrows == 0 ? " (no data for this period and filter)" : "");
 	if (npartial) {
 		const char *shown[6];
 		size_t nshown = 0, m;

@@ -97,7 +97,8 @@ try:
     check("obs2: 2021 not collected, count null",
           [(r["period"], r["count"], r["collected"]) for r in d["rows"]] == [("2021", None, False)])
     t = run("--by", "year", "--from", "2021-01-01", "--to", "2021-12-31").stdout
-    check("obs2: table says not collected", "not collected" in t and not re.search(r"^2021\s+\d+\s+0\b", t, re.M))
+    check("obs2: table says not collected", "not collected" in t and not re.search(r"^2021\s+\d+\s+0\b", t, re.M)
+          and "0 cases" not in t and d["total"] is None)
     d = js("--by", "month", "--article", "337", "--from", "2021-11-01", "--to", "2022-02-28")
     got = [(r["period"], r["collected"], r["count"] is None) for r in d["rows"]]
     check("obs2: months before coverage not collected, after it counted",
