@@ -18,10 +18,10 @@ static int run(int argc, char **argv)
 	cli_format fmt;
 	cli_table t;
 	size_t i;
-	static const char *const cols[] = {"id",           "value",      "unit",   "articles",
-	                                   "period_start", "period_end", "source", "published",
-	                                   "metric",       "url"};
-	static const bool numeric[] = {false, true,  false, false, false,
+	static const char *const cols[] = {"id",           "value",      "unit",      "articles",
+	                                   "period_start", "period_end", "geography", "source",
+	                                   "published",    "metric",     "url"};
+	static const bool numeric[] = {false, true,  false, false, false, false,
 	                               false, false, false, false, false};
 	json_t *meta;
 	const cli_opt opts[] = {
@@ -45,8 +45,11 @@ static int run(int argc, char **argv)
 			return cli_usage_error(&cli_cmd_figures, "import takes one FILE.csv");
 		if (!db)
 			return cli_usage_error(&cli_cmd_figures, "import needs --db FILE");
-		if (awol_figures_load_csv(argv[2], &l, &err) < 0)
-			return cli_report(&err);
+		if (awol_figures_load_csv(argv[2], &l, &err) < 0) {
+			/* a bad file is the user's to fix: exit 2, and nothing was stored */
+			fprintf(stderr, "awol figures: %s (nothing imported)\n", err.msg);
+			return err.code == AWOL_EPARSE ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
+		}
 		if (awol_store_open(&st, db, NULL, &err) < 0 ||
 		    awol_figures_import(st, &l, argv[2], &err) < 0) {
 			awol_figures_dispose(&l);
@@ -67,17 +70,17 @@ static int run(int argc, char **argv)
 		awol_store_close(st);
 	} else if (awol_figures_load_default(&l, &err) < 0)
 		return cli_report(&err);
-	cli_table_init(&t, cols, 10, numeric);
+	cli_table_init(&t, cols, 11, numeric);
 	for (i = 0; i < l.n; i++) {
 		const awol_figure *f = &l.items[i];
 		char v[32];
-		const char *row[10];
+		const char *row[11];
 		if (article && !strstr(f->articles, article))
 			continue;
 		snprintf(v, sizeof(v), "%.15g", f->value);
 		row[0] = f->id, row[1] = v, row[2] = f->unit, row[3] = f->articles;
-		row[4] = f->period_start, row[5] = f->period_end, row[6] = f->source;
-		row[7] = f->published, row[8] = f->metric, row[9] = f->url;
+		row[4] = f->period_start, row[5] = f->period_end, row[6] = f->geography;
+		row[7] = f->source, row[8] = f->published, row[9] = f->metric, row[10] = f->url;
 		cli_table_add(&t, row);
 	}
 	meta =
@@ -96,6 +99,7 @@ const cli_command cli_cmd_figures = {
     "list [--article N] [--format table|csv|json] [--db FILE] | import FILE.csv --db FILE",
     "The project's data/published-figures.csv (Mediazona, the Judicial Department, NGOs and\n"
     "the press, each with its source and URL) ships inside awol and is what 'list' shows\n"
-    "without --db.  'import' checks every row (columns, numbers, dates) and names the file\n"
-    "and line of the first bad one.",
+    "without --db.  'import' checks every row (exactly the known columns, unique ids, finite\n"
+    "decimal values, dates, geography) and names the file, line and column of the first bad\n"
+    "one: exit 2, nothing stored.",
 };

@@ -23,15 +23,16 @@ static const char *const SORTS[] = {"period", "count", "group", NULL};
 /* Published figures beside our counts, as a table or (alone) as CSV. */
 static int compare_print(const awol_figure_comparison *c, cli_format fmt, bool simulated)
 {
-	static const char *const cols[] = {"figure",     "source",      "articles", "period_start",
-	                                   "period_end", "published",   "ours",     "difference",
-	                                   "collected",  "lower_bound", "metric"};
-	static const bool num[] = {false, false, false, false, false, true,
-	                           true,  true,  false, false, false};
+	static const char *const cols[] = {"figure",     "source",    "articles",    "period_start",
+	                                   "period_end", "geography", "published",   "ours",
+	                                   "difference", "collected", "lower_bound", "metric",
+	                                   "note"};
+	static const bool num[] = {false, false, false, false, false, false, true,
+	                           true,  true,  false, false, false, false};
 	cli_table t;
 	size_t i;
 
-	cli_table_init(&t, cols, 11, num);
+	cli_table_init(&t, cols, 13, num);
 	for (i = 0; i < c->n; i++) {
 		const awol_figure *f = c->items[i].figure;
 		const awol_stats_basis *b = &c->items[i].basis;
@@ -40,26 +41,28 @@ static int compare_print(const awol_figure_comparison *c, cli_format fmt, bool s
 		snprintf(pub, sizeof(pub), "%.0f", f->value);
 		if (n >= 0) {
 			snprintf(ours, sizeof(ours), "%ld", n);
-			snprintf(diff, sizeof(diff), "%.0f", (double)n - f->value);
+			/* a lower bound is not set against a figure: no difference */
+			if (!c->items[i].lower_bound)
+				snprintf(diff, sizeof(diff), "%.0f", (double)n - f->value);
 		} else if (fmt == CLI_FMT_TABLE)
 			snprintf(ours, sizeof(ours), "%s",
 			         b->known == 1 ? "not collected" : "not known");
 		{
-			const char *v[11] = {f->id,
+			const char *v[13] = {f->id,
 			                     f->source,
 			                     f->articles,
 			                     f->period_start,
 			                     f->period_end,
+			                     f->geography,
 			                     pub,
 			                     ours,
 			                     diff,
 			                     b->known != 1 ? ""
 			                     : n >= 0      ? "true"
 			                                   : "false",
-			                     b->known != 1    ? ""
-			                     : b->lower_bound ? "true"
-			                                      : "false",
-			                     f->metric};
+			                     c->items[i].lower_bound ? "true" : "false",
+			                     f->metric,
+			                     c->items[i].note};
 			cli_table_add(&t, v);
 		}
 	}
@@ -74,9 +77,8 @@ static int compare_print(const awol_figure_comparison *c, cli_format fmt, bool s
 	else
 		cli_table_print(stdout, &t, fmt);
 	if (fmt == CLI_FMT_TABLE && t.nrows)
-		printf(
-		    "lower_bound: our side misses days or articles no crawl searched, or coverage "
-		    "is incomplete; empty: coverage unknown\n");
+		printf("lower_bound: our side misses days, articles no crawl searched or courts "
+		       "of the figure's geography, or coverage is unknown: no difference given\n");
 	cli_table_dispose(&t);
 	return 0;
 }
