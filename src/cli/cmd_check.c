@@ -46,12 +46,16 @@ static void print_text(const awol_claims *cs)
 	}
 }
 
-/* JSON: an array of claims, numbers as numbers, flags as booleans, null when none. */
-static void print_json(const awol_claims *cs)
+/*
+ * JSON: one document like every listing's: the claims as `rows` (numbers as numbers, flags
+ * as booleans, null when none) with what they rest on.
+ */
+static void print_json(const awol_claims *cs, const char *file, const char *db)
 {
-	json_t *a = json_array();
+	json_t *doc = cli_json_meta(file), *a = json_array();
 	char *s;
 	size_t i;
+	bool sim = false, lower = false;
 
 	for (i = 0; i < cs->n; i++) {
 		const awol_claim *c = &cs->items[i];
@@ -63,12 +67,20 @@ static void print_json(const awol_claims *cs)
 		                    isnan(c->found) ? json_null() : json_real(c->found));
 		json_object_set_new(o, "caveat", c->caveat ? json_string(c->caveat) : json_null());
 		json_array_append_new(a, o);
+		sim = sim || c->simulated;
+		lower = lower || c->lower_bound;
 	}
-	s = json_dumps(a, JSON_INDENT(2));
+	json_object_set_new(doc, "title", cs->title ? json_string(cs->title) : json_null());
+	json_object_set_new(doc, "database", db ? json_string(db) : json_null());
+	json_object_set_new(doc, "simulated", json_boolean(sim));
+	json_object_set_new(doc, "any_lower_bound", json_boolean(lower));
+	json_object_set_new(doc, "count", json_integer((json_int_t)cs->n));
+	json_object_set_new(doc, "rows", a);
+	s = json_dumps(doc, JSON_INDENT(2));
 	if (s)
 		printf("%s\n", s);
 	free(s);
-	json_decref(a);
+	json_decref(doc);
 }
 
 /* CSV: one row per claim, one header row of snake_case names, numbers as numbers. */
@@ -154,7 +166,7 @@ static int run(int argc, char **argv)
 	else if (fmt == CLI_FMT_CSV)
 		print_csv(&cs);
 	else
-		print_json(&cs);
+		print_json(&cs, argv[1], db);
 	awol_claims_dispose(&cs);
 	awol_figures_dispose(&figs);
 	awol_store_close(st);

@@ -72,7 +72,7 @@ def claims(items, *args, code=None, fmt="json"):
     path = tmp + "/c.yaml"
     open(path, "w").write("claims:\n" + "".join(items))
     p = run("check", "--db", db, path, "--format", fmt, *args, code=code)
-    return p if fmt != "json" else {c["id"]: c for c in json.loads(p.stdout)}
+    return p if fmt != "json" else {c["id"]: c for c in json.loads(p.stdout)["rows"]}
 
 def count(cid, unit, value, period, geo=None, arts="337"):
     g = ', geography: "%s"' % geo if geo else ""
@@ -169,7 +169,7 @@ try:
           and len(df) == 2 and df["claimed"].dtype.kind in "if" and df["found"].dtype.kind == "f"
           and bool(df["lower_bound"][0]) is True and not p.stdout.startswith("#"))
     p = run("check", root + "/examples/claims-every-kind.yaml", "--format", "json", code=1)
-    v = {c["id"]: c for c in json.loads(p.stdout)}
+    v = {c["id"]: c for c in json.loads(p.stdout)["rows"]}
     check("every kind from figures (docs example)",
           [v[k]["verdict"] for k in ["count-2023", "ratio-2023-2022", "change-2023-2022", "share-march-april-2023",
                                      "h1-2023-twice-2022", "moscow-region"]]
@@ -177,7 +177,7 @@ try:
           and "(5024-1001)/1001 = +401.9%" in v["change-2023-2022"]["why"]
           and "181 days" in v["h1-2023-twice-2022"]["caveat"])
     p = run("check", "--db", db, root + "/examples/claims-every-kind.yaml", "--format", "json", code=1)
-    v = {c["id"]: c for c in json.loads(p.stdout)}
+    v = {c["id"]: c for c in json.loads(p.stdout)["rows"]}
     check("every kind from db (docs example) says simulated and lower bound",
           all(v[k]["simulated"] and v[k]["lower_bound"] and v[k]["verdict"] != "contradicted"
               for k in ["db-count-2023", "db-verdicts-2023", "db-ratio-2023-2022", "db-change-2023-2022",
