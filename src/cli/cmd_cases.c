@@ -24,7 +24,7 @@ static int run(int argc, char **argv)
 	sqlite3_stmt *s = NULL;
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
-	    {"article", 0, CLI_OPT_STRING, "N",
+	    {"article", 0, CLI_OPT_ARTICLE, "N",
 	     "only cases with a charge under this article (e.g. 337)", &article, 0},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
 	    CLI_OPT_END_MARK,

@@ -137,7 +137,6 @@ static int run(int argc, char **argv)
 	awol_error err = {0};
 	cli_format fmt;
 	size_t i;
-	awol_date d;
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
 	    {"unit", 0, CLI_OPT_STRING, "UNIT", "cases (default), defendants or charges", &q.unit,
@@ -146,11 +145,11 @@ static int run(int argc, char **argv)
 	     &q.by, 0},
 	    {"group", 0, CLI_OPT_STRING, "G",
 	     "article, part, court, region, district, level or outcome", &q.group, 0},
-	    {"article", 0, CLI_OPT_STRING, "LIST", "only these articles, e.g. 337,338", &q.articles,
+	    {"article", 0, CLI_OPT_ARTICLES, "LIST", "only these articles, e.g. 337,338", &q.articles,
 	     0},
 	    {"part", 0, CLI_OPT_STRING, "N", "only this part of the article, e.g. 5", &q.part, 0},
-	    {"from", 0, CLI_OPT_STRING, "DATE", "first day (YYYY-MM-DD)", &q.from, 0},
-	    {"to", 0, CLI_OPT_STRING, "DATE", "last day (YYYY-MM-DD)", &q.to, 0},
+	    {"from", 0, CLI_OPT_DATE, "DATE", "first day (YYYY-MM-DD)", &q.from, 0},
+	    {"to", 0, CLI_OPT_DATE, "DATE", "last day (YYYY-MM-DD)", &q.to, 0},
 	    {"date", 0, CLI_OPT_STRING, "AXIS", "received (default) or decided", &q.date, 0},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
 	    {"compare", 0, CLI_OPT_FLAG, NULL, "put published figures for the same periods beside",
@@ -171,11 +170,8 @@ static int run(int argc, char **argv)
 	    (q.date && !cli_check_choice(&cli_cmd_stats, "date", q.date, DATES)) ||
 	    !cli_check_choice(&cli_cmd_stats, "format", format, FORMATS))
 		return CLI_EXIT_USAGE;
-	if ((q.from && !awol_date_parse_iso(q.from, &d)) ||
-	    (q.to && !awol_date_parse_iso(q.to, &d)))
-		return cli_usage_error(&cli_cmd_stats, "--from/--to must be dates YYYY-MM-DD");
-	if (q.from && q.to && strcmp(q.from, q.to) > 0)
-		return cli_usage_error(&cli_cmd_stats, "--from %s is after --to %s", q.from, q.to);
+	if (!cli_check_period(&cli_cmd_stats, q.from, q.to))
+		return CLI_EXIT_USAGE;
 	cli_format_parse(format, &fmt);
 	/* hidden: AWOL_STATS_NO_FAST=1 counts without the summary (tests compare the two) */
 	q.general = getenv("AWOL_STATS_NO_FAST") && strcmp(getenv("AWOL_STATS_NO_FAST"), "0");
