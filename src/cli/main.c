@@ -66,7 +66,9 @@ static void main_usage(FILE *out)
 		fprintf(out, "  %-10s  %s\n", commands[i]->name, commands[i]->summary);
 	fprintf(out, "\n'awol help COMMAND' or 'awol COMMAND --help' shows a command's options.\n"
 	             "exit status: 0 success, 1 some inputs failed (each named on stderr),\n"
-	             "2 usage error.\n");
+	             "2 usage error: an unknown command or option, or a bad value (a date that\n"
+	             "is no day, an article not of the Criminal Code, an unknown court...),\n"
+	             "named with the nearest valid one; nothing is written then.\n");
 }
 
 static int help_run(int argc, char **argv)

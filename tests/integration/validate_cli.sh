@@ -72,7 +72,7 @@ expect 2 "--article: 'AWOL' is not an article of the Criminal Code" \
 	"$awol" stats --db "$db" --article AWOL
 expect 2 "--article: 'AWOL' is not an article" "$awol" cases --db "$db" --article AWOL
 expect 2 "--article takes one article, got '337,338'" "$awol" cases --db "$db" --article 337,338
-expect 2 "--article: 'x' is not an article" "$awol" figures --article x
+expect 2 "--article: 'x' is not an article" "$awol" figures list --article x
 
 # 4. dates and periods
 expect 2 "^awol crawl: --from 2023-02-30 is not a date YYYY-MM-DD$" \
