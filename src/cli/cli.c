@@ -41,7 +41,9 @@ static int store_value(const cli_command *cmd, const cli_opt *o, const char *val
 		*(const char **)o->dest = val;
 		return 0;
 	case CLI_OPT_COURTS:
-		if (!cli_check_courts(cmd, o->name, &val))
+	case CLI_OPT_COURT:
+		if (o->type == CLI_OPT_COURTS ? !cli_check_courts(cmd, o->name, &val)
+		                              : !cli_check_court(cmd, o->name, &val))
 			return -1;
 		*(const char **)o->dest = val;
 		return 0;

@@ -29,7 +29,8 @@ typedef enum cli_opt_type {
 	CLI_OPT_ARTICLE,  /* one article of the Criminal Code: 337, 205.1 */
 	CLI_OPT_ARTICLES, /* a list of them: 337,338 */
 	CLI_OPT_HOSTPORT, /* HOST:PORT with a port 1..65535 */
-	CLI_OPT_COURTS,   /* courts (codes, hosts, levels, all), expanded: see cli_check_courts */
+	CLI_OPT_COURTS,   /* courts to collect (codes, hosts, levels, all): cli_check_courts */
+	CLI_OPT_COURT,    /* one court of the registry (code or host), any level: its code */
 	CLI_OPT_END
 } cli_opt_type;
 
@@ -106,6 +107,8 @@ bool cli_check_hostport(const cli_command *cmd, const char *option, const char *
  * cassation courts, and a list selecting nothing are errors.
  */
 bool cli_check_courts(const cli_command *cmd, const char *option, const char **value);
+/* One court of the registry by code (any case) or host, any level; *value becomes its code. */
+bool cli_check_court(const cli_command *cmd, const char *option, const char **value);
 
 /* True when stdout is a terminal. */
 bool cli_stdout_is_tty(void);

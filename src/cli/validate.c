@@ -159,9 +159,9 @@ static int add_code(awol_buf *b, const char *code)
 	return awol_buf_printf(b, NULL, "%s%s", b->len ? "," : "", code);
 }
 
-/* "did you mean CODE (name)?" for a word that is no code, level, host or name. */
+/* "did you mean CODE (name)?" for a word that is no code, host, name (or level). */
 static void unknown_court(const cli_command *cmd, const char *option, const awol_court_list *l,
-                          const char *word)
+                          const char *word, bool levels)
 {
 	const char **cand = calloc(2 * l->n + AWOL_ARRAY_SIZE(FIRST_LEVELS) + 2, sizeof(*cand));
 	const char *hit = NULL;
@@ -172,12 +172,12 @@ static void unknown_court(const cli_command *cmd, const char *option, const awol
 		cand[n++] = l->items[i].code;
 		cand[n++] = l->items[i].name;
 	}
-	for (i = 0; cand && i < AWOL_ARRAY_SIZE(FIRST_LEVELS); i++)
+	for (i = 0; cand && levels && i < AWOL_ARRAY_SIZE(FIRST_LEVELS); i++)
 		cand[n++] = FIRST_LEVELS[i];
-	if (cand) {
+	if (cand && levels)
 		cand[n++] = "all";
+	if (cand)
 		hit = awol_suggest(word, cand, n, 0);
-	}
 	for (i = 0; !hit && i < l->n; i++)
 		if (strlen(word) >= 3 && awol_text_icontains(l->items[i].name, word) && hits++ == 0)
 			c = &l->items[i]; /* part of a name: only when one court has it */
@@ -196,16 +196,55 @@ static void unknown_court(const cli_command *cmd, const char *option, const awol
 		cli_usage_error(cmd, "--%s: unknown court '%s'; did you mean %s?", option, word,
 		                hit);
 	else
-		cli_usage_error(
-		    cmd,
-		    "--%s: unknown court '%s' (give court codes such as 77GV0005, a "
-		    "level: garrison, district, fleet, or all; 'awol courts' lists them)",
-		    option, word);
+		cli_usage_error(cmd,
+		                "--%s: unknown court '%s' (give court codes such as 77GV0005%s; "
+		                "'awol courts' lists them)",
+		                option, word,
+		                levels ? ", a level: garrison, district, fleet, or all" : "");
 	free(cand);
 }
 
-/* The expanded selection; the CLI runs one command per process, so it lives until exit. */
-static char *courts_value;
+/*
+ * Normalised values replace the argument in the option's destination; the CLI runs one
+ * command per process, so they are kept (reachable) until it exits, never freed under a
+ * destination still pointing at them.
+ */
+static char *kept[16];
+
+static const char *keep(char *s)
+{
+	size_t i;
+
+	for (i = 0; s && i < AWOL_ARRAY_SIZE(kept); i++)
+		if (!kept[i])
+			return kept[i] = s;
+	return s; /* more values than any command takes: left to the exit */
+}
+
+bool cli_check_court(const cli_command *cmd, const char *option, const char **value)
+{
+	awol_court_list l = {0};
+	awol_error err = {0};
+	const awol_court *c;
+	char word[512];
+	bool ok = false;
+
+	if (!*value)
+		return true;
+	if (awol_courts_load_default(&l, &err) < 0) {
+		cli_report(&err);
+		return false;
+	}
+	snprintf(word, sizeof(word), "%s", *value);
+	awol_text_clean(word);
+	c = awol_courts_find(&l, word);
+	if (!c)
+		unknown_court(cmd, option, &l, word, false);
+	else if ((*value = keep(strdup(c->code))) != NULL)
+		ok = true;
+	awol_courts_dispose(&l);
+	return ok;
+}
 
 bool cli_check_courts(const cli_command *cmd, const char *option, const char **value)
 {
@@ -252,7 +291,7 @@ bool cli_check_courts(const cli_command *cmd, const char *option, const char **v
 		}
 		c = awol_courts_find(&l, word);
 		if (!c) {
-			unknown_court(cmd, option, &l, word);
+			unknown_court(cmd, option, &l, word, true);
 			goto done;
 		}
 		if (!c->host[0]) {
@@ -274,10 +313,8 @@ bool cli_check_courts(const cli_command *cmd, const char *option, const char **v
 		cli_usage_error(cmd, "--%s '%s' selects no court", option, *value);
 		goto done;
 	}
-	free(courts_value);
-	courts_value = awol_buf_detach(&b);
-	*value = courts_value;
-	ok = courts_value != NULL;
+	*value = keep(awol_buf_detach(&b));
+	ok = *value != NULL;
 done:
 	awol_buf_dispose(&b);
 	awol_courts_dispose(&l);
