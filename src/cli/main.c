@@ -120,6 +120,16 @@ int main(int argc, char **argv)
 		main_usage(stdout);
 		return CLI_EXIT_OK;
 	}
+	if (argv[1][0] == '-') {
+		static const char *const top[] = {"--help", "--version"};
+		const char *hit = awol_suggest(argv[1], top, 2, 0);
+		if (hit)
+			fprintf(stderr, "awol: unknown option '%s'; did you mean '%s'?\n", argv[1],
+			        hit);
+		else
+			fprintf(stderr, "awol: unknown option '%s'. See 'awol --help'.\n", argv[1]);
+		return CLI_EXIT_USAGE;
+	}
 	c = cli_find_command(argv[1]);
 	if (!c) {
 		unknown_command("awol: ", argv[1]);

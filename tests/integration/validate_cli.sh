@@ -33,6 +33,7 @@ crawl=("$awol" crawl --db "$db" --from 2023-01-01 --to 2023-01-31 --connect-to 1
 # 1. commands and options: near misses are suggested
 expect 2 "'stast' is not an awol command; did you mean 'stats'\?" "$awol" stast
 expect 2 "'frobnicate' is not an awol command\. See" "$awol" frobnicate
+expect 2 "unknown option '--verison'; did you mean '--version'\?" "$awol" --verison
 expect 2 "did you mean 'crawl'" "$awol" help crwal
 expect 0 "" "$awol" help --help
 check grep -q "usage: awol help" "$tmp/out"
