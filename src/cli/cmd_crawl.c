@@ -184,9 +184,9 @@ const cli_command cli_cmd_crawl = {
     "crawl",
     run,
     "collect case records from the court sites into a database",
-    "--db FILE [--courts garrison|district|fleet|all|CODE,...] [--articles 337,338]\n"
-    "                  --from DATE --to DATE [--cards|--no-cards] [--acts] [--archive DIR]\n"
-    "                  [--connect-to HOST:PORT] [--per-court-interval S] [--global-interval S] [--timeout S]\n"
+    "--db FILE [--courts garrison|all|CODE,...] [--articles 337,338] --from DATE --to DATE\n"
+    "                  [--cards|--no-cards] [--acts] [--archive DIR] [--connect-to HOST:PORT]\n"
+    "                  [--per-court-interval S] [--global-interval S] [--timeout S]\n"
     "                  [--captcha-cmd PROG] [--update] [--quiet]",
     "Plans court x article x receipt-date window (halved when a window holds more than\n"
     "500 cases), walks every listing page, and fetches the cards of cases not yet stored;\n"
