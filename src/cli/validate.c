@@ -62,14 +62,15 @@ static bool uk_article(const char *s, size_t n)
 
 bool cli_check_articles(const cli_command *cmd, const char *option, const char *list, bool several)
 {
-	const char *p = list ? list : "";
+	const char *p = list;
 	size_t count = 0;
 
+	if (!list)
+		return true;
 	for (;;) {
 		size_t n = strcspn(p, ",");
-		if (n == 0 && (*p == ',' || count > 0 || *p == '\0')) {
-			cli_usage_error(cmd, "--%s '%s': an empty article%s", option,
-			                list ? list : "",
+		if (n == 0) {
+			cli_usage_error(cmd, "--%s '%s': an empty article%s", option, list,
 			                *p || count ? " in the list" : " selects nothing");
 			return false;
 		}
