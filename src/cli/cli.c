@@ -32,10 +32,14 @@ static int store_value(const cli_command *cmd, const cli_opt *o, const char *val
 	case CLI_OPT_DATE:
 	case CLI_OPT_ARTICLE:
 	case CLI_OPT_ARTICLES:
+	case CLI_OPT_PART:
+	case CLI_OPT_PARTS:
 	case CLI_OPT_HOSTPORT:
 		if ((o->type == CLI_OPT_DATE && !cli_check_date(cmd, o->name, val)) ||
 		    (o->type == CLI_OPT_ARTICLE && !cli_check_articles(cmd, o->name, val, false)) ||
 		    (o->type == CLI_OPT_ARTICLES && !cli_check_articles(cmd, o->name, val, true)) ||
+		    (o->type == CLI_OPT_PART && !cli_check_parts(cmd, o->name, val, false)) ||
+		    (o->type == CLI_OPT_PARTS && !cli_check_parts(cmd, o->name, val, true)) ||
 		    (o->type == CLI_OPT_HOSTPORT && !cli_check_hostport(cmd, o->name, val)))
 			return -1;
 		*(const char **)o->dest = val;

@@ -28,6 +28,8 @@ typedef enum cli_opt_type {
 	CLI_OPT_DATE,     /* YYYY-MM-DD, a real day */
 	CLI_OPT_ARTICLE,  /* one article of the Criminal Code: 337, 205.1 */
 	CLI_OPT_ARTICLES, /* a list of them: 337,338 */
+	CLI_OPT_PART,     /* one part of an article: 5, 3.1 */
+	CLI_OPT_PARTS,    /* a list of them: 3.1,5 */
 	CLI_OPT_HOSTPORT, /* HOST:PORT with a port 1..65535 */
 	CLI_OPT_COURTS,   /* courts to collect (codes, hosts, levels, all): cli_check_courts */
 	CLI_OPT_COURT,    /* one court of the registry (code or host), any level: its code */
@@ -96,6 +98,8 @@ bool cli_check_date(const cli_command *cmd, const char *option, const char *valu
 bool cli_check_period(const cli_command *cmd, const char *from, const char *to);
 /* Articles of the Criminal Code (1..361, optionally .N); a comma list when `several`. */
 bool cli_check_articles(const cli_command *cmd, const char *option, const char *list, bool several);
+/* Parts of an article (1..99, optionally .N); a comma list when `several`. */
+bool cli_check_parts(const cli_command *cmd, const char *option, const char *list, bool several);
 /* HOST:PORT ([v6]:PORT), port 1..65535. */
 bool cli_check_hostport(const cli_command *cmd, const char *option, const char *value);
 /*

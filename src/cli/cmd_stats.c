@@ -147,7 +147,7 @@ static int run(int argc, char **argv)
 	     "article, part, court, region, district, level or outcome", &q.group, 0},
 	    {"article", 0, CLI_OPT_ARTICLES, "LIST", "only these articles, e.g. 337,338", &q.articles,
 	     0},
-	    {"part", 0, CLI_OPT_STRING, "N", "only this part of the article, e.g. 5", &q.part, 0},
+	    {"part", 0, CLI_OPT_PART, "N", "only this part of the article, e.g. 5", &q.part, 0},
 	    {"from", 0, CLI_OPT_DATE, "DATE", "first day (YYYY-MM-DD)", &q.from, 0},
 	    {"to", 0, CLI_OPT_DATE, "DATE", "last day (YYYY-MM-DD)", &q.to, 0},
 	    {"date", 0, CLI_OPT_STRING, "AXIS", "received (default) or decided", &q.date, 0},

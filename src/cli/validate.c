@@ -60,7 +60,25 @@ static bool uk_article(const char *s, size_t n)
 	return j == n;
 }
 
-bool cli_check_articles(const cli_command *cmd, const char *option, const char *list, bool several)
+/* "5", "3.1": a part of an article, 1..99 with an optional .N. */
+static bool uk_part(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n == 0 || s[0] == '0')
+		return false;
+	while (i < n && i < 2 && isdigit((unsigned char)s[i]))
+		i++;
+	if (i == 0)
+		return false;
+	if (i == n)
+		return true;
+	return i + 2 == n && s[i] == '.' && s[i + 1] >= '1' && s[i + 1] <= '9';
+}
+
+/* A comma list (or one item) of which every element passes `valid`. */
+static bool check_list(const cli_command *cmd, const char *option, const char *list, bool several,
+                       bool (*valid)(const char *, size_t), const char *what, const char *expected)
 {
 	const char *p = list;
 	size_t count = 0;
@@ -70,27 +88,36 @@ bool cli_check_articles(const cli_command *cmd, const char *option, const char *
 	for (;;) {
 		size_t n = strcspn(p, ",");
 		if (n == 0) {
-			cli_usage_error(cmd, "--%s '%s': an empty article%s", option, list,
+			cli_usage_error(cmd, "--%s '%s': an empty %s%s", option, list, what,
 			                *p || count ? " in the list" : " selects nothing");
 			return false;
 		}
-		if (!uk_article(p, n)) {
-			cli_usage_error(
-			    cmd,
-			    "--%s: '%.*s' is not an article of the Criminal Code (a number "
-			    "from 1 to %d, e.g. 337 or 205.1)",
-			    option, (int)n, p, UK_LAST_ARTICLE);
+		if (!valid(p, n)) {
+			cli_usage_error(cmd, "--%s: '%.*s' is not %s", option, (int)n, p, expected);
 			return false;
 		}
 		count++;
 		if (!several && p[n] == ',') {
-			cli_usage_error(cmd, "--%s takes one article, got '%s'", option, list);
+			cli_usage_error(cmd, "--%s takes one %s, got '%s'", option, what, list);
 			return false;
 		}
 		if (p[n] == '\0')
 			return true;
 		p += n + 1;
 	}
+}
+
+bool cli_check_articles(const cli_command *cmd, const char *option, const char *list, bool several)
+{
+	return check_list(cmd, option, list, several, uk_article, "article",
+	                  "an article of the Criminal Code (a number from 1 to 361, e.g. 337 or "
+	                  "205.1)");
+}
+
+bool cli_check_parts(const cli_command *cmd, const char *option, const char *list, bool several)
+{
+	return check_list(cmd, option, list, several, uk_part, "part",
+	                  "a part of an article (a number like 5 or 3.1)");
 }
 
 bool cli_check_hostport(const cli_command *cmd, const char *option, const char *value)

@@ -74,6 +74,8 @@ expect 2 "--article: 'AWOL' is not an article of the Criminal Code" \
 expect 2 "--article: 'AWOL' is not an article" "$awol" cases --db "$db" --article AWOL
 expect 2 "--article takes one article, got '337,338'" "$awol" cases --db "$db" --article 337,338
 expect 2 "--article: 'x' is not an article" "$awol" figures list --article x
+expect 2 "--part: 'x' is not a part of an article" "$awol" stats --db "$db" --article 337 --part x
+expect 2 "--part takes one part, got '3.1,5'" "$awol" stats --db "$db" --part 3.1,5
 
 # 4. dates and periods
 expect 2 "^awol crawl: --from 2023-02-30 is not a date YYYY-MM-DD$" \
