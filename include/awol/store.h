@@ -71,6 +71,13 @@ int awol_store_import_page(awol_store *st, const awol_page *page, const awol_pag
  * writable.
  */
 int awol_store_counts_fresh(awol_store *st, bool *fresh, awol_error *err);
+/*
+ * What is counted: charges under the Criminal Code.  A charge under another code (КоАП РФ,
+ * from an administrative card) is stored and exported but never counted; one naming no code
+ * counts as criminal (criminal cards may write «ст.337 ч.5» alone).  An SQL condition on a
+ * charges row aliased `h`, shared by the summary and by lib/stats so both count alike.
+ */
+#define AWOL_STORE_COUNTED_CHARGE "(h.law IS NULL OR h.law = 'УК РФ')"
 int awol_store_counts_refresh(awol_store *st, bool force, bool *rebuilt, awol_error *err);
 bool awol_store_read_only(const awol_store *st); /* true for NULL */
 

@@ -291,7 +291,8 @@ static int count_part(sqlite3 *db, const part *pt, bool summary, awol_stats_resu
 		    &sqlb, NULL,
 		    "WITH base AS MATERIALIZED (SELECT DISTINCT %s AS u, awol_period(%s, "
 		    "?1) AS per, %s AS g FROM cases c JOIN persons p ON p.case_id = "
-		    "c.id JOIN charges h ON h.person_id = p.id LEFT JOIN courts k ON "
+		    "c.id JOIN charges h ON h.person_id = p.id AND " AWOL_STORE_COUNTED_CHARGE
+		    " LEFT JOIN courts k ON "
 		    "k.code = c.court_code WHERE awol_period(%s, ?1) IS NOT NULL",
 		    uexpr, axis, pt->g->expr, axis);
 		if (q->articles)

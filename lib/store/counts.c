@@ -266,7 +266,7 @@ static int scan(build *b, awol_error *err)
 	                        "SELECT c.id, c.court_code, c.received, c.decided, c.result, "
 	                        "h.article, h.id FROM cases c LEFT JOIN persons p ON "
 	                        "p.case_id = c.id LEFT JOIN charges h ON h.person_id = p.id "
-	                        "ORDER BY c.id",
+	                        "AND " AWOL_STORE_COUNTED_CHARGE " ORDER BY c.id",
 	                        err);
 	if (rc < 0)
 		return rc;

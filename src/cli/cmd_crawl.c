@@ -82,13 +82,13 @@ static int run(int argc, char **argv)
 		const cli_opt opts[] = {
 		    {"db", 0, CLI_OPT_STRING, "FILE", "the database to fill (created if missing)",
 		     &db, 0},
-		    {"courts", 0, CLI_OPT_STRING, "WHICH",
-		     "garrison (default), all, or court codes CODE,CODE", &o.courts, 0},
-		    {"articles", 0, CLI_OPT_STRING, "LIST", "articles to search (default 337,338)",
+		    {"courts", 0, CLI_OPT_COURTS, "WHICH",
+		     "garrison (default), district, fleet, all, or codes CODE,CODE", &o.courts, 0},
+		    {"articles", 0, CLI_OPT_ARTICLES, "LIST", "articles to search (default 337,338)",
 		     &o.articles, 0},
-		    {"from", 0, CLI_OPT_STRING, "DATE", "first day of receipt (YYYY-MM-DD)",
+		    {"from", 0, CLI_OPT_DATE, "DATE", "first day of receipt (YYYY-MM-DD)",
 		     &o.from, 0},
-		    {"to", 0, CLI_OPT_STRING, "DATE", "last day of receipt (YYYY-MM-DD)", &o.to, 0},
+		    {"to", 0, CLI_OPT_DATE, "DATE", "last day of receipt (YYYY-MM-DD)", &o.to, 0},
 		    {"cards", 0, CLI_OPT_FLAG, NULL, "fetch case cards (default)", &cards, 1},
 		    {"no-cards", 0, CLI_OPT_FLAG, NULL,
 		     "walk the listings only (counts and provenance, no cases)", &cards, 0},
@@ -96,7 +96,7 @@ static int run(int argc, char **argv)
 		     "also fetch the texts of the cards' judicial acts", &acts, 1},
 		    {"archive", 0, CLI_OPT_STRING, "DIR",
 		     "keep every raw response (zstd) for 'awol reparse'", &o.archive_dir, 0},
-		    {"connect-to", 0, CLI_OPT_STRING, "HOST:PORT",
+		    {"connect-to", 0, CLI_OPT_HOSTPORT, "HOST:PORT",
 		     "send every court host to this address (the simulator)", &o.connect_to, 0},
 		    {"scheme", 0, CLI_OPT_STRING, "http|https",
 		     "URL scheme (default https; http with --connect-to)", &o.scheme, 0},
@@ -122,6 +122,8 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli_cmd_crawl, "unexpected argument '%s'", argv[1]);
 	if (!db || !o.from || !o.to)
 		return cli_usage_error(&cli_cmd_crawl, "--db, --from and --to are required");
+	if (!cli_check_period(&cli_cmd_crawl, o.from, o.to))
+		return CLI_EXIT_USAGE;
 	if (pci >= 0)
 		o.per_court_interval = pci;
 	if (gi >= 0)
@@ -149,6 +151,11 @@ static int run(int argc, char **argv)
 	if (rc < 0) {
 		awol_store_close(st);
 		return cli_report(&err);
+	}
+	if (s.courts == 0) { /* the registry in an old database may lack the courts asked */
+		awol_store_close(st);
+		return cli_usage_error(&cli_cmd_crawl, "--courts %s selects no court of %s",
+		                       o.courts, db);
 	}
 	status_table(st, &incomplete, !quiet);
 	fprintf(

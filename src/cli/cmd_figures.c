@@ -27,7 +27,7 @@ static int run(int argc, char **argv)
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE",
 	     "keep figures in this database (import), or read them from it (list)", &db, 0},
-	    {"article", 0, CLI_OPT_STRING, "N", "list: only figures about this article", &article,
+	    {"article", 0, CLI_OPT_ARTICLE, "N", "list: only figures about this article", &article,
 	     0},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "list: table (default), csv or json", &format, 0},
 	    CLI_OPT_END_MARK,

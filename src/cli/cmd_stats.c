@@ -340,7 +340,6 @@ static int run(int argc, char **argv)
 	awol_figure_comparison c = {0};
 	cli_format fmt;
 	size_t i, k;
-	awol_date d;
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
 	    {"unit", 0, CLI_OPT_STRING, "UNIT", "cases (default), defendants or charges", &q.unit,
@@ -350,12 +349,12 @@ static int run(int argc, char **argv)
 	    {"group", 0, CLI_OPT_STRING, "G[,G]",
 	     "article, part, court, region, district, level or outcome; several: a cross-tab",
 	     &q.group, 0},
-	    {"article", 0, CLI_OPT_STRING, "LIST", "only these articles, e.g. 337,338", &q.articles,
-	     0},
-	    {"part", 0, CLI_OPT_STRING, "LIST", "only these parts of the article, e.g. 5 or 3.1,5",
+	    {"article", 0, CLI_OPT_ARTICLES, "LIST", "only these articles, e.g. 337,338",
+	     &q.articles, 0},
+	    {"part", 0, CLI_OPT_PARTS, "LIST", "only these parts of the article, e.g. 5 or 3.1,5",
 	     &q.part, 0},
-	    {"from", 0, CLI_OPT_STRING, "DATE", "first day (YYYY-MM-DD)", &q.from, 0},
-	    {"to", 0, CLI_OPT_STRING, "DATE", "last day (YYYY-MM-DD)", &q.to, 0},
+	    {"from", 0, CLI_OPT_DATE, "DATE", "first day (YYYY-MM-DD)", &q.from, 0},
+	    {"to", 0, CLI_OPT_DATE, "DATE", "last day (YYYY-MM-DD)", &q.to, 0},
 	    {"date", 0, CLI_OPT_STRING, "AXIS", "received (default) or decided", &q.date, 0},
 	    {"share", 0, CLI_OPT_FLAG, NULL, "add each row's share of its period's total", &share,
 	     1},
@@ -388,11 +387,8 @@ static int run(int argc, char **argv)
 	if (limit != LONG_MIN && limit < 1)
 		return cli_usage_error(&cli_cmd_stats, "--limit %ld: must be 1 or more", limit);
 	q.limit = limit > 0 ? limit : 0;
-	if ((q.from && !awol_date_parse_iso(q.from, &d)) ||
-	    (q.to && !awol_date_parse_iso(q.to, &d)))
-		return cli_usage_error(&cli_cmd_stats, "--from/--to must be dates YYYY-MM-DD");
-	if (q.from && q.to && strcmp(q.from, q.to) > 0)
-		return cli_usage_error(&cli_cmd_stats, "--from %s is after --to %s", q.from, q.to);
+	if (!cli_check_period(&cli_cmd_stats, q.from, q.to))
+		return CLI_EXIT_USAGE;
 	cli_format_parse(format, &fmt);
 	q.share = share;
 	/* hidden: AWOL_STATS_NO_FAST=1 counts without the summary (tests compare the two) */

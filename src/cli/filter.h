@@ -11,15 +11,15 @@
 /* cli_opt entries filling the awol_export_filter `f` (an lvalue). */
 // clang-format off
 #define CLI_FILTER_OPTS(f)                                                                   \
-	{"article", 0, CLI_OPT_STRING, "N[,N]",                                              \
+	{"article", 0, CLI_OPT_ARTICLES, "N[,N]",                                              \
 	 "only cases with a charge under one of these articles (e.g. 337)", &(f).articles, 0}, \
 	{"court", 0, CLI_OPT_STRING, "CODE[,CODE]",                                          \
 	 "only cases of these courts (registry codes, see 'awol courts')", &(f).courts, 0},  \
 	{"region", 0, CLI_OPT_STRING, "REGION", "only cases of the courts of this region",   \
 	 &(f).region, 0},                                                                    \
-	{"from", 0, CLI_OPT_STRING, "DATE", "only cases received (or --date) on or after DATE", \
+	{"from", 0, CLI_OPT_DATE, "DATE", "only cases received (or --date) on or after DATE", \
 	 &(f).from, 0},                                                                      \
-	{"to", 0, CLI_OPT_STRING, "DATE", "only cases received (or --date) on or before DATE", \
+	{"to", 0, CLI_OPT_DATE, "DATE", "only cases received (or --date) on or before DATE", \
 	 &(f).to, 0},                                                                        \
 	{"date", 0, CLI_OPT_STRING, "AXIS",                                                  \
 	 "the day --from/--to apply to: received (default) or decided", &(f).date, 0},       \

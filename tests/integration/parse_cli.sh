@@ -93,7 +93,7 @@ check grep -q "1-151/2026" "$tmp/cases.csv"
 check test "$("$awol" cases --db "$tmp/p.db" --article 337 --format json | "$py" -c 'import json,sys; print(len(json.load(sys.stdin)["rows"]))')" = 3
 if grep -q "Попова Анна Ивановна" "$tmp/p.db"; then bad "a defendant's name is in the database"; else ok; fi
 "$awol" parse --db "$tmp/p.db" "$fx" 2>/dev/null
-check test "$(sqlite3 "$tmp/p.db" 'SELECT count(*) FROM cases')" = 6
+check test "$(sqlite3 "$tmp/p.db" 'SELECT count(*) FROM cases')" = 8
 check test "$(sqlite3 "$tmp/p.db" '.tables' | grep -c -w -E 'cases|persons|charges|events|parties|acts|pages|courts')" -ge 1
 "$awol" cases --db "$tmp/missing.db" >/dev/null 2>"$tmp/miss.err"; check test $? -eq 1
 check grep -q "missing.db" "$tmp/miss.err"
