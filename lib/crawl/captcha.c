@@ -6,6 +6,7 @@
 #include "crawl_priv.h"
 #include "util/buf.h"
 #include "util/file.h"
+#include "util/proc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -125,16 +126,13 @@ void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 	snprintf(c->captchaid, sizeof(c->captchaid), "%s", pg->captcha.id);
 	c->captcha[0] = '\0';
 	if (cr->o->captcha_cmd) {
-		char cmd[2048];
-		FILE *f;
-		snprintf(cmd, sizeof(cmd), "%s '%s'", cr->o->captcha_cmd, png);
-		f = popen(cmd, "r");
-		if (f) {
-			if (!fgets(ans, sizeof(ans), f))
-				ans[0] = '\0';
-			pclose(f);
-		}
-		ans[strcspn(ans, " \r\n")] = '\0';
+		/* no shell: the database path (and so the PNG path) may hold any byte */
+		char *argv[] = {(char *)(uintptr_t)cr->o->captcha_cmd, png, NULL};
+		if (awol_proc_capture(argv,
+		                      cr->o->captcha_timeout > 0 ? cr->o->captcha_timeout : 60, ans,
+		                      sizeof(ans), NULL) < 0)
+			ans[0] = '\0';
+		ans[strcspn(ans, " \t\r\n")] = '\0';
 	}
 	if (sqlite3_prepare_v2(
 	        cr->db,

@@ -101,13 +101,18 @@ static int run(int argc, char **argv)
 		    {"scheme", 0, CLI_OPT_STRING, "http|https",
 		     "URL scheme (default https; http with --connect-to)", &o.scheme, 0},
 		    {"per-court-interval", 0, CLI_OPT_DOUBLE, "SECONDS",
-		     "at least this long from a court's answer to its next request (default 3)", &pci, 0},
+		     "at least this long from a court's answer to its next request (default 3)",
+		     &pci, 0},
 		    {"global-interval", 0, CLI_OPT_DOUBLE, "SECONDS",
 		     "at least this long between any two requests (default 1.5)", &gi, 0},
 		    {"timeout", 0, CLI_OPT_DOUBLE, "SECONDS", "per request (default 120)",
 		     &o.timeout, 0},
 		    {"captcha-cmd", 0, CLI_OPT_STRING, "PROG",
-		     "captcha solver: gets the PNG path, prints the digits", &o.captcha_cmd, 0},
+		     "captcha solver, run without a shell: gets the PNG path as its one argument, "
+		     "prints the digits, exits 0",
+		     &o.captcha_cmd, 0},
+		    {"captcha-timeout", 0, CLI_OPT_DOUBLE, "SECONDS",
+		     "kill the solver after this long (default 60)", &o.captcha_timeout, 0},
 		    {"update", 0, CLI_OPT_FLAG, NULL,
 		     "re-walk windows already complete, fetching only new or changed cases",
 		     &update, 1},
@@ -180,7 +185,7 @@ const cli_command cli_cmd_crawl = {
     "--db FILE [--courts garrison|all|CODE,...] [--articles 337,338] --from DATE --to DATE\n"
     "                  [--cards|--no-cards] [--acts] [--archive DIR] [--connect-to HOST:PORT]\n"
     "                  [--per-court-interval S] [--global-interval S] [--timeout S]\n"
-    "                  [--captcha-cmd PROG] [--update] [--quiet]",
+    "                  [--captcha-cmd PROG [--captcha-timeout S]] [--update] [--quiet]",
     "Plans court x article x receipt-date window (halved when a window holds more than\n"
     "500 cases), walks every listing page, and fetches the cards of cases not yet stored;\n"
     "with --acts, the act texts the cards embed, then those still missing by their links.\n"
@@ -190,9 +195,11 @@ const cli_command cli_cmd_crawl = {
     "exponential backoff on throttling, 5xx and timeouts; a court failing 8 times in a row\n"
     "is marked dead (a failing server of a multi-server court alone: the court is then\n"
     "partial), an act text failing 3 times is left for a later run, and the crawl goes\n"
-    "on.  Every planned window is recorded at once as pending in the coverage table.  A court asking for a captcha is put aside with\n"
+    "on.  Every planned window is recorded at once as pending in the coverage table.  A court "
+    "asking for a captcha is put aside with\n"
     "its image saved next to the database (see 'awol captcha').  Everything is stored as it\n"
-    "arrives: interrupt it at any time (Ctrl-C or SIGTERM stops after the requests in flight) and run\n"
+    "arrives: interrupt it at any time (Ctrl-C or SIGTERM stops after the requests in flight) and "
+    "run\n"
     "the same command again to resume.  A crawl against a loopback address (the simulator)\n"
     "marks the database as simulated.  Exit 1 when some court is not complete.",
 };

