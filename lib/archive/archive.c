@@ -243,7 +243,11 @@ int awol_archive_each(const char *dir, int (*fn)(void *ctx, const awol_archive_r
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_names);
+	if (n == 0)
+		rc = awol_error_set(err, AWOL_ENOTFOUND,
+		                    "%s: no archive file (*.awarc) in this directory", dir);
+	else if (n > 1) /* qsort of NULL is undefined, even for 0 */
+		qsort(names, n, sizeof(*names), cmp_names);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = one_file(names[i], fn, ctx, err);
 	for (i = 0; i < n; i++)

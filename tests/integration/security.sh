@@ -42,5 +42,22 @@ check test $(($(date +%s) - start)) -lt 20
 check test "$(sqlite3 "$tmp/hang.db" "SELECT status FROM court_status WHERE court_code = '27GV0001'")" = captcha
 stop_sim
 
+# 2. nothing to read: an empty directory given to parse, an archive folder holding only
+#    garbage: an error naming the input, exit 1 (and no qsort of NULL under UBSan)
+mkdir "$tmp/empty" "$tmp/garbage"
+head -c 3000 /dev/urandom >"$tmp/garbage/x.awarc"
+echo junk >"$tmp/garbage/notes.txt"
+"$awol" parse "$tmp/empty" >/dev/null 2>"$tmp/empty.err"
+check test $? -eq 1
+check grep -q "$tmp/empty: no .html" "$tmp/empty.err"
+"$awol" parse --db "$tmp/empty.db" "$tmp/empty" >/dev/null 2>"$tmp/empty.err"
+check test $? -eq 1
+"$awol" reparse --db "$tmp/rep0.db" --archive "$tmp/empty" >/dev/null 2>"$tmp/rep0.err"
+check test $? -eq 1
+check grep -q "$tmp/empty: no archive file" "$tmp/rep0.err"
+"$awol" reparse --db "$tmp/rep1.db" --archive "$tmp/garbage" >/dev/null 2>"$tmp/rep1.err"
+check test $? -eq 1
+check grep -q "$tmp/garbage/x.awarc: damaged" "$tmp/rep1.err"
+
 echo "security: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
