@@ -48,6 +48,16 @@ void awol_store_close(awol_store *st); /* accepts NULL */
 struct sqlite3 *awol_store_db(awol_store *st);
 const char *awol_store_path(const awol_store *st);
 
+/*
+ * An SQLite failure on `db` as an awol_error naming the database file, with a hint when
+ * the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB).  Returns -AWOL_EDB.  For every
+ * lib/ module reading the store: a step loop that ends with anything but SQLITE_DONE
+ * has not read every row, and must not pass for a shorter result.
+ */
+int awol_store_sqlite_error(struct sqlite3 *db, awol_error *err);
+/* 0 when a step loop ended with SQLITE_DONE (`step`), else awol_store_sqlite_error. */
+int awol_store_step_end(struct sqlite3 *db, int step, awol_error *err);
+
 int awol_store_begin(awol_store *st, awol_error *err);
 int awol_store_commit(awol_store *st, awol_error *err);
 int awol_store_rollback(awol_store *st); /* best effort */

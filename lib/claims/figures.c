@@ -232,12 +232,15 @@ int awol_figures_from_db(awol_store *st, awol_figure_list *out, awol_error *err)
 	sqlite3 *db = awol_store_db(st);
 	sqlite3_stmt *s = NULL;
 	size_t cap = 0;
-	int rc = 0, n = 0;
+	int rc = 0, n = 0, step = SQLITE_DONE;
 
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM figures", -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM figures", -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return awol_store_sqlite_error(db, err);
+	}
+	n = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	s = NULL;
 	if (n == 0) {
@@ -257,7 +260,7 @@ int awol_figures_from_db(awol_store *st, awol_figure_list *out, awol_error *err)
 	        -1, &s, NULL) != SQLITE_OK)
 		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
 		                      sqlite3_errmsg(db));
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		awol_figure *f;
 		if (out->n == cap) {
 			size_t nc = cap ? cap * 2 : 256;
@@ -278,6 +281,8 @@ int awol_figures_from_db(awol_store *st, awol_figure_list *out, awol_error *err)
 #undef COL
 		f->value = sqlite3_column_double(s, 2);
 	}
+	if (rc == 0 && step != SQLITE_ROW)
+		rc = awol_store_step_end(db, step, err);
 	sqlite3_finalize(s);
 	return rc;
 }

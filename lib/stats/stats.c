@@ -186,7 +186,8 @@ static long lookup(const awol_stats_result *r, const char *period, const char *g
 	return hit ? hit->count : -1;
 }
 
-static void coverage(sqlite3 *db, awol_stats_result *r)
+/* A failure to read coverage is an error: "unknown" would pass for "none recorded". */
+static int coverage(sqlite3 *db, awol_stats_result *r, awol_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	long total = 0, complete = 0, partial = 0, captcha = 0, dead = 0, courts = 0;
@@ -196,15 +197,17 @@ static void coverage(sqlite3 *db, awol_stats_result *r)
 	                       "SELECT count(*), sum(status='complete'), sum(status='partial' OR "
 	                       "status='pending'), sum(status='captcha'), sum(status='dead'), "
 	                       "count(DISTINCT court_code) FROM coverage",
-	                       -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW) {
-		total = sqlite3_column_int64(s, 0);
-		complete = sqlite3_column_int64(s, 1);
-		partial = sqlite3_column_int64(s, 2);
-		captcha = sqlite3_column_int64(s, 3);
-		dead = sqlite3_column_int64(s, 4);
-		courts = sqlite3_column_int64(s, 5);
+	                       -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return awol_error_set(err, AWOL_EDB, "coverage: %s", sqlite3_errmsg(db));
 	}
+	total = sqlite3_column_int64(s, 0);
+	complete = sqlite3_column_int64(s, 1);
+	partial = sqlite3_column_int64(s, 2);
+	captcha = sqlite3_column_int64(s, 3);
+	dead = sqlite3_column_int64(s, 4);
+	courts = sqlite3_column_int64(s, 5);
 	sqlite3_finalize(s);
 	if (total == 0) {
 		awol_buf_puts(&b, "coverage unknown: no crawl recorded (pages imported from files)",
@@ -222,6 +225,7 @@ static void coverage(sqlite3 *db, awol_stats_result *r)
 			awol_buf_puts(&b, " — counts are lower bounds", NULL);
 	}
 	r->coverage = awol_buf_detach(&b);
+	return 0;
 }
 
 /*
@@ -482,9 +486,10 @@ static int count_all(awol_store *st, const awol_stats_query *q, part *pt, awol_s
 }
 
 /* Result texts awol does not understand (group=outcome), from the summary when fresh. */
-static void unrecognised(sqlite3 *db, bool summary, awol_stats_result *out)
+static int unrecognised(sqlite3 *db, bool summary, awol_stats_result *out, awol_error *err)
 {
 	sqlite3_stmt *u = NULL;
+	int step = SQLITE_DONE;
 
 	if (sqlite3_prepare_v2(db,
 	                       summary ? "SELECT DISTINCT result FROM result_texts WHERE "
@@ -494,7 +499,7 @@ static void unrecognised(sqlite3 *db, bool summary, awol_stats_result *out)
 	                                 "awol_outcome(result) = 'unrecognised' ORDER BY 1 LIMIT "
 	                                 "100",
 	                       -1, &u, NULL) == SQLITE_OK) {
-		while (sqlite3_step(u) == SQLITE_ROW) {
+		while ((step = sqlite3_step(u)) == SQLITE_ROW) {
 			char **nu =
 			    realloc(out->unrecognised, (out->nunrecognised + 1) * sizeof(char *));
 			if (!nu)
@@ -504,6 +509,9 @@ static void unrecognised(sqlite3 *db, bool summary, awol_stats_result *out)
 		}
 	}
 	sqlite3_finalize(u);
+	return step == SQLITE_DONE || step == SQLITE_ROW
+	           ? 0
+	           : awol_error_set(err, AWOL_EDB, "%s", sqlite3_errmsg(db));
 }
 
 /* Previous period and a year earlier, from the rows themselves. */
@@ -574,12 +582,13 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 		goto done;
 	sort_merge(out);
 	changes(out, pt.by);
-	if (q->group && strcmp(q->group, "outcome") == 0)
-		unrecognised(db, out->from_summary, out);
+	if (q->group && strcmp(q->group, "outcome") == 0 &&
+	    (rc = unrecognised(db, out->from_summary, out, err)) < 0)
+		goto done;
 	if (awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim && strcmp(sim, "1") == 0)
 		out->simulated = true;
 	free(sim);
-	coverage(db, out);
+	rc = coverage(db, out, err);
 done:
 	if (own_tx)
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);

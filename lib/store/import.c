@@ -24,8 +24,7 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 static void step_done(imp *x, sqlite3_stmt *s)
 {
 	if (x->rc == 0 && sqlite3_step(s) != SQLITE_DONE)
-		x->rc = awol_error_set(x->err, AWOL_EDB, "%s: %s", x->st->path,
-		                       sqlite3_errmsg(x->st->db));
+		x->rc = awol_store_sqlite_error(x->st->db, x->err);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 }
@@ -75,9 +74,15 @@ static int seen(imp *x, const char *source, const char *sha, int64_t *page_id)
 	bind_text(s, 1, source);
 	bind_text(s, 2, sha);
 	bind_text(s, 3, source);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	switch (sqlite3_step(s)) {
+	case SQLITE_ROW:
 		*page_id = sqlite3_column_int64(s, 0);
 		r = sqlite3_column_int(s, 1) ? 1 : 2;
+		break;
+	case SQLITE_DONE:
+		break;
+	default:
+		x->rc = awol_store_sqlite_error(x->st->db, x->err);
 	}
 	sqlite3_finalize(s);
 	return r;
@@ -144,8 +149,7 @@ static int64_t upsert_case(imp *x, const awol_page *pg, const char *court, int64
 		if (sqlite3_step(s) == SQLITE_ROW)
 			id = sqlite3_column_int64(s, 0);
 		else
-			x->rc = awol_error_set(x->err, AWOL_EDB, "%s: %s", x->st->path,
-			                       sqlite3_errmsg(x->st->db));
+			x->rc = awol_store_sqlite_error(x->st->db, x->err);
 		sqlite3_finalize(s);
 	}
 	free(key);
@@ -329,8 +333,15 @@ static bool acts_behind(imp *x, const awol_page *pg, const char *court)
 	bind_text(s, 1, court);
 	bind_text(s, 2, pg->kase.uid);
 	bind_text(s, 3, pg->kase.number);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	switch (sqlite3_step(s)) {
+	case SQLITE_ROW:
 		behind = (size_t)sqlite3_column_int64(s, 0) < pg->nacts;
+		break;
+	case SQLITE_DONE:
+		break;
+	default:
+		x->rc = awol_store_sqlite_error(x->st->db, x->err);
+	}
 	sqlite3_finalize(s);
 	return behind;
 }

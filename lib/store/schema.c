@@ -157,7 +157,11 @@ int awol_store_migrate(awol_store *st, awol_error *err)
 		return rc;
 	if (sqlite3_step(s) == SQLITE_ROW)
 		version = sqlite3_column_int(s, 0);
+	else
+		rc = awol_store_sqlite_error(st->db, err);
 	sqlite3_finalize(s);
+	if (rc < 0)
+		return rc;
 	if (version > (int)AWOL_ARRAY_SIZE(migrations))
 		return awol_error_set(err, AWOL_EUNSUPPORTED,
 		                      "%s: database schema version %d is newer than this awol "

@@ -17,6 +17,24 @@ void awol_store_now(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+int awol_store_sqlite_error(struct sqlite3 *db, awol_error *err)
+{
+	const char *file = db ? sqlite3_db_filename(db, "main") : NULL;
+	int code = db ? sqlite3_errcode(db) & 0xff : SQLITE_ERROR;
+
+	return awol_error_set(err, AWOL_EDB, "%s: %s%s", file && *file ? file : "database",
+	                      db ? sqlite3_errmsg(db) : "no database",
+	                      code == SQLITE_CORRUPT || code == SQLITE_NOTADB
+	                          ? " (the file is damaged: restore a copy, or crawl again "
+	                            "into a new database)"
+	                          : "");
+}
+
+int awol_store_step_end(struct sqlite3 *db, int step, awol_error *err)
+{
+	return step == SQLITE_DONE ? 0 : awol_store_sqlite_error(db, err);
+}
+
 int awol_store_exec(awol_store *st, const char *sql, awol_error *err)
 {
 	char *msg = NULL;
@@ -92,13 +110,18 @@ int awol_store_open(awol_store **out, const char *path, const awol_store_opts *o
 	if (!st->read_only)
 		rc = awol_store_migrate(st, err);
 	else {
+		/* no `cases` table: another kind of file; any other failure is said as it is */
 		sqlite3_stmt *s = NULL;
-		rc = awol_store_prepare(st, &s, "SELECT count(*) FROM cases", err);
-		if (rc == 0 && sqlite3_step(s) != SQLITE_ROW)
-			rc = awol_error_set(err, AWOL_EDB, "%s: not an awol database", path);
+		if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM cases", -1, &s, NULL) !=
+		    SQLITE_OK) {
+			if (strstr(sqlite3_errmsg(st->db), "no such table"))
+				rc =
+				    awol_error_set(err, AWOL_EDB, "%s: not an awol database", path);
+			else
+				rc = awol_store_sqlite_error(st->db, err);
+		} else if (sqlite3_step(s) != SQLITE_ROW)
+			rc = awol_store_sqlite_error(st->db, err);
 		sqlite3_finalize(s);
-		if (rc < 0 && err && !strstr(err->msg, "not an awol"))
-			awol_error_set(err, AWOL_EDB, "%s: not an awol database", path);
 	}
 done:
 	if (rc < 0) {
@@ -175,8 +198,7 @@ int awol_store_meta_set(awol_store *st, const char *key, const char *value, awol
 		return rc;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
+	rc = awol_store_step_end(st->db, sqlite3_step(s), err);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -184,17 +206,19 @@ int awol_store_meta_set(awol_store *st, const char *key, const char *value, awol
 int awol_store_meta_get(awol_store *st, const char *key, char **value, awol_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	int rc = awol_store_prepare(st, &s, "SELECT value FROM meta WHERE key = ?", err);
+	int rc = awol_store_prepare(st, &s, "SELECT value FROM meta WHERE key = ?", err), step;
 
 	*value = NULL;
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW && sqlite3_column_text(s, 0)) {
 		*value = strdup((const char *)sqlite3_column_text(s, 0));
 		if (!*value)
 			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
-	}
+	} else if (step != SQLITE_ROW)
+		rc = awol_store_step_end(st->db, step, err);
 	sqlite3_finalize(s);
 	return rc;
 }

@@ -13,6 +13,8 @@
 
 static int list(awol_store *st)
 {
+	awol_error err = {0};
+	int rc;
 	sqlite3_stmt *s = NULL;
 	static const char *const cols[] = {"court", "name", "image", "answer"};
 	cli_table t;
@@ -23,22 +25,27 @@ static int list(awol_store *st)
 	        "court_status s LEFT JOIN courts c ON c.code = s.court_code WHERE "
 	        "s.status = 'captcha' ORDER BY s.court_code",
 	        -1, &s, NULL) != SQLITE_OK)
-		return -1;
+		return cli_report((awol_store_sqlite_error(awol_store_db(st), &err), &err));
 	cli_table_init(&t, cols, 4, NULL);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *v[4];
 		int i;
 		for (i = 0; i < 4; i++)
 			v[i] = (const char *)sqlite3_column_text(s, i);
 		cli_table_add(&t, v);
 	}
+	rc = awol_store_step_end(awol_store_db(st), rc, &err);
 	sqlite3_finalize(s);
+	if (rc < 0) {
+		cli_table_dispose(&t);
+		return cli_report(&err);
+	}
 	if (t.nrows == 0)
 		printf("no court is waiting for a captcha\n");
 	else
 		cli_table_print(stdout, &t, CLI_FMT_TABLE);
 	cli_table_dispose(&t);
-	return 0;
+	return CLI_EXIT_OK;
 }
 
 static int answer(awol_store *st, const char *court, const char *digits)
@@ -91,8 +98,7 @@ static int run(int argc, char **argv)
 		                       "DIGITS]");
 	if (awol_store_open(&st, db, NULL, &err) < 0)
 		return cli_report(&err);
-	rc =
-	    npos == 0 ? (list(st) < 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK) : answer(st, argv[2], argv[3]);
+	rc = npos == 0 ? list(st) : answer(st, argv[2], argv[3]);
 	awol_store_close(st);
 	return rc;
 }

@@ -61,15 +61,21 @@ static int run(int argc, char **argv)
 	}
 	sqlite3_bind_text(s, 1, article, -1, SQLITE_STATIC);
 	cli_table_init(&t, COLS, AWOL_ARRAY_SIZE(COLS), NUMERIC);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *v[8];
 		int i;
 		for (i = 0; i < 8; i++)
 			v[i] = (const char *)sqlite3_column_text(s, i);
 		cli_table_add(&t, v);
 	}
+	/* a damaged file ends the rows early: never print them as the whole list */
+	rc = awol_store_step_end(awol_store_db(st), rc, &err);
 	sqlite3_finalize(s);
 	awol_store_close(st);
+	if (rc < 0) {
+		cli_table_dispose(&t);
+		return cli_report(&err);
+	}
 	cli_table_print(stdout, &t, fmt);
 	if (fmt == CLI_FMT_TABLE)
 		printf("(%zu case%s)\n", t.nrows, t.nrows == 1 ? "" : "s");

@@ -33,13 +33,14 @@ static int from_db(const char *db, const char *level, cli_table *t, awol_error *
 		goto done;
 	}
 	sqlite3_bind_text(s, 1, level, -1, SQLITE_STATIC);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *v[9];
 		int i;
 		for (i = 0; i < 9; i++)
 			v[i] = (const char *)sqlite3_column_text(s, i);
 		cli_table_add(t, v);
 	}
+	rc = awol_store_step_end(awol_store_db(st), rc, err);
 done:
 	sqlite3_finalize(s);
 	awol_store_close(st);

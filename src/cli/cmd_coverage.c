@@ -55,15 +55,25 @@ static int run(int argc, char **argv)
 		return cli_report(&err);
 	}
 	cli_table_init(&t, cols, 8, num);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *v[8];
 		int i;
 		for (i = 0; i < 8; i++)
 			v[i] = (const char *)sqlite3_column_text(s, i);
 		cli_table_add(&t, v);
 	}
+	/* a damaged file ends the rows early: never print them as the whole coverage */
+	rc = awol_store_step_end(awol_store_db(st), rc, &err);
 	sqlite3_finalize(s);
-	if (awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim && strcmp(sim, "1") == 0)
+	if (rc == 0)
+		rc = awol_store_meta_get(st, "simulated", &sim, &err);
+	if (rc < 0) {
+		free(sim);
+		cli_table_dispose(&t);
+		awol_store_close(st);
+		return cli_report(&err);
+	}
+	if (sim && strcmp(sim, "1") == 0)
 		printf("%s\n", fmt == CLI_FMT_CSV
 		                   ? "# SIMULATED DATA (awol-sim)"
 		                   : "*** SIMULATED DATA (awol-sim), not court records ***");

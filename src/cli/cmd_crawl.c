@@ -41,6 +41,7 @@ static int status_table(awol_store *st, int *incomplete, bool print)
 	static const char *const cols[] = {"court", "status", "requests", "errors", "throttled"};
 	static const bool num[] = {false, false, true, true, true};
 	cli_table t;
+	int rc;
 
 	*incomplete = 0;
 	if (sqlite3_prepare_v2(awol_store_db(st),
@@ -49,7 +50,7 @@ static int status_table(awol_store *st, int *incomplete, bool print)
 	                       -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	cli_table_init(&t, cols, 5, num);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *v[5];
 		int i;
 		for (i = 0; i < 5; i++)
@@ -59,6 +60,10 @@ static int status_table(awol_store *st, int *incomplete, bool print)
 		cli_table_add(&t, v);
 	}
 	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		cli_table_dispose(&t);
+		return -1;
+	}
 	if (print)
 		cli_table_print(stdout, &t, CLI_FMT_TABLE);
 	cli_table_dispose(&t);

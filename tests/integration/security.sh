@@ -59,5 +59,29 @@ check grep -q "$tmp/empty: no archive file" "$tmp/rep0.err"
 check test $? -eq 1
 check grep -q "$tmp/garbage/x.awarc: damaged" "$tmp/rep1.err"
 
+# 3. a damaged database: every reading command fails naming the file, never prints a part
+#    of the rows with exit 0 (every page from the middle of the file on gets an impossible
+#    b-tree page type)
+start_sim dmg none
+crawl "$tmp/good.db" --articles 337,338 >/dev/null 2>&1
+check test $? -eq 0
+stop_sim
+"$py" - "$tmp/good.db" "$tmp/bad.db" <<'PY'
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+ps = int.from_bytes(b[16:18], "big")
+n = len(b) // ps
+for p in range(n // 2, n):
+    b[p * ps] = 0x55
+open(sys.argv[2], "wb").write(b)
+PY
+for cmd in cases coverage stats captcha; do
+	"$awol" "$cmd" --db "$tmp/bad.db" >"$tmp/bad.out" 2>"$tmp/bad.err"
+	check test $? -eq 1
+	check grep -q "bad.db: .*malformed" "$tmp/bad.err"
+done
+"$awol" cases --db "$tmp/good.db" --format csv >"$tmp/good.csv"
+check test "$(wc -l <"$tmp/good.csv")" -gt 100
+
 echo "security: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
