@@ -108,6 +108,20 @@ static char *normalise(const char *name)
 	return s;
 }
 
+int awol_store_stem_hash(awol_store *st, const char *stem, char out[17], awol_error *err)
+{
+	unsigned char mac[32];
+	char msg[80];
+	int n;
+
+	if (load_key(st, err) < 0)
+		return -AWOL_EIO;
+	n = snprintf(msg, sizeof(msg), "stem:%s", stem);
+	awol_hmac_sha256(st->key, sizeof(st->key), msg, (size_t)n, mac);
+	awol_hex(mac, 8, out);
+	return 0;
+}
+
 char *awol_store_pseudonym(awol_store *st, const char *name, awol_error *err)
 {
 	unsigned char mac[32];

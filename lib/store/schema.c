@@ -101,6 +101,16 @@ static const char *const migrations[] = {
     "CREATE TRIGGER charges_delete_gen AFTER DELETE ON charges" BUMP
     "CREATE TRIGGER charges_update_gen AFTER UPDATE OF person_id, article ON charges" BUMP,
 #undef BUMP
+    /*
+     * 3 -> 4: keyed hashes of the stems of the names a case carries, so that act texts
+     * fetched later can be stripped of those names without the names being stored
+     * (lib/store/redact.c); the cause of a court's last failure.
+     */
+    "CREATE TABLE name_stems (case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE "
+    "CASCADE,\n"
+    "  pseudonym TEXT NOT NULL, anchor INTEGER NOT NULL, stem TEXT NOT NULL,\n"
+    "  UNIQUE(case_id, pseudonym, stem));\n"
+    "ALTER TABLE court_status ADD COLUMN error TEXT;\n",
 };
 
 /* Courts go in with the schema: the registry is part of a fresh database. */

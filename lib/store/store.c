@@ -4,6 +4,7 @@
 #include "util/common.h"
 #include "store_priv.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -91,6 +92,18 @@ int awol_store_open(awol_store **out, const char *path, const awol_store_opts *o
 		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
 		goto done;
 	}
+	/* a new database is its owner's alone, like its key (SQLite gives its -wal and
+	 * -shm files the database file's mode) */
+	if (!st->read_only && stat(path, &sb) < 0 && errno == ENOENT) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			close(fd);
+	}
+	/* a key others can read lets them tie pseudonyms to names they guess */
+	if (stat(st->key_path, &sb) == 0 && (sb.st_mode & 077))
+		snprintf(st->warning, sizeof(st->warning),
+		         "%s: the pseudonym key is readable by others (mode %03o); chmod 600 it",
+		         st->key_path, (unsigned)(sb.st_mode & 0777));
 	flags = st->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		rc = awol_error_set(err, AWOL_EDB, "%s: cannot open database: %s", path,
@@ -148,6 +161,11 @@ void awol_store_close(awol_store *st)
 struct sqlite3 *awol_store_db(awol_store *st)
 {
 	return st ? st->db : NULL;
+}
+
+const char *awol_store_warning(const awol_store *st)
+{
+	return st && st->warning[0] ? st->warning : NULL;
 }
 
 const char *awol_store_path(const awol_store *st)

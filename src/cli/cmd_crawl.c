@@ -100,7 +100,9 @@ static int run(int argc, char **argv)
 		    {"acts", 0, CLI_OPT_FLAG, NULL,
 		     "also fetch the texts of the cards' judicial acts", &acts, 1},
 		    {"archive", 0, CLI_OPT_STRING, "DIR",
-		     "keep every raw response (zstd) for 'awol reparse'", &o.archive_dir, 0},
+		     "keep every raw response (zstd) for 'awol reparse': pages as served, names "
+		     "included, so DIR is made 0700 and its files 0600",
+		     &o.archive_dir, 0},
 		    {"connect-to", 0, CLI_OPT_STRING, "HOST:PORT",
 		     "send every court host to this address (the simulator)", &o.connect_to, 0},
 		    {"scheme", 0, CLI_OPT_STRING, "http|https",
@@ -152,6 +154,8 @@ static int run(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL); /* a service manager stops it the same clean way */
 	if (awol_store_open(&st, db, NULL, &err) < 0)
 		return cli_report(&err);
+	if (awol_store_warning(st))
+		fprintf(stderr, "awol crawl: warning: %s\n", awol_store_warning(st));
 	rc = awol_crawl_run(st, &o, &s, &err);
 	if (o.progress)
 		fputc('\n', stderr);
@@ -206,5 +210,8 @@ const cli_command cli_cmd_crawl = {
     "arrives: interrupt it at any time (Ctrl-C or SIGTERM stops after the requests in flight) and "
     "run\n"
     "the same command again to resume.  A crawl against a loopback address (the simulator)\n"
-    "marks the database as simulated.  Exit 1 when some court is not complete.",
+    "marks the database as simulated.  Exit 1 when some court is not complete.\n"
+    "Privacy: names are stored as keyed pseudonyms (key in FILE.key, 0600); act texts have\n"
+    "the case's names replaced by those pseudonyms (docs/schema.md, Privacy).  The database is\n"
+    "created 0600.  The --archive keeps pages as the sites served them, names included.",
 };

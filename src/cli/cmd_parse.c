@@ -198,7 +198,8 @@ static int run(int argc, char **argv)
 	     &json, 1},
 	    {"db", 0, CLI_OPT_STRING, "FILE", "import the pages into this SQLite database", &db, 0},
 	    {"keep-names", 0, CLI_OPT_FLAG, NULL,
-	     "with --db, store raw names next to their pseudonyms", &keep, 1},
+	     "with --db, store raw names next to their pseudonyms and leave them in act texts",
+	     &keep, 1},
 	    CLI_OPT_END_MARK,
 	};
 
@@ -217,6 +218,8 @@ static int run(int argc, char **argv)
 		so.keep_names = keep != 0;
 		if (awol_store_open(&r.store, db, &so, &err) < 0)
 			return cli_report(&err);
+		if (awol_store_warning(r.store))
+			fprintf(stderr, "awol parse: warning: %s\n", awol_store_warning(r.store));
 	}
 	for (i = 1; i <= npos; i++) {
 		struct stat sb;

@@ -83,5 +83,20 @@ done
 "$awol" cases --db "$tmp/good.db" --format csv >"$tmp/good.csv"
 check test "$(wc -l <"$tmp/good.csv")" -gt 100
 
+# 4. what holds names is its owner's alone: the archive directory 0700 and its files 0600,
+#    the database 0600 like its key; a key others can read is warned of
+start_sim priv none
+(umask 022 && crawl "$tmp/priv.db" --courts 77GV0005 --archive "$tmp/privarc" >/dev/null 2>&1)
+check test $? -eq 0
+check test "$(stat -c %a "$tmp/privarc")" = 700
+check test "$(stat -c %a "$tmp"/privarc/*.awarc | sort -u)" = 600
+check test "$(stat -c %a "$tmp/priv.db")" = 600
+check test "$(stat -c %a "$tmp/priv.db.key")" = 600
+chmod 644 "$tmp/priv.db.key"
+crawl "$tmp/priv.db" --courts 77GV0005 >/dev/null 2>"$tmp/priv.err"
+check grep -q "priv.db.key: the pseudonym key is readable by others" "$tmp/priv.err"
+"$awol" crawl --help | tr '\n' ' ' | grep -q "0700" && ok || bad "crawl --help says the archive is 0700"
+stop_sim
+
 echo "security: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
