@@ -51,6 +51,7 @@ void awol_crawl_court_fail(crawl *cr, court_run *c, const char *why, bool thrott
 	c->failures++;
 	c->errors++;
 	cr->s->errors++;
+	snprintf(c->cause, sizeof(c->cause), "%s", why);
 	if (throttle) {
 		c->throttled++;
 		cr->s->throttled++;

@@ -20,6 +20,12 @@
 
 #define MAX_BODY ((size_t)32 * 1024 * 1024)
 #define MAX_INFLIGHT 16
+/*
+ * A one-day window announcing more cases than this is not believed (the busiest
+ * military court receives a few a day): a site that would lead the crawler through
+ * endless pages gets that window recorded dead instead.
+ */
+#define MAX_DAY_CASES 2500
 
 double awol_crawl_now(void)
 {
@@ -51,6 +57,12 @@ static char *build_url(crawl *cr, court_run *c, int *kind)
 	awol_url_query q = {0};
 	task *t = c->cur < c->ntasks ? &c->tasks[c->cur] : NULL;
 
+	if (c->redirect) {
+		char *to = c->redirect;
+		*kind = c->redirect_kind;
+		c->redirect = NULL;
+		return to;
+	}
 	if (c->need_form) {
 		*kind = R_FORM;
 		awol_url_search_form(&u, cr->o->scheme, c->host, t ? t->server : 1, NULL);
@@ -185,6 +197,52 @@ static void task_done(crawl *cr, court_run *c)
 	awol_crawl_windows_done(cr, c);
 }
 
+/*
+ * A 3xx answer: followed (asked next, as the same kind of request, at the court's
+ * pace) only to the court's own host forms and never from https down to http;
+ * anything else is a failure whose cause names the refused target.
+ */
+static void on_redirect(crawl *cr, court_run *c, int kind, awol_http *h)
+{
+	const char *to = awol_http_redirect(h);
+	const char *from = strncasecmp(h->url, "https:", 6) == 0 ? "https" : "http";
+	char reason[256], why[300];
+
+	if (!to) {
+		awol_http_cause(h, CURLE_OK, why, sizeof(why));
+		awol_crawl_court_fail(cr, c, why, false);
+		return;
+	}
+	if (!awol_url_redirect_ok(c->host, from, to, reason, sizeof(reason))) {
+		snprintf(why, sizeof(why), "redirect refused: %s", reason);
+		awol_crawl_court_fail(cr, c, why, false);
+		return;
+	}
+	if (c->redirects >= 5) {
+		awol_crawl_court_fail(cr, c, "redirect refused: more than 5 in a row", false);
+		return;
+	}
+	free(c->redirect);
+	c->redirect = strdup(to);
+	c->redirect_kind = kind;
+	c->redirects++;
+}
+
+/* A window whose listing cannot be believed: recorded dead, the court ends partial. */
+static void window_refused(crawl *cr, court_run *c, task *t)
+{
+	snprintf(c->cause, sizeof(c->cause),
+	         "listing announces %ld cases received in one day (more than %d): not walked",
+	         t->total, MAX_DAY_CASES);
+	c->errors++;
+	cr->s->errors++;
+	c->lost = true;
+	awol_crawl_coverage_set(cr, c->code, t, "dead", c->cause);
+	c->cur++;
+	awol_urlq_clear(&c->cards);
+	awol_crawl_windows_done(cr, c);
+}
+
 static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcode cc)
 {
 	long status = cc == CURLE_OK ? awol_http_status(h) : 0;
@@ -202,13 +260,21 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 	c->requests++;
 	cr->s->requests++;
 	if (cc != CURLE_OK || status == 0) {
+		char why[256];
 		c->transport = true;
-		awol_crawl_court_fail(cr, c, h->errbuf[0] ? h->errbuf : curl_easy_strerror(cc),
-		                      false);
+		awol_http_cause(h, (int)cc, why, sizeof(why));
+		awol_crawl_court_fail(cr, c, why, false);
 		return;
 	}
+	if (status >= 300 && status <= 399) {
+		on_redirect(cr, c, kind, h);
+		return;
+	}
+	c->redirects = 0;
 	if (status == 429 || status >= 500) {
-		awol_crawl_court_fail(cr, c, "server error or throttling", status == 429);
+		char why[64];
+		snprintf(why, sizeof(why), "HTTP status %ld", status);
+		awol_crawl_court_fail(cr, c, why, status == 429);
 		return;
 	}
 	po.source = h->url;
@@ -230,8 +296,11 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 		goto done;
 	}
 	if (pg->kind == AWOL_PAGE_BLOCKED || status >= 400) {
-		awol_crawl_court_fail(
-		    cr, c, pg->kind == AWOL_PAGE_BLOCKED ? "blocked" : "HTTP error", false);
+		char why[64];
+		snprintf(why, sizeof(why), "%s%ld",
+		         pg->kind == AWOL_PAGE_BLOCKED ? "blocked, HTTP status " : "HTTP status ",
+		         status);
+		awol_crawl_court_fail(cr, c, why, false);
 		goto done;
 	}
 	if (pg->kind == AWOL_PAGE_CHOOSER) {
@@ -381,6 +450,10 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 				awol_crawl_coverage_pending(cr, c->code, &c->tasks[c->ntasks - 1]);
 			goto done;
 		}
+		if (t->total > MAX_DAY_CASES) {
+			window_refused(cr, c, t);
+			goto done;
+		}
 	}
 	if (!import(cr, c, pg, h))
 		goto done;
@@ -424,10 +497,11 @@ static void write_status(crawl *cr)
 	if (sqlite3_prepare_v2(
 	        cr->db,
 	        "INSERT INTO court_status (court_code, status, requests, errors, "
-	        "throttled, updated_at) VALUES "
-	        "(?1,?2,?3,?4,?5,strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
+	        "throttled, error, updated_at) VALUES "
+	        "(?1,?2,?3,?4,?5,?6,strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
 	        "ON CONFLICT(court_code) DO UPDATE SET status=?2, requests=requests+?3, "
-	        "errors=errors+?4, throttled=throttled+?5, updated_at=excluded.updated_at",
+	        "errors=errors+?4, throttled=throttled+?5, error=?6, "
+	        "updated_at=excluded.updated_at",
 	        -1, &s, NULL) != SQLITE_OK)
 		return;
 	for (i = 0; i < cr->ncourts; i++) {
@@ -438,6 +512,12 @@ static void write_status(crawl *cr)
 		sqlite3_bind_int64(s, 3, c->requests);
 		sqlite3_bind_int64(s, 4, c->errors);
 		sqlite3_bind_int64(s, 5, c->throttled);
+		/* the cause of the last failure of a court that did not complete */
+		sqlite3_bind_text(s, 6,
+		                  c->state == C_DONE && !c->lost ? NULL
+		                  : c->cause[0]                  ? c->cause
+		                                                 : NULL,
+		                  -1, SQLITE_STATIC);
 		sqlite3_step(s);
 		sqlite3_reset(s);
 	}
@@ -636,6 +716,7 @@ done:
 		awol_urlq_dispose(&cr.courts[i].cards);
 		awol_urlq_dispose(&cr.courts[i].acts);
 		free(cr.courts[i].tasks);
+		free(cr.courts[i].redirect);
 	}
 	free(cr.courts);
 	free(cr.captcha_dir);

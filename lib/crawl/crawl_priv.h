@@ -59,6 +59,10 @@ typedef struct court_run {
 	int solves;           /* captcha answers since the last listing that came through */
 	char captcha[16], captchaid[80];
 	long requests, errors, throttled;
+	char *redirect;    /* a redirect to follow (the court's own host), asked next */
+	int redirect_kind; /* the kind of request it answers */
+	int redirects;     /* redirects in a row (5 at most) */
+	char cause[256];   /* why the last request failed ("connection refused", ...) */
 } court_run;
 
 typedef struct crawl {

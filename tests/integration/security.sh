@@ -98,5 +98,44 @@ check grep -q "priv.db.key: the pseudonym key is readable by others" "$tmp/priv.
 "$awol" crawl --help | tr '\n' ' ' | grep -q "0700" && ok || bad "crawl --help says the archive is 0700"
 stop_sim
 
+# 5. a hostile server: a redirect to another host is refused (and that host never asked), a
+#    redirect to the court's own dot form followed, a listing of a million cases a day not
+#    walked, a 40 MB body cut at the cap, a slow-loris answer timed out; each court ends
+#    with its cause named, and the crawl ends
+"$py" "$(dirname "$0")/hostile_server.py" "$tmp/hostile.port" "$tmp/hostile.log" \
+	"$AWOL_FIXTURES/sudrf/handmade_listing_criminal_primary.html" "$AWOL_FIXTURES/sudrf/empty_no_data.html" &
+hpid=$!
+for _ in $(seq 1 100); do [ -s "$tmp/hostile.port" ] && break; sleep 0.05; done
+hport=$(cat "$tmp/hostile.port")
+hostile() { # DB COURT TIMEOUT
+	timeout 120 "$awol" crawl --db "$1" --courts "$2" --from 2023-01-01 --to 2023-01-02 \
+		--articles 337 --connect-to "127.0.0.1:$hport" --per-court-interval 0.002 \
+		--global-interval 0 --timeout "$3" --quiet >/dev/null 2>"$1.err"
+}
+cause() { sqlite3 "$1" "SELECT error FROM court_status WHERE court_code = '$2'"; }
+hostile "$tmp/h1.db" 77GV0005 5
+check test $? -eq 1
+check grep -q "redirect refused: to evil.example" <<<"$(cause "$tmp/h1.db" 77GV0005)"
+check test "$(grep -c evil "$tmp/hostile.log")" = 0
+check test "$(grep -c '^235gvs--msk' "$tmp/hostile.log")" -ge 8
+hostile "$tmp/h2.db" 77GV0011 5
+check test $? -eq 0
+check grep -q '^tverskoy.twr.sudrf.ru' "$tmp/hostile.log"
+hostile "$tmp/h3.db" 77GV0001 5
+check test $? -eq 1
+check grep -q "listing announces 1000000 cases received in one day" <<<"$(cause "$tmp/h3.db" 77GV0001)"
+check test "$(grep -c '^moskovskygvs' "$tmp/hostile.log")" -lt 20
+check test "$(sqlite3 "$tmp/h3.db" "SELECT count(*) FROM coverage WHERE court_code = '77GV0001' AND status = 'dead'")" -ge 1
+hostile "$tmp/h4.db" 78GV0001 20
+check test $? -eq 1
+check grep -q "body over the cap" <<<"$(cause "$tmp/h4.db" 78GV0001)"
+start=$(date +%s)
+hostile "$tmp/h5.db" 63GV0006 1
+check test $? -eq 1
+check test "$(cause "$tmp/h5.db" 63GV0006)" = timeout
+check test $(($(date +%s) - start)) -lt 60
+kill "$hpid" 2>/dev/null
+wait "$hpid" 2>/dev/null
+
 echo "security: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
