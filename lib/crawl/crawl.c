@@ -15,8 +15,11 @@
 #include "sudrf/url.h"
 
 #include <curl/curl.h>
+#include <fcntl.h>
 #include <math.h>
+#include <sys/file.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MAX_BODY ((size_t)32 * 1024 * 1024)
 #define MAX_INFLIGHT 16
@@ -524,6 +527,47 @@ static void write_status(crawl *cr)
 	sqlite3_finalize(s);
 }
 
+/*
+ * One crawl per database: two would ask every court twice and break its interval.
+ * The lock is flock(2) on DB.lock, which holds the holder's pid for the message;
+ * the kernel drops it when the process ends, however it ends, so a killed crawl
+ * leaves no stale lock.
+ */
+static int lock_db(crawl *cr, awol_error *err)
+{
+	const char *db = awol_store_path(cr->st);
+	char path[4096], pid[32] = "";
+	int fd;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s.lock", db);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return awol_error_set(err, AWOL_EIO, "%s: cannot make the crawl lock: %s", path,
+		                      strerror(errno));
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		int e = errno;
+		n = pread(fd, pid, sizeof(pid) - 1, 0);
+		pid[n > 0 ? n : 0] = '\0';
+		pid[strcspn(pid, "\n")] = '\0';
+		close(fd);
+		if (e == EWOULDBLOCK)
+			return awol_error_set(err, AWOL_EEXISTS,
+			                      "%s: another crawl (pid %s) is using this database; "
+			                      "wait for it to end or stop it, then run again",
+			                      db, pid[0] ? pid : "unknown");
+		return awol_error_set(err, AWOL_EIO, "%s: cannot lock: %s", path, strerror(e));
+	}
+	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) < 0 || pwrite(fd, pid, (size_t)n, 0) != n) {
+		int e = errno;
+		close(fd);
+		return awol_error_set(err, AWOL_EIO, "%s: %s", path, strerror(e));
+	}
+	cr->lock_fd = fd;
+	return 0;
+}
+
 static bool loopback(const char *hostport)
 {
 	return hostport &&
@@ -552,6 +596,7 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 		return awol_error_set(err, AWOL_EINVAL, "--from %s is after --to %s", o->from,
 		                      o->to);
 	cr.st = st;
+	cr.lock_fd = -1;
 	cr.db = awol_store_db(st);
 	cr.o = o;
 	cr.s = stats;
@@ -570,7 +615,8 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 		free(cr.captcha_dir);
 		return -AWOL_EIO;
 	}
-	if (loopback(o->connect_to))
+	rc = lock_db(&cr, err);
+	if (rc == 0 && loopback(o->connect_to))
 		rc = awol_store_meta_set(st, "simulated", "1", err);
 	if (rc == 0)
 		rc = awol_crawl_plan(&cr, err);
@@ -720,5 +766,7 @@ done:
 	}
 	free(cr.courts);
 	free(cr.captcha_dir);
+	if (cr.lock_fd >= 0)
+		close(cr.lock_fd);
 	return rc;
 }

@@ -77,6 +77,7 @@ typedef struct crawl {
 	double t0, global_next;
 	unsigned rng;
 	awol_archive *archive;
+	int lock_fd; /* flock on DB.lock: one crawl per database */
 } crawl;
 
 double awol_crawl_now(void);

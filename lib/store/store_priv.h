@@ -13,6 +13,7 @@ struct awol_store {
 	char *key_path;
 	bool keep_names;
 	bool read_only;
+	bool immutable; /* read-only in a folder it cannot write (store.c) */
 	bool have_key;
 	unsigned char key[32];
 	int tx_depth;
@@ -36,6 +37,8 @@ int awol_store_name_stems_save(awol_store *st, int64_t case_id, const char *name
                                const char *pseudonym, awol_error *err);
 /* store.c */
 int awol_store_exec(awol_store *st, const char *sql, awol_error *err);
+/* the last failure was SQLite refusing to write (SQLITE_READONLY, SQLITE_CANTOPEN) */
+bool awol_store_refused_write(struct sqlite3 *db);
 int awol_store_prepare(awol_store *st, sqlite3_stmt **stmt, const char *sql, awol_error *err);
 void awol_store_now(char out[32]);
 

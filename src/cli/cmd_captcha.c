@@ -81,6 +81,7 @@ static int run(int argc, char **argv)
 	const char *db = NULL;
 	int npos = 0, rc;
 	awol_store *st = NULL;
+	awol_store_opts so = {0};
 	awol_error err = {0};
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE", "the crawl's database (required)", &db, 0},
@@ -96,7 +97,8 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli_cmd_captcha,
 		                       "usage: awol captcha --db FILE [answer COURT "
 		                       "DIGITS]");
-	if (awol_store_open(&st, db, NULL, &err) < 0)
+	so.read_only = npos == 0; /* listing only reads */
+	if (awol_store_open(&st, db, &so, &err) < 0)
 		return cli_report(&err);
 	rc = npos == 0 ? list(st) : answer(st, argv[2], argv[3]);
 	awol_store_close(st);

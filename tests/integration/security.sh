@@ -137,5 +137,55 @@ check test $(($(date +%s) - start)) -lt 60
 kill "$hpid" 2>/dev/null
 wait "$hpid" 2>/dev/null
 
+# 6. two processes on one database: two parse --db on a new database both succeed (ten
+#    times); a second crawl refuses to start and names the pid of the first; a killed crawl
+#    leaves no stale lock
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	rm -f "$tmp/race.db"*
+	"$awol" parse --db "$tmp/race.db" "$AWOL_FIXTURES/sudrf/card_criminal_1inst_primary.html" 2>>"$tmp/race.err" &
+	p1=$!
+	"$awol" parse --db "$tmp/race.db" "$AWOL_FIXTURES/sudrf/card_civil_1inst_primary.html" 2>>"$tmp/race.err" &
+	p2=$!
+	wait "$p1" || bad "parse 1 of race $i: $(tail -1 "$tmp/race.err")"
+	wait "$p2" || bad "parse 2 of race $i: $(tail -1 "$tmp/race.err")"
+done
+check test "$(sqlite3 "$tmp/race.db" "SELECT count(*) FROM cases")" = 2
+start_sim lock none
+"$awol" crawl --db "$tmp/lock.db" --from 2023-01-01 --to 2023-12-31 --articles 337,338 \
+	--connect-to "127.0.0.1:$port" --per-court-interval 0.5 --global-interval 0.05 --quiet \
+	>/dev/null 2>&1 &
+cpid=$!
+for _ in $(seq 1 100); do [ -s "$tmp/lock.db.lock" ] && break; sleep 0.05; done
+crawl "$tmp/lock.db" --courts 77GV0005 >/dev/null 2>"$tmp/lock.err"
+check test $? -eq 1
+check grep -q "lock.db: another crawl (pid $cpid) is using this database" "$tmp/lock.err"
+kill -9 "$cpid"
+wait "$cpid" 2>/dev/null
+crawl "$tmp/lock.db" --courts 77GV0005 >/dev/null 2>"$tmp/lock.err"
+check test $? -eq 0
+stop_sim
+
+# 7. a database in a folder the user cannot write: reading commands read it (immutable),
+#    writing ones say "read-only" (as nobody: root writes everywhere)
+mkdir "$tmp/ro"
+cp "$tmp/good.db" "$tmp/ro/ro.db"
+chmod 755 "$tmp" "$tmp/ro"
+chmod 644 "$tmp/ro/ro.db"
+chmod 555 "$tmp/ro"
+as_user() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; else "$@"; fi; }
+as_user "$awol" cases --db "$tmp/ro/ro.db" --format csv >"$tmp/ro.csv" 2>"$tmp/ro.err"
+check test $? -eq 0
+check cmp -s "$tmp/ro.csv" "$tmp/good.csv"
+for cmd in coverage stats captcha; do
+	as_user "$awol" "$cmd" --db "$tmp/ro/ro.db" >/dev/null 2>"$tmp/ro.err"
+	check test $? -eq 0
+done
+as_user "$awol" parse --db "$tmp/ro/ro.db" "$AWOL_FIXTURES/sudrf/card_criminal_1inst_primary.html" \
+	>/dev/null 2>"$tmp/ro.err"
+check test $? -eq 1
+check grep -q "ro.db: read-only" "$tmp/ro.err"
+chmod 755 "$tmp/ro"
+chmod 700 "$tmp"
+
 echo "security: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
