@@ -145,9 +145,11 @@ void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 		sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, png, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, c->captchaid, -1, SQLITE_STATIC);
-		sqlite3_step(s);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			awol_crawl_sql_failed(cr, c);
 		sqlite3_finalize(s);
-	}
+	} else
+		awol_crawl_sql_failed(cr, c);
 	if (ans[0] && ++c->solves <= 3) {
 		snprintf(c->captcha, sizeof(c->captcha), "%s", ans);
 		c->next_at = awol_crawl_now() + cr->o->per_court_interval;

@@ -113,17 +113,23 @@ static bool have_case(crawl *cr, const char *code, const awol_listing_row *r)
 {
 	sqlite3_stmt *s = NULL;
 	bool have = false;
+	int step;
 
 	if (!r->number)
 		return false;
 	if (sqlite3_prepare_v2(cr->db,
 	                       "SELECT decided, result, EXISTS (SELECT 1 FROM acts a WHERE "
 	                       "a.case_id = cases.id) FROM cases WHERE court_code=? AND number=?",
-	                       -1, &s, NULL) != SQLITE_OK)
+	                       -1, &s, NULL) != SQLITE_OK) {
+		awol_crawl_sql_failed(cr, NULL);
 		return false;
+	}
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, r->number, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	step = sqlite3_step(s);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		awol_crawl_sql_failed(cr, NULL);
+	if (step == SQLITE_ROW) {
 		const char *d = (const char *)sqlite3_column_text(s, 0);
 		const char *res = (const char *)sqlite3_column_text(s, 1);
 		have = true;
@@ -140,15 +146,34 @@ static bool have_case(crawl *cr, const char *code, const awol_listing_row *r)
 }
 
 /*
- * Store a page.  On failure (database locked past its timeout, disk full) the
- * request counts as failed and is asked again later: nothing moves on past a
- * page that is not stored, so no window is marked complete without its cases.
+ * A store failure is not a site failure: asking the site again cannot help (a full
+ * disk, a damaged or locked file), so the crawl stops at once, and says why.
+ * Nothing moved on past the page that was not stored: the next run resumes there.
  */
+void awol_crawl_store_failed(crawl *cr, court_run *c, const char *msg)
+{
+	if (c)
+		snprintf(c->cause, sizeof(c->cause), "store failure: %s", msg);
+	if (cr->store_failed)
+		return;
+	cr->store_failed = true;
+	snprintf(cr->store_error, sizeof(cr->store_error), "%s", msg);
+}
+
+/* The same for a failed read or write of the crawl's own records on `db`. */
+void awol_crawl_sql_failed(crawl *cr, court_run *c)
+{
+	awol_error e = {0};
+
+	awol_store_sqlite_error(cr->db, &e);
+	awol_crawl_store_failed(cr, c, e.msg);
+}
+
+/* Store a page; on failure the crawl stops (awol_crawl_store_failed). */
 static bool import(crawl *cr, court_run *c, const awol_page *pg, const awol_http *h)
 {
 	awol_page_source src = {0};
 	awol_error err = {0};
-	char why[AWOL_ERROR_MSG_MAX + 32];
 
 	src.source = h->url;
 	src.raw = (const unsigned char *)h->body.ptr;
@@ -157,8 +182,7 @@ static bool import(crawl *cr, court_run *c, const awol_page *pg, const awol_http
 	src.court_host = c->host;
 	if (awol_store_import_page(cr->st, pg, &src, NULL, &err) == 0)
 		return true;
-	snprintf(why, sizeof(why), "not stored: %s", err.msg);
-	awol_crawl_court_fail(cr, c, why, false);
+	awol_crawl_store_failed(cr, c, err.msg);
 	return false;
 }
 
@@ -637,7 +661,7 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 		for (i = 0; i < cr.ncourts; i++)
 			if (cr.courts[i].state == C_ACTIVE)
 				active = true;
-		if ((!active || (o->stop && *o->stop)) && inflight == 0)
+		if ((!active || (o->stop && *o->stop) || cr.store_failed) && inflight == 0)
 			break;
 		/*
 		 * Start what the intervals allow.  When the global interval is the
@@ -651,7 +675,8 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 			char *url;
 			long best = -1;
 
-			if (inflight >= MAX_INFLIGHT || (o->stop && *o->stop) || cr.global_next > t)
+			if (inflight >= MAX_INFLIGHT || (o->stop && *o->stop) || cr.store_failed ||
+			    cr.global_next > t)
 				break;
 			for (i = 0; i < cr.ncourts; i++) {
 				court_run *x = &cr.courts[(rr + i) % cr.ncourts];
@@ -718,7 +743,11 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 					goto done;
 				}
 			}
-			on_response(&cr, h->owner, kind, h, msg->data.result);
+			if (!cr.store_failed) /* stopping: answers in flight are asked again next
+			                         run */
+				on_response(&cr, h->owner, kind, h, msg->data.result);
+			else
+				((court_run *)h->owner)->busy = false;
 			awol_http_dispose(h);
 			free(h);
 			stats->elapsed = awol_crawl_now() - cr.t0;
@@ -753,6 +782,12 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 	}
 	write_status(&cr);
 	stats->elapsed = awol_crawl_now() - cr.t0;
+	if (cr.store_failed)
+		rc =
+		    awol_error_set(err, AWOL_EDB,
+		                   "store failure, crawl stopped: %s; what was stored is kept, run "
+		                   "the same command again to resume once the cause is fixed",
+		                   cr.store_error);
 done:
 	if (cr.archive && awol_archive_close(cr.archive, rc < 0 ? NULL : err) < 0 && rc == 0)
 		rc = -AWOL_EIO;

@@ -178,6 +178,16 @@ static int open_handle(awol_store *st, const char *path, int busy_ms, awol_error
 		return open_failed(st, err);
 	if (!st->read_only && set_wal(st, busy_ms, err) < 0)
 		return open_failed(st, err);
+	/*
+	 * Test hook (docs/crawling.md): AWOL_TEST_MAX_PAGES=N caps the database at N pages,
+	 * so that tests can fill "the disk" deterministically.
+	 */
+	if (!st->read_only && getenv("AWOL_TEST_MAX_PAGES")) {
+		char pragma[64];
+		snprintf(pragma, sizeof(pragma), "PRAGMA max_page_count = %ld",
+		         strtol(getenv("AWOL_TEST_MAX_PAGES"), NULL, 10));
+		sqlite3_exec(st->db, pragma, NULL, NULL, NULL);
+	}
 	if (!st->read_only && sqlite3_db_readonly(st->db, "main") == 1)
 		return awol_error_set(err, AWOL_EDB,
 		                      "%s: read-only: this command writes to the database, and the "

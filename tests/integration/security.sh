@@ -187,5 +187,22 @@ check grep -q "ro.db: read-only" "$tmp/ro.err"
 chmod 755 "$tmp/ro"
 chmod 700 "$tmp"
 
+# 8. a full store (the AWOL_TEST_MAX_PAGES test hook caps the database) stops the crawl at
+#    once, naming the database and the cause; the next run resumes to the whole
+start_sim full none
+"$awol" parse --db "$tmp/full.db" "$AWOL_FIXTURES/sudrf/card_criminal_1inst_primary.html" 2>/dev/null
+AWOL_TEST_MAX_PAGES=60 timeout 60 "$awol" crawl --db "$tmp/full.db" --from 2023-01-01 --to 2023-12-31 \
+	--articles 337,338 --connect-to "127.0.0.1:$port" --per-court-interval 0.002 --global-interval 0 \
+	--timeout 2 --quiet >/dev/null 2>"$tmp/full.err"
+check test $? -eq 1
+check grep -q "store failure, crawl stopped: .*full.db: database or disk is full" "$tmp/full.err"
+check test "$(wc -l <"$tmp/full.log")" -lt 400
+crawl "$tmp/full.db" --articles 337,338 >/dev/null 2>&1
+check test $? -eq 0
+# the crawl's cases (those of good.db) and the card parsed first
+check test "$(sqlite3 "$tmp/full.db" "SELECT count(*) FROM cases")" = \
+	"$(($(sqlite3 "$tmp/good.db" "SELECT count(*) FROM cases") + 1))"
+stop_sim
+
 echo "security: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
