@@ -29,6 +29,7 @@
  * endless pages gets that window recorded dead instead.
  */
 #define MAX_DAY_CASES 2500
+#define REFUSED_MAX 3 /* connections refused in a row before a court is dead */
 
 double awol_crawl_now(void)
 {
@@ -217,7 +218,8 @@ static void task_done(crawl *cr, court_run *c)
 {
 	task *t = &c->tasks[c->cur];
 
-	awol_crawl_coverage_set(cr, c->code, t, "complete", NULL);
+	/* walked without cards: complete for the listings only; a run with cards walks it again */
+	awol_crawl_coverage_set(cr, c->code, t, cr->o->cards ? "complete" : "listings_only", NULL);
 	c->cur++;
 	c->completed++;
 	awol_urlq_clear(&c->cards);
@@ -290,9 +292,15 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 		char why[256];
 		c->transport = true;
 		awol_http_cause(h, (int)cc, why, sizeof(why));
+		/* nothing listens there: not a busy site to wait for; three in a row and the
+		 * court is given up at once (docs/crawling.md) */
+		if (strcmp(why, "connection refused") == 0 && ++c->refused >= REFUSED_MAX &&
+		    c->failures < cr->o->max_failures - 1)
+			c->failures = cr->o->max_failures - 1;
 		awol_crawl_court_fail(cr, c, why, false);
 		return;
 	}
+	c->refused = 0;
 	if (status >= 300 && status <= 399) {
 		on_redirect(cr, c, kind, h);
 		return;
@@ -498,6 +506,20 @@ done:
 	awol_page_free(pg);
 }
 
+/* Windows planned and ended (complete, or given up with their court), for the progress line. */
+static void count_windows(crawl *cr)
+{
+	size_t i;
+
+	cr->s->windows = cr->s->windows_done = 0;
+	for (i = 0; i < cr->ncourts; i++) {
+		const court_run *c = &cr->courts[i];
+		cr->s->windows += c->ntasks;
+		cr->s->windows_done +=
+		    c->state == C_DEAD || c->state == C_CAPTCHA ? c->ntasks : c->cur;
+	}
+}
+
 /* Requests a court still needs, as far as known (unseen windows count as a few pages). */
 static long work_left(const court_run *c)
 {
@@ -523,11 +545,14 @@ static void write_status(crawl *cr)
 
 	if (sqlite3_prepare_v2(
 	        cr->db,
+	        /* a court done whose windows include some walked without cards: listings_only */
 	        "INSERT INTO court_status (court_code, status, requests, errors, "
 	        "throttled, error, updated_at) VALUES "
-	        "(?1,?2,?3,?4,?5,?6,strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
-	        "ON CONFLICT(court_code) DO UPDATE SET status=?2, requests=requests+?3, "
-	        "errors=errors+?4, throttled=throttled+?5, error=?6, "
+	        "(?1,CASE WHEN ?2 = 'complete' AND EXISTS (SELECT 1 FROM coverage WHERE "
+	        "court_code = ?1 AND status = 'listings_only') THEN 'listings_only' ELSE ?2 END,"
+	        "?3,?4,?5,?6,strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
+	        "ON CONFLICT(court_code) DO UPDATE SET status=excluded.status, "
+	        "requests=requests+?3, errors=errors+?4, throttled=throttled+?5, error=?6, "
 	        "updated_at=excluded.updated_at",
 	        -1, &s, NULL) != SQLITE_OK)
 		return;
@@ -751,6 +776,7 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 			awol_http_dispose(h);
 			free(h);
 			stats->elapsed = awol_crawl_now() - cr.t0;
+			count_windows(&cr);
 			if (o->progress)
 				o->progress(o->progress_ctx, stats);
 		}
@@ -776,11 +802,15 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 		court_run *c = &cr.courts[i];
 		if (c->state == C_DONE && !c->lost)
 			stats->courts_done++;
-		else if (c->state == C_ACTIVE && c->cur < c->ntasks)
-			awol_crawl_coverage_set(&cr, c->code, &c->tasks[c->cur], "partial",
-			                        "crawl stopped");
+		else if (c->state == C_ACTIVE && c->cur < c->ntasks) {
+			char why[300];
+			snprintf(why, sizeof(why), "crawl stopped%s%s",
+			         c->cause[0] ? "; last failure: " : "", c->cause);
+			awol_crawl_coverage_set(&cr, c->code, &c->tasks[c->cur], "partial", why);
+		}
 	}
 	write_status(&cr);
+	count_windows(&cr);
 	stats->elapsed = awol_crawl_now() - cr.t0;
 	if (cr.store_failed)
 		rc =

@@ -63,6 +63,7 @@ typedef struct court_run {
 	int redirect_kind; /* the kind of request it answers */
 	int redirects;     /* redirects in a row (5 at most) */
 	char cause[256];   /* why the last request failed ("connection refused", ...) */
+	int refused;       /* connections refused in a row */
 } court_run;
 
 typedef struct crawl {

@@ -86,7 +86,8 @@ void awol_crawl_coverage_set(crawl *cr, const char *code, const task *t, const c
 	    "(?1,?2,?3,'received',?4,?5,?6,?7,?8,?9,?10) ON CONFLICT(court_code, server, "
 	    "article, date_axis, date_from, date_to) DO UPDATE SET status=?7, "
 	    "expected=coalesce(?8, expected), collected=?9, error=?10, updated_at=?6 "
-	    /* a window once complete stays so: a failed --update loses none of its cases */
+	    /* a window once complete stays so: a failed --update loses none of its cases, a
+	       --no-cards walk does not make it listings_only */
 	    "WHERE status != 'complete' OR ?7 = 'complete'",
 	    code, t);
 
@@ -95,11 +96,12 @@ void awol_crawl_coverage_set(crawl *cr, const char *code, const task *t, const c
 	sqlite3_bind_text(s, 7, status, -1, SQLITE_STATIC);
 	if (t->total >= 0 && t->pages > 0)
 		sqlite3_bind_int64(s, 8, t->total);
-	else if (strcmp(status, "complete") == 0)
+	else if (strcmp(status, "complete") == 0 || strcmp(status, "listings_only") == 0)
 		sqlite3_bind_int64(s, 8, t->total > 0 ? t->total : 0);
 	else
 		sqlite3_bind_null(s, 8);
-	sqlite3_bind_int64(s, 9, t->rows_seen);
+	/* `collected` counts cases stored: none without cards */
+	sqlite3_bind_int64(s, 9, cr->o->cards ? t->rows_seen : 0);
 	sqlite3_bind_text(s, 10, error, -1, SQLITE_STATIC);
 	done_step(cr, s);
 }
@@ -137,7 +139,8 @@ void awol_crawl_coverage_drop(crawl *cr, const char *code, const task *t)
 }
 
 /*
- * Is this window complete in the database?  The complete rows inside it must
+ * Is this window complete in the database (for a --no-cards crawl, complete or
+ * walked without cards: listings_only)?  The complete rows inside it must
  * cover every day of it: their union is swept in date order, so rows that
  * overlap (windows of runs with other --from/--to) never count twice.
  */
@@ -154,7 +157,8 @@ static bool window_complete(crawl *cr, const char *code, int server, const char 
 	if (sqlite3_prepare_v2(cr->db,
 	                       "SELECT date_from, date_to FROM coverage WHERE court_code=? AND "
 	                       "server=? AND article=? AND date_axis='received' AND "
-	                       "status='complete' AND date_from>=? AND date_to<=? ORDER BY 1",
+	                       "status IN ('complete', ?6) AND date_from>=? AND date_to<=? "
+	                       "ORDER BY 1",
 	                       -1, &s, NULL) != SQLITE_OK) {
 		awol_crawl_sql_failed(cr, NULL);
 		return false;
@@ -164,6 +168,7 @@ static bool window_complete(crawl *cr, const char *code, int server, const char 
 	sqlite3_bind_text(s, 3, article, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, f, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, t, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, cr->o->cards ? "complete" : "listings_only", -1, SQLITE_STATIC);
 	/* `want` is the first day not yet covered */
 	while (want <= end && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		awol_date x, y;
@@ -360,6 +365,21 @@ bool awol_crawl_load_acts(crawl *cr, court_run *c)
 	return awol_urlq_peek(&c->acts) != NULL;
 }
 
+/* A captcha answer read by this crawl is used: `awol captcha` can no longer replace it. */
+static void answer_used(crawl *cr, const char *code)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(cr->db,
+	                       "UPDATE court_status SET captcha_answer = NULL WHERE court_code = ?",
+	                       -1, &s, NULL) != SQLITE_OK) {
+		awol_crawl_sql_failed(cr, NULL);
+		return;
+	}
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	done_step(cr, s);
+}
+
 int awol_crawl_plan(crawl *cr, awol_error *err)
 {
 	sqlite3_stmt *s = NULL;
@@ -406,6 +426,7 @@ int awol_crawl_plan(crawl *cr, awol_error *err)
 		if (cid && ans) {
 			snprintf(c->captchaid, sizeof(c->captchaid), "%s", cid);
 			snprintf(c->captcha, sizeof(c->captcha), "%s", ans);
+			answer_used(cr, code);
 		}
 		for (k = 1; k <= (c->servers > 0 ? c->servers : 1) && rc == 0; k++)
 			if (awol_crawl_plan_server(cr, c, k) < 0)

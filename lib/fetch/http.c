@@ -106,7 +106,7 @@ const char *awol_http_redirect(awol_http *r)
 void awol_http_cause(awol_http *r, int cc, char *out, size_t n)
 {
 	const char *msg = r->errbuf[0] ? r->errbuf : curl_easy_strerror((CURLcode)cc);
-	long status;
+	long status, oserr = 0;
 
 	switch ((CURLcode)cc) {
 	case CURLE_OK:
@@ -117,7 +117,15 @@ void awol_http_cause(awol_http *r, int cc, char *out, size_t n)
 			snprintf(out, n, "HTTP status %ld", status);
 		return;
 	case CURLE_COULDNT_CONNECT:
-		if (strstr(msg, "refused"))
+		/* curl says "Couldn't connect to server" either way: the OS says which */
+		if (curl_easy_getinfo(r->h, CURLINFO_OS_ERRNO, &oserr) == CURLE_OK &&
+		    oserr == ECONNREFUSED)
+			snprintf(out, n, "connection refused");
+		else if (oserr == ETIMEDOUT)
+			snprintf(out, n, "timeout");
+		else if (oserr == ENETUNREACH || oserr == EHOSTUNREACH)
+			snprintf(out, n, "network unreachable");
+		else if (strstr(msg, "refused"))
 			snprintf(out, n, "connection refused");
 		else
 			snprintf(out, n, "cannot connect: %s", msg);

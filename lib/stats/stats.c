@@ -190,13 +190,14 @@ static long lookup(const awol_stats_result *r, const char *period, const char *g
 static int coverage(sqlite3 *db, awol_stats_result *r, awol_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	long total = 0, complete = 0, partial = 0, captcha = 0, dead = 0, courts = 0;
+	long total = 0, complete = 0, partial = 0, captcha = 0, dead = 0, courts = 0, listings = 0;
 	awol_buf b = AWOL_BUF_INIT;
 
 	if (sqlite3_prepare_v2(db,
 	                       "SELECT count(*), sum(status='complete'), sum(status='partial' OR "
 	                       "status='pending'), sum(status='captcha'), sum(status='dead'), "
-	                       "count(DISTINCT court_code) FROM coverage",
+	                       "count(DISTINCT court_code), sum(status='listings_only') FROM "
+	                       "coverage",
 	                       -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_finalize(s);
@@ -208,6 +209,7 @@ static int coverage(sqlite3 *db, awol_stats_result *r, awol_error *err)
 	captcha = sqlite3_column_int64(s, 3);
 	dead = sqlite3_column_int64(s, 4);
 	courts = sqlite3_column_int64(s, 5);
+	listings = sqlite3_column_int64(s, 6);
 	sqlite3_finalize(s);
 	if (total == 0) {
 		awol_buf_puts(&b, "coverage unknown: no crawl recorded (pages imported from files)",
@@ -220,6 +222,10 @@ static int coverage(sqlite3 *db, awol_stats_result *r, awol_error *err)
 		    "courts; %ld partial or pending, %ld waiting for a captcha, %ld dead (court or "
 		    "server down)",
 		    complete, total, courts, partial, captcha, dead);
+		if (listings)
+			awol_buf_printf(
+			    &b, NULL, ", %ld walked without cards (listings only: no cases stored)",
+			    listings);
 		r->coverage_complete = complete == total;
 		if (!r->coverage_complete)
 			awol_buf_puts(&b, " — counts are lower bounds", NULL);

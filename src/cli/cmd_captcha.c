@@ -48,31 +48,60 @@ static int list(awol_store *st)
 	return CLI_EXIT_OK;
 }
 
+#define CAPTCHA_DIGITS 5 /* the sud_delo captcha image shows five digits */
+
+/*
+ * Store an answer for the next crawl.  It is checked against the form (five digits)
+ * and may be replaced until a crawl has used it (the crawl takes it out when it
+ * reads it).
+ */
 static int answer(awol_store *st, const char *court, const char *digits)
 {
 	sqlite3_stmt *s = NULL;
 	const char *p;
-	int changed;
+	int changed, replaced = 0, rc;
+	awol_error err = {0};
 
 	for (p = digits; *p; p++)
 		if (!isdigit((unsigned char)*p))
-			return cli_usage_error(&cli_cmd_captcha,
-			                       "the answer must be digits, got '%s'", digits);
+			break;
+	if (*p || p - digits != CAPTCHA_DIGITS)
+		return cli_usage_error(
+		    &cli_cmd_captcha,
+		    "the answer must be the %d digits shown in the image, got '%s'", CAPTCHA_DIGITS,
+		    digits);
+	if (sqlite3_prepare_v2(awol_store_db(st),
+	                       "SELECT captcha_answer IS NOT NULL FROM court_status WHERE "
+	                       "court_code = ?1",
+	                       -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			replaced = sqlite3_column_int(s, 0);
+	}
+	sqlite3_finalize(s);
+	s = NULL;
 	if (sqlite3_prepare_v2(awol_store_db(st),
 	                       "UPDATE court_status SET captcha_answer = ?2, status = 'partial' "
-	                       "WHERE court_code = ?1 AND status = 'captcha'",
+	                       "WHERE court_code = ?1 AND captcha_id IS NOT NULL AND (status = "
+	                       "'captcha' OR captcha_answer IS NOT NULL)",
 	                       -1, &s, NULL) != SQLITE_OK)
-		return CLI_EXIT_FAIL;
+		return cli_report((awol_store_sqlite_error(awol_store_db(st), &err), &err));
 	sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, digits, -1, SQLITE_STATIC);
-	sqlite3_step(s);
+	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return cli_report((awol_store_sqlite_error(awol_store_db(st), &err), &err));
 	changed = sqlite3_changes(awol_store_db(st));
 	if (!changed) {
-		fprintf(stderr, "awol captcha: court %s is not waiting for a captcha\n", court);
+		fprintf(stderr,
+		        "awol captcha: court %s is not waiting for a captcha (or its answer was "
+		        "used already)\n",
+		        court);
 		return CLI_EXIT_FAIL;
 	}
-	printf("%s: answer stored; run the crawl again to resume this court\n", court);
+	printf("%s: answer %s; run the crawl again to resume this court\n", court,
+	       replaced ? "replaced" : "stored");
 	return CLI_EXIT_OK;
 }
 
@@ -112,5 +141,7 @@ const cli_command cli_cmd_captcha = {
     "--db FILE [answer COURT DIGITS]",
     "A crawl puts a court that demands a captcha aside and saves the image next to the\n"
     "database (FILE.captcha/HOST.png).  Look at it, then 'awol captcha --db FILE answer\n"
-    "COURT DIGITS'; the next 'awol crawl' resumes the court with that answer.",
+    "COURT DIGITS'; the next 'awol crawl' resumes the court with that answer.  The answer\n"
+    "must be the 5 digits of the image (exit 2 otherwise); until a crawl uses it, answering\n"
+    "again replaces it.",
 };

@@ -45,7 +45,8 @@ static int run(int argc, char **argv)
 	        "SELECT v.court_code, k.name, coalesce(s.status, CASE WHEN "
 	        "sum(v.status='complete') "
 	        "= count(*) THEN 'complete' ELSE 'partial' END), sum(v.status='complete'), "
-	        "count(*), sum(v.expected), sum(v.collected), max(v.error) FROM coverage v LEFT "
+	        "count(*), sum(v.expected), sum(v.collected), coalesce(CASE WHEN s.status != "
+	        "'complete' THEN s.error END, max(v.error)) FROM coverage v LEFT "
 	        "JOIN "
 	        "courts k ON k.code = v.court_code LEFT JOIN court_status s ON s.court_code = "
 	        "v.court_code GROUP BY v.court_code ORDER BY 3 != 'complete' DESC, 1",

@@ -204,5 +204,75 @@ check test "$(sqlite3 "$tmp/full.db" "SELECT count(*) FROM cases")" = \
 	"$(($(sqlite3 "$tmp/good.db" "SELECT count(*) FROM cases") + 1))"
 stop_sim
 
+# 9. a window walked without cards is complete for its listings only: coverage and stats say
+#    so, and a later run with cards fetches the cards
+start_sim nc none
+crawl "$tmp/nc.db" --courts 77GV0005 --articles 337,338 --no-cards >/dev/null 2>&1
+check test $? -eq 0
+check test "$(sqlite3 "$tmp/nc.db" "SELECT count(*) FROM coverage WHERE status = 'listings_only'")" = 2
+"$awol" coverage --db "$tmp/nc.db" >"$tmp/nc.cov"
+check grep -q "listings_only" "$tmp/nc.cov"
+"$awol" stats --db "$tmp/nc.db" --article 337 >"$tmp/nc.stats" 2>&1
+check grep -q "0 of 2 court-article windows complete" "$tmp/nc.stats"
+check grep -q "2 walked without cards" "$tmp/nc.stats"
+before=$(grep -c 'name_op=case' "$tmp/nc.log")
+crawl "$tmp/nc.db" --courts 77GV0005 --articles 337,338 >/dev/null 2>&1
+check test $? -eq 0
+check test "$(grep -c 'name_op=case' "$tmp/nc.log")" -gt "$before"
+want=$("$py" -c "import json,sys; print(sum(1 for l in open(sys.argv[1]) if json.loads(l)['court_code'] == '77GV0005' and any(a['article'] in ('337','338') for p in json.loads(l)['persons'] for a in p['articles'])))" "$tmp/nc.truth")
+check test "$want" -gt 0
+check test "$(sqlite3 "$tmp/nc.db" "SELECT count(*) FROM cases")" = "$want"
+check test "$(sqlite3 "$tmp/nc.db" "SELECT group_concat(DISTINCT status) FROM coverage")" = complete
+check test "$(sqlite3 "$tmp/nc.db" "SELECT status FROM court_status")" = complete
+# a --no-cards run over complete windows leaves them complete
+crawl "$tmp/nc.db" --courts 77GV0005 --articles 337,338 --no-cards >/dev/null 2>&1
+check test "$(sqlite3 "$tmp/nc.db" "SELECT group_concat(DISTINCT status) FROM coverage")" = complete
+stop_sim
+
+# 10. a refused connection: the court is given up at once (3 refusals), "connection refused"
+#     named in the summary, the per-court table and coverage
+start=$(date +%s)
+"$awol" crawl --db "$tmp/refused.db" --courts 77GV0005,77GV0001 --from 2023-01-01 --to 2023-12-31 \
+	--connect-to 127.0.0.1:1 --per-court-interval 0.002 --global-interval 0 >"$tmp/refused.out" \
+	2>"$tmp/refused.err"
+check test $? -eq 1
+check test $(($(date +%s) - start)) -lt 30
+check grep -q "not complete: connection refused: 2 court(s)" "$tmp/refused.err"
+check grep -q "77GV0005 *dead.*connection refused" "$tmp/refused.out"
+"$awol" coverage --db "$tmp/refused.db" >"$tmp/refused.cov"
+check grep -q "77GV0001.*dead.*connection refused" "$tmp/refused.cov"
+check test "$(sqlite3 "$tmp/refused.db" "SELECT count(*) FROM court_status WHERE status = 'dead' AND error = 'connection refused'")" = 2
+# the per-court table only when something is incomplete, or with --verbose
+start_sim tbl none
+crawl "$tmp/tbl.db" --courts 77GV0005 >/dev/null 2>&1
+"$awol" crawl --db "$tmp/tbl.db" --courts 77GV0005 --from 2023-01-01 --to 2023-12-31 --articles 337 \
+	--connect-to "127.0.0.1:$port" --per-court-interval 0.002 --global-interval 0 >"$tmp/tbl.out" 2>&1
+check test $? -eq 0
+check test ! -s "$tmp/tbl.out" -o "$(grep -c '^court ' "$tmp/tbl.out")" = 0
+"$awol" crawl --db "$tmp/tbl.db" --courts 77GV0005 --from 2023-01-01 --to 2023-12-31 --articles 337 \
+	--connect-to "127.0.0.1:$port" --per-court-interval 0.002 --global-interval 0 --verbose >"$tmp/tbl.out" 2>&1
+check grep -q '^court .*cause' "$tmp/tbl.out"
+stop_sim
+
+# 11. captcha answers: five digits or exit 2; replaced while not yet used; a crawl uses it
+start_sim cap2 captcha
+crawl "$tmp/cap2.db" --courts 27GV0001 >/dev/null 2>&1
+check test $? -eq 1
+for bad_answer in 1234 123456 12a45 ""; do
+	"$awol" captcha --db "$tmp/cap2.db" answer 27GV0001 "$bad_answer" >/dev/null 2>"$tmp/cap2.err"
+	check test $? -eq 2
+done
+"$awol" captcha --db "$tmp/cap2.db" answer 27GV0001 00000 >/dev/null
+check test $? -eq 0
+digits=$(curl -s "http://127.0.0.1:$port/__sim/captcha?host=habargvs--hbr.sudrf.ru")
+"$awol" captcha --db "$tmp/cap2.db" answer 27GV0001 "$digits" >"$tmp/cap2.out"
+check test $? -eq 0
+check grep -q "answer replaced" "$tmp/cap2.out"
+crawl "$tmp/cap2.db" --courts 27GV0001 >/dev/null 2>&1
+check test $? -eq 0
+"$awol" captcha --db "$tmp/cap2.db" answer 27GV0001 "$digits" >/dev/null 2>&1
+check test $? -eq 1
+stop_sim
+
 echo "security: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
