@@ -224,6 +224,8 @@ check test "$want" -gt 0
 check test "$(sqlite3 "$tmp/nc.db" "SELECT count(*) FROM cases")" = "$want"
 check test "$(sqlite3 "$tmp/nc.db" "SELECT group_concat(DISTINCT status) FROM coverage")" = complete
 check test "$(sqlite3 "$tmp/nc.db" "SELECT status FROM court_status")" = complete
+# the simulator's log time is Unix seconds (docs/simulator.md), not microseconds
+check "$py" -c "import json,sys,time; t=json.loads(open(sys.argv[1]).readline())['time']; sys.exit(abs(t - time.time()) > 3600)" "$tmp/nc.log"
 # a --no-cards run over complete windows leaves them complete
 crawl "$tmp/nc.db" --courts 77GV0005 --articles 337,338 --no-cards >/dev/null 2>&1
 check test "$(sqlite3 "$tmp/nc.db" "SELECT group_concat(DISTINCT status) FROM coverage")" = complete
