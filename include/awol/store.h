@@ -101,6 +101,12 @@ int awol_store_redact_names(awol_store *st, const char *const *names, size_t n, 
 int awol_store_redact_case(awol_store *st, int64_t case_id, const char *text, char **out,
                            size_t *replaced, awol_error *err);
 
+/*
+ * Does `table` have `column`?  A database opened read-only is not migrated, so readers
+ * of columns added by a later schema version ask first.
+ */
+bool awol_store_has_column(awol_store *st, const char *table, const char *column);
+
 /* meta table: key/value facts about the database ("simulated" = "1", ...). */
 int awol_store_meta_set(awol_store *st, const char *key, const char *value, awol_error *err);
 /* *value is malloc'd (caller frees) or NULL when the key is absent. */

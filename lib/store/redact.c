@@ -161,6 +161,8 @@ static int lookup(void *ctx, const char *stem, bool *anchor)
 	int found = -1;
 
 	*anchor = false;
+	if (r->n == 0) /* no name to find (all hidden): no hashing */
+		return -1;
 	if (r->rc < 0 || awol_store_stem_hash(r->st, stem, h, r->err) < 0) {
 		r->rc = -AWOL_EIO;
 		return -1;

@@ -366,3 +366,18 @@ int awol_store_meta_get(awol_store *st, const char *key, char **value, awol_erro
 	sqlite3_finalize(s);
 	return rc;
 }
+
+bool awol_store_has_column(awol_store *st, const char *table, const char *column)
+{
+	sqlite3_stmt *s = NULL;
+	bool has = false;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1,
+	                       &s, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, column, -1, SQLITE_STATIC);
+	has = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return has;
+}

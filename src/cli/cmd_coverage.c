@@ -19,7 +19,7 @@ static int run(int argc, char **argv)
 	awol_store_opts so = {0};
 	awol_error err = {0};
 	sqlite3_stmt *s = NULL;
-	char *sim = NULL;
+	char *sim = NULL, sql[1024];
 	static const char *const cols[] = {"court",   "name",     "status",    "windows complete",
 	                                   "windows", "expected", "collected", "last error"};
 	static const bool num[] = {false, false, false, true, true, true, true, false};
@@ -40,17 +40,17 @@ static int run(int argc, char **argv)
 	so.read_only = true;
 	if (awol_store_open(&st, db, &so, &err) < 0)
 		return cli_report(&err);
-	if (sqlite3_prepare_v2(
-	        awol_store_db(st),
-	        "SELECT v.court_code, k.name, coalesce(s.status, CASE WHEN "
-	        "sum(v.status='complete') "
-	        "= count(*) THEN 'complete' ELSE 'partial' END), sum(v.status='complete'), "
-	        "count(*), sum(v.expected), sum(v.collected), coalesce(CASE WHEN s.status != "
-	        "'complete' THEN s.error END, max(v.error)) FROM coverage v LEFT "
-	        "JOIN "
-	        "courts k ON k.code = v.court_code LEFT JOIN court_status s ON s.court_code = "
-	        "v.court_code GROUP BY v.court_code ORDER BY 3 != 'complete' DESC, 1",
-	        -1, &s, NULL) != SQLITE_OK) {
+	/* the cause of a court's failure: court_status.error (schema 4), else its windows' */
+	snprintf(sql, sizeof(sql),
+	         "SELECT v.court_code, k.name, coalesce(s.status, CASE WHEN "
+	         "sum(v.status='complete') = count(*) THEN 'complete' ELSE 'partial' END), "
+	         "sum(v.status='complete'), count(*), sum(v.expected), sum(v.collected), "
+	         "coalesce(CASE WHEN s.status != 'complete' THEN s.error END, max(v.error)) FROM "
+	         "coverage v LEFT JOIN courts k ON k.code = v.court_code LEFT JOIN (SELECT "
+	         "court_code, status, %s AS error FROM court_status) s ON s.court_code = "
+	         "v.court_code GROUP BY v.court_code ORDER BY 3 != 'complete' DESC, 1",
+	         awol_store_has_column(st, "court_status", "error") ? "error" : "NULL");
+	if (sqlite3_prepare_v2(awol_store_db(st), sql, -1, &s, NULL) != SQLITE_OK) {
 		awol_error_set(&err, AWOL_EDB, "%s: %s", db, sqlite3_errmsg(awol_store_db(st)));
 		awol_store_close(st);
 		return cli_report(&err);
