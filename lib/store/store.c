@@ -260,7 +260,15 @@ int awol_store_open(awol_store **out, const char *path, const awol_store_opts *o
 			rc = open_handle(st, path, busy, err);
 			if (rc == 0)
 				rc = probe(st, err);
-		}
+		} else if (rc < 0 && st->db && awol_store_refused_write(st->db) &&
+		           !dir_writable(path))
+			rc = awol_error_set(
+			    err, AWOL_EDB,
+			    "%s: cannot be read here: its -wal file holds writes only a "
+			    "writer can fold in, and the folder is not writable (copy "
+			    "the database with its -wal file elsewhere, or let its "
+			    "owner open it once)",
+			    path);
 	}
 done:
 	if (rc < 0) {
