@@ -128,7 +128,7 @@ void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 	c->captcha[0] = '\0';
 	if (cr->o->captcha_cmd) {
 		/* no shell: the database path (and so the PNG path) may hold any byte */
-		char *argv[] = {(char *)(uintptr_t)cr->o->captcha_cmd, png, NULL};
+		const char *const argv[] = {cr->o->captcha_cmd, png, NULL};
 		if (awol_proc_capture(argv,
 		                      cr->o->captcha_timeout > 0 ? cr->o->captcha_timeout : 60, ans,
 		                      sizeof(ans), NULL) < 0)

@@ -20,7 +20,8 @@ static double mono_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-int awol_proc_capture(char *const argv[], double timeout, char *out, size_t outsz, awol_error *err)
+int awol_proc_capture(const char *const argv[], double timeout, char *out, size_t outsz,
+                      awol_error *err)
 {
 	posix_spawn_file_actions_t fa;
 	int fd[2] = {-1, -1}, rc = 0, status = 0, e;
@@ -37,7 +38,8 @@ int awol_proc_capture(char *const argv[], double timeout, char *out, size_t outs
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, fd[1], STDOUT_FILENO);
 	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-	e = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	/* posix_spawnp takes char *const[] for history's sake; it writes nothing */
+	e = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)(uintptr_t)argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(fd[1]);
 	if (e != 0) {

@@ -18,6 +18,7 @@
  * started or exits non-zero (the message names argv[0] and the status).
  * Nothing is ever given to a shell, so no byte of an argument is interpreted.
  */
-int awol_proc_capture(char *const argv[], double timeout, char *out, size_t outsz, awol_error *err);
+int awol_proc_capture(const char *const argv[], double timeout, char *out, size_t outsz,
+                      awol_error *err);
 
 #endif
