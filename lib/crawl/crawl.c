@@ -506,14 +506,19 @@ done:
 	awol_page_free(pg);
 }
 
-/* Windows planned and ended (complete, or given up with their court), for the progress line. */
+/*
+ * Windows planned and ended (complete, or given up with their court), and courts done,
+ * for the progress line and the summary.
+ */
 static void count_windows(crawl *cr)
 {
 	size_t i;
 
-	cr->s->windows = cr->s->windows_done = 0;
+	cr->s->windows = cr->s->windows_done = cr->s->courts_done = 0;
 	for (i = 0; i < cr->ncourts; i++) {
 		const court_run *c = &cr->courts[i];
+		if (c->state == C_DONE && !c->lost)
+			cr->s->courts_done++;
 		cr->s->windows += c->ntasks;
 		cr->s->windows_done +=
 		    c->state == C_DEAD || c->state == C_CAPTCHA ? c->ntasks : c->cur;
@@ -800,9 +805,7 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 	}
 	for (i = 0; i < cr.ncourts; i++) {
 		court_run *c = &cr.courts[i];
-		if (c->state == C_DONE && !c->lost)
-			stats->courts_done++;
-		else if (c->state == C_ACTIVE && c->cur < c->ntasks) {
+		if (c->state == C_ACTIVE && c->cur < c->ntasks) {
 			char why[300];
 			snprintf(why, sizeof(why), "crawl stopped%s%s",
 			         c->cause[0] ? "; last failure: " : "", c->cause);
