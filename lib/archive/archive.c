@@ -29,7 +29,8 @@ int awol_archive_open(awol_archive **out, const char *dir, awol_error *err)
 	int rc;
 
 	*out = NULL;
-	rc = awol_file_mkdirs(dir, 0755, err);
+	/* every page as served, names included: for its owner's eyes only */
+	rc = awol_file_mkdirs(dir, 0700, err);
 	if (rc < 0)
 		return rc;
 	a = calloc(1, sizeof(*a));
@@ -48,7 +49,12 @@ int awol_archive_open(awol_archive **out, const char *dir, awol_error *err)
 		awol_archive_close(a, NULL);
 		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
 	}
-	a->f = fopen(a->path, "ab");
+	{
+		int fd = open(a->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+		a->f = fd >= 0 ? fdopen(fd, "ab") : NULL;
+		if (fd >= 0 && !a->f)
+			close(fd);
+	}
 	if (!a->f) {
 		rc = awol_error_set(err, AWOL_EIO, "%s: %s", a->path, strerror(errno));
 		awol_archive_close(a, NULL);
@@ -259,7 +265,11 @@ int awol_archive_each(const char *dir, int (*fn)(void *ctx, const awol_archive_r
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_names);
+	if (n == 0)
+		rc = awol_error_set(err, AWOL_ENOTFOUND,
+		                    "%s: no archive file (*.awarc) in this directory", dir);
+	else if (n > 1) /* qsort of NULL is undefined, even for 0 */
+		qsort(names, n, sizeof(*names), cmp_names);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = one_file(names[i], fn, ctx, err);
 	for (i = 0; i < n; i++)

@@ -151,7 +151,9 @@ static const awol_export_column COVERAGE[] = {
     {"date_axis", S, "the day the window is about: received"},
     {"date_from", D, "first day of the window"},
     {"date_to", D, "last day of the window"},
-    {"status", S, "complete, partial or pending: only complete windows were read in full"},
+    {"status", S,
+     "complete, partial, pending, captcha, dead or listings_only (walked with --no-cards, no case "
+     "stored): only complete windows were read in full"},
     {"expected", I, "cases the court's listing announced for the window"},
     {"collected", I, "cases collected for the window"},
     {"error", S, "last error for the window"},
@@ -166,12 +168,14 @@ static const char *const COVERAGE_SQL[] = {
 static const awol_export_column COURT_COVERAGE[] = {
     COURT_CODE,
     {"court_name", S, "name of the court (registry)"},
-    {"status", S, "crawl status of the court: complete, partial, captcha or dead"},
+    {"status", S, "crawl status of the court: complete, partial, captcha, dead or listings_only"},
     {"windows_complete", I, "court x article x date windows read in full"},
     {"windows", I, "windows planned"},
     {"expected", I, "cases the court's listings announced"},
     {"collected", I, "cases collected"},
-    {"last_error", S, "last error met at this court"},
+    {"last_error", S,
+     "the cause of the court's last failure (connection refused, DNS, TLS, timeout, HTTP "
+     "status N, redirect refused, store failure...), else the last error of its windows"},
 };
 static const char *const COURT_COVERAGE_SQL[] = {
     "v.court_code",
@@ -182,7 +186,7 @@ static const char *const COURT_COVERAGE_SQL[] = {
     "count(*)",
     "sum(v.expected)",
     "sum(v.collected)",
-    "max(v.error)",
+    "coalesce(CASE WHEN s.status != 'complete' THEN s.error END, max(v.error))",
 };
 
 /* one SQL expression per column */
@@ -210,13 +214,19 @@ typedef struct entity {
 	size_t ncols;
 	const char *from, *group, *order;
 	bool by_case; /* c = cases; else v = coverage windows */
+	/* FROM for a database older than schema 4 (no court_status.error): read-only opens
+	 * are not migrated */
+	const char *from_v3;
 } entity;
 
 #define CASE_FROM(extra) extra " LEFT JOIN courts k ON k.code = c.court_code"
 #define ENTITY(w, C, Q, from, group, order, bc)                                                    \
 	{                                                                                          \
-		w, C, Q, AWOL_ARRAY_SIZE(C), from, group, order, bc                                \
+		w, C, Q, AWOL_ARRAY_SIZE(C), from, group, order, bc, NULL                          \
 	}
+#define COURT_STATUS(error)                                                                        \
+	"coverage v LEFT JOIN courts k ON k.code = v.court_code LEFT JOIN (SELECT court_code, "    \
+	"status, " error " AS error FROM court_status) s ON s.court_code = v.court_code"
 
 static const entity ENTITIES[] = {
     ENTITY("cases", CASES, CASES_SQL, CASE_FROM("cases c"), NULL, "c.id", true),
@@ -229,10 +239,8 @@ static const entity ENTITIES[] = {
     ENTITY("coverage", COVERAGE, COVERAGE_SQL,
            "coverage v LEFT JOIN courts k ON k.code = v.court_code", NULL,
            "v.court_code, v.server, v.article, v.date_from", false),
-    ENTITY("court_coverage", COURT_COVERAGE, COURT_COVERAGE_SQL,
-           "coverage v LEFT JOIN courts k ON k.code = v.court_code LEFT JOIN court_status s "
-           "ON s.court_code = v.court_code",
-           "v.court_code", "3 != 'complete' DESC, 1", false),
+    {"court_coverage", COURT_COVERAGE, COURT_COVERAGE_SQL, AWOL_ARRAY_SIZE(COURT_COVERAGE),
+     COURT_STATUS("error"), "v.court_code", "3 != 'complete' DESC, 1", false, COURT_STATUS("NULL")},
 };
 
 const char *const awol_export_entities[] = {"cases",    "persons",        "charges", "events",
@@ -418,7 +426,8 @@ static int cond(awol_buf *q, bool *where, awol_error *err, const char *fmt, ...)
 }
 
 /* The SELECT for e under f; parameters are bound by name in awol_export_prepare. */
-static int build_sql(const entity *e, const awol_export_filter *f, awol_buf *q, awol_error *err)
+static int build_sql(const entity *e, const awol_export_filter *f, bool v3, awol_buf *q,
+                     awol_error *err)
 {
 	const char *axis =
 	    f && f->date && strcmp(f->date, "decided") == 0 ? "c.decided" : "c.received";
@@ -431,7 +440,7 @@ static int build_sql(const entity *e, const awol_export_filter *f, awol_buf *q, 
 		rc = awol_buf_printf(q, err, "%s%s AS %s", i ? ", " : "", e->sql[i],
 		                     e->cols[i].name);
 	if (rc == 0)
-		rc = awol_buf_printf(q, err, " FROM %s", e->from);
+		rc = awol_buf_printf(q, err, " FROM %s", v3 && e->from_v3 ? e->from_v3 : e->from);
 	if (rc < 0 || !f)
 		goto order;
 	if (is_set(f->outcome) && !e->by_case)
@@ -488,7 +497,7 @@ int awol_export_prepare(awol_store *st, const char *what, const awol_export_filt
 	if (!e)
 		return awol_error_set(err, AWOL_EINVAL, "cannot export '%s'", what);
 	*ncols = e->ncols;
-	rc = build_sql(e, f, &q, err);
+	rc = build_sql(e, f, !awol_store_has_column(st, "court_status", "error"), &q, err);
 	if (rc == 0)
 		rc = awol_buf_putc(&q, '\0', err);
 	if (rc < 0)

@@ -15,6 +15,7 @@
 
 static int list(awol_store *st, cli_format fmt)
 {
+	awol_error err = {0};
 	sqlite3_stmt *s = NULL;
 	static const char *const cols[] = {"court_code", "court_name", "image", "answer"};
 	cli_table t;
@@ -27,7 +28,7 @@ static int list(awol_store *st, cli_format fmt)
 	        "court_status s LEFT JOIN courts c ON c.code = s.court_code WHERE "
 	        "s.status = 'captcha' ORDER BY s.court_code",
 	        -1, &s, NULL) != SQLITE_OK)
-		goto fail;
+		return cli_report((awol_store_sqlite_error(awol_store_db(st), &err), &err));
 	cli_table_init(&t, cols, 4, NULL);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *v[4];
@@ -37,10 +38,13 @@ static int list(awol_store *st, cli_format fmt)
 		if (cli_table_add(&t, v) < 0)
 			break;
 	}
+	/* a damaged file ends the rows early: never print them as the whole list */
+	rc = step == SQLITE_ROW ? awol_error_set(&err, AWOL_ENOMEM, "out of memory")
+	                        : awol_store_step_end(awol_store_db(st), step, &err);
 	sqlite3_finalize(s);
-	if (step != SQLITE_DONE) {
+	if (rc < 0) {
 		cli_table_dispose(&t);
-		goto fail;
+		return cli_report(&err);
 	}
 	meta = cli_json_meta(awol_store_path(st));
 	json_object_set_new(meta, "simulated", json_boolean(awol_export_simulated(st)));
@@ -50,38 +54,63 @@ static int list(awol_store *st, cli_format fmt)
 	} else
 		cli_table_print_doc(stdout, &t, fmt, &cli_cmd_captcha, meta);
 	cli_table_dispose(&t);
-	return rc;
-fail:
-	fprintf(stderr, "awol captcha: %s: %s\n", awol_store_path(st),
-	        sqlite3_errmsg(awol_store_db(st)));
-	return -1;
+	return CLI_EXIT_OK;
 }
 
+#define CAPTCHA_DIGITS 5 /* the sud_delo captcha image shows five digits */
+
+/*
+ * Store an answer for the next crawl.  It is checked against the form (five digits)
+ * and may be replaced until a crawl has used it (the crawl takes it out when it
+ * reads it).
+ */
 static int answer(awol_store *st, const char *court, const char *digits)
 {
 	sqlite3_stmt *s = NULL;
 	const char *p;
-	int changed;
+	int changed, replaced = 0, rc;
+	awol_error err = {0};
 
 	for (p = digits; *p; p++)
 		if (!isdigit((unsigned char)*p))
-			return cli_usage_error(&cli_cmd_captcha,
-			                       "the answer must be digits, got '%s'", digits);
+			break;
+	if (*p || p - digits != CAPTCHA_DIGITS)
+		return cli_usage_error(
+		    &cli_cmd_captcha,
+		    "the answer must be the %d digits shown in the image, got '%s'", CAPTCHA_DIGITS,
+		    digits);
+	if (sqlite3_prepare_v2(awol_store_db(st),
+	                       "SELECT captcha_answer IS NOT NULL FROM court_status WHERE "
+	                       "court_code = ?1",
+	                       -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			replaced = sqlite3_column_int(s, 0);
+	}
+	sqlite3_finalize(s);
+	s = NULL;
 	if (sqlite3_prepare_v2(awol_store_db(st),
 	                       "UPDATE court_status SET captcha_answer = ?2, status = 'partial' "
-	                       "WHERE court_code = ?1 AND status = 'captcha'",
+	                       "WHERE court_code = ?1 AND captcha_id IS NOT NULL AND (status = "
+	                       "'captcha' OR captcha_answer IS NOT NULL)",
 	                       -1, &s, NULL) != SQLITE_OK)
-		return CLI_EXIT_FAIL;
+		return cli_report((awol_store_sqlite_error(awol_store_db(st), &err), &err));
 	sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, digits, -1, SQLITE_STATIC);
-	sqlite3_step(s);
+	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return cli_report((awol_store_sqlite_error(awol_store_db(st), &err), &err));
 	changed = sqlite3_changes(awol_store_db(st));
 	if (!changed) {
-		fprintf(stderr, "awol captcha: court %s is not waiting for a captcha\n", court);
+		fprintf(stderr,
+		        "awol captcha: court %s is not waiting for a captcha (or its answer was "
+		        "used already)\n",
+		        court);
 		return CLI_EXIT_FAIL;
 	}
-	printf("%s: answer stored; run the crawl again to resume this court\n", court);
+	printf("%s: answer %s; run the crawl again to resume this court\n", court,
+	       replaced ? "replaced" : "stored");
 	return CLI_EXIT_OK;
 }
 
@@ -91,6 +120,7 @@ static int run(int argc, char **argv)
 	int npos = 0, rc;
 	cli_format fmt;
 	awol_store *st = NULL;
+	awol_store_opts so = {0};
 	awol_error err = {0};
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE", "the crawl's database (required)", &db, 0},
@@ -110,10 +140,10 @@ static int run(int argc, char **argv)
 		                       "DIGITS]");
 	if (!cli_format_option(&cli_cmd_captcha, format, CLI_FMTS_LISTING, &fmt))
 		return CLI_EXIT_USAGE;
-	if (awol_store_open(&st, db, NULL, &err) < 0)
+	so.read_only = npos == 0; /* listing only reads */
+	if (awol_store_open(&st, db, &so, &err) < 0)
 		return cli_report(&err);
-	rc = npos == 0 ? (list(st, fmt) < 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK)
-	               : answer(st, argv[2], argv[3]);
+	rc = npos == 0 ? list(st, fmt) : answer(st, argv[2], argv[3]);
 	awol_store_close(st);
 	return rc;
 }
@@ -125,5 +155,7 @@ const cli_command cli_cmd_captcha = {
     "--db FILE [--format table|csv|json] [answer COURT DIGITS]",
     "A crawl puts a court that demands a captcha aside and saves the image next to the\n"
     "database (FILE.captcha/HOST.png).  Look at it, then 'awol captcha --db FILE answer\n"
-    "COURT DIGITS'; the next 'awol crawl' resumes the court with that answer.",
+    "COURT DIGITS'; the next 'awol crawl' resumes the court with that answer.  The answer\n"
+    "must be the 5 digits of the image (exit 2 otherwise); until a crawl uses it, answering\n"
+    "again replaces it.",
 };

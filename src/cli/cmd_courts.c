@@ -44,7 +44,7 @@ static int from_db(const char *db, const char *level, cli_table *t, awol_error *
 		}
 	}
 	if (step != SQLITE_DONE)
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", db, sqlite3_errmsg(awol_store_db(st)));
+		rc = awol_store_step_end(awol_store_db(st), step, err);
 done:
 	sqlite3_finalize(s);
 	awol_store_close(st);

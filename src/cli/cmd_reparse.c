@@ -83,6 +83,8 @@ static int run(int argc, char **argv)
 	rr.acts = acts != 0;
 	if (awol_store_open(&rr.st, db, NULL, &err) < 0)
 		return cli_report(&err);
+	if (awol_store_warning(rr.st))
+		fprintf(stderr, "awol reparse: warning: %s\n", awol_store_warning(rr.st));
 	rc = awol_archive_each(dir, one, &rr, &err);
 	if (rr.simulated && awol_store_meta_set(rr.st, "simulated", "1", &err) < 0) {
 		/* a simulated database without its mark would pass for court records */
