@@ -52,8 +52,15 @@ typedef struct awol_verdict_absence {
 	const char *ended;     /* "returned"|"detained" or NULL */
 } awol_verdict_absence;
 
+/*
+ * A stored act text has the case's names replaced by «[32 hex digits]», the person's
+ * pseudonym (lib/store/redact.c); the reader takes that for a label like «ФИО1».
+ */
+#define AWOL_VERDICT_PSEUDONYM_LEN 32
+
 typedef struct awol_verdict_defendant {
-	char *label; /* as written («ФИО1», «Петров П.П.»), NULL when the text gives none */
+	char *label; /* as written («ФИО1», «Петров П.П.», «[3f0c…]»), NULL when the text gives none
+	              */
 	bool label_is_name;  /* the label holds a surname (not «ФИО1», not initials alone) */
 	const char *outcome; /* "convicted"|"acquitted"|"terminated"|"paused"|"returned"|
 	                        "medical"|"unknown" */

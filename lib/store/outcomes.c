@@ -71,18 +71,59 @@ static char *pseudonym_label(void *ctx, const char *label)
 
 /*
  * The one path evidence quotes take into the store.  Without --keep-names the
- * defendants' name labels the reader sees are replaced by pseudonyms here.
- * SEC: when lib/store's replacement of the case's persons' and parties' names
- * (helper `sec`) is merged, call it here too, on `q`, with the case's id.
+ * defendants' name labels the reader sees become «ФИО-1a2b3c4d», then every
+ * other form of the case's names goes the way the stored act texts go
+ * (awol_store_redact_case, lib/store/redact.c): one mechanism for both, so a
+ * quote never holds a name its text does not.  NULL with err set on failure.
  */
-static char *depersonalise(const namer *nm, int64_t case_id, const char *q)
+static char *depersonalise(const namer *nm, int64_t case_id, const char *q, awol_error *err)
 {
-	(void)case_id;
-	if (!q)
+	char *masked, *out = NULL;
+
+	if (nm->st->keep_names) {
+		out = strdup(q);
+		if (!out)
+			awol_error_set(err, AWOL_ENOMEM, "out of memory");
+		return out;
+	}
+	masked = awol_verdict_mask_names(q, pseudonym_label, (void *)(uintptr_t)nm);
+	if (!masked) {
+		awol_error_set(err, AWOL_ENOMEM, "out of memory");
 		return NULL;
-	if (nm->st->keep_names)
-		return strdup(q);
-	return awol_verdict_mask_names(q, pseudonym_label, (void *)(uintptr_t)nm);
+	}
+	if (awol_store_redact_case(nm->st, case_id, masked, &out, NULL, err) < 0)
+		out = NULL;
+	free(masked);
+	return out;
+}
+
+/* «[3f0c…]», a name the stored text already has as its pseudonym: the pseudonym, else NULL. */
+static char *stored_pseudonym(const char *label)
+{
+	size_t n = label ? strlen(label) : 0;
+
+	if (n != AWOL_VERDICT_PSEUDONYM_LEN + 2 || label[0] != '[' || label[n - 1] != ']')
+		return NULL;
+	return strndup(label + 1, AWOL_VERDICT_PSEUDONYM_LEN);
+}
+
+/* The case's defendant with this pseudonym (persons.seq), or -1. */
+static int person_by_pseudonym(awol_store *st, int64_t case_id, const char *ps)
+{
+	sqlite3_stmt *s = NULL;
+	int seq = -1;
+
+	if (awol_store_prepare(st, &s,
+	                       "SELECT seq FROM persons WHERE case_id = ? AND pseudonym = ? "
+	                       "ORDER BY seq LIMIT 1",
+	                       NULL) < 0)
+		return -1;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_text(s, 2, ps, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		seq = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return seq;
 }
 
 static int step(awol_store *st, sqlite3_stmt *s, awol_error *err)
@@ -90,7 +131,7 @@ static int step(awol_store *st, sqlite3_stmt *s, awol_error *err)
 	int rc = sqlite3_step(s);
 
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
+		return awol_store_sqlite_error(st->db, err);
 	return 0;
 }
 
@@ -106,22 +147,28 @@ static int insert_one(const namer *nm, sqlite3_stmt *s, sqlite3_stmt *sa, int64_
 	size_t i;
 	int rc = 0, k;
 	int64_t oid;
+	bool stored = false; /* the label is a pseudonym the text was stored with */
 
 	for (i = 0; i < p->nadditional; i++)
 		snprintf(add + strlen(add), sizeof(add) - strlen(add), "%s%s", i ? "," : "",
 		         p->additional[i]);
-	for (k = 0; k < 4; k++)
-		if (src[k] && !(ev[k] = depersonalise(nm, case_id, src[k])))
-			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	for (k = 0; k < 4 && rc == 0; k++)
+		if (src[k] && !(ev[k] = depersonalise(nm, case_id, src[k], err)))
+			rc = err && err->code ? -err->code : -AWOL_EIO;
 	if (rc == 0 && d->label && d->label_is_name && !(ps = label_pseudonym(nm, d->label, err)))
 		rc = -AWOL_EIO;
 	if (rc < 0)
 		goto done;
+	if (!d->label_is_name && (ps = stored_pseudonym(d->label)) != NULL) {
+		person = person_by_pseudonym(st, case_id, ps);
+		stored = true;
+	}
 	sqlite3_bind_int64(s, 1, act_id);
 	sqlite3_bind_int64(s, 2, case_id);
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)seq);
 	/* a placeholder label («ФИО1», «Ю.Г.Р.») as written; a name only with --keep-names */
-	bind_text(s, 4, d->label && (!d->label_is_name || st->keep_names) ? d->label : NULL);
+	bind_text(s, 4,
+	          d->label && !stored && (!d->label_is_name || st->keep_names) ? d->label : NULL);
 	bind_text(s, 5, ps);
 	bind_text(s, 6, v->act);
 	sqlite3_bind_int(s, 7, v->appeal);
@@ -288,7 +335,7 @@ int awol_store_outcomes_read_acts(awol_store *st, bool all, size_t *nacts, awol_
 {
 	sqlite3_stmt *s = NULL;
 	size_t n = 0;
-	int rc;
+	int rc, r = SQLITE_DONE;
 
 	if (nacts)
 		*nacts = 0;
@@ -302,7 +349,7 @@ int awol_store_outcomes_read_acts(awol_store *st, bool all, size_t *nacts, awol_
 	                        err);
 	if (rc == 0)
 		sqlite3_bind_int(s, 1, all);
-	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+	while (rc == 0 && (r = sqlite3_step(s)) == SQLITE_ROW) {
 		awol_page card;
 		stored_card(st, sqlite3_column_int64(s, 1), &card);
 		rc = awol_store_outcomes_store(st, sqlite3_column_int64(s, 0),
@@ -311,6 +358,8 @@ int awol_store_outcomes_read_acts(awol_store *st, bool all, size_t *nacts, awol_
 		stored_card_free(&card);
 		n++;
 	}
+	if (rc == 0 && r != SQLITE_ROW)
+		rc = awol_store_step_end(st->db, r, err);
 	sqlite3_finalize(s);
 	if (rc < 0) {
 		awol_store_rollback(st);
@@ -364,7 +413,7 @@ int awol_store_outcomes_list(awol_store *st, const char *court, bool all,
 	sqlite3_stmt *s = NULL;
 	const char *v[AWOL_ARRAY_SIZE(awol_outcome_columns)];
 	size_t i;
-	int rc;
+	int rc, step;
 
 	rc = awol_store_prepare(
 	    st, &s,
@@ -386,17 +435,15 @@ int awol_store_outcomes_list(awol_store *st, const char *court, bool all,
 		return rc;
 	bind_text(s, 1, court);
 	sqlite3_bind_int(s, 2, all);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		for (i = 0; i < AWOL_ARRAY_SIZE(v); i++)
 			v[i] = (const char *)sqlite3_column_text(s, (int)i);
 		rc = fn(ctx, v);
 		if (rc)
 			break;
 	}
-	if (rc == SQLITE_DONE)
-		rc = 0;
-	else if (rc == SQLITE_ERROR || rc == SQLITE_BUSY || rc == SQLITE_CORRUPT)
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
+	if (rc == 0)
+		rc = awol_store_step_end(st->db, step, err);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -413,7 +460,7 @@ static long count_of(awol_store *st, const char *sql, const char *court, awol_er
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = (long)sqlite3_column_int64(s, 0);
 	else
-		awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
+		awol_store_sqlite_error(st->db, err);
 	sqlite3_finalize(s);
 	return n;
 }
@@ -448,7 +495,7 @@ int awol_store_outcomes_shares(awol_store *st, const char *court,
 {
 	long decided, published, clear;
 	size_t i;
-	int rc = 0;
+	int rc = 0, step = SQLITE_DONE;
 
 	decided = count_of(st,
 	                   "SELECT count(*) FROM cases k WHERE k.decided IS NOT NULL AND (?1 IS "
@@ -486,9 +533,11 @@ int awol_store_outcomes_shares(awol_store *st, const char *court,
 		if (rc < 0)
 			return rc;
 		bind_text(s, 1, court);
-		while (rc == 0 && sqlite3_step(s) == SQLITE_ROW)
+		while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW)
 			rc = fn(ctx, d->measure, (const char *)sqlite3_column_text(s, 0),
 			        (long)sqlite3_column_int64(s, 1), base, d->base_is);
+		if (rc == 0)
+			rc = awol_store_step_end(st->db, step, err);
 		sqlite3_finalize(s);
 	}
 	return rc;
@@ -547,7 +596,7 @@ int awol_store_outcomes_terms(awol_store *st, const char *court, const char *gro
 	sqlite3_stmt *s = NULL;
 	long *v = NULL, n = 0, cap = 0, unread = 0;
 	size_t i;
-	int rc;
+	int rc, step = SQLITE_DONE;
 
 	if (group) {
 		gsql = NULL;
@@ -568,7 +617,7 @@ int awol_store_outcomes_terms(awol_store *st, const char *court, const char *gro
 	if (rc < 0)
 		return rc;
 	bind_text(s, 1, court);
-	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *g = (const char *)sqlite3_column_text(s, 0);
 		if (!g)
 			g = "";
@@ -597,6 +646,8 @@ int awol_store_outcomes_terms(awol_store *st, const char *court, const char *gro
 		}
 		v[n++] = (long)sqlite3_column_int64(s, 1);
 	}
+	if (rc == 0)
+		rc = awol_store_step_end(st->db, step, err);
 	if (rc == 0 && cur)
 		rc = flush_terms(cur, v, n, unread, fn, ctx);
 	sqlite3_finalize(s);

@@ -196,11 +196,39 @@ static bool patronymic(const vtext *t, size_t a, size_t b)
 	return vt_find_any(t, lo, b, ends, NULL) != VT_NPOS;
 }
 
+/*
+ * «[3f0c…]» (32 hex digits): a name the store replaced by its pseudonym before storing
+ * the text (lib/store/redact.c); a placeholder like «ФИО1», keyed "#hex".
+ */
+static bool pseudonym_label(const vtext *t, size_t i, size_t to, char key[64], size_t *end)
+{
+	size_t k;
+
+	if (t->f[i] != '[' || i + AWOL_VERDICT_PSEUDONYM_LEN + 2 > to ||
+	    t->f[i + AWOL_VERDICT_PSEUDONYM_LEN + 1] != ']')
+		return false;
+	for (k = 1; k <= AWOL_VERDICT_PSEUDONYM_LEN; k++)
+		if (!isxdigit((unsigned char)t->f[i + k]))
+			return false;
+	snprintf(key, 64, "#%.*s", AWOL_VERDICT_PSEUDONYM_LEN, t->f + i + 1);
+	*end = i + AWOL_VERDICT_PSEUDONYM_LEN + 2;
+	return true;
+}
+
+/* A label that names nobody: «ФИО1», «Ю.Г.Р.», a pseudonym «[3f0c…]». */
+static bool placeholder_key(const char *key)
+{
+	return strncmp(key, "фио", strlen("фио")) == 0 || key[0] == '|' || key[0] == '#';
+}
+
 /* The label at i, if any: «ФИО1», «Иванов И.И.», «И.И. Иванов»; fills key and end. */
 static bool label_raw(const vtext *t, size_t i, size_t to, char key[64], size_t *end)
 {
 	size_t e, w;
 	int ni = 0;
+
+	if (pseudonym_label(t, i, to, key, end))
+		return true;
 
 	if (t->f[i] == '\xD1' && !vt_letter_before(t, i) && i + 6 <= to &&
 	    memcmp(t->f + i, "фио", 6) == 0) {
@@ -508,8 +536,7 @@ static int resolve(reader *r, int i, awol_verdict_defendant *d, const char *why,
 
 	memset(d, 0, sizeof(*d));
 	d->label = x->label && *x->label ? strdup(x->label) : NULL;
-	d->label_is_name =
-	    x->key[0] && strncmp(x->key, "фио", strlen("фио")) != 0 && x->key[0] != '|';
+	d->label_is_name = x->key[0] && !placeholder_key(x->key);
 	if (x->label && *x->label && !d->label)
 		return -1;
 	d->punishment.months = -1;
@@ -798,8 +825,7 @@ char *awol_verdict_mask_names(const char *text, char *(*repl)(void *ctx, const c
 		return NULL;
 	awol_buf_init(&out, (size_t)256 << 20);
 	while (i < t.n) {
-		if (label_at(&t, i, t.n, key, &e) && key[0] &&
-		    strncmp(key, "фио", strlen("фио")) != 0 && key[0] != '|') {
+		if (label_at(&t, i, t.n, key, &e) && key[0] && !placeholder_key(key)) {
 			char *label = vt_quote(&t, i, e, 200), *r = label ? repl(ctx, label) : NULL;
 			if (r) {
 				awol_buf_put(&out, text + done, t.pos[i] - done, NULL);
@@ -827,8 +853,7 @@ static void whole_key(const char *s, char key[64])
 	key[0] = '\0';
 	if (!s || vt_init(&t, s, strlen(s)) < 0)
 		return;
-	if (!label_at(&t, 0, t.n, key, &e) || e != t.n || strncmp(key, "фио", strlen("фио")) == 0 ||
-	    key[0] == '|')
+	if (!label_at(&t, 0, t.n, key, &e) || e != t.n || placeholder_key(key))
 		key[0] = '\0';
 	vt_dispose(&t);
 }

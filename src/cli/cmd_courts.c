@@ -6,10 +6,10 @@
 #include "commands.h"
 #include "table.h"
 
+#include <jansson.h>
 #include <sqlite3.h>
 
 static const char *const LEVELS[] = {"garrison", "district", "fleet", "appeal", "cassation", NULL};
-static const char *const FORMATS[] = {"table", "csv", "json", NULL};
 static const char *const COLS[] = {"code", "level",    "name",   "host",  "region",
                                    "city", "district", "parent", "status"};
 
@@ -18,7 +18,7 @@ static int from_db(const char *db, const char *level, cli_table *t, awol_error *
 	awol_store *st = NULL;
 	awol_store_opts so = {0};
 	sqlite3_stmt *s = NULL;
-	int rc;
+	int rc, step;
 
 	so.read_only = true;
 	rc = awol_store_open(&st, db, &so, err);
@@ -33,13 +33,18 @@ static int from_db(const char *db, const char *level, cli_table *t, awol_error *
 		goto done;
 	}
 	sqlite3_bind_text(s, 1, level, -1, SQLITE_STATIC);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *v[9];
 		int i;
 		for (i = 0; i < 9; i++)
 			v[i] = (const char *)sqlite3_column_text(s, i);
-		cli_table_add(t, v);
+		if (cli_table_add(t, v) < 0) {
+			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+			goto done;
+		}
 	}
+	if (step != SQLITE_DONE)
+		rc = awol_store_step_end(awol_store_db(st), step, err);
 done:
 	sqlite3_finalize(s);
 	awol_store_close(st);
@@ -54,6 +59,7 @@ static int run(int argc, char **argv)
 	cli_format fmt;
 	cli_table t;
 	awol_error err = {0};
+	json_t *meta;
 	const cli_opt opts[] = {
 	    {"level", 0, CLI_OPT_STRING, "LEVEL",
 	     "only courts of this level: garrison, district, fleet, appeal, cassation", &level, 0},
@@ -69,9 +75,8 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli_cmd_courts, "unexpected argument '%s'", argv[1]);
 	if (level && !cli_check_choice(&cli_cmd_courts, "level", level, LEVELS))
 		return CLI_EXIT_USAGE;
-	if (!cli_check_choice(&cli_cmd_courts, "format", format, FORMATS))
+	if (!cli_format_option(&cli_cmd_courts, format, CLI_FMTS_LISTING, &fmt))
 		return CLI_EXIT_USAGE;
-	cli_format_parse(format, &fmt);
 	cli_table_init(&t, COLS, AWOL_ARRAY_SIZE(COLS), NULL);
 	if (db) {
 		if (from_db(db, level, &t, &err) < 0) {
@@ -89,11 +94,18 @@ static int run(int argc, char **argv)
 			                    c->district_code, c->parent_code, c->status};
 			if (level && strcmp(c->level, level) != 0)
 				continue;
-			cli_table_add(&t, v);
+			if (cli_table_add(&t, v) < 0) {
+				awol_courts_dispose(&l);
+				cli_table_dispose(&t);
+				awol_error_set(&err, AWOL_ENOMEM, "out of memory");
+				return cli_report(&err);
+			}
 		}
 		awol_courts_dispose(&l);
 	}
-	cli_table_print(stdout, &t, fmt);
+	meta = cli_json_meta(db ? db : "the registry shipped with awol (data/military-courts.csv)");
+	json_object_set_new(meta, "level", level ? json_string(level) : json_null());
+	cli_table_print_doc(stdout, &t, fmt, &cli_cmd_courts, meta);
 	cli_table_dispose(&t);
 	return CLI_EXIT_OK;
 }

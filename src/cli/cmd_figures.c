@@ -6,7 +6,7 @@
 #include "commands.h"
 #include "table.h"
 
-static const char *const FORMATS[] = {"table", "csv", "json", NULL};
+#include <jansson.h>
 
 static int run(int argc, char **argv)
 {
@@ -18,13 +18,16 @@ static int run(int argc, char **argv)
 	cli_format fmt;
 	cli_table t;
 	size_t i;
-	static const char *const cols[] = {"id",           "value",      "unit",   "articles",
-	                                   "period_start", "period_end", "source", "published",
-	                                   "metric",       "url"};
+	static const char *const cols[] = {"id",           "value",      "unit",      "articles",
+	                                   "period_start", "period_end", "geography", "source",
+	                                   "published",    "metric",     "url"};
+	static const bool numeric[] = {false, true,  false, false, false, false,
+	                               false, false, false, false, false};
+	json_t *meta;
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE",
 	     "keep figures in this database (import), or read them from it (list)", &db, 0},
-	    {"article", 0, CLI_OPT_STRING, "N", "list: only figures about this article", &article,
+	    {"article", 0, CLI_OPT_ARTICLE, "N", "list: only figures about this article", &article,
 	     0},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "list: table (default), csv or json", &format, 0},
 	    CLI_OPT_END_MARK,
@@ -35,16 +38,18 @@ static int run(int argc, char **argv)
 		return rc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	if (npos < 1 || (strcmp(argv[1], "list") != 0 && strcmp(argv[1], "import") != 0))
 		return cli_usage_error(&cli_cmd_figures, "say 'list' or 'import FILE.csv'");
-	if (!cli_check_choice(&cli_cmd_figures, "format", format, FORMATS))
+	if (!cli_format_option(&cli_cmd_figures, format, CLI_FMTS_LISTING, &fmt))
 		return CLI_EXIT_USAGE;
-	cli_format_parse(format, &fmt);
 	if (strcmp(argv[1], "import") == 0) {
 		if (npos != 2)
 			return cli_usage_error(&cli_cmd_figures, "import takes one FILE.csv");
 		if (!db)
 			return cli_usage_error(&cli_cmd_figures, "import needs --db FILE");
-		if (awol_figures_load_csv(argv[2], &l, &err) < 0)
-			return cli_report(&err);
+		if (awol_figures_load_csv(argv[2], &l, &err) < 0) {
+			/* a bad file is the user's to fix: exit 2, and nothing was stored */
+			fprintf(stderr, "awol figures: %s (nothing imported)\n", err.msg);
+			return err.code == AWOL_EPARSE ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
+		}
 		if (awol_store_open(&st, db, NULL, &err) < 0 ||
 		    awol_figures_import(st, &l, argv[2], &err) < 0) {
 			awol_figures_dispose(&l);
@@ -65,20 +70,23 @@ static int run(int argc, char **argv)
 		awol_store_close(st);
 	} else if (awol_figures_load_default(&l, &err) < 0)
 		return cli_report(&err);
-	cli_table_init(&t, cols, 10, NULL);
+	cli_table_init(&t, cols, 11, numeric);
 	for (i = 0; i < l.n; i++) {
 		const awol_figure *f = &l.items[i];
 		char v[32];
-		const char *row[10];
+		const char *row[11];
 		if (article && !strstr(f->articles, article))
 			continue;
-		snprintf(v, sizeof(v), "%g", f->value);
+		snprintf(v, sizeof(v), "%.15g", f->value);
 		row[0] = f->id, row[1] = v, row[2] = f->unit, row[3] = f->articles;
-		row[4] = f->period_start, row[5] = f->period_end, row[6] = f->source;
-		row[7] = f->published, row[8] = f->metric, row[9] = f->url;
+		row[4] = f->period_start, row[5] = f->period_end, row[6] = f->geography;
+		row[7] = f->source, row[8] = f->published, row[9] = f->metric, row[10] = f->url;
 		cli_table_add(&t, row);
 	}
-	cli_table_print(stdout, &t, fmt);
+	meta =
+	    cli_json_meta(db ? db : "the figures shipped with awol (data/published-figures.csv)");
+	json_object_set_new(meta, "article", article ? json_string(article) : json_null());
+	cli_table_print_doc(stdout, &t, fmt, &cli_cmd_figures, meta);
 	cli_table_dispose(&t);
 	awol_figures_dispose(&l);
 	return CLI_EXIT_OK;
@@ -91,6 +99,7 @@ const cli_command cli_cmd_figures = {
     "list [--article N] [--format table|csv|json] [--db FILE] | import FILE.csv --db FILE",
     "The project's data/published-figures.csv (Mediazona, the Judicial Department, NGOs and\n"
     "the press, each with its source and URL) ships inside awol and is what 'list' shows\n"
-    "without --db.  'import' checks every row (columns, numbers, dates) and names the file\n"
-    "and line of the first bad one.",
+    "without --db.  'import' checks every row (exactly the known columns, unique ids, finite\n"
+    "decimal values, dates, geography) and names the file, line and column of the first bad\n"
+    "one: exit 2, nothing stored.",
 };

@@ -4,13 +4,15 @@
  * for review (docs/verdicts.md).
  */
 #include "util/common.h"
+#include "awol/export.h"
 #include "awol/outcomes.h"
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
 #include "table.h"
 
-static const char *const FORMATS[] = {"table", "csv", "json", NULL};
+#include <jansson.h>
+
 static const char *const BYS[] = {"sentence", "article", "year", NULL};
 /* the table (a terminal) shows these; CSV and JSON every column */
 static const char *const SHORT[] = {
@@ -86,28 +88,25 @@ static int add_share(void *ctx, const char *measure, const char *value, long cou
 }
 
 /* --shares: every share with its base; simulated data say so. */
-static int shares(awol_store *st, const char *court, cli_format fmt, awol_error *err)
+static int shares(awol_store *st, const char *court, cli_format fmt, json_t *meta, awol_error *err)
 {
 	share_run r;
-	char *sim = NULL;
 	int rc;
 
 	r.percent = fmt == CLI_FMT_TABLE;
 	cli_table_init(&r.t, SHARE_COLS, AWOL_ARRAY_SIZE(SHARE_COLS), SHARE_NUM);
 	rc = awol_store_outcomes_shares(st, court, add_share, &r, err);
 	if (rc == 0) {
-		if (awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim &&
-		    strcmp(sim, "1") == 0 && fmt == CLI_FMT_TABLE)
-			printf(
-			    "SIMULATED DATA (awol-sim): these shares describe the simulator, not "
-			    "the courts.\n");
-		cli_table_print(stdout, &r.t, fmt);
+		json_object_set_new(meta, "note",
+		                    json_string("each share is count / base, of the base named in "
+		                                "\"of\"; only the current reading of each case "
+		                                "counts (docs/verdicts.md)"));
+		cli_table_print_doc(stdout, &r.t, fmt, &cli_cmd_outcomes, json_incref(meta));
 		if (fmt == CLI_FMT_TABLE)
 			printf(
 			    "Each share is of its base (\"of\"); only the current reading of each "
 			    "case counts (docs/verdicts.md).\n");
 	}
-	free(sim);
 	cli_table_dispose(&r.t);
 	return rc;
 }
@@ -136,7 +135,7 @@ static int add_terms(void *ctx, const awol_term_stats *s)
 }
 
 /* --terms: the distribution of terms in months, with what it rests on. */
-static int terms(awol_store *st, const char *court, const char *group, cli_format fmt,
+static int terms(awol_store *st, const char *court, const char *group, cli_format fmt, json_t *meta,
                  awol_error *err)
 {
 	cli_table t;
@@ -145,7 +144,11 @@ static int terms(awol_store *st, const char *court, const char *group, cli_forma
 	cli_table_init(&t, TERM_COLS, AWOL_ARRAY_SIZE(TERM_COLS), TERM_NUM);
 	rc = awol_store_outcomes_terms(st, court, group, add_terms, &t, err);
 	if (rc == 0) {
-		cli_table_print(stdout, &t, fmt);
+		json_object_set_new(meta, "note",
+		                    json_string("terms in months of convicted defendants (current "
+		                                "readings); quartiles by nearest rank; unread: "
+		                                "convicted with no term read"));
+		cli_table_print_doc(stdout, &t, fmt, &cli_cmd_outcomes, json_incref(meta));
 		if (fmt == CLI_FMT_TABLE)
 			printf(
 			    "Terms in months of convicted defendants (current readings); quartiles "
@@ -167,10 +170,12 @@ static int run(int argc, char **argv)
 	awol_error err = {0};
 	awol_store *st = NULL;
 	awol_store_opts so = {0};
+	awol_export_filter f = {0};
+	json_t *meta = NULL;
 	size_t i, j, nread = 0;
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
-	    {"court", 0, CLI_OPT_STRING, "CODE", "only this court's cases (e.g. 50GV0001)", &court,
+	    {"court", 0, CLI_OPT_COURT, "CODE", "only this court's cases (e.g. 50GV0001)", &court,
 	     0},
 	    {"format", 0, CLI_OPT_STRING, "FMT",
 	     "table (default; fewer columns), csv or json (every column)", &format, 0},
@@ -198,12 +203,13 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli_cmd_outcomes, "unexpected argument '%s'", argv[1]);
 	if (!db)
 		return cli_usage_error(&cli_cmd_outcomes, "--db FILE is required");
-	if (!cli_check_choice(&cli_cmd_outcomes, "format", format, FORMATS) ||
+	if (!cli_format_option(&cli_cmd_outcomes, format, CLI_FMTS_LISTING, &fmt) ||
 	    (by && !cli_check_choice(&cli_cmd_outcomes, "by", by, BYS)))
 		return CLI_EXIT_USAGE;
 	if (by && !term)
 		return cli_usage_error(&cli_cmd_outcomes, "--by needs --terms");
-	cli_format_parse(format, &fmt);
+	if (share && term)
+		return cli_usage_error(&cli_cmd_outcomes, "--shares and --terms: one at a time");
 	so.read_only = !read;
 	if (awol_store_open(&st, db, &so, &err) < 0)
 		return cli_report(&err);
@@ -213,13 +219,24 @@ static int run(int argc, char **argv)
 	}
 	if (read)
 		fprintf(stderr, "awol outcomes: %zu act text(s) read\n", nread);
-	if (term) {
-		rc = terms(st, court, by, fmt, &err);
+	/* what the rows rest on: the database, simulated, the query, the coverage */
+	f.courts = court;
+	meta = awol_export_meta(st, "outcomes", &f);
+	if (!meta) {
 		awol_store_close(st);
-		return rc < 0 ? cli_report(&err) : CLI_EXIT_OK;
+		awol_error_set(&err, AWOL_ENOMEM, "out of memory");
+		return cli_report(&err);
 	}
-	if (share) {
-		rc = shares(st, court, fmt, &err);
+	json_object_set_new(meta, "view",
+	                    json_string(term    ? "terms"
+	                                : share ? "shares"
+	                                        : "defendants"));
+	json_object_set_new(meta, "all", json_boolean(all));
+	json_object_set_new(meta, "by", by ? json_string(by) : json_null());
+	if (term || share) {
+		rc = term ? terms(st, court, by, fmt, meta, &err)
+		          : shares(st, court, fmt, meta, &err);
+		json_decref(meta);
 		awol_store_close(st);
 		return rc < 0 ? cli_report(&err) : CLI_EXIT_OK;
 	}
@@ -239,10 +256,11 @@ static int run(int argc, char **argv)
 	rc = awol_store_outcomes_list(st, court, all != 0, add, &r, &err);
 	awol_store_close(st);
 	if (rc < 0) {
+		json_decref(meta);
 		cli_table_dispose(&r.t);
 		return cli_report(&err);
 	}
-	cli_table_print(stdout, &r.t, fmt);
+	cli_table_print_doc(stdout, &r.t, fmt, &cli_cmd_outcomes, meta);
 	if (fmt == CLI_FMT_TABLE)
 		printf("(%zu defendant%s)\n", r.t.nrows, r.t.nrows == 1 ? "" : "s");
 	cli_table_dispose(&r.t);

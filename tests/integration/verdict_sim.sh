@@ -178,10 +178,21 @@ check test "$names" -eq 0
 "$awol" outcomes --db "$tmp/v.db" --format json >"$tmp/o.json"
 check test $? -eq 0
 "$awol" outcomes --db "$tmp/v.db" --format csv >"$tmp/o.csv"
-"$awol" outcomes --db "$tmp/v.db" --court nosuch --format json >"$tmp/none.json"
+"$awol" outcomes --db "$tmp/v.db" --court nosuch --format json >"$tmp/bad.json" 2>"$tmp/bad.err"
+check test $? -eq 2 # not a court of the registry: a usage error naming it, nothing printed
+check grep -q "nosuch" "$tmp/bad.err"
+check test ! -s "$tmp/bad.json"
+# a court of the registry with no case in the database: no rows
+nocase=$(sqlite3 "$tmp/v.db" "SELECT code FROM courts WHERE level = 'garrison' AND code NOT IN (SELECT court_code FROM cases) ORDER BY code LIMIT 1")
+"$awol" outcomes --db "$tmp/v.db" --court "$nocase" --format json >"$tmp/none.json"
 "$py" - "$tmp/o.json" "$tmp/o.csv" "$tmp/none.json" "$tmp/v.db" <<'PY' && ok || bad "outcomes formats"
 import csv, json, sqlite3, sys
-j = json.load(open(sys.argv[1], encoding="utf-8"))
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+# one document: the rows and what they rest on (docs/export.md)
+assert doc["simulated"] is True and doc["awol_version"] and doc["database"]
+assert doc["view"] == "defendants" and doc["count"] == len(doc["rows"])
+assert isinstance(doc["coverage"], dict)
+j = doc["rows"]
 c = list(csv.DictReader(open(sys.argv[2], encoding="utf-8", newline="")))
 assert len(j) == len(c) > 100
 cur = sqlite3.connect(sys.argv[4]).execute("SELECT count(*) FROM outcomes WHERE current").fetchone()[0]
@@ -191,15 +202,43 @@ assert conv and all(isinstance(r["months"], (int, type(None))) for r in conv)
 assert all(r["evidence_outcome"] for r in conv)
 assert any(r["convicted_of"] and "ст. 337" in r["convicted_of"] for r in conv)
 assert set(c[0]) == set(j[0])
-assert json.load(open(sys.argv[3])) == []
-try:
-    import pandas
-    assert len(pandas.read_csv(sys.argv[2])) == len(j)
-except ImportError:
-    pass
+assert json.load(open(sys.argv[3]))["rows"] == []
+import pandas
+df = pandas.read_csv(sys.argv[2])
+assert len(df) == len(j) and list(df.columns) == list(j[0])
+assert pandas.api.types.is_numeric_dtype(df["months"])
 PY
 "$awol" export --db "$tmp/v.db" --what outcomes --format csv --out "$tmp/x.csv" 2>/dev/null
 check test "$(sqlite3 "$tmp/v.db" "SELECT count(*) FROM outcomes")" -eq "$("$py" -c 'import csv,sys; print(len(list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))))' "$tmp/x.csv")"
+# the data package carries outcomes.csv when the database holds readings, typed and described
+"$awol" export --db "$tmp/v.db" --datapackage "$tmp/pkg" 2>/dev/null
+check test $? -eq 0
+"$awol" export --db "$tmp/v.db" --what outcomes --format json --out "$tmp/x.json" 2>/dev/null
+check test $? -eq 0
+"$py" - "$tmp/pkg" "$tmp/x.json" "$tmp/v.db" <<'PY' && ok || bad "outcomes in the data package and JSON"
+import json, os, sqlite3, sys
+import pandas as pd
+d = sys.argv[1]
+p = json.load(open(os.path.join(d, "datapackage.json"), encoding="utf-8"))
+r = [x for x in p["resources"] if x["name"] == "outcomes"][0]
+fields = r["schema"]["fields"]
+assert all(f["description"] for f in fields) and r["schema"]["primaryKey"] == "outcome_id"
+df = pd.read_csv(os.path.join(d, r["path"]))
+assert list(df.columns) == [f["name"] for f in fields]
+n = sqlite3.connect(sys.argv[3]).execute("SELECT count(*) FROM outcomes").fetchone()[0]
+assert len(df) == n
+for f in fields:
+    col = df[f["name"]].dropna()
+    if f["type"] in ("integer", "boolean"):
+        assert pd.api.types.is_numeric_dtype(col) or col.empty, f
+    if f["type"] == "boolean":
+        assert set(col.unique()) <= {0, 1}, f
+cases = pd.read_csv(os.path.join(d, "cases.csv"))
+assert set(df["case_id"]) <= set(cases["case_id"])
+j = json.load(open(sys.argv[2], encoding="utf-8"))
+assert j["simulated"] is True and len(j["rows"]) == n
+assert all(isinstance(x["current"], bool) for x in j["rows"])
+PY
 "$awol" outcomes --db "$tmp/v.db" | tail -1 | grep -q "defendants)"
 check test $? -eq 0
 
@@ -209,7 +248,9 @@ check test $? -eq 0
 "$py" - "$tmp/s.json" "$tmp/v.db" <<'PY' && ok || bad "outcome shares"
 import json, sqlite3, sys
 from collections import defaultdict
-rows = json.load(open(sys.argv[1], encoding="utf-8"))
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+assert doc["simulated"] is True and doc["view"] == "shares" and doc["note"]
+rows = doc["rows"]
 db = sqlite3.connect(sys.argv[2])
 by = defaultdict(list)
 for r in rows:
@@ -235,7 +276,9 @@ check test $? -eq 0
 check test $? -eq 2
 "$py" - "$tmp/t.json" "$tmp/v.db" <<'PY' && ok || bad "outcome terms"
 import json, sqlite3, statistics, sys
-rows = json.load(open(sys.argv[1], encoding="utf-8"))
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+assert doc["simulated"] is True and doc["view"] == "terms" and doc["by"] == "sentence"
+rows = doc["rows"]
 db = sqlite3.connect(sys.argv[2])
 conv = db.execute("SELECT count(*) FROM outcomes WHERE current AND outcome = 'convicted'").fetchone()[0]
 assert sum(r["terms"] + r["unread"] for r in rows) == conv
