@@ -25,6 +25,18 @@ static bool word(const vtext *t, size_t i, size_t to, const char *w, size_t *end
 	return true;
 }
 
+/* The token [s, j) into out (n bytes): j, or i with "" when it is empty or too long. */
+static size_t take(const vtext *t, size_t i, size_t s, size_t j, char *out, size_t n)
+{
+	if (j == s || j - s >= n) {
+		out[0] = '\0';
+		return i;
+	}
+	memcpy(out, t->f + s, j - s);
+	out[j - s] = '\0';
+	return j;
+}
+
 /* «337», «3.1», «264.1» at i (after blanks); "" when none. */
 static size_t number(const vtext *t, size_t i, size_t to, char *out, size_t n)
 {
@@ -37,13 +49,7 @@ static size_t number(const vtext *t, size_t i, size_t to, char *out, size_t n)
 		while (j < to && isdigit((unsigned char)t->f[j]))
 			j++;
 	}
-	if (j == s || j - s >= n) {
-		out[0] = '\0';
-		return i;
-	}
-	memcpy(out, t->f + s, j - s);
-	out[j - s] = '\0';
-	return j;
+	return take(t, i, s, j, out, n);
 }
 
 /* «а» (in quotes or not) or «1» at i. */
@@ -60,12 +66,8 @@ static size_t point(const vtext *t, size_t i, size_t to, char *out, size_t n)
 	else
 		while (j < to && isdigit((unsigned char)t->f[j]))
 			j++;
-	if (j == s || j - s >= n) {
-		out[0] = '\0';
+	if (take(t, i, s, j, out, n) == i)
 		return i;
-	}
-	memcpy(out, t->f + s, j - s);
-	out[j - s] = '\0';
 	if (j < to && t->f[j] == '"')
 		j++;
 	return j;
