@@ -9,6 +9,7 @@
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
+#include "outcome_tables.h"
 #include "table.h"
 
 #include <jansson.h>
@@ -51,112 +52,6 @@ static int add(void *ctx, const char *const *values)
 		v[AWOL_ARRAY_SIZE(SHORT) - 1] = ev;
 	}
 	return cli_table_add(&r->t, v) < 0 ? -AWOL_ENOMEM : 0;
-}
-
-static const char *const SHARE_COLS[] = {"measure", "value", "count", "base", "share", "of"};
-/* the share: a percentage on a terminal, a fraction (a JSON number) in CSV and JSON */
-static const bool SHARE_NUM[] = {false, false, true, true, true, false};
-
-typedef struct share_run {
-	cli_table t;
-	bool percent;
-} share_run;
-
-static int add_share(void *ctx, const char *measure, const char *value, long count, long base,
-                     const char *base_is)
-{
-	share_run *r = ctx;
-	cli_table *t = &r->t;
-	char c[32], b[32], sh[32];
-	const char *v[6];
-
-	snprintf(c, sizeof(c), "%ld", count);
-	snprintf(b, sizeof(b), "%ld", base);
-	if (base > 0 && r->percent)
-		snprintf(sh, sizeof(sh), "%.1f%%", 100.0 * (double)count / (double)base);
-	else if (base > 0)
-		snprintf(sh, sizeof(sh), "%.4f", (double)count / (double)base);
-	else
-		sh[0] = '\0';
-	v[0] = measure;
-	v[1] = value;
-	v[2] = c;
-	v[3] = b;
-	v[4] = sh[0] ? sh : NULL;
-	v[5] = base_is;
-	return cli_table_add(t, v) < 0 ? -AWOL_ENOMEM : 0;
-}
-
-/* --shares: every share with its base; simulated data say so. */
-static int shares(awol_store *st, const char *court, cli_format fmt, json_t *meta, awol_error *err)
-{
-	share_run r;
-	int rc;
-
-	r.percent = fmt == CLI_FMT_TABLE;
-	cli_table_init(&r.t, SHARE_COLS, AWOL_ARRAY_SIZE(SHARE_COLS), SHARE_NUM);
-	rc = awol_store_outcomes_shares(st, court, add_share, &r, err);
-	if (rc == 0) {
-		json_object_set_new(meta, "note",
-		                    json_string("each share is count / base, of the base named in "
-		                                "\"of\"; only the current reading of each case "
-		                                "counts (docs/verdicts.md)"));
-		cli_table_print_doc(stdout, &r.t, fmt, &cli_cmd_outcomes, json_incref(meta));
-		if (fmt == CLI_FMT_TABLE)
-			printf(
-			    "Each share is of its base (\"of\"); only the current reading of each "
-			    "case counts (docs/verdicts.md).\n");
-	}
-	cli_table_dispose(&r.t);
-	return rc;
-}
-
-static const char *const TERM_COLS[] = {"group", "terms",  "unread", "min",
-                                        "q1",    "median", "q3",     "max"};
-static const bool TERM_NUM[] = {false, true, true, true, true, true, true, true};
-
-static int add_terms(void *ctx, const awol_term_stats *s)
-{
-	char c[7][32];
-	const char *v[8];
-	int i;
-
-	v[0] = s->group;
-	snprintf(c[0], sizeof(c[0]), "%ld", s->n);
-	snprintf(c[1], sizeof(c[1]), "%ld", s->unread);
-	snprintf(c[2], sizeof(c[2]), "%.0f", s->min);
-	snprintf(c[3], sizeof(c[3]), "%.0f", s->q1);
-	snprintf(c[4], sizeof(c[4]), "%.0f", s->median);
-	snprintf(c[5], sizeof(c[5]), "%.0f", s->q3);
-	snprintf(c[6], sizeof(c[6]), "%.0f", s->max);
-	for (i = 0; i < 7; i++)
-		v[i + 1] = i >= 2 && s->n == 0 ? NULL : c[i];
-	return cli_table_add(ctx, v) < 0 ? -AWOL_ENOMEM : 0;
-}
-
-/* --terms: the distribution of terms in months, with what it rests on. */
-static int terms(awol_store *st, const char *court, const char *group, cli_format fmt, json_t *meta,
-                 awol_error *err)
-{
-	cli_table t;
-	int rc;
-
-	cli_table_init(&t, TERM_COLS, AWOL_ARRAY_SIZE(TERM_COLS), TERM_NUM);
-	rc = awol_store_outcomes_terms(st, court, group, add_terms, &t, err);
-	if (rc == 0) {
-		json_object_set_new(meta, "note",
-		                    json_string("terms in months of convicted defendants (current "
-		                                "readings); quartiles by nearest rank; unread: "
-		                                "convicted with no term read"));
-		cli_table_print_doc(stdout, &t, fmt, &cli_cmd_outcomes, json_incref(meta));
-		if (fmt == CLI_FMT_TABLE)
-			printf(
-			    "Terms in months of convicted defendants (current readings); quartiles "
-			    "by nearest rank; unread: convicted with no term read (none stated, "
-			    "redacted, or not sure).\n");
-	}
-	cli_table_dispose(&t);
-	return rc;
 }
 
 static int run(int argc, char **argv)
@@ -234,8 +129,9 @@ static int run(int argc, char **argv)
 	json_object_set_new(meta, "all", json_boolean(all));
 	json_object_set_new(meta, "by", by ? json_string(by) : json_null());
 	if (term || share) {
-		rc = term ? terms(st, court, by, fmt, meta, &err)
-		          : shares(st, court, fmt, meta, &err);
+		rc = term ? cli_outcome_terms(&cli_cmd_outcomes, st, court, by, fmt, meta, &err)
+		          : cli_outcome_shares(&cli_cmd_outcomes, st, court, NULL, true, fmt, meta,
+		                               &err);
 		json_decref(meta);
 		awol_store_close(st);
 		return rc < 0 ? cli_report(&err) : CLI_EXIT_OK;

@@ -289,5 +289,40 @@ assert real["min"] <= real["q1"] <= real["median"] <= real["q3"] <= real["max"]
 assert abs(real["median"] - statistics.median_low(m)) <= 6
 PY
 
+# 7. `awol stats` serves the same tables from the same functions: the same numbers
+for g in sentence service regime ground; do
+	"$awol" stats --db "$tmp/v.db" --unit defendants --group $g --share --format json >"$tmp/st-$g.json"
+	check test $? -eq 0
+done
+"$awol" stats --db "$tmp/v.db" --unit defendants --group sentence --format csv >"$tmp/st.csv" 2>/dev/null
+check test $? -eq 0
+"$awol" stats --db "$tmp/v.db" --what terms --group sentence --format json >"$tmp/stt.json"
+check test $? -eq 0
+"$py" - "$tmp" <<'PY' && ok || bad "stats from the act texts equal outcomes --shares/--terms"
+import json, os, sys
+import pandas as pd
+t = sys.argv[1]
+shares = json.load(open(os.path.join(t, "s.json"), encoding="utf-8"))["rows"]
+for g in ("sentence", "service", "regime", "ground"):
+    doc = json.load(open(os.path.join(t, "st-%s.json" % g), encoding="utf-8"))
+    assert doc["simulated"] is True and doc["unit"] == "defendants" and doc["group"] == g
+    want = [r for r in shares if r["measure"] == g]
+    assert want and doc["rows"] == want, g
+    for r in doc["rows"]:
+        assert r["of"] and r["base"] > 0 and abs(r["share"] - r["count"] / r["base"]) < 1e-3
+df = pd.read_csv(os.path.join(t, "st.csv"))
+assert list(df.columns) == ["measure", "value", "count", "base", "of"]  # no --share: no share
+assert list(df["count"]) == [r["count"] for r in shares if r["measure"] == "sentence"]
+terms = json.load(open(os.path.join(t, "t.json"), encoding="utf-8"))["rows"]
+assert json.load(open(os.path.join(t, "stt.json"), encoding="utf-8"))["rows"] == terms
+PY
+"$awol" stats --db "$tmp/v.db" --group sentence >/dev/null 2>"$tmp/st.err"
+check test $? -eq 2 # a sentence is a defendant's: --unit defendants
+check grep -q -- "--unit defendants" "$tmp/st.err"
+"$awol" stats --db "$tmp/v.db" --what terms --by year >/dev/null 2>&1
+check test $? -eq 2 # no periods for terms (yet): refused, not ignored
+"$awol" stats --db "$tmp/v.db" --what terms --group court >/dev/null 2>&1
+check test $? -eq 2
+
 echo "verdict_sim: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
