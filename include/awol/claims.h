@@ -47,9 +47,18 @@ typedef struct awol_claims {
 
 /* Parse; errors name the file, the line and the claim. */
 int awol_claims_load(const char *path, awol_claims *out, awol_error *err);
+/* The same from memory (a claims file pasted or uploaded; nothing is written); name
+ * stands for the file in errors. */
+int awol_claims_load_mem(const char *name, const char *buf, size_t len, awol_claims *out,
+                         awol_error *err);
 /* Give every claim a verdict.  st may be NULL (figures only). */
 int awol_claims_check(awol_claims *c, const awol_figure_list *figs, awol_store *st,
                       awol_error *err);
 void awol_claims_dispose(awol_claims *c);
+
+/* The verdicts as `awol check --format json` prints them (and `awol serve` answers on
+ * /api/check): an array of {id, text, kind, claimed, verdict, why, found}.  New reference. */
+struct json_t;
+struct json_t *awol_claims_to_json(const awol_claims *c);
 
 #endif

@@ -160,9 +160,9 @@ static bool known_unit(const char *u)
 	return false;
 }
 
-int awol_claims_load(const char *path, awol_claims *out, awol_error *err)
+/* Parse a claims file from an open stream (closed here); path names it in errors. */
+static int load_stream(FILE *f, const char *path, awol_claims *out, awol_error *err)
 {
-	FILE *f;
 	yaml_parser_t parser;
 	yctx y = {0};
 	yaml_node_t *root, *list;
@@ -173,9 +173,6 @@ int awol_claims_load(const char *path, awol_claims *out, awol_error *err)
 	memset(out, 0, sizeof(*out));
 	y.path = path;
 	y.err = err;
-	f = fopen(path, "rb");
-	if (!f)
-		return awol_error_set(err, AWOL_EIO, "%s: %s", path, strerror(errno));
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_file(&parser, f);
 	if (!yaml_parser_load(&parser, &y.doc)) {
@@ -277,6 +274,30 @@ done:
 	if (rc < 0)
 		awol_claims_dispose(out);
 	return rc;
+}
+
+int awol_claims_load(const char *path, awol_claims *out, awol_error *err)
+{
+	FILE *f = fopen(path, "rb");
+
+	memset(out, 0, sizeof(*out));
+	if (!f)
+		return awol_error_set(err, AWOL_EIO, "%s: %s", path, strerror(errno));
+	return load_stream(f, path, out, err);
+}
+
+int awol_claims_load_mem(const char *name, const char *buf, size_t len, awol_claims *out,
+                         awol_error *err)
+{
+	FILE *f;
+
+	memset(out, 0, sizeof(*out));
+	if (len == 0)
+		return awol_error_set(err, AWOL_EPARSE, "%s:1: empty claims file", name);
+	f = fmemopen((void *)(uintptr_t)buf, len, "rb"); /* read only */
+	if (!f)
+		return awol_error_set(err, AWOL_ENOMEM, "%s: %s", name, strerror(errno));
+	return load_stream(f, name, out, err);
 }
 
 /* ---- verdicts ---- */

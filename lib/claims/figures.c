@@ -240,6 +240,8 @@ int awol_figures_from_db(awol_store *st, awol_figure_list *out, awol_error *err)
 		n = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	s = NULL;
+	if (n == 0 && awol_store_read_only(st))
+		return awol_figures_load_default(out, err); /* a reader never writes */
 	if (n == 0) {
 		awol_figure_list def;
 		rc = awol_figures_load_default(&def, err);

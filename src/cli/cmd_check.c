@@ -56,18 +56,9 @@ static int run(int argc, char **argv)
 		    strcmp(cs.items[i].verdict, "holds-approximately") != 0)
 			all_hold = 0;
 	if (strcmp(format, "json") == 0) {
-		json_t *a = json_array();
+		json_t *a = awol_claims_to_json(&cs);
 		char *s;
-		for (i = 0; i < cs.n; i++) {
-			const awol_claim *c = &cs.items[i];
-			json_t *o = json_pack("{s:s,s:s,s:s,s:f,s:s,s:s}", "id", c->id, "text",
-			                      c->text ? c->text : "", "kind", c->kind, "claimed",
-			                      c->value, "verdict", c->verdict, "why", c->why);
-			json_object_set_new(o, "found",
-			                    isnan(c->found) ? json_null() : json_real(c->found));
-			json_array_append_new(a, o);
-		}
-		s = json_dumps(a, JSON_INDENT(2));
+		s = a ? json_dumps(a, JSON_INDENT(2)) : NULL;
 		if (s)
 			printf("%s\n", s);
 		free(s);

@@ -1,47 +1,27 @@
 /* awol courts: the military-court registry. */
 #include "util/common.h"
 #include "awol/courts.h"
+#include "awol/listings.h"
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
-#include "table.h"
+#include "listing.h"
 
-#include <sqlite3.h>
+#include <jansson.h>
 
 static const char *const LEVELS[] = {"garrison", "district", "fleet", "appeal", "cassation", NULL};
 static const char *const FORMATS[] = {"table", "csv", "json", NULL};
-static const char *const COLS[] = {"code", "level",    "name",   "host",  "region",
-                                   "city", "district", "parent", "status"};
-
-static int from_db(const char *db, const char *level, cli_table *t, awol_error *err)
+/* The registry stored in a database (what the crawl and stats use). */
+static int from_db(const char *db, const char *level, json_t **rows, awol_error *err)
 {
 	awol_store *st = NULL;
 	awol_store_opts so = {0};
-	sqlite3_stmt *s = NULL;
 	int rc;
 
 	so.read_only = true;
 	rc = awol_store_open(&st, db, &so, err);
-	if (rc < 0)
-		return rc;
-	if (sqlite3_prepare_v2(awol_store_db(st),
-	                       "SELECT code, level, name, host, region, city, district_code, "
-	                       "parent_code, status FROM courts WHERE ?1 IS NULL OR level = ?1 "
-	                       "ORDER BY code",
-	                       -1, &s, NULL) != SQLITE_OK) {
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", db, sqlite3_errmsg(awol_store_db(st)));
-		goto done;
-	}
-	sqlite3_bind_text(s, 1, level, -1, SQLITE_STATIC);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *v[9];
-		int i;
-		for (i = 0; i < 9; i++)
-			v[i] = (const char *)sqlite3_column_text(s, i);
-		cli_table_add(t, v);
-	}
-done:
-	sqlite3_finalize(s);
+	if (rc == 0)
+		rc = awol_courts_json(st, level, rows, err);
 	awol_store_close(st);
 	return rc;
 }
@@ -50,9 +30,8 @@ static int run(int argc, char **argv)
 {
 	const char *level = NULL, *format = "table", *db = NULL;
 	int npos = 0, rc;
-	size_t i;
 	cli_format fmt;
-	cli_table t;
+	json_t *rows = NULL;
 	awol_error err = {0};
 	const cli_opt opts[] = {
 	    {"level", 0, CLI_OPT_STRING, "LEVEL",
@@ -72,29 +51,20 @@ static int run(int argc, char **argv)
 	if (!cli_check_choice(&cli_cmd_courts, "format", format, FORMATS))
 		return CLI_EXIT_USAGE;
 	cli_format_parse(format, &fmt);
-	cli_table_init(&t, COLS, AWOL_ARRAY_SIZE(COLS), NULL);
 	if (db) {
-		if (from_db(db, level, &t, &err) < 0) {
-			cli_table_dispose(&t);
+		if (from_db(db, level, &rows, &err) < 0)
 			return cli_report(&err);
-		}
 	} else {
 		awol_court_list l;
 		if (awol_courts_load_default(&l, &err) < 0)
 			return cli_report(&err);
-		for (i = 0; i < l.n; i++) {
-			const awol_court *c = &l.items[i];
-			const char *v[9] = {c->code,          c->level,       c->name,
-			                    c->host,          c->region,      c->city,
-			                    c->district_code, c->parent_code, c->status};
-			if (level && strcmp(c->level, level) != 0)
-				continue;
-			cli_table_add(&t, v);
-		}
+		rows = awol_court_list_json(&l, level);
 		awol_courts_dispose(&l);
+		if (!rows)
+			return cli_report(&(awol_error){AWOL_ENOMEM, "out of memory"});
 	}
-	cli_table_print(stdout, &t, fmt);
-	cli_table_dispose(&t);
+	cli_listing_print(stdout, rows, &awol_courts_cols, fmt);
+	json_decref(rows);
 	return CLI_EXIT_OK;
 }
 

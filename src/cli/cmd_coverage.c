@@ -1,11 +1,12 @@
 /* awol coverage: what a database's counts rest on, court by court. */
 #include "util/common.h"
+#include "awol/listings.h"
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
-#include "table.h"
+#include "listing.h"
 
-#include <sqlite3.h>
+#include <jansson.h>
 
 static const char *const FORMATS[] = {"table", "csv", "json", NULL};
 
@@ -14,15 +15,11 @@ static int run(int argc, char **argv)
 	const char *db = NULL, *format = "table";
 	int npos = 0, rc;
 	cli_format fmt;
-	cli_table t;
+	json_t *rows = NULL;
 	awol_store *st = NULL;
 	awol_store_opts so = {0};
 	awol_error err = {0};
-	sqlite3_stmt *s = NULL;
 	char *sim = NULL;
-	static const char *const cols[] = {"court",   "name",     "status",    "windows complete",
-	                                   "windows", "expected", "collected", "last error"};
-	static const bool num[] = {false, false, false, true, true, true, true, false};
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
@@ -40,40 +37,21 @@ static int run(int argc, char **argv)
 	so.read_only = true;
 	if (awol_store_open(&st, db, &so, &err) < 0)
 		return cli_report(&err);
-	if (sqlite3_prepare_v2(
-	        awol_store_db(st),
-	        "SELECT v.court_code, k.name, coalesce(s.status, CASE WHEN "
-	        "sum(v.status='complete') "
-	        "= count(*) THEN 'complete' ELSE 'partial' END), sum(v.status='complete'), "
-	        "count(*), sum(v.expected), sum(v.collected), max(v.error) FROM coverage v LEFT "
-	        "JOIN "
-	        "courts k ON k.code = v.court_code LEFT JOIN court_status s ON s.court_code = "
-	        "v.court_code GROUP BY v.court_code ORDER BY 3 != 'complete' DESC, 1",
-	        -1, &s, NULL) != SQLITE_OK) {
-		awol_error_set(&err, AWOL_EDB, "%s: %s", db, sqlite3_errmsg(awol_store_db(st)));
+	if (awol_coverage_json(st, &rows, &err) < 0) {
 		awol_store_close(st);
 		return cli_report(&err);
 	}
-	cli_table_init(&t, cols, 8, num);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *v[8];
-		int i;
-		for (i = 0; i < 8; i++)
-			v[i] = (const char *)sqlite3_column_text(s, i);
-		cli_table_add(&t, v);
-	}
-	sqlite3_finalize(s);
 	if (awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim && strcmp(sim, "1") == 0)
 		printf("%s\n", fmt == CLI_FMT_CSV
 		                   ? "# SIMULATED DATA (awol-sim)"
 		                   : "*** SIMULATED DATA (awol-sim), not court records ***");
 	free(sim);
-	if (t.nrows == 0 && fmt == CLI_FMT_TABLE)
+	if (json_array_size(rows) == 0 && fmt == CLI_FMT_TABLE)
 		printf("coverage unknown: no crawl recorded in %s (pages imported from files)\n",
 		       db);
 	else
-		cli_table_print(stdout, &t, fmt);
-	cli_table_dispose(&t);
+		cli_listing_print(stdout, rows, &awol_coverage_cols, fmt);
+	json_decref(rows);
 	awol_store_close(st);
 	return CLI_EXIT_OK;
 }

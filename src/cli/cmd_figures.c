@@ -1,10 +1,13 @@
 /* awol figures: published figures, bundled or imported, with provenance. */
 #include "util/common.h"
 #include "awol/figures.h"
+#include "awol/listings.h"
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
-#include "table.h"
+#include "listing.h"
+
+#include <jansson.h>
 
 static const char *const FORMATS[] = {"table", "csv", "json", NULL};
 
@@ -16,11 +19,7 @@ static int run(int argc, char **argv)
 	awol_figure_list l;
 	awol_store *st = NULL;
 	cli_format fmt;
-	cli_table t;
-	size_t i;
-	static const char *const cols[] = {"id",           "value",      "unit",   "articles",
-	                                   "period_start", "period_end", "source", "published",
-	                                   "metric",       "url"};
+	json_t *rows;
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE",
 	     "keep figures in this database (import), or read them from it (list)", &db, 0},
@@ -65,21 +64,10 @@ static int run(int argc, char **argv)
 		awol_store_close(st);
 	} else if (awol_figures_load_default(&l, &err) < 0)
 		return cli_report(&err);
-	cli_table_init(&t, cols, 10, NULL);
-	for (i = 0; i < l.n; i++) {
-		const awol_figure *f = &l.items[i];
-		char v[32];
-		const char *row[10];
-		if (article && !strstr(f->articles, article))
-			continue;
-		snprintf(v, sizeof(v), "%g", f->value);
-		row[0] = f->id, row[1] = v, row[2] = f->unit, row[3] = f->articles;
-		row[4] = f->period_start, row[5] = f->period_end, row[6] = f->source;
-		row[7] = f->published, row[8] = f->metric, row[9] = f->url;
-		cli_table_add(&t, row);
-	}
-	cli_table_print(stdout, &t, fmt);
-	cli_table_dispose(&t);
+	rows = awol_figures_json(&l, article);
+	if (rows)
+		cli_listing_print(stdout, rows, &awol_figures_cols, fmt);
+	json_decref(rows);
 	awol_figures_dispose(&l);
 	return CLI_EXIT_OK;
 }
