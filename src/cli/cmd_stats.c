@@ -2,10 +2,12 @@
 #include "util/common.h"
 #include "util/date.h"
 #include "awol/figures.h"
+#include "awol/listings.h"
 #include "awol/stats.h"
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
+#include "listing.h"
 #include "table.h"
 
 #include <jansson.h>
@@ -31,72 +33,27 @@ static void delta(char *abs, char *pct, size_t n, long now, long then)
 		snprintf(pct, n, "%s", "");
 }
 
-/* Our count for a published figure: same article(s), unit and period; -1 when none. */
-static long our_count(awol_store *st, const awol_figure *f)
-{
-	long n = -1;
-
-	if (awol_stats_count_received(st, f->articles, f->period_start, f->period_end, &n, NULL) <
-	    0)
-		return -1;
-	return n;
-}
-
 static int compare(awol_store *st, const char *articles, const char *from, const char *to,
                    cli_format fmt, bool simulated)
 {
 	awol_figure_list l;
 	awol_error err = {0};
-	static const char *const cols[] = {"figure",    "source", "articles",   "period",
-	                                   "published", "ours",   "difference", "metric"};
-	static const bool num[] = {false, false, false, false, true, true, true, false};
-	cli_table t;
-	size_t i;
+	json_t *rows = NULL;
 
 	if (awol_figures_from_db(st, &l, &err) < 0)
 		return cli_report(&err);
-	cli_table_init(&t, cols, 8, num);
-	for (i = 0; i < l.n; i++) {
-		const awol_figure *f = &l.items[i];
-		char per[32], pub[32], ours[32], diff[32];
-		long n;
-		if (strcmp(f->unit, "cases_received") != 0)
-			continue;
-		if (strspn(f->articles, "0123456789+") != strlen(f->articles))
-			continue; /* free-text article sets cannot be recounted */
-		{
-			/* every article of the figure must be among ours */
-			char a[64], *tok, *save = NULL;
-			bool all = true;
-			snprintf(a, sizeof(a), "%s", f->articles);
-			for (tok = strtok_r(a, "+", &save); tok; tok = strtok_r(NULL, "+", &save))
-				if (articles && !strstr(articles, tok))
-					all = false;
-			if (!all)
-				continue;
-		}
-		if ((from && strcmp(f->period_start, from) < 0) ||
-		    (to && strcmp(f->period_end, to) > 0))
-			continue;
-		n = our_count(st, f);
-		snprintf(per, sizeof(per), "%s..%s", f->period_start, f->period_end);
-		snprintf(pub, sizeof(pub), "%.0f", f->value);
-		snprintf(ours, sizeof(ours), "%ld", n);
-		snprintf(diff, sizeof(diff), "%ld", n - (long)f->value);
-		{
-			const char *v[8] = {f->id, f->source, f->articles, per,
-			                    pub,   ours,      diff,        f->metric};
-			cli_table_add(&t, v);
-		}
+	if (awol_compare_json(st, &l, articles, from, to, &rows, &err) < 0) {
+		awol_figures_dispose(&l);
+		return cli_report(&err);
 	}
 	printf("\nPublished figures for the same unit (cases received), articles and periods%s:\n",
 	       simulated ? " — OUR SIDE IS SIMULATED DATA, the comparison only shows the mechanics"
 	                 : "");
-	if (t.nrows == 0)
+	if (json_array_size(rows) == 0)
 		printf("(no published figure falls inside this period)\n");
 	else
-		cli_table_print(stdout, &t, fmt);
-	cli_table_dispose(&t);
+		cli_listing_print(stdout, rows, &awol_compare_cols, fmt);
+	json_decref(rows);
 	awol_figures_dispose(&l);
 	return 0;
 }
