@@ -53,6 +53,13 @@ int awol_cases_json(awol_store *st, const awol_cases_filter *f, struct json_t **
 struct json_t *awol_figures_json(const awol_figure_list *l, const char *article);
 
 /*
+ * What a database holds, for the dashboard's and the report's header:
+ * {"simulated", "cases", "pages", "first_seen", "last_seen"} (ISO times of the first and
+ * last page stored; null when none).
+ */
+int awol_collection_json(awol_store *st, struct json_t **out, awol_error *err);
+
+/*
  * Published figures of cases received (l) that we can recount within the selection
  * (articles "337,338" or NULL, from/to ISO days or NULL), beside our count: the rows of
  * `awol stats --compare` (columns: awol_compare_cols).  "ours" is -1 when not counted.

@@ -1,0 +1,325 @@
+/*
+ * The JSON API of `awol serve`: one function per route, each answering exactly what
+ * the CLI command of the same name prints with --format json (the same library
+ * functions build both).  Every parameter is checked before any query runs.
+ */
+#include "util/common.h"
+#include "util/date.h"
+#include "awol/claims.h"
+#include "awol/figures.h"
+#include "awol/listings.h"
+#include "awol/stats.h"
+#include "awol/web.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+
+static const char *const UNITS[] = {"cases", "defendants", "charges", NULL};
+static const char *const BYS[] = {"week", "month", "quarter", "half", "year", NULL};
+static const char *const GROUPS[] = {"article",  "part",  "court",   "region",
+                                     "district", "level", "outcome", NULL};
+static const char *const DATES[] = {"received", "decided", NULL};
+static const char *const LEVELS[] = {"garrison", "district", "fleet", "appeal", "cassation", NULL};
+
+static int fail(awol_web_fail *f, int status, const char *param, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int fail(awol_web_fail *f, int status, const char *param, const char *fmt, ...)
+{
+	va_list ap;
+
+	f->status = status;
+	snprintf(f->param, sizeof(f->param), "%s", param ? param : "");
+	va_start(ap, fmt);
+	vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int fail_err(awol_web_fail *f, const awol_error *e)
+{
+	return fail(f, 500, "", "%s", e->msg[0] ? e->msg : "internal error");
+}
+
+static const char *get(const awol_web_req *rq, const char *key)
+{
+	const char *v = rq->get ? rq->get(rq->ctx, key) : NULL;
+	return v && *v ? v : NULL; /* an empty value is no value, as an unset form field */
+}
+
+/* Only these characters, 1..max of them. */
+static bool made_of(const char *v, const char *set, size_t max)
+{
+	size_t n = strlen(v);
+	return n > 0 && n <= max && strspn(v, set) == n;
+}
+
+static int choice(const awol_web_req *rq, const char *key, const char *const *choices,
+                  const char **out, awol_web_fail *f)
+{
+	const char *v = get(rq, key);
+	const char *const *c;
+
+	*out = NULL;
+	if (!v)
+		return 0;
+	for (c = choices; *c; c++)
+		if (strcmp(*c, v) == 0) {
+			*out = *c;
+			return 0;
+		}
+	return fail(f, 400, key, "%s must be one of the values the CLI accepts (see --help)", key);
+}
+
+static int date(const awol_web_req *rq, const char *key, const char **out, awol_web_fail *f)
+{
+	const char *v = get(rq, key);
+	awol_date d;
+
+	*out = v;
+	if (v && (strlen(v) != 10 || !awol_date_parse_iso(v, &d)))
+		return fail(f, 400, key, "%s must be a date YYYY-MM-DD", key);
+	return 0;
+}
+
+static int range(const awol_web_req *rq, const char **from, const char **to, awol_web_fail *f)
+{
+	if (date(rq, "from", from, f) < 0 || date(rq, "to", to, f) < 0)
+		return -1;
+	if (*from && *to && strcmp(*from, *to) > 0)
+		return fail(f, 400, "from", "from %s is after to %s", *from, *to);
+	return 0;
+}
+
+/* "337" or "337,338": article numbers (a point for inserted articles: 337.1). */
+static int articles(const awol_web_req *rq, const char *key, bool list, const char **out,
+                    awol_web_fail *f)
+{
+	const char *v = get(rq, key), *p;
+
+	*out = v;
+	if (!v)
+		return 0;
+	if (!made_of(v, list ? "0123456789.," : "0123456789.", 40))
+		goto bad;
+	for (p = v; *p;) {
+		size_t n = strspn(p, "0123456789"), k;
+		if (n < 1 || n > 4)
+			goto bad;
+		p += n;
+		if (*p == '.') {
+			k = strspn(p + 1, "0123456789");
+			if (k < 1 || k > 2)
+				goto bad;
+			p += 1 + k;
+		}
+		if (*p == ',') {
+			if (!p[1])
+				goto bad;
+			p++;
+		} else if (*p)
+			goto bad;
+	}
+	return 0;
+bad:
+	return fail(f, 400, key, "%s must be %s", key,
+	            list ? "article numbers separated by commas, e.g. 337,338"
+	                 : "one article number, e.g. 337");
+}
+
+static int part(const awol_web_req *rq, const char **out, awol_web_fail *f)
+{
+	const char *v = get(rq, "part");
+
+	*out = v;
+	if (v && (!made_of(v, "0123456789.", 5) || v[0] == '.' || strstr(v, "..")))
+		return fail(f, 400, "part", "part must be a part number, e.g. 5 or 3.1");
+	return 0;
+}
+
+static int number(const awol_web_req *rq, const char *key, long lo, long hi, long *out,
+                  awol_web_fail *f)
+{
+	const char *v = get(rq, key);
+
+	if (!v)
+		return 0;
+	if (!made_of(v, "0123456789", 9) || strtol(v, NULL, 10) < lo || strtol(v, NULL, 10) > hi)
+		return fail(f, 400, key, "%s must be a whole number from %ld to %ld", key, lo, hi);
+	*out = strtol(v, NULL, 10);
+	return 0;
+}
+
+static int api_stats(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
+{
+	awol_stats_query q = {0};
+	awol_stats_result r;
+	awol_error e = {0};
+
+	if (choice(rq, "unit", UNITS, &q.unit, f) < 0 || choice(rq, "by", BYS, &q.by, f) < 0 ||
+	    choice(rq, "group", GROUPS, &q.group, f) < 0 ||
+	    choice(rq, "date", DATES, &q.date, f) < 0 ||
+	    articles(rq, "article", true, &q.articles, f) < 0 || part(rq, &q.part, f) < 0 ||
+	    range(rq, &q.from, &q.to, f) < 0)
+		return -1;
+	if (awol_stats_run(st, &q, &r, &e) < 0)
+		return e.code == AWOL_EINVAL ? fail(f, 400, "", "%s", e.msg) : fail_err(f, &e);
+	*out = awol_stats_to_json(&q, &r);
+	awol_stats_dispose(&r);
+	return *out ? 0 : fail(f, 500, "", "out of memory");
+}
+
+static int api_coverage(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
+{
+	awol_error e = {0};
+
+	(void)rq;
+	return awol_coverage_json(st, out, &e) < 0 ? fail_err(f, &e) : 0;
+}
+
+static int api_courts(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
+{
+	awol_error e = {0};
+	const char *level;
+
+	if (choice(rq, "level", LEVELS, &level, f) < 0)
+		return -1;
+	return awol_courts_json(st, level, out, &e) < 0 ? fail_err(f, &e) : 0;
+}
+
+static int api_cases(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
+{
+	awol_cases_filter cf = {0};
+	awol_error e = {0};
+
+	cf.limit = 100;
+	cf.court = get(rq, "court");
+	if (cf.court && !made_of(cf.court, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", 16))
+		return fail(f, 400, "court", "court must be a court code, e.g. 77GV0005");
+	if (articles(rq, "article", false, &cf.article, f) < 0 ||
+	    range(rq, &cf.from, &cf.to, f) < 0 || number(rq, "limit", 1, 1000, &cf.limit, f) < 0 ||
+	    number(rq, "offset", 0, 100000000, &cf.offset, f) < 0)
+		return -1;
+	return awol_cases_json(st, &cf, out, &e) < 0 ? fail_err(f, &e) : 0;
+}
+
+static int api_figures(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
+{
+	awol_figure_list l;
+	awol_error e = {0};
+	const char *article;
+
+	if (articles(rq, "article", false, &article, f) < 0)
+		return -1;
+	if (awol_figures_from_db(st, &l, &e) < 0)
+		return fail_err(f, &e);
+	*out = awol_figures_json(&l, article);
+	awol_figures_dispose(&l);
+	return *out ? 0 : fail(f, 500, "", "out of memory");
+}
+
+static int api_compare(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
+{
+	awol_figure_list l;
+	awol_error e = {0};
+	const char *article, *from, *to;
+	int rc;
+
+	if (articles(rq, "article", true, &article, f) < 0 || range(rq, &from, &to, f) < 0)
+		return -1;
+	if (awol_figures_from_db(st, &l, &e) < 0)
+		return fail_err(f, &e);
+	rc = awol_compare_json(st, &l, article, from, to, out, &e);
+	awol_figures_dispose(&l);
+	return rc < 0 ? fail_err(f, &e) : 0;
+}
+
+/* A claims file posted as the body, checked in memory: nothing is stored. */
+static int api_check(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
+{
+	awol_claims cs;
+	awol_figure_list figs;
+	awol_error e = {0};
+	json_t *verdicts;
+
+	if (!rq->body || rq->body_len == 0)
+		return fail(f, 400, "claims", "POST a claims file (docs/claims.md) as the body");
+	if (rq->body_len > AWOL_WEB_BODY_MAX)
+		return fail(f, 413, "claims", "the claims file is larger than %u bytes",
+		            AWOL_WEB_BODY_MAX);
+	if (awol_claims_load_mem("claims", rq->body, rq->body_len, &cs, &e) < 0)
+		return fail(f, 400, "claims", "%s", e.msg);
+	if (awol_figures_from_db(st, &figs, &e) < 0) {
+		awol_claims_dispose(&cs);
+		return fail_err(f, &e);
+	}
+	awol_claims_check(&cs, &figs, st, &e);
+	verdicts = awol_claims_to_json(&cs);
+	*out = json_pack("{s:s?,s:o*}", "title", cs.title, "claims", verdicts);
+	awol_claims_dispose(&cs);
+	awol_figures_dispose(&figs);
+	return *out ? 0 : fail(f, 500, "", "out of memory");
+}
+
+static int api_meta(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
+{
+	awol_error e = {0};
+
+	(void)rq;
+	return awol_collection_json(st, out, &e) < 0 ? fail_err(f, &e) : 0;
+}
+
+typedef struct route {
+	const char *path;
+	int (*fn)(awol_store *, const awol_web_req *, json_t **, awol_web_fail *);
+	const char *params[9];
+} route;
+
+static const route ROUTES[] = {
+    {"/api/stats", api_stats, {"unit", "by", "group", "article", "part", "from", "to", "date"}},
+    {"/api/coverage", api_coverage, {0}},
+    {"/api/courts", api_courts, {"level"}},
+    {"/api/cases", api_cases, {"article", "court", "from", "to", "limit", "offset"}},
+    {"/api/figures", api_figures, {"article"}},
+    {"/api/compare", api_compare, {"article", "from", "to"}},
+    {"/api/check", api_check, {0}},
+    {"/api/meta", api_meta, {0}},
+};
+
+static const route *find(const char *path)
+{
+	size_t i;
+
+	for (i = 0; path && i < AWOL_ARRAY_SIZE(ROUTES); i++)
+		if (strcmp(ROUTES[i].path, path) == 0)
+			return &ROUTES[i];
+	return NULL;
+}
+
+bool awol_web_route_known(const char *path)
+{
+	return find(path) != NULL;
+}
+
+bool awol_web_param_known(const char *path, const char *key)
+{
+	const route *r = find(path);
+	size_t i;
+
+	for (i = 0; r && key && i < AWOL_ARRAY_SIZE(r->params) && r->params[i]; i++)
+		if (strcmp(r->params[i], key) == 0)
+			return true;
+	return false;
+}
+
+int awol_web_api(awol_store *st, const char *path, const awol_web_req *rq, json_t **out,
+                 awol_web_fail *f)
+{
+	const route *r = find(path);
+
+	*out = NULL;
+	memset(f, 0, sizeof(*f));
+	if (!r)
+		return fail(f, 404, "", "no such API route");
+	return r->fn(st, rq, out, f);
+}
