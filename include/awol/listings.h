@@ -45,7 +45,8 @@ typedef struct awol_cases_filter {
 	long limit, offset;    /* limit 0 = all */
 } awol_cases_filter;
 
-/* Cases with their defendants and charges, ordered by court, received, number. */
+/* Cases with their defendants, charges and the card's URL (the page the case was read
+ * from), ordered by court, received, number. */
 int awol_cases_json(awol_store *st, const awol_cases_filter *f, struct json_t **out,
                     awol_error *err);
 

@@ -18,10 +18,10 @@ static const char *const COURTS_COLS[] = {"code", "level",    "name",   "host", 
                                           "city", "district", "parent", "status"};
 const awol_listing_cols awol_courts_cols = {COURTS_COLS, NULL, 9};
 
-static const char *const CASES_COLS[] = {"court_code", "number", "uid",        "received",
-                                         "decided",    "result", "defendants", "charges"};
-static const bool CASES_NUM[] = {false, false, false, false, false, false, true, false};
-const awol_listing_cols awol_cases_cols = {CASES_COLS, CASES_NUM, 8};
+static const char *const CASES_COLS[] = {"court_code", "number",     "uid",     "received", "decided",
+                                         "result",     "defendants", "charges", "url"};
+static const bool CASES_NUM[] = {false, false, false, false, false, false, true, false, false};
+const awol_listing_cols awol_cases_cols = {CASES_COLS, CASES_NUM, 9};
 
 /* Every row of a prepared statement as an object of the listing's columns. */
 static int rows_json(awol_store *st, sqlite3_stmt *s, const awol_listing_cols *c, json_t **out,
@@ -113,7 +113,8 @@ int awol_cases_json(awol_store *st, const awol_cases_filter *f, json_t **out, aw
 	    " (SELECT group_concat(x, '; ') FROM (SELECT DISTINCT coalesce(h.article, h.text) "
 	    "   || CASE WHEN h.part IS NOT NULL THEN ' ч.' || h.part ELSE '' END "
 	    "   || CASE WHEN h.point IS NOT NULL THEN ' п.' || h.point ELSE '' END AS x "
-	    "   FROM charges h WHERE h.case_id = c.id ORDER BY h.person_id, h.seq)) "
+	    "   FROM charges h WHERE h.case_id = c.id ORDER BY h.person_id, h.seq)), "
+	    " (SELECT p.source FROM pages p WHERE p.id = c.page_id) "
 	    "FROM cases c WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM charges h "
 	    " WHERE h.case_id = c.id AND h.article = ?1)) "
 	    " AND (?2 IS NULL OR c.court_code = ?2) AND (?3 IS NULL OR c.received >= ?3) "

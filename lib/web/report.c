@@ -134,6 +134,8 @@ int awol_web_report(awol_store *st, const awol_report_opts *o, const char *path,
 		if (rc == 0)
 			rc = ask(st, answers, "/api/courts", none, NULL, err);
 		if (rc == 0)
+			rc = ask(st, answers, "/api/figures", none, NULL, err);
+		if (rc == 0)
 			rc = ask(st, answers, "/api/compare", cmp, NULL, err);
 	}
 	if (rc < 0)

@@ -58,5 +58,6 @@ const cli_command cli_cmd_cases = {
     run,
     "list stored cases with their charges, one row per case",
     "--db FILE [--article N] [--format table|csv|json]",
-    "charges lists the distinct article/part/point of all defendants of the case.",
+    "charges lists the distinct article/part/point of all defendants of the case; url is the\n"
+    "card on the court's site the case was read from.",
 };
