@@ -140,7 +140,7 @@ typedef struct args_check {
 } args_check;
 
 static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-                                 const char *value)
+                                 size_t key_size, const char *value, size_t value_size)
 {
 	args_check *a = cls;
 	int i;
@@ -148,6 +148,10 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 	(void)kind;
 	if (a->bad[0])
 		return MHD_NO;
+	if (strlen(key) != key_size || (value && strlen(value) != value_size)) {
+		snprintf(a->bad, sizeof(a->bad), "a parameter holds a NUL character");
+		return MHD_NO;
+	}
 	if (++a->n > ARGS_MAX) {
 		snprintf(a->bad, sizeof(a->bad), "more than %d parameters", ARGS_MAX);
 		return MHD_NO;
@@ -267,7 +271,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		                  strcmp(url, "/api/check") == 0 ? "POST a claims file"
 		                                                 : "only GET and HEAD");
 	a.route = is_api ? url : NULL;
-	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, check_arg, &a);
+	MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, check_arg, &a);
 	if (a.bad[0])
 		return send_error(c, MHD_HTTP_BAD_REQUEST, NULL, a.bad);
 	if (k->too_big)

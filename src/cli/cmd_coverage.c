@@ -41,7 +41,9 @@ static int run(int argc, char **argv)
 		awol_store_close(st);
 		return cli_report(&err);
 	}
-	if (awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim && strcmp(sim, "1") == 0)
+	/* JSON stays one document (its reader learns "simulated" from awol stats or /api/meta) */
+	if (fmt != CLI_FMT_JSON && awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim &&
+	    strcmp(sim, "1") == 0)
 		printf("%s\n", fmt == CLI_FMT_CSV
 		                   ? "# SIMULATED DATA (awol-sim)"
 		                   : "*** SIMULATED DATA (awol-sim), not court records ***");

@@ -280,9 +280,18 @@
       });
       if (pub.some(function (v) { return v !== null; }))
         ds.push({ type: 'line', label: t('published'), data: pub, showLine: false, pointStyle: 'rectRot', pointRadius: 7, borderColor: '#b3261e', backgroundColor: '#b3261e' });
-      var rows = s.rows.map(function (r) { return [r.period, r.group, r.count, r.previous, r.year_ago]; });
+      /* the table: one row a period, one column a group, as the rows of /api/stats hold them */
+      var cols = groups.concat(['(total)']);
+      var rows = labels.map(function (p) {
+        return [p].concat(cols.map(function (g) {
+          var r = s.rows.filter(function (x) { return x.group === g && x.period === p; })[0];
+          return r ? r.count : null;
+        }));
+      });
       main.appendChild(s.rows.length ? card('by-article', t('byArticle'), t('byArticleNote'), {
-        cols: [t('period'), t('article'), t('count'), t('vsPrev'), t('vsYear')], num: [0, 0, 1, 1, 1], rows: rows,
+        cols: [t('period')].concat(cols.map(function (g) { return g === '(total)' ? t('total') : g; })),
+        num: [0].concat(cols.map(function () { return 1; })), rows: rows,
+        rowCls: labels.map(function (p) { return marks[p] ? 'partial' : ''; }),
         source: 'awol stats ' + cliArgs(byArt)
       }, { type: 'bar', data: { labels: labels, datasets: ds }, options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } }, plugins: { awolHatch: { marks: marks } } }, plugins: [hatch] }) : el('p', { cls: 'note', text: t('noData') }));
       var grow = tot.rows.map(function (r) {
@@ -385,7 +394,7 @@
     }, {
       type: 'bar',
       data: { labels: top.map(label), datasets: [{ label: t('cases'), data: top.map(function (r) { return r.count; }), backgroundColor: '#3b6fb6' }] },
-      options: { indexAxis: 'y', plugins: { legend: { display: false } }, onClick: onPick ? function (e, items) { if (items.length) onPick(top[items[0].index].group); } : undefined }
+      options: { indexAxis: 'y', scales: { y: { ticks: { autoSkip: false } } }, plugins: { legend: { display: false } }, onClick: onPick ? function (e, items) { if (items.length) onPick(top[items[0].index].group); } : undefined }
     }, true);
   }
 
