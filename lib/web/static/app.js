@@ -385,18 +385,21 @@
   function ranked(id, title, s, names, onPick) {
     var rows = s.rows.filter(function (r) { return r.group !== '(total)'; }).slice().sort(function (a, b) { return b.count - a.count; });
     var top = rows.slice(0, 30);
-    var label = function (r) { return names && names[r.group] ? names[r.group] : r.group; };
+    var label = function (r) { return names && names[courtCode(r.group)] ? names[courtCode(r.group)] : r.group; };
     return card(id, title + ' — ' + (s.rows[0] ? s.rows[0].period : ''), null, {
       cols: [id === 'courts-rank' ? t('court') : t('region'), t('name'), t('count')], num: [0, 0, 1],
       rows: rows.map(function (r) { return [r.group, label(r), r.count]; }),
-      onRow: onPick ? function (k) { onPick(rows[k].group); } : null,
+      onRow: onPick ? function (k) { onPick(courtCode(rows[k].group)); } : null,
       source: 'awol stats ' + cliArgs({ by: 'year', group: id === 'courts-rank' ? 'court' : 'region' })
     }, {
       type: 'bar',
       data: { labels: top.map(label), datasets: [{ label: t('cases'), data: top.map(function (r) { return r.count; }), backgroundColor: '#3b6fb6' }] },
-      options: { indexAxis: 'y', scales: { y: { ticks: { autoSkip: false } } }, plugins: { legend: { display: false } }, onClick: onPick ? function (e, items) { if (items.length) onPick(top[items[0].index].group); } : undefined }
+      options: { indexAxis: 'y', scales: { y: { ticks: { autoSkip: false } } }, plugins: { legend: { display: false } }, onClick: onPick ? function (e, items) { if (items.length) onPick(courtCode(top[items[0].index].group)); } : undefined }
     }, true);
   }
+
+  /* stats --group court names a court "CODE name" */
+  function courtCode(g) { return String(g).split(' ')[0]; }
 
   function tileMap(s) {
     var counts = {};
@@ -437,7 +440,7 @@
     var cp = { court: code, from: state.from, to: state.to, limit: 100 };
     if (state.article && state.article.indexOf(',') < 0) cp.article = state.article;
     return Promise.all([api('/api/stats', p), api('/api/cases', cp)]).then(function (a) {
-      var rows = a[0].rows.filter(function (r) { return r.group === code; });
+      var rows = a[0].rows.filter(function (r) { return courtCode(r.group) === code; });
       var title = (names[code] || code) + ' (' + code + ')';
       var box = card('court-series', t('series') + ': ' + title, null, {
         cols: [t('period'), t('count'), t('vsPrev'), t('vsYear')], num: [0, 1, 1, 1],

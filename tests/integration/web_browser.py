@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""The dashboard and the report in a real headless Chromium, driven over the DevTools
+protocol (python3-websockets): every page loads with no console error and no failed
+request, every chart drew, the numbers shown are those of `awol stats`, a filter
+changes the URL and the numbers, PNG and CSV downloads work, clicking a court shows
+its series and cases, a claims file is checked; the report opens with the network
+off, asks nothing of it and prints to PDF.  Screenshots at 1280x800 go to SHOTS.
+
+usage: web_browser.py AWOL DB BASE_URL REPORT.html SHOTS_DIR TMP
+"""
+import asyncio
+import base64
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import websockets
+
+AWOL, DB, BASE, REPORT, SHOTS, TMP = sys.argv[1:7]
+passed = failed = 0
+
+
+def check(name, cond):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", name, flush=True)
+
+
+def cli_stats(*args):
+    out = subprocess.run([AWOL, "stats", "--db", DB, "--format", "json"] + list(args),
+                         capture_output=True, check=True).stdout
+    return json.loads(out)
+
+
+class Page:
+    """One tab: commands, and the errors and failed requests seen since reset()."""
+
+    def __init__(self, ws):
+        self.ws, self.n, self.waiting = ws, 0, {}
+        self.errors, self.failed, self.requests = [], [], []
+
+    async def reader(self):
+        async for msg in self.ws:
+            m = json.loads(msg)
+            if "id" in m:
+                fut = self.waiting.pop(m["id"], None)
+                if fut:
+                    fut.set_result(m)
+                continue
+            meth, p = m.get("method"), m.get("params", {})
+            if meth == "Runtime.consoleAPICalled" and p["type"] in ("error", "assert"):
+                self.errors.append("console: " + " ".join(str(a.get("value", a.get("description"))) for a in p["args"]))
+            elif meth == "Runtime.exceptionThrown":
+                self.errors.append("exception: " + json.dumps(p["exceptionDetails"])[:300])
+            elif meth == "Log.entryAdded" and p["entry"]["level"] == "error":
+                self.errors.append("log: " + p["entry"]["text"])
+            elif meth == "Network.loadingFailed" and not p.get("canceled"):
+                self.failed.append(p.get("errorText"))
+            elif meth == "Network.responseReceived" and p["response"]["status"] >= 400:
+                self.failed.append("%s %s" % (p["response"]["status"], p["response"]["url"]))
+            elif meth == "Network.requestWillBeSent":
+                self.requests.append(p["request"]["url"])
+
+    async def cmd(self, method, **params):
+        self.n += 1
+        fut = asyncio.get_running_loop().create_future()
+        self.waiting[self.n] = fut
+        await self.ws.send(json.dumps({"id": self.n, "method": method, "params": params}))
+        m = await asyncio.wait_for(fut, 60)
+        if "error" in m:
+            raise RuntimeError("%s: %s" % (method, m["error"]))
+        return m["result"]
+
+    async def js(self, expr):
+        r = await self.cmd("Runtime.evaluate", expression=expr, returnByValue=True, awaitPromise=True)
+        if "exceptionDetails" in r:
+            raise RuntimeError("%s: %s" % (expr[:80], r["exceptionDetails"]))
+        return r["result"].get("value")
+
+    def reset(self):
+        self.errors, self.failed, self.requests = [], [], []
+
+    async def ready(self, timeout=20):
+        end = time.time() + timeout
+        while time.time() < end:
+            v = await self.js("document.body && document.body.getAttribute('data-ready')")
+            if v:
+                return v
+            await asyncio.sleep(0.1)
+        return None
+
+    async def open(self, url):
+        self.reset()
+        await self.js("document.body && document.body.removeAttribute('data-ready')")
+        await self.cmd("Page.navigate", url=url)
+        await asyncio.sleep(0.2)
+        return await self.ready()
+
+    async def shot(self, name):
+        r = await self.cmd("Page.captureScreenshot", format="png")
+        os.makedirs(SHOTS, exist_ok=True)
+        with open(os.path.join(SHOTS, name + ".png"), "wb") as f:
+            f.write(base64.b64decode(r["data"]))
+
+    async def canvases(self):
+        """Per chart: whether its canvas has more than one colour (something drew)."""
+        return await self.js("""Array.from(document.querySelectorAll('canvas')).map(function (c) {
+            var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, seen = {}, n = 0;
+            for (var i = 0; i < d.length; i += 4 * 97) { var k = d[i] + ',' + d[i+1] + ',' + d[i+2] + ',' + d[i+3]; if (!seen[k]) { seen[k] = 1; n++; } }
+            return [c.getAttribute('data-chart'), c.width > 0 && n > 2];
+        })""")
+
+    async def table(self, id):
+        return await self.js("""Array.from(document.querySelectorAll('[data-table="%s"] tr')).map(function (tr) {
+            return Array.from(tr.children).map(function (td) { return td.textContent; }); })""" % id)
+
+
+def number(s):
+    s = s.replace(",", "").replace("\u00a0", "").replace(" ", "")
+    return int(s) if s else None
+
+
+async def page_ok(p, name, state):
+    check("%s: ready (%s)" % (name, state), state == "1")
+    check("%s: no console error %s" % (name, p.errors[:3]), not p.errors)
+    check("%s: no failed request %s" % (name, p.failed[:3]), not p.failed)
+    cs = await p.canvases()
+    check("%s: has charts" % name, len(cs) > 0 or name.startswith("claims"))
+    for cid, drawn in cs:
+        check("%s: chart %s drew" % (name, cid), drawn)
+
+
+async def downloads(p, dl, card, want_rows):
+    for f in os.listdir(dl):
+        os.remove(os.path.join(dl, f))
+    await p.js("document.querySelector('[data-csv=\"%s\"]').click()" % card)
+    has_png = await p.js("!!document.querySelector('[data-png=\"%s\"]')" % card)
+    if has_png:
+        await p.js("document.querySelector('[data-png=\"%s\"]').click()" % card)
+    end = time.time() + 10
+    while time.time() < end:
+        names = [f for f in os.listdir(dl) if not f.endswith(".crdownload")]
+        if len(names) >= (2 if has_png else 1):
+            break
+        await asyncio.sleep(0.1)
+    csvf = os.path.join(dl, "awol-%s.csv" % card)
+    check("%s: CSV downloaded" % card, os.path.exists(csvf))
+    if os.path.exists(csvf):
+        text = open(csvf, encoding="utf-8").read()
+        check("%s: CSV says simulated" % card, text.startswith("# SIMULATED DATA"))
+        rows = list(csv.reader(io.StringIO("\n".join(l for l in text.splitlines() if not l.startswith("#")))))
+        check("%s: CSV has the table's rows" % card, len(rows) - 1 == want_rows)
+    if has_png:
+        pngf = os.path.join(dl, "awol-%s.png" % card)
+        check("%s: PNG downloaded" % card, os.path.exists(pngf) and open(pngf, "rb").read(8) == b"\x89PNG\r\n\x1a\n")
+
+
+async def dashboard(p, dl):
+    await p.cmd("Browser.setDownloadBehavior", behavior="allow", downloadPath=dl)
+    # overview: the numbers are those of awol stats for the same filters
+    url = BASE + "/?lang=en&article=337,338&by=month"
+    state = await p.open(url)
+    await page_ok(p, "overview", state)
+    await p.shot("overview")
+    want = cli_stats("--by", "month", "--article", "337,338")
+    rows = (await p.table("growth"))[1:]
+    check("overview: one row a period", len(rows) == len(want["rows"]))
+    check("overview: counts = awol stats", [(r[0], number(r[1])) for r in rows] ==
+          [(r["period"], r["count"]) for r in want["rows"]])
+    wa = cli_stats("--by", "month", "--article", "337,338", "--group", "article")
+    t = await p.table("by-article")
+    head, body = t[0], t[1:]
+    shown = {}
+    for r in body:
+        for g, v in zip(head[1:], r[1:]):
+            if v != "":
+                shown[(r[0], "(total)" if g.startswith("all cases") else g)] = number(v)
+    check("overview: by-article table = awol stats --group article",
+          shown == {(r["period"], r["group"]): r["count"] for r in wa["rows"]})
+    check("overview: simulated banner", "SIMULATED" in (await p.js("document.getElementById('banner').textContent")))
+    await downloads(p, dl, "by-article", len(body))
+    # a filter changes the URL and the numbers
+    await p.js("""(function () { var f = document.getElementById('filters');
+        f.elements.article.value = '337'; f.elements.by.value = 'quarter';
+        f.dispatchEvent(new Event('submit', {cancelable: true})); })()""")
+    await asyncio.sleep(0.2)
+    state = await p.ready()
+    href = await p.js("location.href")
+    check("filter: URL has article=337 and by=quarter", "article=337&" in href + "&" and "by=quarter" in href)
+    want = cli_stats("--by", "quarter", "--article", "337")
+    rows = (await p.table("growth"))[1:]
+    check("filter: counts = awol stats --by quarter --article 337",
+          [(r[0], number(r[1])) for r in rows] == [(r["period"], r["count"]) for r in want["rows"]])
+    # cumulative since a date: each point an awol stats total
+    state = await p.open(BASE + "/?lang=ru&article=337&since=2023-06-01")
+    await page_ok(p, "overview-ru-cumulative", state)
+    cum = (await p.table("cumulative"))[1:]
+    check("cumulative: points", len(cum) > 3)
+    for end, n in cum[:3]:
+        check("cumulative %s = awol stats total" % end,
+              number(n) == cli_stats("--article", "337", "--from", "2023-06-01", "--to", end)["total"])
+    check("russian page", (await p.js("document.documentElement.lang")) == "ru")
+    # courts: ranked, map, a click shows the court's series and cases
+    state = await p.open(BASE + "/courts?lang=en&article=337,338")
+    await page_ok(p, "courts", state)
+    await p.shot("courts")
+    ranked = (await p.table("courts-rank"))[1:]
+    want = cli_stats("--by", "year", "--group", "court", "--article", "337,338")
+    year = want["rows"][-1]["period"]
+    cli_rank = {r["group"]: r["count"] for r in want["rows"] if r["period"] == year and r["group"] != "(total)"}
+    check("courts: ranking = awol stats --group court", {r[0]: number(r[2]) for r in ranked} == cli_rank)
+    tiles = await p.js("document.querySelectorAll('[data-map=regions] .tile').length")
+    check("courts: tile map drawn", tiles > 80)
+    await p.js("document.querySelector('[data-table=\"courts-rank\"] tr.click').click()")
+    await asyncio.sleep(0.2)
+    await p.ready()
+    for _ in range(50):
+        if await p.js("!!document.querySelector('[data-table=\"court-cases\"]')"):
+            break
+        await asyncio.sleep(0.1)
+    href = await p.js("location.href")
+    check("court click: URL names the court", "court=" + ranked[0][0].split()[0] in href)
+    links = await p.js("Array.from(document.querySelectorAll('[data-table=\"court-cases\"] a')).map(a => a.href)")
+    check("court click: cases link to the court's site", links and all(re.match(r"https?://[^/]*sudrf\.ru/", l) for l in links))
+    check("court click: series drawn", dict(await p.canvases()).get("court-series") is True)
+    await p.shot("court")
+    # outcomes
+    state = await p.open(BASE + "/outcomes?lang=en")
+    await page_ok(p, "outcomes", state)
+    await p.shot("outcomes")
+    # claims: a claims file pasted is checked in memory
+    state = await p.open(BASE + "/claims?lang=en")
+    await page_ok(p, "claims", state)
+    claims = open(os.path.join(os.environ["AWOL_SOURCE_ROOT"], "examples", "seed-article-claims.yaml"), encoding="utf-8").read()
+    await p.js("document.querySelector('#check textarea').value = %s; document.getElementById('check-run').click()" % json.dumps(claims))
+    for _ in range(100):
+        if await p.js("!!document.querySelector('[data-table=\"verdicts-table\"]')"):
+            break
+        await asyncio.sleep(0.1)
+    verdicts = (await p.table("verdicts-table"))[1:]
+    check("claims: verdicts shown", len(verdicts) >= 3 and all(v[1] for v in verdicts))
+    check("claims: no error", not p.errors and not p.failed)
+    await p.shot("claims")
+
+
+async def report(p):
+    await p.cmd("Network.emulateNetworkConditions", offline=True, latency=0, downloadThroughput=-1, uploadThroughput=-1)
+    state = await p.open("file://" + os.path.abspath(REPORT))
+    await page_ok(p, "report", state)
+    outside = [u for u in p.requests if not re.match(r"^(file|data|blob):", u)]
+    check("report: asks nothing of the network %s" % outside[:3], not outside)
+    html = open(REPORT, encoding="utf-8").read()
+    check("report: no external script or style", not re.search(r"<(script|link)[^>]+(src|href)=\"?https?:", html))
+    want = cli_stats("--by", "month")
+    rows = (await p.table("growth"))[1:]
+    check("report: counts = awol stats", [(r[0], number(r[1])) for r in rows] == [(r["period"], r["count"]) for r in want["rows"]])
+    check("report: methodology", await p.js("!!document.getElementById('method')"))
+    check("report: coverage table", len(await p.table("coverage")) > 10)
+    await p.shot("report")
+    pdf = await p.cmd("Page.printToPDF", printBackground=True)
+    data = base64.b64decode(pdf["data"])
+    check("report: prints to PDF", data[:5] == b"%PDF-" and len(data) > 10000)
+    with open(os.path.join(SHOTS, "report.pdf"), "wb") as f:
+        f.write(data)
+    await p.cmd("Network.emulateNetworkConditions", offline=False, latency=0, downloadThroughput=-1, uploadThroughput=-1)
+
+
+async def main():
+    prof = tempfile.mkdtemp(dir=TMP)
+    dl = tempfile.mkdtemp(dir=TMP)
+    chrome = shutil.which("chromium") or "/usr/bin/chromium"
+    proc = subprocess.Popen([chrome, "--headless=new", "--no-sandbox", "--disable-gpu",
+                             "--remote-debugging-port=0", "--user-data-dir=" + prof,
+                             "--no-first-run", "--disable-extensions", "--window-size=1280,800",
+                             "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        port_file = os.path.join(prof, "DevToolsActivePort")
+        for _ in range(200):
+            if os.path.exists(port_file) and open(port_file).read().strip():
+                break
+            time.sleep(0.05)
+        port = open(port_file).read().split()[0]
+        targets = json.load(urllib.request.urlopen("http://127.0.0.1:%s/json/list" % port))
+        ws_url = [t for t in targets if t["type"] == "page"][0]["webSocketDebuggerUrl"]
+        async with websockets.connect(ws_url, max_size=None) as ws:
+            p = Page(ws)
+            task = asyncio.create_task(p.reader())
+            for d in ("Runtime", "Log", "Network", "Page"):
+                await p.cmd(d + ".enable")
+            await p.cmd("Emulation.setDeviceMetricsOverride", width=1280, height=800, deviceScaleFactor=1, mobile=False)
+            await dashboard(p, dl)
+            await report(p)
+            task.cancel()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    print("web_browser: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+sys.exit(asyncio.run(main()))
