@@ -15,14 +15,15 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
-import websockets
+
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cdp import Page, chromium  # noqa: E402
 
 AWOL, DB, BASE, REPORT, SHOTS, TMP = sys.argv[1:7]
 passed = failed = 0
@@ -41,89 +42,6 @@ def cli_stats(*args):
     out = subprocess.run([AWOL, "stats", "--db", DB, "--format", "json"] + list(args),
                          capture_output=True, check=True).stdout
     return json.loads(out)
-
-
-class Page:
-    """One tab: commands, and the errors and failed requests seen since reset()."""
-
-    def __init__(self, ws):
-        self.ws, self.n, self.waiting = ws, 0, {}
-        self.errors, self.failed, self.requests = [], [], []
-
-    async def reader(self):
-        async for msg in self.ws:
-            m = json.loads(msg)
-            if "id" in m:
-                fut = self.waiting.pop(m["id"], None)
-                if fut:
-                    fut.set_result(m)
-                continue
-            meth, p = m.get("method"), m.get("params", {})
-            if meth == "Runtime.consoleAPICalled" and p["type"] in ("error", "assert"):
-                self.errors.append("console: " + " ".join(str(a.get("value", a.get("description"))) for a in p["args"]))
-            elif meth == "Runtime.exceptionThrown":
-                self.errors.append("exception: " + json.dumps(p["exceptionDetails"])[:300])
-            elif meth == "Log.entryAdded" and p["entry"]["level"] == "error":
-                self.errors.append("log: " + p["entry"]["text"])
-            elif meth == "Network.loadingFailed" and not p.get("canceled"):
-                self.failed.append(p.get("errorText"))
-            elif meth == "Network.responseReceived" and p["response"]["status"] >= 400:
-                self.failed.append("%s %s" % (p["response"]["status"], p["response"]["url"]))
-            elif meth == "Network.requestWillBeSent":
-                self.requests.append(p["request"]["url"])
-
-    async def cmd(self, method, **params):
-        self.n += 1
-        fut = asyncio.get_running_loop().create_future()
-        self.waiting[self.n] = fut
-        await self.ws.send(json.dumps({"id": self.n, "method": method, "params": params}))
-        m = await asyncio.wait_for(fut, 60)
-        if "error" in m:
-            raise RuntimeError("%s: %s" % (method, m["error"]))
-        return m["result"]
-
-    async def js(self, expr):
-        r = await self.cmd("Runtime.evaluate", expression=expr, returnByValue=True, awaitPromise=True)
-        if "exceptionDetails" in r:
-            raise RuntimeError("%s: %s" % (expr[:80], r["exceptionDetails"]))
-        return r["result"].get("value")
-
-    def reset(self):
-        self.errors, self.failed, self.requests = [], [], []
-
-    async def ready(self, timeout=20):
-        end = time.time() + timeout
-        while time.time() < end:
-            v = await self.js("document.body && document.body.getAttribute('data-ready')")
-            if v:
-                return v
-            await asyncio.sleep(0.1)
-        return None
-
-    async def open(self, url):
-        self.reset()
-        await self.js("document.body && document.body.removeAttribute('data-ready')")
-        await self.cmd("Page.navigate", url=url)
-        await asyncio.sleep(0.2)
-        return await self.ready()
-
-    async def shot(self, name):
-        r = await self.cmd("Page.captureScreenshot", format="png")
-        os.makedirs(SHOTS, exist_ok=True)
-        with open(os.path.join(SHOTS, name + ".png"), "wb") as f:
-            f.write(base64.b64decode(r["data"]))
-
-    async def canvases(self):
-        """Per chart: whether its canvas has more than one colour (something drew)."""
-        return await self.js("""Array.from(document.querySelectorAll('canvas')).map(function (c) {
-            var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, seen = {}, n = 0;
-            for (var i = 0; i < d.length; i += 4 * 97) { var k = d[i] + ',' + d[i+1] + ',' + d[i+2] + ',' + d[i+3]; if (!seen[k]) { seen[k] = 1; n++; } }
-            return [c.getAttribute('data-chart'), c.width > 0 && n > 2];
-        })""")
-
-    async def table(self, id):
-        return await self.js("""Array.from(document.querySelectorAll('[data-table="%s"] tr')).map(function (tr) {
-            return Array.from(tr.children).map(function (td) { return td.textContent; }); })""" % id)
 
 
 def number(s):
@@ -172,7 +90,7 @@ async def dashboard(p, dl):
     url = BASE + "/?lang=en&article=337,338&by=month"
     state = await p.open(url)
     await page_ok(p, "overview", state)
-    await p.shot("overview")
+    await p.shot("overview", SHOTS)
     want = cli_stats("--by", "month", "--article", "337,338")
     rows = (await p.table("growth"))[1:]
     check("overview: one row a period", len(rows) == len(want["rows"]))
@@ -214,7 +132,7 @@ async def dashboard(p, dl):
     # courts: ranked, map, a click shows the court's series and cases
     state = await p.open(BASE + "/courts?lang=en&article=337,338")
     await page_ok(p, "courts", state)
-    await p.shot("courts")
+    await p.shot("courts", SHOTS)
     ranked = (await p.table("courts-rank"))[1:]
     want = cli_stats("--by", "year", "--group", "court", "--article", "337,338")
     year = want["rows"][-1]["period"]
@@ -234,11 +152,11 @@ async def dashboard(p, dl):
     links = await p.js("Array.from(document.querySelectorAll('[data-table=\"court-cases\"] a')).map(a => a.href)")
     check("court click: cases link to the court's site", links and all(re.match(r"https?://[^/]*sudrf\.ru/", l) for l in links))
     check("court click: series drawn", dict(await p.canvases()).get("court-series") is True)
-    await p.shot("court")
+    await p.shot("court", SHOTS)
     # outcomes
     state = await p.open(BASE + "/outcomes?lang=en")
     await page_ok(p, "outcomes", state)
-    await p.shot("outcomes")
+    await p.shot("outcomes", SHOTS)
     # claims: a claims file pasted is checked in memory
     state = await p.open(BASE + "/claims?lang=en")
     await page_ok(p, "claims", state)
@@ -251,7 +169,7 @@ async def dashboard(p, dl):
     verdicts = (await p.table("verdicts-table"))[1:]
     check("claims: verdicts shown", len(verdicts) >= 3 and all(v[1] for v in verdicts))
     check("claims: no error", not p.errors and not p.failed)
-    await p.shot("claims")
+    await p.shot("claims", SHOTS)
 
 
 async def report(p):
@@ -267,7 +185,7 @@ async def report(p):
     check("report: counts = awol stats", [(r[0], number(r[1])) for r in rows] == [(r["period"], r["count"]) for r in want["rows"]])
     check("report: methodology", await p.js("!!document.getElementById('method')"))
     check("report: coverage table", len(await p.table("coverage")) > 10)
-    await p.shot("report")
+    await p.shot("report", SHOTS)
     pdf = await p.cmd("Page.printToPDF", printBackground=True)
     data = base64.b64decode(pdf["data"])
     check("report: prints to PDF", data[:5] == b"%PDF-" and len(data) > 10000)
@@ -277,37 +195,10 @@ async def report(p):
 
 
 async def main():
-    prof = tempfile.mkdtemp(dir=TMP)
     dl = tempfile.mkdtemp(dir=TMP)
-    chrome = shutil.which("chromium") or "/usr/bin/chromium"
-    proc = subprocess.Popen([chrome, "--headless=new", "--no-sandbox", "--disable-gpu",
-                             "--remote-debugging-port=0", "--user-data-dir=" + prof,
-                             "--no-first-run", "--disable-extensions", "--window-size=1280,800",
-                             "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        port_file = os.path.join(prof, "DevToolsActivePort")
-        for _ in range(200):
-            if os.path.exists(port_file) and open(port_file).read().strip():
-                break
-            time.sleep(0.05)
-        port = open(port_file).read().split()[0]
-        targets = json.load(urllib.request.urlopen("http://127.0.0.1:%s/json/list" % port))
-        ws_url = [t for t in targets if t["type"] == "page"][0]["webSocketDebuggerUrl"]
-        async with websockets.connect(ws_url, max_size=None) as ws:
-            p = Page(ws)
-            task = asyncio.create_task(p.reader())
-            for d in ("Runtime", "Log", "Network", "Page"):
-                await p.cmd(d + ".enable")
-            await p.cmd("Emulation.setDeviceMetricsOverride", width=1280, height=800, deviceScaleFactor=1, mobile=False)
-            await dashboard(p, dl)
-            await report(p)
-            task.cancel()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    async with chromium(TMP) as p:
+        await dashboard(p, dl)
+        await report(p)
     print("web_browser: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

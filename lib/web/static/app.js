@@ -660,6 +660,7 @@
   function start() {
     if (!window.Chart) { document.getElementById('main').textContent = 'Chart.js missing'; return; }
     window.Chart.defaults.font.family = 'system-ui, sans-serif';
+    window.Chart.defaults.scales.linear.ticks.precision = 0; /* counts are whole */
     if (REPORT) { renderReport(); return; }
     window.addEventListener('popstate', function () { params = new URLSearchParams(location.search); render(); });
     document.addEventListener('click', function (e) {
