@@ -18,8 +18,8 @@ static const char *const COURTS_COLS[] = {"code", "level",    "name",   "host", 
                                           "city", "district", "parent", "status"};
 const awol_listing_cols awol_courts_cols = {COURTS_COLS, NULL, 9};
 
-static const char *const CASES_COLS[] = {"court_code", "number",     "uid",     "received", "decided",
-                                         "result",     "defendants", "charges", "url"};
+static const char *const CASES_COLS[] = {
+    "court_code", "number", "uid", "received", "decided", "result", "defendants", "charges", "url"};
 static const bool CASES_NUM[] = {false, false, false, false, false, false, true, false, false};
 const awol_listing_cols awol_cases_cols = {CASES_COLS, CASES_NUM, 9};
 
@@ -108,6 +108,7 @@ int awol_cases_json(awol_store *st, const awol_cases_filter *f, json_t **out, aw
 	*out = NULL;
 	rc = awol_store_prepare(
 	    st, &s,
+	    /* the page's ids first, so that rows skipped by OFFSET cost no subqueries */
 	    "SELECT c.court_code, c.number, c.uid, c.received, c.decided, c.result, "
 	    " (SELECT count(*) FROM persons p WHERE p.case_id = c.id), "
 	    " (SELECT group_concat(x, '; ') FROM (SELECT DISTINCT coalesce(h.article, h.text) "
@@ -115,11 +116,12 @@ int awol_cases_json(awol_store *st, const awol_cases_filter *f, json_t **out, aw
 	    "   || CASE WHEN h.point IS NOT NULL THEN ' п.' || h.point ELSE '' END AS x "
 	    "   FROM charges h WHERE h.case_id = c.id ORDER BY h.person_id, h.seq)), "
 	    " (SELECT p.source FROM pages p WHERE p.id = c.page_id) "
-	    "FROM cases c WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM charges h "
-	    " WHERE h.case_id = c.id AND h.article = ?1)) "
-	    " AND (?2 IS NULL OR c.court_code = ?2) AND (?3 IS NULL OR c.received >= ?3) "
-	    " AND (?4 IS NULL OR c.received <= ?4) "
-	    "ORDER BY c.court_code, c.received, c.number LIMIT ?5 OFFSET ?6",
+	    "FROM (SELECT k.id FROM cases k WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM charges h "
+	    "  WHERE h.case_id = k.id AND h.article = ?1)) "
+	    "  AND (?2 IS NULL OR k.court_code = ?2) AND (?3 IS NULL OR k.received >= ?3) "
+	    "  AND (?4 IS NULL OR k.received <= ?4) "
+	    "  ORDER BY k.court_code, k.received, k.number LIMIT ?5 OFFSET ?6) AS page "
+	    "JOIN cases c ON c.id = page.id ORDER BY c.court_code, c.received, c.number",
 	    err);
 	if (rc == 0) {
 		sqlite3_bind_text(s, 1, f ? f->article : NULL, -1, SQLITE_STATIC);
@@ -144,10 +146,11 @@ int awol_collection_json(awol_store *st, json_t **out, awol_error *err)
 	*out = NULL;
 	rc = awol_store_meta_get(st, "simulated", &sim, err);
 	if (rc == 0)
-		rc = awol_store_prepare(st, &s,
-		                        "SELECT (SELECT count(*) FROM cases), count(*), min(seen_at), "
-		                        "max(seen_at) FROM pages",
-		                        err);
+		rc = awol_store_prepare(
+		    st, &s,
+		    "SELECT (SELECT count(*) FROM cases), count(*), min(seen_at), "
+		    "max(seen_at) FROM pages",
+		    err);
 	if (rc < 0)
 		goto done;
 	if (sqlite3_step(s) != SQLITE_ROW) {
