@@ -45,6 +45,8 @@ def cli_stats(*args):
 
 
 def number(s):
+    if s in ("not collected", "не собрано"):
+        return None
     s = s.replace(",", "").replace("\u00a0", "").replace(" ", "")
     return int(s) if s else None
 

@@ -141,8 +141,10 @@
   }
   function num(n) { return n === null || n === undefined ? '' : Number(n).toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-US'); }
   /* the change columns of `awol stats` (its table prints them the same way) */
-  function delta(now, then) {
-    if (then === null || then === undefined) return ['', ''];
+  function delta(now, then, pct) {
+    if (now === null || now === undefined || then === null || then === undefined) return ['', ''];
+    /* /api/stats gives the change itself where it can (previous_change_pct, ...) */
+    if (pct !== undefined) return [(now - then >= 0 ? '+' : '') + (now - then), pct === null ? '' : (pct >= 0 ? '+' : '') + pct.toFixed(0) + '%'];
     var d = now - then;
     return [(d >= 0 ? '+' : '') + d, then > 0 ? (d >= 0 ? '+' : '') + (100 * d / then).toFixed(0) + '%' : ''];
   }
@@ -240,7 +242,7 @@
   };
 
   function rowMark(r) {
-    if (r.collected === false) return 'nc';
+    if (r.collected === false || r.count === null) return 'nc';
     if (r.partial === true) return 'partial';
     return '';
   }
@@ -267,7 +269,7 @@
       });
       var value = function (g, p) {
         var r = s.rows.filter(function (x) { return x.group === g && x.period === p; })[0];
-        return r && r.collected !== false ? r.count : null;
+        return r && r.collected !== false && r.count !== null ? r.count : null;
       };
       var ds = groups.sort().map(function (g, i) {
         return { type: 'bar', label: (lang === 'ru' ? 'ст. ' : 'art. ') + g, data: labels.map(function (p) { return value(g, p); }), backgroundColor: COLORS[i % COLORS.length], stack: 'a' };
@@ -295,10 +297,10 @@
         source: 'awol stats ' + cliArgs(byArt)
       }, { type: 'bar', data: { labels: labels, datasets: ds }, options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } }, plugins: { awolHatch: { marks: marks } } }, plugins: [hatch] }) : el('p', { cls: 'note', text: t('noData') }));
       var grow = tot.rows.map(function (r) {
-        var a1 = delta(r.count, r.previous), a2 = delta(r.count, r.year_ago);
-        return [r.period, r.count, a1[0], a1[1], a2[0], a2[1]];
+        var a1 = delta(r.count, r.previous, r.previous_change_pct), a2 = delta(r.count, r.year_ago, r.year_ago_change_pct);
+        return [r.period, r.count === null ? t('notCovered') : r.count, a1[0], a1[1], a2[0], a2[1]];
       });
-      main.appendChild(card('growth', t('growth'), t('growthNote') + ' ' + t('total') + ': ' + num(tot.total), {
+      main.appendChild(card('growth', t('growth'), t('growthNote') + ' ' + t('total') + ': ' + (tot.total === null ? t('notCovered') : num(tot.total)), {
         cols: [t('period'), t('count'), t('vsPrev'), '%', t('vsYear'), '%'], num: [0, 1, 1, 1, 1, 1], rows: grow,
         rowCls: tot.rows.map(function (r) { return rowMark(r) ? 'partial' : ''; }), source: 'awol stats ' + cliArgs(totals)
       }));
