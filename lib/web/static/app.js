@@ -25,7 +25,8 @@
       compare: 'Published figures beside our counts', figure: 'figure', source: 'source',
       ours: 'ours', difference: 'difference', metric: 'what it counts',
       coverage: 'Coverage', courtsRank: 'Courts ranked by cases received', regionsRank: 'Regions ranked by cases received',
-      map: 'Regions of Russia (one square a region)', mapNote: 'Hatched: no military court sits there, or no case in the selection.',
+      map: 'Regions of Russia (one square a region)', mapNote: 'Hatched: nothing collected there (no military court sits there, or its court was not crawled); 0: collected, no case.',
+      rankNote: 'Grey bars: courts whose collection is not complete (their counts are lower bounds); the status is named.',
       court: 'court', region: 'region', name: 'name', cases_: 'Cases', series: 'Cases received per month',
       outcomeTitle: 'Outcomes of the cases received', outcome: 'outcome', noData: 'No data for this selection.',
       check: 'Check a claims file', checkNote: 'Paste or upload a claims file (docs/claims.md); it is checked in memory and nothing is stored.',
@@ -53,7 +54,8 @@
       compare: 'Опубликованные цифры рядом с нашими', figure: 'цифра', source: 'источник',
       ours: 'наша', difference: 'разница', metric: 'что считает',
       coverage: 'Полнота сбора', courtsRank: 'Суды по числу поступивших дел', regionsRank: 'Регионы по числу поступивших дел',
-      map: 'Регионы России (квадрат — регион)', mapNote: 'Штриховка: военного суда нет или дел в выборке нет.',
+      map: 'Регионы России (квадрат — регион)', mapNote: 'Штриховка: там ничего не собрано (военного суда нет или его не обходили); 0 — собрано, дел нет.',
+      rankNote: 'Серые столбцы: суды, сбор по которым не полон (их числа — нижняя оценка); статус указан.',
       court: 'суд', region: 'регион', name: 'название', cases_: 'Дела', series: 'Поступившие дела по месяцам',
       outcomeTitle: 'Исходы поступивших дел', outcome: 'исход', noData: 'Нет данных для этой выборки.',
       check: 'Проверить файл утверждений', checkNote: 'Вставьте или загрузите файл утверждений (docs/claims.md); он проверяется в памяти, ничего не сохраняется.',
@@ -384,18 +386,23 @@
     return el('label', { cls: 'note' }, [t('year') + ' ', s]);
   }
 
-  function ranked(id, title, s, names, onPick) {
+  function ranked(id, title, s, names, onPick, cov) {
     var rows = s.rows.filter(function (r) { return r.group !== '(total)'; }).slice().sort(function (a, b) { return b.count - a.count; });
     var top = rows.slice(0, 30);
-    var label = function (r) { return names && names[courtCode(r.group)] ? names[courtCode(r.group)] : r.group; };
-    return card(id, title + ' — ' + (s.rows[0] ? s.rows[0].period : ''), null, {
-      cols: [id === 'courts-rank' ? t('court') : t('region'), t('name'), t('count')], num: [0, 0, 1],
-      rows: rows.map(function (r) { return [r.group, label(r), r.count]; }),
+    /* a court whose collection is not complete: its bar grey, its status named */
+    var status = function (r) { return cov && cov.known ? cov.court[courtCode(r.group)] || t('notCovered') : 'complete'; };
+    var label = function (r) {
+      var l = names && names[courtCode(r.group)] ? names[courtCode(r.group)] : r.group;
+      return status(r) === 'complete' ? l : l + ' (' + status(r) + ')';
+    };
+    return card(id, title + ' — ' + (s.rows[0] ? s.rows[0].period : ''), cov && cov.known ? t('rankNote') : null, {
+      cols: [id === 'courts-rank' ? t('court') : t('region'), t('name'), t('count')].concat(cov ? [t('coverage')] : []), num: [0, 0, 1, 0],
+      rows: rows.map(function (r) { return [r.group, label(r), r.count].concat(cov ? [status(r)] : []); }),
       onRow: onPick ? function (k) { onPick(courtCode(rows[k].group)); } : null,
       source: 'awol stats ' + cliArgs({ by: 'year', group: id === 'courts-rank' ? 'court' : 'region' })
     }, {
       type: 'bar',
-      data: { labels: top.map(label), datasets: [{ label: t('cases'), data: top.map(function (r) { return r.count; }), backgroundColor: '#3b6fb6' }] },
+      data: { labels: top.map(label), datasets: [{ label: t('cases'), data: top.map(function (r) { return r.count; }), backgroundColor: top.map(function (r) { return status(r) === 'complete' ? '#3b6fb6' : '#aab3c5'; }) }] },
       options: { indexAxis: 'y', scales: { y: { ticks: { autoSkip: false } } }, plugins: { legend: { display: false } }, onClick: onPick ? function (e, items) { if (items.length) onPick(courtCode(top[items[0].index].group)); } : undefined }
     }, true);
   }
@@ -403,17 +410,19 @@
   /* stats --group court names a court "CODE name" */
   function courtCode(g) { return String(g).split(' ')[0]; }
 
-  function tileMap(s) {
+  function tileMap(s, cov) {
     var counts = {};
     s.rows.forEach(function (r) { if (r.group !== '(total)') counts[r.group] = r.count; });
     var max = Math.max.apply(null, [1].concat(Object.keys(counts).map(function (k) { return counts[k]; })));
     var grid = el('div', { cls: 'tiles', 'data-map': 'regions' });
     (window.AWOL_REGIONS || []).forEach(function (r) {
-      var c = counts[r.name];
-      var tile = el('div', { cls: 'tile' + (c ? '' : ' none'), title: (lang === 'ru' ? r.name : r.en) + (c ? ': ' + c : '') });
+      var c = counts[r.name], asked = !cov || !cov.known || cov.region[r.name];
+      /* hatched: nothing collected there; a region collected without a case shows 0 */
+      if (c === undefined && asked && cov && cov.known) c = 0;
+      var tile = el('div', { cls: 'tile' + (c === undefined ? ' none' : ''), title: (lang === 'ru' ? r.name : r.en) + (c === undefined ? '' : ': ' + c) });
       tile.style.gridColumn = String(r.x + 1); tile.style.gridRow = String(r.y + 1);
-      if (c) tile.style.background = 'rgba(59,111,182,' + (0.15 + 0.85 * c / max).toFixed(2) + ')';
-      tile.appendChild(el('b', { text: c ? String(c) : '' }));
+      if (c !== undefined) tile.style.background = 'rgba(59,111,182,' + (0.08 + 0.87 * c / max).toFixed(2) + ')';
+      tile.appendChild(el('b', { text: c === undefined ? '' : String(c) }));
       tile.appendChild(document.createTextNode((lang === 'ru' ? r.name : r.en).replace(/область|Республика|край/g, '').trim().slice(0, 12)));
       grid.appendChild(tile);
     });
@@ -421,17 +430,19 @@
   }
 
   function courtsView(main) {
-    return Promise.all([yearRange(), api('/api/courts')]).then(function (a) {
-      var yr = a[0], names = {}, hosts = {};
-      a[1].forEach(function (c) { names[c.code] = c.name; hosts[c.code] = c.host; });
+    return Promise.all([yearRange(), api('/api/courts'), api('/api/coverage')]).then(function (a) {
+      var yr = a[0], names = {}, cov = { known: a[2].length > 0, court: {}, region: {} }, region = {};
+      a[1].forEach(function (c) { names[c.code] = c.name; region[c.code] = c.region; });
+      /* what was collected, court by court (awol coverage), to tell "none" from "not asked" */
+      a[2].forEach(function (r) { cov.court[r.court] = r.status; cov.region[region[r.court]] = true; });
       if (!yr) { main.appendChild(el('p', { cls: 'note', text: t('noData') })); return; }
       var pick = yearPicker(yr);
       if (pick) main.appendChild(pick);
       return Promise.all([api('/api/stats', yearParams(yr, 'court')), api('/api/stats', yearParams(yr, 'region'))]).then(function (b) {
         main.appendChild(coverageCard(b[0]));
-        main.appendChild(ranked('courts-rank', t('courtsRank'), b[0], names, REPORT ? null : function (code) { state.court = code; go(true); }));
-        main.appendChild(ranked('regions-rank', t('regionsRank'), b[1], null, null));
-        main.appendChild(tileMap(b[1]));
+        main.appendChild(ranked('courts-rank', t('courtsRank'), b[0], names, REPORT ? null : function (code) { state.court = code; go(true); }, cov));
+        main.appendChild(ranked('regions-rank', t('regionsRank'), b[1], null, null, null));
+        main.appendChild(tileMap(b[1], cov));
         if (!REPORT && state.court) return courtDetail(main, state.court, names);
       });
     });
