@@ -241,8 +241,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		if (!k)
 			return MHD_NO;
 		*state = k;
-		if (post)
+		if (post) {
+			const char *cl = MHD_lookup_connection_value(
+			    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+			/* refused before it is read, when it says it is too big */
+			if (cl && strtoull(cl, NULL, 10) > AWOL_WEB_BODY_MAX)
+				return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "claims",
+				                  "the claims file is larger than 1 MiB");
 			return MHD_YES; /* the body comes in the next calls */
+		}
 	}
 	if (post && *upload_size) {
 		if (!k->too_big && k->len + *upload_size <= AWOL_WEB_BODY_MAX) {

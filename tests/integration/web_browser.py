@@ -186,6 +186,12 @@ async def report(p):
     rows = (await p.table("growth"))[1:]
     check("report: counts = awol stats", [(r[0], number(r[1])) for r in rows] == [(r["period"], r["count"]) for r in want["rows"]])
     check("report: methodology", await p.js("!!document.getElementById('method')"))
+    figs = json.loads(subprocess.run([AWOL, "figures", "list", "--format", "json"], capture_output=True, check=True).stdout)
+    figs = figs["rows"] if isinstance(figs, dict) else figs
+    sources = {f["url"] for f in figs}
+    hrefs = await p.js("Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))")
+    other = [h for h in hrefs if h not in sources and not re.match(r"^https?://[^/]*sudrf\.ru/", h)]
+    check("report: links only to sources and court sites %s" % other[:3], hrefs and not other)
     check("report: coverage table", len(await p.table("coverage")) > 10)
     await p.shot("report", SHOTS)
     pdf = await p.cmd("Page.printToPDF", printBackground=True)
