@@ -171,6 +171,7 @@ async def dashboard(p, dl):
     verdicts = (await p.table("verdicts-table"))[1:]
     check("claims: verdicts shown", len(verdicts) >= 3 and all(v[1] for v in verdicts))
     check("claims: no error", not p.errors and not p.failed)
+    await p.js("document.getElementById('check').scrollIntoView()")
     await p.shot("claims", SHOTS)
 
 
