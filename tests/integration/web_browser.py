@@ -127,10 +127,19 @@ async def dashboard(p, dl):
     await page_ok(p, "overview-ru-cumulative", state)
     cum = (await p.table("cumulative"))[1:]
     check("cumulative: points", len(cum) > 3)
-    for end, n in cum[:3]:
+    for end, n, _, _ in cum[:3]:
         check("cumulative %s = awol stats total" % end,
               number(n) == cli_stats("--article", "337", "--from", "2023-06-01", "--to", end)["total"])
     check("russian page", (await p.js("document.documentElement.lang")) == "ru")
+    # since the mobilisation: figures published for that start are markers beside our count
+    state = await p.open(BASE + "/?lang=en&article=337&since=2022-09-21")
+    await page_ok(p, "overview-since-mobilisation", state)
+    cum = (await p.table("cumulative"))[1:]
+    marked = [r for r in cum if r[2]]
+    check("cumulative: published figures marked", len(marked) >= 2)
+    for end, n, pub, src in marked[:3]:
+        check("cumulative %s = awol stats total (marker)" % end,
+              number(n) == cli_stats("--article", "337", "--from", "2022-09-21", "--to", end)["total"])
     # courts: ranked, map, a click shows the court's series and cases
     state = await p.open(BASE + "/courts?lang=en&article=337,338")
     await page_ok(p, "courts", state)

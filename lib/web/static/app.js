@@ -334,15 +334,30 @@
   }
 
   /* each point is one `awol stats --from SINCE --to END` total: nothing added up here */
+  /* each point is one `awol stats --from SINCE --to END` total: nothing added up here.
+   * Figures published for the same start ("since mobilisation") are markers at their end. */
   function cumulative(main, labels) {
     var ends = labels.map(function (p) { return periodEnd(p, state.by); }).filter(function (e) { return e >= state.since; });
-    return Promise.all(ends.map(function (e) {
-      return api('/api/stats', { article: state.article, part: state.part, unit: state.unit, date: state.date, by: 'year', from: state.since, to: e });
-    })).then(function (res) {
-      var rows = ends.map(function (e, i) { return [e, res[i].total]; });
-      main.appendChild(card('cumulative', t('cumulative') + ' ' + state.since, t('cumulativeNote'), {
-        cols: [t('to'), t('count')], num: [0, 1], rows: rows, source: 'awol stats --from ' + state.since + ' --to END (total)'
-      }, { type: 'line', data: { labels: ends, datasets: [{ label: t('cumulative') + ' ' + state.since, data: rows.map(function (r) { return r[1]; }), borderColor: '#3b6fb6', backgroundColor: '#3b6fb6' }] }, options: { scales: { y: { beginAtZero: true } } } }));
+    return api('/api/compare', { article: state.article, from: state.since, to: state.to }).then(function (figs) {
+      var pub = {};
+      figs.forEach(function (f) {
+        var m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(f.period);
+        if (m && m[1] === state.since && !pub[m[2]]) pub[m[2]] = f;
+      });
+      Object.keys(pub).forEach(function (e) { if (ends.indexOf(e) < 0) ends.push(e); });
+      ends.sort();
+      return Promise.all(ends.map(function (e) {
+        return api('/api/stats', { article: state.article, part: state.part, unit: state.unit, date: state.date, by: 'year', from: state.since, to: e });
+      })).then(function (res) {
+        var rows = ends.map(function (e, i) { return [e, res[i].total, pub[e] ? pub[e].published : null, pub[e] ? pub[e].figure + ' ' + pub[e].source : '']; });
+        var ds = [{ label: t('cumulative') + ' ' + state.since, data: rows.map(function (r) { return r[1]; }), borderColor: '#3b6fb6', backgroundColor: '#3b6fb6', spanGaps: true }];
+        if (Object.keys(pub).length)
+          ds.push({ label: t('published'), data: rows.map(function (r) { return r[2]; }), showLine: false, pointStyle: 'rectRot', pointRadius: 7, borderColor: '#b3261e', backgroundColor: '#b3261e' });
+        main.appendChild(card('cumulative', t('cumulative') + ' ' + state.since, t('cumulativeNote'), {
+          cols: [t('to'), t('count'), t('published'), t('source')], num: [0, 1, 1, 0], rows: rows,
+          source: 'awol stats --from ' + state.since + ' --to END (total); awol stats --compare'
+        }, { type: 'line', data: { labels: ends, datasets: ds }, options: { scales: { y: { beginAtZero: true } } } }));
+      });
     });
   }
 
