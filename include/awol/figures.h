@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "awol/error.h"
+#include "awol/stats.h"
 #include "awol/store.h"
 
 typedef struct awol_figure {
@@ -33,5 +34,31 @@ int awol_figures_import(awol_store *st, const awol_figure_list *l, const char *f
 int awol_figures_from_db(awol_store *st, awol_figure_list *out, awol_error *err);
 const awol_figure *awol_figures_find(const awol_figure_list *l, const char *id);
 void awol_figures_dispose(awol_figure_list *l); /* accepts NULL */
+
+/*
+ * Published figures beside our counts (`awol stats --compare`): the figures of `figs` we
+ * can recount for a selection (articles "337,338" or NULL for all, ISO days from/to or
+ * NULL), each with our count.  The items borrow the figures: keep `figs` alive until
+ * the comparison is disposed.
+ */
+typedef struct awol_figure_match {
+	const awol_figure *figure; /* borrowed from figs */
+	long ours; /* our count of the same unit, articles and period; -1 when none or not collected
+	            */
+	awol_stats_basis basis; /* what ours rests on (coverage, searched, lower bound) */
+} awol_figure_match;
+
+typedef struct awol_figure_comparison {
+	awol_figure_match *items;
+	size_t n;
+} awol_figure_comparison;
+
+int awol_figures_compare(awol_store *st, const awol_figure_list *figs, const char *articles,
+                         const char *from, const char *to, awol_figure_comparison *out,
+                         awol_error *err);
+void awol_figures_comparison_dispose(awol_figure_comparison *c); /* accepts NULL */
+/* The `compare` array of `awol stats --format json` (a new reference; NULL: no memory). */
+struct json_t;
+struct json_t *awol_figures_comparison_to_json(const awol_figure_comparison *c);
 
 #endif

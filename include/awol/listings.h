@@ -60,13 +60,4 @@ struct json_t *awol_figures_json(const awol_figure_list *l, const char *article)
  */
 int awol_collection_json(awol_store *st, struct json_t **out, awol_error *err);
 
-/*
- * Published figures of cases received (l) that we can recount within the selection
- * (articles "337,338" or NULL, from/to ISO days or NULL), beside our count: the rows of
- * `awol stats --compare` (columns: awol_compare_cols).  "ours" is -1 when not counted.
- */
-extern const awol_listing_cols awol_compare_cols;
-int awol_compare_json(awol_store *st, const awol_figure_list *l, const char *articles,
-                      const char *from, const char *to, struct json_t **out, awol_error *err);
-
 #endif

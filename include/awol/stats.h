@@ -17,29 +17,77 @@
 typedef struct awol_stats_query {
 	const char *unit;      /* cases (default), defendants, charges */
 	const char *by;        /* week, month (default), quarter, half, year */
-	const char *group;     /* NULL, article, part, court, region, district, level, outcome */
+	const char *group;     /* NULL, or one or more of article, part, court, region,
+	                          district, level, outcome, comma-separated ("outcome,region":
+	                          a cross-tab, one row per combination) */
 	const char *articles;  /* "337,338" or NULL for all */
-	const char *part;      /* "5" or NULL */
+	const char *part;      /* "5", "3.1,5" or NULL */
 	const char *from, *to; /* ISO dates or NULL */
 	const char *date;      /* received (default) or decided */
 	bool general;          /* never use the case-count summary (tests compare the two) */
+	bool share;            /* give each row its share of the period's total */
+	const char *sort;      /* period (default), count (largest first) or group */
+	long limit;            /* keep the first N rows after sorting; 0: all */
 } awol_stats_query;
 
+#define AWOL_STATS_MAX_GROUPS 4
+
+/* Against another period of the same group. */
+typedef struct awol_stats_change {
+	long count;        /* that period's count; -1 when it has no row or was not collected */
+	long days;         /* the days it counted */
+	bool comparable;   /* both counted the same kind of span: whole calendar periods, or
+	                      the same number of days; otherwise compare rate_per_day */
+	double change_pct; /* NAN when not comparable or the base is 0 */
+} awol_stats_change;
+
 typedef struct awol_stats_row {
-	char *period; /* "2023-06", "2023-W25", "2023-Q2", "2023-H1", "2023" */
-	char *group;  /* group value, "" when not grouped, "(total)" for the period total */
-	long count;
-	long prev;     /* same group, previous period; -1 when that period has no data */
-	long year_ago; /* same group, same period a year earlier; -1 when none */
+	char *period;      /* "2023-06", "2023-W25", "2023-Q2", "2023-H1", "2023" */
+	char *group;       /* group value, "" when not grouped, "(total)" for the period total;
+	                      several fields joined with " / " */
+	char **groups;     /* one value per group field (result ngroups); NULL on a total row */
+	bool period_total; /* the "(total)" row: distinct units of the period */
+	char start[11], end[11]; /* first and last day counted (the calendar period cut by
+	                            --from/--to and by the collected coverage) */
+	long days;               /* days counted; 0 when not collected */
+	long period_days;        /* days of the calendar period */
+	bool partial;            /* 0 < days < period_days */
+	int collected;           /* 1 collected, 0 not collected, -1 unknown (no crawl recorded) */
+	long count;   /* -1 when not collected and nothing found (shown "not collected") */
+	double share; /* of the period's total (ungrouped: of the query's); NAN unless asked */
+	double rate_per_day; /* count / days; NAN when not collected */
+	int searched;  /* grouped by article or part: 1 a crawl searched the row's article, 0 not
+	                  (its count is co-charges only, a lower bound); -1 not grouped so, or
+	                  coverage unknown */
+	long prev;     /* = previous.count, kept for older callers */
+	long year_ago; /* = year_ago_change.count */
+	awol_stats_change previous, year_ago_change;
 } awol_stats_row;
+
+/* An article asked (or, with no --article, every article a crawl searched). */
+typedef struct awol_stats_article {
+	char *article;
+	bool searched; /* a crawl searched it; false: its counts are co-charges, a lower bound */
+} awol_stats_article;
 
 typedef struct awol_stats_result {
 	awol_stats_row *rows;
 	size_t nrows;
-	long total;     /* distinct units over the whole query */
+	long total;     /* distinct units over the whole query; -1 when no day of the range was
+	                   collected and nothing was found (not collected, not 0) */
 	bool simulated; /* the database was filled from awol-sim */
-	char *coverage; /* one sentence on what was and was not collected */
+	char *coverage; /* one sentence on what was and was not collected, for the articles asked */
 	bool coverage_complete;
+	int coverage_known; /* 1: crawl coverage recorded; 0: none (pages imported from files) */
+	long windows[6];    /* coverage windows of the articles asked that touch --from..--to:
+	                       complete, partial, pending, captcha, dead, all */
+	long courts;        /* courts in those windows */
+	char coverage_first[11], coverage_last[11]; /* collected span ("" when none) */
+	bool lower_bound; /* some count rests on incomplete coverage or unsearched articles */
+	awol_stats_article *articles;
+	size_t narticles;
+	char *group_fields[AWOL_STATS_MAX_GROUPS]; /* the group fields asked */
+	size_t ngroups;
 	char **unrecognised; /* outcome texts not understood (group=outcome) */
 	size_t nunrecognised;
 	bool from_summary; /* counted from the case-count summary (same answer, faster) */
@@ -65,16 +113,44 @@ bool awol_stats_summary_serves(const awol_stats_query *q);
 int awol_stats_count_received(awol_store *st, const char *articles, const char *from,
                               const char *to, long *out, awol_error *err);
 
+/* What a count over a range rests on (for published figures and claims set against it). */
+typedef struct awol_stats_basis {
+	int known;        /* 1: crawl coverage recorded; 0: none (pages imported from files) */
+	long days;        /* days of from..to a crawl collected for these articles */
+	long range_days;  /* days of from..to */
+	bool searched;    /* every article was searched by a crawl */
+	bool lower_bound; /* incomplete coverage, days not collected or articles not searched */
+} awol_stats_basis;
+
+/*
+ * awol_stats_count_received, and what the count rests on.  When coverage is known and no
+ * day of the range was collected, *out is -1: not collected, not 0.
+ */
+int awol_stats_count_received_basis(awol_store *st, const char *articles, const char *from,
+                                    const char *to, long *out, awol_stats_basis *basis,
+                                    awol_error *err);
+
+/*
+ * The articles a crawl searched (distinct articles of the coverage record), sorted; *out
+ * is a malloc'd array of malloc'd strings (free each, then the array).
+ */
+int awol_stats_searched_articles(awol_store *st, char ***out, size_t *n, awol_error *err);
+/* The articles awol is about (337, 338, 332, 334, 339), NULL-terminated. */
+extern const char *const awol_stats_articles_of_interest[];
+
 /* The normalised outcome of a result text ("convicted", "terminated:judicial-fine", ...);
  * "pending" for NULL/empty, NULL when not recognised. */
 const char *awol_stats_outcome(const char *result);
 
 /*
  * The JSON document of a result (what `awol stats --format json` prints; `awol serve`
- * answers the same).  Returns a new reference (json_decref it), NULL when out of memory.
+ * answers the same), with the published figures set beside it (`compare`, NULL: none).  Returns a
+ * new reference (json_decref it), NULL when out of memory.
  */
 struct json_t;
-struct json_t *awol_stats_to_json(const awol_stats_query *q, const awol_stats_result *r);
+struct awol_figure_comparison;
+struct json_t *awol_stats_to_json(const awol_stats_query *q, const awol_stats_result *r,
+                                  const struct awol_figure_comparison *compare);
 
 /* Period key of an ISO date for a granularity; false on a bad date or granularity. */
 bool awol_stats_period(const char *iso_date, const char *by, char *out, size_t n);

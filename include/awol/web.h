@@ -48,6 +48,8 @@ int awol_web_api(awol_store *st, const char *route, const awol_web_req *rq, stru
  * parameter of a request before answering). */
 bool awol_web_route_known(const char *route);
 bool awol_web_param_known(const char *route, const char *key);
+/* The json_dumps flags the CLI prints a route's answer with (byte-equal answers). */
+size_t awol_web_dump_flags(const char *route);
 
 typedef struct awol_web_opts {
 	const char *db;     /* database path (opened read-only) */

@@ -13,6 +13,7 @@
 #include "util/text.h"
 #include "awol/store.h"
 #include "awol/stats.h"
+#include "stats_priv.h"
 
 #include <sqlite3.h>
 
@@ -127,8 +128,51 @@ static void fn_outcome(sqlite3_context *ctx, int argc, sqlite3_value **v)
 	sqlite3_result_text(ctx, o ? o : "unrecognised", -1, SQLITE_STATIC);
 }
 
-static int add_row(awol_stats_result *r, size_t *cap, const char *period, const char *group,
-                   long count)
+void awol_stats_row_free(awol_stats_row *row)
+{
+	size_t i;
+
+	if (row->groups)
+		for (i = 0; row->groups[i]; i++)
+			free(row->groups[i]);
+	free(row->groups);
+	free(row->period);
+	free(row->group);
+}
+
+/* The group of a row: one value, or several fields separated by '\x1f' (cross-tabs). */
+static int set_group(awol_stats_row *row, const char *g, size_t ngroups)
+{
+	size_t i;
+
+	row->period_total = strcmp(g, "(total)") == 0;
+	if (row->period_total || ngroups == 0) {
+		row->group = strdup(g);
+		return row->group ? 0 : -AWOL_ENOMEM;
+	}
+	row->groups = calloc(ngroups + 1, sizeof(char *));
+	if (!row->groups)
+		return -AWOL_ENOMEM;
+	for (i = 0; i < ngroups; i++) {
+		size_t l = strcspn(g, "\x1f");
+		row->groups[i] = strndup(g, l == 1 && *g == '\x1e' ? 0 : l); /* NULL */
+		if (!row->groups[i])
+			return -AWOL_ENOMEM;
+		g += l;
+		if (*g)
+			g++;
+	}
+	{
+		awol_buf b = AWOL_BUF_INIT;
+		for (i = 0; i < ngroups; i++)
+			awol_buf_printf(&b, NULL, "%s%s", i ? " / " : "", row->groups[i]);
+		row->group = awol_buf_detach(&b);
+	}
+	return row->group ? 0 : -AWOL_ENOMEM;
+}
+
+int awol_stats_add_row(awol_stats_result *r, size_t *cap, const char *period, const char *group,
+                       long count)
 {
 	awol_stats_row *row;
 
@@ -141,19 +185,25 @@ static int add_row(awol_stats_result *r, size_t *cap, const char *period, const 
 		*cap = nc;
 	}
 	row = &r->rows[r->nrows++];
-	row->period = strdup(period);
-	row->group = strdup(group ? group : "");
+	memset(row, 0, sizeof(*row));
 	row->count = count;
 	row->prev = row->year_ago = -1;
-	return row->period && row->group ? 0 : -AWOL_ENOMEM;
+	row->period = strdup(period);
+	if (!row->period)
+		return -AWOL_ENOMEM;
+	return set_group(row, group ? group : "", r->ngroups);
 }
 
-static int cmp_rows(const void *a, const void *b)
+int awol_stats_cmp_rows(const void *a, const void *b)
 {
 	const awol_stats_row *x = a, *y = b;
 	int c = strcmp(x->period, y->period);
 
-	return c ? c : strcmp(x->group, y->group);
+	if (c)
+		return c;
+	if (x->period_total != y->period_total)
+		return x->period_total ? -1 : 1; /* the period total first */
+	return strcmp(x->group, y->group);
 }
 
 /* Sort by period and group, and add up rows that name the same ones (parts of a range). */
@@ -163,65 +213,15 @@ static void sort_merge(awol_stats_result *r)
 
 	if (r->nrows == 0)
 		return;
-	qsort(r->rows, r->nrows, sizeof(*r->rows), cmp_rows);
+	qsort(r->rows, r->nrows, sizeof(*r->rows), awol_stats_cmp_rows);
 	for (i = 0; i < r->nrows; i++) {
-		if (n && cmp_rows(&r->rows[n - 1], &r->rows[i]) == 0) {
+		if (n && awol_stats_cmp_rows(&r->rows[n - 1], &r->rows[i]) == 0) {
 			r->rows[n - 1].count += r->rows[i].count;
-			free(r->rows[i].period);
-			free(r->rows[i].group);
+			awol_stats_row_free(&r->rows[i]);
 		} else
 			r->rows[n++] = r->rows[i];
 	}
 	r->nrows = n;
-}
-
-static long lookup(const awol_stats_result *r, const char *period, const char *group)
-{
-	awol_stats_row key;
-	const awol_stats_row *hit;
-
-	key.period = (char *)(uintptr_t)period;
-	key.group = (char *)(uintptr_t)group;
-	hit = r->nrows ? bsearch(&key, r->rows, r->nrows, sizeof(*r->rows), cmp_rows) : NULL;
-	return hit ? hit->count : -1;
-}
-
-static void coverage(sqlite3 *db, awol_stats_result *r)
-{
-	sqlite3_stmt *s = NULL;
-	long total = 0, complete = 0, partial = 0, captcha = 0, dead = 0, courts = 0;
-	awol_buf b = AWOL_BUF_INIT;
-
-	if (sqlite3_prepare_v2(db,
-	                       "SELECT count(*), sum(status='complete'), sum(status='partial' OR "
-	                       "status='pending'), sum(status='captcha'), sum(status='dead'), "
-	                       "count(DISTINCT court_code) FROM coverage",
-	                       -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW) {
-		total = sqlite3_column_int64(s, 0);
-		complete = sqlite3_column_int64(s, 1);
-		partial = sqlite3_column_int64(s, 2);
-		captcha = sqlite3_column_int64(s, 3);
-		dead = sqlite3_column_int64(s, 4);
-		courts = sqlite3_column_int64(s, 5);
-	}
-	sqlite3_finalize(s);
-	if (total == 0) {
-		awol_buf_puts(&b, "coverage unknown: no crawl recorded (pages imported from files)",
-		              NULL);
-		r->coverage_complete = false;
-	} else {
-		awol_buf_printf(
-		    &b, NULL,
-		    "coverage: %ld of %ld court-article windows complete across %ld "
-		    "courts; %ld partial or pending, %ld waiting for a captcha, %ld dead (court or "
-		    "server down)",
-		    complete, total, courts, partial, captcha, dead);
-		r->coverage_complete = complete == total;
-		if (!r->coverage_complete)
-			awol_buf_puts(&b, " — counts are lower bounds", NULL);
-	}
-	r->coverage = awol_buf_detach(&b);
 }
 
 /*
@@ -232,22 +232,23 @@ static void coverage(sqlite3 *db, awol_stats_result *r)
  */
 typedef struct group_def {
 	const char *name, *expr, *dim;
+	int ndims; /* columns in dim; a cross-tab's dims are several */
 } group_def;
 
 static const group_def GROUPS[] = {
-    {"article", "h.article", "a.set_id AS set_id"},
-    {"part", "h.article || coalesce(' ч.' || h.part, '')", NULL},
-    {"court", "c.court_code || coalesce(' ' || k.name, '')", "a.court_code AS court_code"},
-    {"region", "coalesce(k.region, 'unknown')", "a.court_code AS court_code"},
+    {"article", "h.article", "a.set_id AS set_id", 1},
+    {"part", "h.article || coalesce(' ч.' || h.part, '')", NULL, 0},
+    {"court", "c.court_code || coalesce(' ' || k.name, '')", "a.court_code AS court_code", 1},
+    {"region", "coalesce(k.region, 'unknown')", "a.court_code AS court_code", 1},
     {"district",
      "coalesce(k.district_code || ' ' || (SELECT name FROM courts d WHERE d.code = "
      "k.district_code), 'unknown')",
-     "a.court_code AS court_code"},
-    {"level", "coalesce(k.level, 'unknown')", "a.court_code AS court_code"},
+     "a.court_code AS court_code", 1},
+    {"level", "coalesce(k.level, 'unknown')", "a.court_code AS court_code", 1},
     {"outcome", "awol_outcome(c.result)",
-     "(SELECT result FROM result_texts r WHERE r.id = a.result_id) AS result"},
+     "(SELECT result FROM result_texts r WHERE r.id = a.result_id) AS result", 1},
 };
-static const group_def NO_GROUP = {NULL, "''", "'' AS g"};
+static const group_def NO_GROUP = {NULL, "''", "'' AS g", 1};
 
 #define ARTICLE_IN_LIST "instr(',' || ?2 || ',', ',' || h.article || ',') > 0"
 
@@ -296,7 +297,8 @@ static int count_part(sqlite3 *db, const part *pt, bool summary, awol_stats_resu
 		if (q->articles)
 			awol_buf_puts(&sqlb, " AND " ARTICLE_IN_LIST, NULL);
 		if (q->part)
-			awol_buf_puts(&sqlb, " AND h.part = ?3", NULL);
+			awol_buf_puts(
+			    &sqlb, " AND instr(',' || ?3 || ',', ',' || h.part || ',') > 0", NULL);
 		if (pt->from)
 			awol_buf_printf(&sqlb, NULL, " AND %s >= ?4", axis);
 		if (pt->to)
@@ -322,13 +324,15 @@ static int count_part(sqlite3 *db, const part *pt, bool summary, awol_stats_resu
 			awol_buf_puts(&sqlb, " AND a.segment >= ?4", NULL);
 		if (pt->to)
 			awol_buf_puts(&sqlb, " AND a.segment <= ?5", NULL);
-		awol_buf_printf(&sqlb, NULL, " GROUP BY 1, 2) SELECT c.per, %s, sum(c.n) FROM f c",
-		                pt->g->expr);
+		awol_buf_puts(&sqlb, " GROUP BY 1", NULL);
+		for (int k = 0; k < pt->g->ndims; k++)
+			awol_buf_printf(&sqlb, NULL, ", %d", k + 2);
+		awol_buf_printf(&sqlb, NULL, ") SELECT c.per, %s, sum(c.n) FROM f c", pt->g->expr);
 		if (by_article)
 			awol_buf_printf(&sqlb, NULL,
 			                " JOIN article_set_members h ON h.set_id = c.set_id%s",
 			                q->articles ? " AND " ARTICLE_IN_LIST : "");
-		else if (strstr(pt->g->dim, "court_code"))
+		if (strstr(pt->g->dim, "court_code"))
 			awol_buf_puts(&sqlb, " LEFT JOIN courts k ON k.code = c.court_code", NULL);
 		awol_buf_puts(&sqlb,
 		              " GROUP BY 1, 2 UNION ALL SELECT per, '(total)', sum(n) FROM f GROUP "
@@ -355,7 +359,7 @@ static int count_part(sqlite3 *db, const part *pt, bool summary, awol_stats_resu
 		}
 		if (!q->group && strcmp(g, "(total)") == 0)
 			continue; /* ungrouped: the group row is the total */
-		if (add_row(out, cap, per, g, cnt) < 0) {
+		if (awol_stats_add_row(out, cap, per, g, cnt) < 0) {
 			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
 			goto done;
 		}
@@ -381,10 +385,24 @@ static const group_def *find_group(const char *name)
 
 bool awol_stats_summary_serves(const awol_stats_query *q)
 {
-	const group_def *g = find_group(q->group);
+	const char *p = q->group;
 
-	return !q->general && (!q->unit || strcmp(q->unit, "cases") == 0) && !q->part && g &&
-	       g->dim;
+	if (q->general || (q->unit && strcmp(q->unit, "cases") != 0) || q->part)
+		return false;
+	/* every group field (a cross-tab has several) must be one the summary holds */
+	while (p && *p) {
+		size_t l = strcspn(p, ",");
+		char name[32];
+		const group_def *g;
+		snprintf(name, sizeof(name), "%.*s", (int)(l < 31 ? l : 31), p);
+		g = find_group(name);
+		if (!g || !g->dim)
+			return false;
+		p += l;
+		if (*p == ',')
+			p++;
+	}
+	return true;
 }
 
 /*
@@ -506,30 +524,67 @@ static void unrecognised(sqlite3 *db, bool summary, awol_stats_result *out)
 	sqlite3_finalize(u);
 }
 
-/* Previous period and a year earlier, from the rows themselves. */
-static void changes(awol_stats_result *out, const char *by)
+/*
+ * The group fields of q (one, or several comma-separated: a cross-tab).  One field uses
+ * its definition as it is; several are joined in SQL by '\x1f' into one value, which
+ * add_row splits again.  The summary serves a cross-tab when it holds every field: its
+ * columns are those the fields need, each once.
+ */
+static int resolve_groups(const awol_stats_query *q, awol_stats_result *out, group_def *multi,
+                          awol_buf *expr, awol_buf *dims, const group_def **g, awol_error *err)
 {
-	int per_year = strcmp(by, "month") == 0     ? 12
-	               : strcmp(by, "quarter") == 0 ? 4
-	               : strcmp(by, "half") == 0    ? 2
-	                                            : 1;
-	size_t i;
+	const char *p = q->group;
+	bool summary = true, article = false;
 
-	for (i = 0; i < out->nrows; i++) {
-		awol_stats_row *row = &out->rows[i];
-		char p1[16], py[16];
-		int y = 0, w = 0;
-		if (awol_stats_period_shift(row->period, by, 1, p1, sizeof(p1)))
-			row->prev = lookup(out, p1, row->group);
-		if (strcmp(by, "week") == 0) {
-			/* the same ISO week number a year earlier */
-			if (sscanf(row->period, "%d-W%d", &y, &w) == 2) {
-				snprintf(py, sizeof(py), "%04d-W%02d", y - 1, w);
-				row->year_ago = lookup(out, py, row->group);
-			}
-		} else if (awol_stats_period_shift(row->period, by, per_year, py, sizeof(py)))
-			row->year_ago = lookup(out, py, row->group);
+	*g = find_group(NULL);
+	if (!p)
+		return 0;
+	while (*p) {
+		size_t l = strcspn(p, ",");
+		char name[32];
+		const group_def *one;
+		size_t i;
+		snprintf(name, sizeof(name), "%.*s", (int)(l < 31 ? l : 31), p);
+		one = l ? find_group(name) : NULL;
+		if (!one)
+			return awol_error_set(err, AWOL_EINVAL, "unknown group '%s'", name);
+		for (i = 0; i < out->ngroups; i++)
+			if (strcmp(out->group_fields[i], name) == 0)
+				return awol_error_set(err, AWOL_EINVAL, "group '%s' given twice",
+				                      name);
+		if (out->ngroups == AWOL_STATS_MAX_GROUPS)
+			return awol_error_set(err, AWOL_EINVAL, "at most %d group fields",
+			                      AWOL_STATS_MAX_GROUPS);
+		out->group_fields[out->ngroups] = strdup(name);
+		if (!out->group_fields[out->ngroups])
+			return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+		/*
+		 * NULL stays apart from '' in SQL (char(30)), as a lone group's NULL does;
+		 * both read "" once split, and their rows are added up like a lone group's.
+		 */
+		awol_buf_printf(expr, NULL, "%scoalesce((%s), char(30))",
+		                out->ngroups ? " || char(31) || " : "", one->expr);
+		/* the summary columns the fields need, each once (court and region share one) */
+		if (!one->dim)
+			summary = false;
+		else if (!strstr(awol_buf_cstr(dims), one->dim)) {
+			awol_buf_printf(dims, NULL, "%s%s", dims->len ? ", " : "", one->dim);
+			multi->ndims++;
+		}
+		article = article || strcmp(name, "article") == 0;
+		out->ngroups++;
+		*g = one;
+		p += l;
+		if (*p == ',')
+			p++;
 	}
+	if (out->ngroups > 1) {
+		multi->name = article ? "article" : NULL; /* the summary joins the set's articles */
+		multi->expr = awol_buf_cstr(expr);
+		multi->dim = summary ? awol_buf_cstr(dims) : NULL;
+		*g = multi;
+	}
+	return 0;
 }
 
 int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result *out,
@@ -541,6 +596,10 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 	bool own_tx = false;
 	int rc = 0;
 	char *sim = NULL;
+	group_def multi = {0};
+	awol_buf gexpr = AWOL_BUF_INIT, gdims = AWOL_BUF_INIT;
+	stats_spans sp = {0};
+	size_t cap;
 
 	memset(out, 0, sizeof(*out));
 	memset(&pt, 0, sizeof(pt));
@@ -549,14 +608,14 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 	pt.axis = q->date && strcmp(q->date, "decided") == 0 ? "decided" : "received";
 	pt.from = q->from;
 	pt.to = q->to;
-	pt.g = find_group(q->group);
 	if (strcmp(unit, "cases") != 0 && strcmp(unit, "defendants") != 0 &&
 	    strcmp(unit, "charges") != 0)
 		return awol_error_set(err, AWOL_EINVAL, "unknown unit '%s'", unit);
 	if (!awol_stats_period("2020-01-01", pt.by, (char[16]){0}, 16))
 		return awol_error_set(err, AWOL_EINVAL, "unknown period '%s'", pt.by);
-	if (!pt.g)
-		return awol_error_set(err, AWOL_EINVAL, "unknown group '%s'", q->group);
+	rc = resolve_groups(q, out, &multi, &gexpr, &gdims, &pt.g, err);
+	if (rc < 0)
+		goto done;
 	sqlite3_create_function(db, "awol_period", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                        fn_period, NULL, NULL);
 	sqlite3_create_function(db, "awol_outcome", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
@@ -573,14 +632,33 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 	if (rc < 0)
 		goto done;
 	sort_merge(out);
-	changes(out, pt.by);
-	if (q->group && strcmp(q->group, "outcome") == 0)
+	rc = awol_stats_coverage_read(db, q, out, &sp, err);
+	if (rc < 0)
+		goto done;
+	cap = out->nrows;
+	if (awol_stats_finish(out, q, pt.by, &sp, &cap) < 0) {
+		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+		goto done;
+	}
+	awol_stats_mark_searched(out);
+	/* nothing found where nothing was collected: not collected, not 0 */
+	if (out->coverage_known == 1 && out->total == 0) {
+		size_t i;
+		bool any = false;
+		for (i = 0; i < out->nrows && !any; i++)
+			any = out->rows[i].collected == 1;
+		if (!any)
+			out->total = -1;
+	}
+	if (q->group && strstr(q->group, "outcome"))
 		unrecognised(db, out->from_summary, out);
 	if (awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim && strcmp(sim, "1") == 0)
 		out->simulated = true;
 	free(sim);
-	coverage(db, out);
 done:
+	free(sp.d);
+	awol_buf_dispose(&gexpr);
+	awol_buf_dispose(&gdims);
 	if (own_tx)
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	if (rc < 0) {
@@ -590,12 +668,15 @@ done:
 	return rc;
 }
 
-int awol_stats_count_received(awol_store *st, const char *articles, const char *from,
-                              const char *to, long *out, awol_error *err)
+int awol_stats_count_received_basis(awol_store *st, const char *articles, const char *from,
+                                    const char *to, long *out, awol_stats_basis *basis,
+                                    awol_error *err)
 {
 	awol_stats_query q = {0};
 	awol_stats_result r;
+	awol_stats_basis b = {0};
 	char a[128], *p;
+	size_t i;
 	int rc;
 
 	*out = -1;
@@ -613,9 +694,36 @@ int awol_stats_count_received(awol_store *st, const char *articles, const char *
 	q.to = to;
 	q.date = "received";
 	rc = awol_stats_run(st, &q, &r, err);
-	if (rc == 0)
-		*out = r.total;
+	if (rc < 0)
+		return rc;
+	b.known = r.coverage_known;
+	b.searched = true;
+	for (i = 0; i < r.narticles; i++)
+		b.searched = b.searched && r.articles[i].searched;
+	for (i = 0; i < r.nrows; i++)
+		b.days += r.rows[i].days;
+	{
+		awol_date f, t;
+		if (from && to && awol_date_parse_iso(from, &f) && awol_date_parse_iso(to, &t))
+			b.range_days = awol_date_to_days(t) - awol_date_to_days(f) + 1;
+	}
+	b.lower_bound = b.known == 1 && (r.lower_bound || b.days < b.range_days);
+	*out = b.known == 1 && b.days == 0 && r.total <= 0 ? -1 : r.total;
+	if (basis)
+		*basis = b;
 	awol_stats_dispose(&r);
+	return 0;
+}
+
+int awol_stats_count_received(awol_store *st, const char *articles, const char *from,
+                              const char *to, long *out, awol_error *err)
+{
+	awol_stats_basis b;
+	int rc = awol_stats_count_received_basis(st, articles, from, to, out, &b, err);
+
+	/* the old contract: a number whenever the query ran */
+	if (rc == 0 && *out < 0)
+		*out = 0;
 	return rc;
 }
 
@@ -625,11 +733,14 @@ void awol_stats_dispose(awol_stats_result *r)
 
 	if (!r)
 		return;
-	for (i = 0; i < r->nrows; i++) {
-		free(r->rows[i].period);
-		free(r->rows[i].group);
-	}
+	for (i = 0; i < r->nrows; i++)
+		awol_stats_row_free(&r->rows[i]);
 	free(r->rows);
+	for (i = 0; i < r->narticles; i++)
+		free(r->articles[i].article);
+	free(r->articles);
+	for (i = 0; i < r->ngroups; i++)
+		free(r->group_fields[i]);
 	for (i = 0; i < r->nunrecognised; i++)
 		free(r->unrecognised[i]);
 	free(r->unrecognised);

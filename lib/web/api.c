@@ -19,6 +19,8 @@ static const char *const BYS[] = {"week", "month", "quarter", "half", "year", NU
 static const char *const GROUPS[] = {"article",  "part",  "court",   "region",
                                      "district", "level", "outcome", NULL};
 static const char *const DATES[] = {"received", "decided", NULL};
+static const char *const SORTS[] = {"period", "count", "group", NULL};
+static const char *const FLAGS[] = {"0", "1", NULL};
 static const char *const LEVELS[] = {"garrison", "district", "fleet", "appeal", "cassation", NULL};
 
 static int fail(awol_web_fail *f, int status, const char *param, const char *fmt, ...)
@@ -127,13 +129,58 @@ bad:
 	                 : "one article number, e.g. 337");
 }
 
+/* "5" or "3.1,5": part numbers, as --part takes them. */
 static int part(const awol_web_req *rq, const char **out, awol_web_fail *f)
 {
-	const char *v = get(rq, "part");
+	const char *v = get(rq, "part"), *p;
 
 	*out = v;
-	if (v && (!made_of(v, "0123456789.", 5) || v[0] == '.' || strstr(v, "..")))
-		return fail(f, 400, "part", "part must be a part number, e.g. 5 or 3.1");
+	if (!v)
+		return 0;
+	if (!made_of(v, "0123456789.,", 40))
+		goto bad;
+	for (p = v; *p;) {
+		size_t n = strcspn(p, ",");
+		if (n == 0 || n > 5 || p[0] == '.' || memchr(p, '.', n) != memrchr(p, '.', n))
+			goto bad;
+		p += n;
+		if (*p == ',' && !*++p)
+			goto bad;
+	}
+	return 0;
+bad:
+	return fail(f, 400, "part", "part must be part numbers, e.g. 5 or 3.1,5");
+}
+
+/* "outcome" or "outcome,region" (a cross-tab): fields of --group, each once. */
+static int groups(const awol_web_req *rq, const char **out, awol_web_fail *f)
+{
+	const char *v = get(rq, "group"), *p;
+	const char *seen[8];
+	size_t nseen = 0, i;
+
+	*out = v;
+	if (!v)
+		return 0;
+	for (p = v; *p;) {
+		size_t n = strcspn(p, ","), k;
+		const char *hit = NULL;
+		for (k = 0; GROUPS[k]; k++)
+			if (strlen(GROUPS[k]) == n && strncmp(GROUPS[k], p, n) == 0)
+				hit = GROUPS[k];
+		if (!hit)
+			return fail(f, 400, "group",
+			            "group must be fields of --group, e.g. outcome "
+			            "or outcome,region");
+		for (i = 0; i < nseen; i++)
+			if (seen[i] == hit)
+				return fail(f, 400, "group", "group: '%s' given twice", hit);
+		if (nseen < AWOL_ARRAY_SIZE(seen))
+			seen[nseen++] = hit;
+		p += n;
+		if (*p == ',' && !*++p)
+			return fail(f, 400, "group", "group ends with a comma");
+	}
 	return 0;
 }
 
@@ -154,19 +201,37 @@ static int api_stats(awol_store *st, const awol_web_req *rq, json_t **out, awol_
 {
 	awol_stats_query q = {0};
 	awol_stats_result r;
+	awol_figure_list figs = {0};
+	awol_figure_comparison c = {0};
 	awol_error e = {0};
+	const char *share, *cmp;
+	int rc = 0;
 
 	if (choice(rq, "unit", UNITS, &q.unit, f) < 0 || choice(rq, "by", BYS, &q.by, f) < 0 ||
-	    choice(rq, "group", GROUPS, &q.group, f) < 0 ||
-	    choice(rq, "date", DATES, &q.date, f) < 0 ||
+	    groups(rq, &q.group, f) < 0 || choice(rq, "date", DATES, &q.date, f) < 0 ||
+	    choice(rq, "sort", SORTS, &q.sort, f) < 0 ||
+	    choice(rq, "share", FLAGS, &share, f) < 0 ||
+	    choice(rq, "compare", FLAGS, &cmp, f) < 0 ||
+	    number(rq, "limit", 1, 100000000, &q.limit, f) < 0 ||
 	    articles(rq, "article", true, &q.articles, f) < 0 || part(rq, &q.part, f) < 0 ||
 	    range(rq, &q.from, &q.to, f) < 0)
 		return -1;
+	q.share = share && strcmp(share, "1") == 0;
 	if (awol_stats_run(st, &q, &r, &e) < 0)
 		return e.code == AWOL_EINVAL ? fail(f, 400, "", "%s", e.msg) : fail_err(f, &e);
-	*out = awol_stats_to_json(&q, &r);
+	if (cmp && strcmp(cmp, "1") == 0 &&
+	    (awol_figures_from_db(st, &figs, &e) < 0 ||
+	     awol_figures_compare(st, &figs, q.articles, q.from, q.to, &c, &e) < 0))
+		rc = fail_err(f, &e);
+	if (rc == 0) {
+		*out = awol_stats_to_json(&q, &r, cmp && strcmp(cmp, "1") == 0 ? &c : NULL);
+		if (!*out)
+			rc = fail(f, 500, "", "out of memory");
+	}
+	awol_figures_comparison_dispose(&c);
+	awol_figures_dispose(&figs);
 	awol_stats_dispose(&r);
-	return *out ? 0 : fail(f, 500, "", "out of memory");
+	return rc;
 }
 
 static int api_coverage(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
@@ -221,17 +286,22 @@ static int api_figures(awol_store *st, const awol_web_req *rq, json_t **out, awo
 static int api_compare(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
 {
 	awol_figure_list l;
+	awol_figure_comparison c = {0};
 	awol_error e = {0};
 	const char *article, *from, *to;
-	int rc;
+	int rc = 0;
 
 	if (articles(rq, "article", true, &article, f) < 0 || range(rq, &from, &to, f) < 0)
 		return -1;
 	if (awol_figures_from_db(st, &l, &e) < 0)
 		return fail_err(f, &e);
-	rc = awol_compare_json(st, &l, article, from, to, out, &e);
+	if (awol_figures_compare(st, &l, article, from, to, &c, &e) < 0)
+		rc = fail_err(f, &e);
+	else if (!(*out = awol_figures_comparison_to_json(&c)))
+		rc = fail(f, 500, "", "out of memory");
+	awol_figures_comparison_dispose(&c);
 	awol_figures_dispose(&l);
-	return rc < 0 ? fail_err(f, &e) : 0;
+	return rc;
 }
 
 /* A claims file posted as the body, checked in memory: nothing is stored. */
@@ -272,18 +342,28 @@ static int api_meta(awol_store *st, const awol_web_req *rq, json_t **out, awol_w
 typedef struct route {
 	const char *path;
 	int (*fn)(awol_store *, const awol_web_req *, json_t **, awol_web_fail *);
-	const char *params[9];
+	const char *params[13];
+	size_t dump_flags; /* as the CLI command prints its JSON */
 } route;
 
+/* awol stats prints reals with 12 digits (21.4, not 21.399999999999999), the listings and
+ * awol check with jansson's default */
+#define STATS_DUMP (JSON_INDENT(2) | JSON_REAL_PRECISION(12))
+#define CLI_DUMP JSON_INDENT(2)
+
 static const route ROUTES[] = {
-    {"/api/stats", api_stats, {"unit", "by", "group", "article", "part", "from", "to", "date"}},
-    {"/api/coverage", api_coverage, {0}},
-    {"/api/courts", api_courts, {"level"}},
-    {"/api/cases", api_cases, {"article", "court", "from", "to", "limit", "offset"}},
-    {"/api/figures", api_figures, {"article"}},
-    {"/api/compare", api_compare, {"article", "from", "to"}},
-    {"/api/check", api_check, {0}},
-    {"/api/meta", api_meta, {0}},
+    {"/api/stats",
+     api_stats,
+     {"unit", "by", "group", "article", "part", "from", "to", "date", "share", "sort", "limit",
+      "compare"},
+     STATS_DUMP},
+    {"/api/coverage", api_coverage, {0}, CLI_DUMP},
+    {"/api/courts", api_courts, {"level"}, CLI_DUMP},
+    {"/api/cases", api_cases, {"article", "court", "from", "to", "limit", "offset"}, CLI_DUMP},
+    {"/api/figures", api_figures, {"article"}, CLI_DUMP},
+    {"/api/compare", api_compare, {"article", "from", "to"}, STATS_DUMP},
+    {"/api/check", api_check, {0}, CLI_DUMP},
+    {"/api/meta", api_meta, {0}, CLI_DUMP},
 };
 
 static const route *find(const char *path)
@@ -299,6 +379,13 @@ static const route *find(const char *path)
 bool awol_web_route_known(const char *path)
 {
 	return find(path) != NULL;
+}
+
+size_t awol_web_dump_flags(const char *path)
+{
+	const route *r = find(path);
+
+	return r ? r->dump_flags : CLI_DUMP;
 }
 
 bool awol_web_param_known(const char *path, const char *key)

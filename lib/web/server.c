@@ -80,9 +80,9 @@ static void headers(struct MHD_Response *r, const char *type, bool api)
 	MHD_add_response_header(r, "Cache-Control", api ? "no-store" : "no-cache");
 }
 
-static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, json_t *o)
+static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, json_t *o, size_t flags)
 {
-	char *s = o ? json_dumps(o, JSON_INDENT(2)) : NULL;
+	char *s = o ? json_dumps(o, flags) : NULL;
 	size_t n = s ? strlen(s) : 0;
 	struct MHD_Response *r;
 	enum MHD_Result ret;
@@ -120,7 +120,7 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, con
 
 	if (o && param && *param)
 		json_object_set_new(o, "parameter", json_string(param));
-	ret = send_json(c, status, o);
+	ret = send_json(c, status, o, JSON_INDENT(2));
 	json_decref(o);
 	return ret;
 }
@@ -191,7 +191,7 @@ static enum MHD_Result api(awol_web *w, struct MHD_Connection *c, const char *ur
 	give_back(w, st);
 	if (rc < 0)
 		return send_error(c, (unsigned)f.status, f.param, f.msg);
-	ret = send_json(c, MHD_HTTP_OK, o);
+	ret = send_json(c, MHD_HTTP_OK, o, awol_web_dump_flags(url));
 	json_decref(o);
 	return ret;
 }

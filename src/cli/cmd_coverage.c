@@ -1,6 +1,7 @@
 /* awol coverage: what a database's counts rest on, court by court. */
 #include "util/common.h"
 #include "awol/listings.h"
+#include "awol/stats.h"
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
@@ -9,6 +10,34 @@
 #include <jansson.h>
 
 static const char *const FORMATS[] = {"table", "csv", "json", NULL};
+
+/* Which articles were searched, and which of awol's are counted only as co-charges. */
+static void print_articles(awol_store *st)
+{
+	char **a = NULL;
+	size_t n = 0, i, k, nnot = 0;
+
+	if (awol_stats_searched_articles(st, &a, &n, NULL) < 0)
+		return;
+	printf("articles searched: ");
+	for (i = 0; i < n; i++)
+		printf("%s%s", i ? ", " : "", a[i]);
+	for (k = 0; awol_stats_articles_of_interest[k]; k++) {
+		bool found = false;
+		for (i = 0; i < n && !found; i++)
+			found = strcmp(a[i], awol_stats_articles_of_interest[k]) == 0;
+		if (!found)
+			printf("%s%s",
+			       nnot++ ? ", "
+			              : "\narticles not searched (found only as "
+			                "co-charges; their counts are lower bounds): ",
+			       awol_stats_articles_of_interest[k]);
+	}
+	printf("\n");
+	for (i = 0; i < n; i++)
+		free(a[i]);
+	free(a);
+}
 
 static int run(int argc, char **argv)
 {
@@ -53,6 +82,8 @@ static int run(int argc, char **argv)
 		       db);
 	else
 		cli_listing_print(stdout, rows, &awol_coverage_cols, fmt);
+	if (json_array_size(rows) && fmt == CLI_FMT_TABLE)
+		print_articles(st);
 	json_decref(rows);
 	awol_store_close(st);
 	return CLI_EXIT_OK;

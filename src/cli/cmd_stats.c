@@ -2,15 +2,15 @@
 #include "util/common.h"
 #include "util/date.h"
 #include "awol/figures.h"
-#include "awol/listings.h"
 #include "awol/stats.h"
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
-#include "listing.h"
 #include "table.h"
 
 #include <jansson.h>
+#include <limits.h>
+#include <math.h>
 
 static const char *const UNITS[] = {"cases", "defendants", "charges", NULL};
 static const char *const BYS[] = {"week", "month", "quarter", "half", "year", NULL};
@@ -18,43 +18,66 @@ static const char *const GROUPS[] = {"article",  "part",  "court",   "region",
                                      "district", "level", "outcome", NULL};
 static const char *const FORMATS[] = {"table", "csv", "json", NULL};
 static const char *const DATES[] = {"received", "decided", NULL};
+static const char *const SORTS[] = {"period", "count", "group", NULL};
 
-static void delta(char *abs, char *pct, size_t n, long now, long then)
+/* Published figures beside our counts, as a table or (alone) as CSV. */
+static int compare_print(const awol_figure_comparison *c, cli_format fmt, bool simulated)
 {
-	if (then < 0) {
-		snprintf(abs, n, "%s", "");
-		snprintf(pct, n, "%s", "");
-		return;
-	}
-	snprintf(abs, n, "%+ld", now - then);
-	if (then > 0)
-		snprintf(pct, n, "%+.0f%%", 100.0 * (double)(now - then) / (double)then);
-	else
-		snprintf(pct, n, "%s", "");
-}
+	static const char *const cols[] = {"figure",     "source",      "articles", "period_start",
+	                                   "period_end", "published",   "ours",     "difference",
+	                                   "collected",  "lower_bound", "metric"};
+	static const bool num[] = {false, false, false, false, false, true,
+	                           true,  true,  false, false, false};
+	cli_table t;
+	size_t i;
 
-static int compare(awol_store *st, const char *articles, const char *from, const char *to,
-                   cli_format fmt, bool simulated)
-{
-	awol_figure_list l;
-	awol_error err = {0};
-	json_t *rows = NULL;
-
-	if (awol_figures_from_db(st, &l, &err) < 0)
-		return cli_report(&err);
-	if (awol_compare_json(st, &l, articles, from, to, &rows, &err) < 0) {
-		awol_figures_dispose(&l);
-		return cli_report(&err);
+	cli_table_init(&t, cols, 11, num);
+	for (i = 0; i < c->n; i++) {
+		const awol_figure *f = c->items[i].figure;
+		const awol_stats_basis *b = &c->items[i].basis;
+		char pub[32], ours[32] = "", diff[32] = "";
+		long n = c->items[i].ours;
+		snprintf(pub, sizeof(pub), "%.0f", f->value);
+		if (n >= 0) {
+			snprintf(ours, sizeof(ours), "%ld", n);
+			snprintf(diff, sizeof(diff), "%.0f", (double)n - f->value);
+		} else if (fmt == CLI_FMT_TABLE)
+			snprintf(ours, sizeof(ours), "%s",
+			         b->known == 1 ? "not collected" : "not known");
+		{
+			const char *v[11] = {f->id,
+			                     f->source,
+			                     f->articles,
+			                     f->period_start,
+			                     f->period_end,
+			                     pub,
+			                     ours,
+			                     diff,
+			                     b->known != 1 ? ""
+			                     : n >= 0      ? "true"
+			                                   : "false",
+			                     b->known != 1    ? ""
+			                     : b->lower_bound ? "true"
+			                                      : "false",
+			                     f->metric};
+			cli_table_add(&t, v);
+		}
 	}
-	printf("\nPublished figures for the same unit (cases received), articles and periods%s:\n",
-	       simulated ? " — OUR SIDE IS SIMULATED DATA, the comparison only shows the mechanics"
-	                 : "");
-	if (json_array_size(rows) == 0)
+	if (fmt == CLI_FMT_TABLE)
+		printf("\nPublished figures for the same unit (cases received), articles and "
+		       "periods%s:\n",
+		       simulated ? " — OUR SIDE IS SIMULATED DATA, the comparison only shows the "
+		                   "mechanics"
+		                 : "");
+	if (t.nrows == 0 && fmt == CLI_FMT_TABLE)
 		printf("(no published figure falls inside this period)\n");
 	else
-		cli_listing_print(stdout, rows, &awol_compare_cols, fmt);
-	json_decref(rows);
-	awol_figures_dispose(&l);
+		cli_table_print(stdout, &t, fmt);
+	if (fmt == CLI_FMT_TABLE && t.nrows)
+		printf(
+		    "lower_bound: our side misses days or articles no crawl searched, or coverage "
+		    "is incomplete; empty: coverage unknown\n");
+	cli_table_dispose(&t);
 	return 0;
 }
 
@@ -83,17 +106,238 @@ static void summary_up_to_date(awol_store *st, const char *db, const awol_stats_
 	awol_store_close(rw);
 }
 
+static void fmt_num(char *out, size_t n, double v, int digits)
+{
+	if (isnan(v))
+		out[0] = '\0';
+	else
+		snprintf(out, n, "%.*f", digits, v);
+}
+
+static void fmt_count(char *out, size_t n, long v, const char *none)
+{
+	if (v < 0)
+		snprintf(out, n, "%s", none);
+	else
+		snprintf(out, n, "%ld", v);
+}
+
+/*
+ * The rows as a table for people (partial periods starred, changes between unlike spans
+ * "n/c", not collected said so) or as CSV for tools: one header row of snake_case names,
+ * numbers only in numeric columns, no totals unless asked.
+ */
+static void print_rows(const awol_stats_query *q, const awol_stats_result *r, cli_format fmt,
+                       bool totals)
+{
+	const char *cols[32];
+	bool num[32];
+	size_t nc = 0, i, j, npartial = 0;
+	bool csv = fmt == CLI_FMT_CSV, year = q->by && strcmp(q->by, "year") == 0;
+	bool by_article = false, unsearched = false;
+	cli_table t;
+
+#define COL(name, numeric) (cols[nc] = (name), num[nc++] = (numeric))
+	COL("period", false);
+	if (csv && totals && r->ngroups)
+		COL("period_total", false);
+	for (j = 0; j < r->ngroups; j++) {
+		COL(r->group_fields[j], false);
+		if (strcmp(r->group_fields[j], "article") == 0 ||
+		    strcmp(r->group_fields[j], "part") == 0)
+			by_article = true;
+	}
+	if (csv && by_article)
+		COL("searched", false);
+	if (csv) {
+		COL("start", false), COL("end", false), COL("days", true);
+		COL("partial", false), COL("collected", false), COL("count", true);
+		if (q->share)
+			COL("share", true);
+		COL("rate_per_day", true);
+		COL("previous", true), COL("previous_comparable", false);
+		COL("previous_change_pct", true);
+		if (!year) {
+			COL("year_ago", true), COL("year_ago_comparable", false);
+			COL("year_ago_change_pct", true);
+		}
+	} else {
+		COL("days", true), COL("count", true);
+		if (q->share)
+			COL("share", true);
+		COL("per day", true), COL("vs previous", true), COL("%", true);
+		if (!year)
+			COL("vs year ago", true), COL("% ", true);
+	}
+#undef COL
+	cli_table_init(&t, cols, nc, num);
+	for (i = 0; i < r->nrows; i++) {
+		const awol_stats_row *x = &r->rows[i];
+		char buf[24][48];
+		const char *v[32];
+		size_t k = 0, b = 0;
+		const awol_stats_change *ch[2] = {&x->previous, &x->year_ago_change};
+#define CELL(...) (snprintf(buf[b], sizeof(buf[b]), __VA_ARGS__), v[k++] = buf[b++])
+		if (x->period_total && (csv ? !totals : false))
+			continue;
+		if (csv)
+			v[k++] = x->period;
+		else
+			CELL("%s%s", x->period, x->partial ? "*" : "");
+		npartial += x->partial;
+		if (csv && totals && r->ngroups)
+			v[k++] = x->period_total ? "true" : "false";
+		for (j = 0; j < r->ngroups; j++) {
+			if (!csv && x->searched == 0 && x->groups &&
+			    (strcmp(r->group_fields[j], "article") == 0 ||
+			     strcmp(r->group_fields[j], "part") == 0)) {
+				CELL("%s (not searched)", x->groups[j]);
+				unsearched = true;
+			} else
+				v[k++] = x->groups ? x->groups[j] : "(total)";
+		}
+		if (csv && by_article)
+			v[k++] = x->searched < 0 ? "" : x->searched ? "true" : "false";
+		if (csv) {
+			v[k++] = x->start, v[k++] = x->end;
+			CELL("%ld", x->days);
+			v[k++] = x->partial ? "true" : "false";
+			v[k++] = x->collected < 0 ? "" : x->collected ? "true" : "false";
+			fmt_count(buf[b], sizeof(buf[b]), x->count, ""), v[k++] = buf[b++];
+		} else {
+			CELL("%ld", x->days);
+			fmt_count(buf[b], sizeof(buf[b]), x->count, "not collected"),
+			    v[k++] = buf[b++];
+		}
+		if (q->share)
+			fmt_num(buf[b], sizeof(buf[b]), x->share * (csv ? 1 : 100), csv ? 4 : 1),
+			    v[k++] = buf[b++];
+		fmt_num(buf[b], sizeof(buf[b]), x->rate_per_day,
+		        csv || x->rate_per_day < 1 ? 3
+		        : x->rate_per_day < 10     ? 2
+		                                   : 1),
+		    v[k++] = buf[b++];
+		for (j = 0; j < (year ? 1u : 2u); j++) {
+			const awol_stats_change *c = ch[j];
+			if (csv) {
+				fmt_count(buf[b], sizeof(buf[b]), c->count, ""), v[k++] = buf[b++];
+				v[k++] = c->comparable ? "true" : "false";
+				fmt_num(buf[b], sizeof(buf[b]), c->change_pct, 1),
+				    v[k++] = buf[b++];
+			} else if (c->count < 0 || x->count < 0) {
+				v[k++] = "", v[k++] = "";
+			} else if (!c->comparable) {
+				v[k++] = "n/c", v[k++] = "n/c";
+			} else {
+				CELL("%+ld", x->count - c->count);
+				fmt_num(buf[b], sizeof(buf[b]), c->change_pct, 0),
+				    v[k++] = buf[b++];
+			}
+		}
+#undef CELL
+		cli_table_add(&t, v);
+	}
+	cli_table_print(stdout, &t, fmt);
+	cli_table_dispose(&t);
+	if (csv)
+		return;
+	if (r->total < 0)
+		printf("total: not collected (no crawl searched these days)\n");
+	else
+		printf("total: %ld %s%s\n", r->total, q->unit ? q->unit : "cases",
+		       r->nrows == 0 ? " (no data for this period and filter)" : "");
+	if (npartial) {
+		const char *shown[6];
+		size_t nshown = 0, m;
+		printf("* partial period: only the days shown in `days` are counted:");
+		for (i = 0; i < r->nrows; i++) {
+			const awol_stats_row *x = &r->rows[i];
+			bool seen = false;
+			if (!x->partial)
+				continue;
+			for (m = 0; m < nshown && !seen; m++)
+				seen = strcmp(shown[m], x->period) == 0;
+			if (seen)
+				continue;
+			if (nshown == 6) {
+				printf("; ...");
+				break;
+			}
+			printf("%s %s %s..%s (%ld of %ld days)", nshown ? ";" : "", x->period,
+			       x->start, x->end, x->days, x->period_days);
+			shown[nshown++] = x->period;
+		}
+		printf("\n");
+	}
+	for (i = 0; i < r->nrows; i++)
+		if ((r->rows[i].previous.count >= 0 && !r->rows[i].previous.comparable &&
+		     r->rows[i].count >= 0) ||
+		    (!year && r->rows[i].year_ago_change.count >= 0 &&
+		     !r->rows[i].year_ago_change.comparable && r->rows[i].count >= 0)) {
+			printf("n/c: not comparable, the periods counted different spans of days; "
+			       "compare the rates per day\n");
+			break;
+		}
+	if (unsearched)
+		printf("(not searched): no crawl searched this article; its count is co-charges "
+		       "only, a lower bound\n");
+	if (q->share)
+		printf("share: %% of the period's total%s\n",
+		       r->ngroups ? " (groups may add up to more: docs/counting.md)"
+		                  : " (of all periods)");
+	printf("%s\n", r->coverage);
+}
+
+/* --group and --part take comma-separated lists; each item must be known. */
+static bool check_list(const char *option, const char *list, const char *const *choices)
+{
+	const char *p = list;
+	char one[64];
+
+	while (*p) {
+		size_t l = strcspn(p, ",");
+		snprintf(one, sizeof(one), "%.*s", (int)(l < 63 ? l : 63), p);
+		if (choices ? !cli_check_choice(&cli_cmd_stats, option, one, choices)
+		            : (l == 0 || strspn(one, "0123456789.") != l || one[0] == '.')) {
+			if (!choices)
+				cli_usage_error(&cli_cmd_stats,
+				                "--%s: '%s' is not a part number (e.g. 5 or 3.1)",
+				                option, one);
+			return false;
+		}
+		/* the same field twice would count every case twice in one row */
+		for (const char *q = p + l; choices && l && *q;) {
+			size_t m;
+			q += *q == ',';
+			m = strcspn(q, ",");
+			if (m == l && strncmp(q, one, l) == 0) {
+				cli_usage_error(&cli_cmd_stats, "--%s: '%s' given twice", option,
+				                one);
+				return false;
+			}
+			q += m;
+		}
+		p += l;
+		if (*p == ',')
+			p++;
+	}
+	return true;
+}
+
 static int run(int argc, char **argv)
 {
 	awol_stats_query q = {0};
 	awol_stats_result r;
 	const char *db = NULL, *format = "table";
-	int npos = 0, rc, cmp = 0;
+	int npos = 0, rc, cmp = 0, share = 0, totals = 0;
+	long limit = LONG_MIN; /* not given */
 	awol_store *st = NULL;
 	awol_store_opts so = {0};
 	awol_error err = {0};
+	awol_figure_list figs = {0};
+	awol_figure_comparison c = {0};
 	cli_format fmt;
-	size_t i;
+	size_t i, k;
 	awol_date d;
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
@@ -101,17 +345,26 @@ static int run(int argc, char **argv)
 	     0},
 	    {"by", 0, CLI_OPT_STRING, "PERIOD", "week, month (default), quarter, half or year",
 	     &q.by, 0},
-	    {"group", 0, CLI_OPT_STRING, "G",
-	     "article, part, court, region, district, level or outcome", &q.group, 0},
+	    {"group", 0, CLI_OPT_STRING, "G[,G]",
+	     "article, part, court, region, district, level or outcome; several: a cross-tab",
+	     &q.group, 0},
 	    {"article", 0, CLI_OPT_STRING, "LIST", "only these articles, e.g. 337,338", &q.articles,
 	     0},
-	    {"part", 0, CLI_OPT_STRING, "N", "only this part of the article, e.g. 5", &q.part, 0},
+	    {"part", 0, CLI_OPT_STRING, "LIST", "only these parts of the article, e.g. 5 or 3.1,5",
+	     &q.part, 0},
 	    {"from", 0, CLI_OPT_STRING, "DATE", "first day (YYYY-MM-DD)", &q.from, 0},
 	    {"to", 0, CLI_OPT_STRING, "DATE", "last day (YYYY-MM-DD)", &q.to, 0},
 	    {"date", 0, CLI_OPT_STRING, "AXIS", "received (default) or decided", &q.date, 0},
+	    {"share", 0, CLI_OPT_FLAG, NULL, "add each row's share of its period's total", &share,
+	     1},
+	    {"sort", 0, CLI_OPT_STRING, "KEY", "period (default), count (largest first) or group",
+	     &q.sort, 0},
+	    {"limit", 0, CLI_OPT_INT, "N", "only the first N rows (after --sort)", &limit, 0},
+	    {"totals", 0, CLI_OPT_FLAG, NULL, "CSV: include the period total rows", &totals, 1},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
-	    {"compare", 0, CLI_OPT_FLAG, NULL, "put published figures for the same periods beside",
-	     &cmp, 1},
+	    {"compare", 0, CLI_OPT_FLAG, NULL,
+	     "put published figures for the same periods beside (CSV: the comparison alone)", &cmp,
+	     1},
 	    CLI_OPT_END_MARK,
 	};
 
@@ -124,16 +377,22 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli_cmd_stats, "--db FILE is required");
 	if ((q.unit && !cli_check_choice(&cli_cmd_stats, "unit", q.unit, UNITS)) ||
 	    (q.by && !cli_check_choice(&cli_cmd_stats, "by", q.by, BYS)) ||
-	    (q.group && !cli_check_choice(&cli_cmd_stats, "group", q.group, GROUPS)) ||
+	    (q.group && !check_list("group", q.group, GROUPS)) ||
+	    (q.part && !check_list("part", q.part, NULL)) ||
+	    (q.sort && !cli_check_choice(&cli_cmd_stats, "sort", q.sort, SORTS)) ||
 	    (q.date && !cli_check_choice(&cli_cmd_stats, "date", q.date, DATES)) ||
 	    !cli_check_choice(&cli_cmd_stats, "format", format, FORMATS))
 		return CLI_EXIT_USAGE;
+	if (limit != LONG_MIN && limit < 1)
+		return cli_usage_error(&cli_cmd_stats, "--limit %ld: must be 1 or more", limit);
+	q.limit = limit > 0 ? limit : 0;
 	if ((q.from && !awol_date_parse_iso(q.from, &d)) ||
 	    (q.to && !awol_date_parse_iso(q.to, &d)))
 		return cli_usage_error(&cli_cmd_stats, "--from/--to must be dates YYYY-MM-DD");
 	if (q.from && q.to && strcmp(q.from, q.to) > 0)
 		return cli_usage_error(&cli_cmd_stats, "--from %s is after --to %s", q.from, q.to);
 	cli_format_parse(format, &fmt);
+	q.share = share;
 	/* hidden: AWOL_STATS_NO_FAST=1 counts without the summary (tests compare the two) */
 	q.general = getenv("AWOL_STATS_NO_FAST") && strcmp(getenv("AWOL_STATS_NO_FAST"), "0");
 	so.read_only = !cmp;
@@ -144,53 +403,48 @@ static int run(int argc, char **argv)
 		awol_store_close(st);
 		return cli_report(&err);
 	}
+	if (cmp && (awol_figures_from_db(st, &figs, &err) < 0 ||
+	            awol_figures_compare(st, &figs, q.articles, q.from, q.to, &c, &err) < 0)) {
+		rc = cli_report(&err);
+		goto done;
+	}
 	if (fmt == CLI_FMT_JSON) {
-		json_t *o = awol_stats_to_json(&q, &r);
-		char *s = o ? json_dumps(o, JSON_INDENT(2)) : NULL;
+		json_t *o = awol_stats_to_json(&q, &r, cmp ? &c : NULL);
+		/* 12 digits: 21.4, not 21.399999999999999 (the values are rounded in lib/stats) */
+		char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(12)) : NULL;
 		if (s)
 			printf("%s\n", s);
 		free(s);
 		json_decref(o);
+	} else if (fmt == CLI_FMT_CSV && cmp) {
+		compare_print(&c, fmt, r.simulated);
 	} else {
-		static const char *const cols[] = {"period", "group",       "count", "vs previous",
-		                                   "%",      "vs year ago", "%"};
-		static const bool num[] = {false, false, true, true, true, true, true};
-		cli_table t;
-		if (r.simulated)
-			printf(fmt == CLI_FMT_CSV
-			           ? "# SIMULATED DATA (awol-sim), not court records\n"
-			           : "*** SIMULATED DATA (awol-sim), not court records ***\n");
-		if (fmt == CLI_FMT_CSV)
-			printf("# %s\n", r.coverage);
-		cli_table_init(&t, cols, 7, num);
-		for (i = 0; i < r.nrows; i++) {
-			const awol_stats_row *x = &r.rows[i];
-			char c[32], a1[32], p1[32], a2[32], p2[32];
-			const char *v[7];
-			snprintf(c, sizeof(c), "%ld", x->count);
-			delta(a1, p1, sizeof(a1), x->count, x->prev);
-			delta(a2, p2, sizeof(a2), x->count, x->year_ago);
-			v[0] = x->period, v[1] = x->group, v[2] = c, v[3] = a1, v[4] = p1;
-			v[5] = a2, v[6] = p2;
-			cli_table_add(&t, v);
-		}
-		cli_table_print(stdout, &t, fmt);
-		cli_table_dispose(&t);
-		if (fmt == CLI_FMT_TABLE) {
-			printf("total: %ld %s%s\n%s\n", r.total, q.unit ? q.unit : "cases",
-			       r.nrows == 0 ? " (no data for this period and filter)" : "",
-			       r.coverage);
-		}
-		for (i = 0; i < r.nunrecognised; i++)
-			fprintf(stderr, "awol stats: outcome not recognised: «%s»\n",
-			        r.unrecognised[i]);
+		if (r.simulated && fmt == CLI_FMT_TABLE)
+			printf("*** SIMULATED DATA (awol-sim), not court records ***\n");
+		for (i = 0, k = 0; fmt == CLI_FMT_TABLE && i < r.narticles; i++)
+			if (r.coverage_known == 1 && !r.articles[i].searched)
+				printf("%s%s", k++ ? ", " : "*** never searched by a crawl: art. ",
+				       r.articles[i].article);
+		if (k)
+			printf(
+			    ": counted only as co-charges of cases found under other articles, a "
+			    "LOWER BOUND ***\n");
+		print_rows(&q, &r, fmt, totals);
+		if (cmp)
+			compare_print(&c, fmt, r.simulated);
 	}
-	if (cmp)
-		compare(st, q.articles, q.from, q.to, fmt == CLI_FMT_JSON ? CLI_FMT_TABLE : fmt,
-		        r.simulated);
+	if (fmt != CLI_FMT_TABLE && r.simulated)
+		fprintf(stderr,
+		        "awol stats: %s holds SIMULATED DATA (awol-sim), not court records\n", db);
+	for (i = 0; i < r.nunrecognised; i++)
+		fprintf(stderr, "awol stats: outcome not recognised: «%s»\n", r.unrecognised[i]);
+	rc = CLI_EXIT_OK;
+done:
+	awol_figures_comparison_dispose(&c);
+	awol_figures_dispose(&figs);
 	awol_stats_dispose(&r);
 	awol_store_close(st);
-	return CLI_EXIT_OK;
+	return rc;
 }
 
 const cli_command cli_cmd_stats = {
@@ -198,9 +452,10 @@ const cli_command cli_cmd_stats = {
     run,
     "count cases, defendants or charges by period and group",
     "--db FILE [--unit cases|defendants|charges] [--by week|month|quarter|half|year]\n"
-    "                  [--group article|part|court|region|district|level|outcome]\n"
-    "                  [--article 337,338] [--part 5] [--from DATE] [--to DATE]\n"
-    "                  [--date received|decided] [--format table|csv|json] [--compare]",
+    "                  [--group G[,G...]] [--article 337,338] [--part 5|3.1,5]\n"
+    "                  [--from DATE] [--to DATE] [--date received|decided] [--share]\n"
+    "                  [--sort period|count|group] [--limit N] [--totals]\n"
+    "                  [--format table|csv|json] [--compare]",
     "Counting rules (docs/counting.md):\n"
     "  - a case counts once per period and group, however many defendants and charges;\n"
     "  - a defendant counts once per case; a charge is one article of one defendant;\n"
@@ -208,10 +463,20 @@ const cli_command cli_cmd_stats = {
     "    under each, so the groups may add up to more than the period's (total) row;\n"
     "  - --article filters on the defendants' charges; --date picks the date axis\n"
     "    (received = when the court got the case; decided = cases without a decision drop);\n"
-    "  - weeks are ISO weeks, quarters and halves calendar ones; changes are against the\n"
-    "    previous period and the same period a year earlier, for the same group;\n"
+    "  - weeks are ISO weeks, quarters and halves calendar ones;\n"
     "  - outcome: convicted, terminated:judicial-fine|reconciliation|amnesty|death|other,\n"
     "    returned-to-prosecutor, transferred, pending; texts not recognised are listed;\n"
     "  - region and district are the court's seat and okrug court from the registry.\n"
+    "Periods (docs/counting.md, \"Periods\"):\n"
+    "  - every row says the days it counts (days; JSON/CSV start, end); a period cut by\n"
+    "    --from/--to or by what was collected is partial, marked 2023* in tables;\n"
+    "  - a period no crawl collected is \"not collected\" (JSON count null), never 0;\n"
+    "    one inside the coverage with no case is 0;\n"
+    "  - changes against the previous period and a year earlier are percentages only\n"
+    "    between whole periods or equal numbers of days; otherwise n/c: compare per day;\n"
+    "    --by year has no separate year-ago column;\n"
+    "  - an article no crawl searched is counted only as a co-charge: a lower bound.\n"
+    "Output: table for people; csv for tools (one header row, numbers only, no totals\n"
+    "unless --totals, metadata in JSON only); json one document (--compare inside it).\n"
     "Coverage is printed with every count; simulated databases say so.",
 };

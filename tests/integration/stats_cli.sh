@@ -91,7 +91,9 @@ try:
     # simulated banner
     subprocess.run(["sqlite3", db, "INSERT INTO meta VALUES ('simulated', '1')"], check=True)
     check("simulated banner", "SIMULATED" in run("stats", "--db", db).stdout)
-    check("simulated in csv", run("stats", "--db", db, "--format", "csv").stdout.startswith("# SIMULATED"))
+    p = run("stats", "--db", db, "--format", "csv")
+    check("simulated csv: data only, the mark on stderr and in JSON",
+          p.stdout.startswith("period,") and "#" not in p.stdout and "SIMULATED" in p.stderr)
     check("simulated in json", stats()[1]["simulated"] is True)
     # the seed article's claims
     p = run("check", root + "/examples/seed-article-claims.yaml", "--format", "json", code=1)

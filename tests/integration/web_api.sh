@@ -63,9 +63,11 @@ for q in [{}, {"by": "year"}, {"by": "month", "group": "article", "article": "33
           {"by": "quarter", "group": "court", "from": "2023-02-01", "to": "2023-11-30"},
           {"unit": "defendants", "by": "half", "group": "outcome"},
           {"unit": "charges", "by": "week", "part": "1", "article": "337"},
-          {"by": "month", "date": "decided", "group": "region"}, {"group": "level", "by": "year"}]:
+          {"by": "month", "date": "decided", "group": "region"}, {"group": "level", "by": "year"},
+          {"group": "outcome,region", "by": "year", "sort": "count", "limit": "5"},
+          {"group": "article", "share": "1", "part": "3.1,5", "from": "2023-01-15"}]:
     qs = "&".join("%s=%s" % kv for kv in q.items())
-    args = [x for k, v in q.items() for x in ("--" + k, v)]
+    args = [x for k, v in q.items() for x in (("--" + k,) if k == "share" else ("--" + k, v))]
     want = cli("stats", "--db", db, "--format", "json", *args)
     code, got, h = get("/api/stats?" + qs)
     check("stats %s: 200" % q, code == 200)
@@ -95,14 +97,14 @@ check("cases of one court", json.loads(page) == [c for c in cases if c["court_co
 check("cases carry the card URL", all(c["url"].startswith("http") for c in cases))
 code, page, _ = get("/api/cases?from=2023-03-01&to=2023-03-31&limit=1000")
 check("cases by received", json.loads(page) == [c for c in cases if "2023-03-01" <= c["received"] <= "2023-03-31"])
-# /api/compare = the rows `awol stats --compare` prints (CSV there, JSON here)
-import csv, io
-out = cli("stats", "--db", db, "--compare", "--format", "csv", "--article", "337").decode()
-rows = list(csv.DictReader(io.StringIO(out[out.index("figure,source"):])))
-code, got, _ = get("/api/compare?article=337")
-got = json.loads(got)
-check("compare: same figures as the CLI", [r["figure"] for r in rows] == [g["figure"] for g in got])
-check("compare: same counts as the CLI", [int(r["ours"]) for r in rows] == [g["ours"] for g in got])
+# /api/compare = the "compare" of `awol stats --compare --format json`
+for q in [{"article": "337"}, {"article": "337,338", "from": "2023-01-01", "to": "2023-12-31"}]:
+    args = [x for k, v in q.items() for x in ("--" + k, v)]
+    want = json.loads(cli("stats", "--db", db, "--compare", "--format", "json", *args))["compare"]
+    code, got, _ = get("/api/compare?" + "&".join("%s=%s" % kv for kv in q.items()))
+    check("compare %s = awol stats --compare" % q, code == 200 and json.loads(got) == want)
+code, got, _ = get("/api/stats?compare=1&article=337&by=year")
+check("stats compare=1 = the CLI's bytes", got == cli("stats", "--db", db, "--compare", "--format", "json", "--article", "337", "--by", "year"))
 meta = json.loads(get("/api/meta")[1])
 check("meta: simulated", meta["simulated"] is True and meta["cases"] == len(cases))
 
@@ -135,7 +137,9 @@ for q, param in [("from=2023-13-01", "from"), ("to=yesterday", "to"), ("by=decad
                  ("unit=people", "unit"), ("group=judge", "group"), ("date=filed", "date"),
                  ("article=337;DROP%20TABLE%20cases", "article"), ("article=337'%20OR%201=1--", "article"),
                  ("part=5%27--", "part"), ("from=2023-05-01&to=2023-01-01", "from"),
-                 ("article=,", "article"), ("article=99999", "article")]:
+                 ("article=,", "article"), ("article=99999", "article"),
+                 ("group=outcome,outcome", "group"), ("group=outcome,", "group"), ("sort=random", "sort"),
+                 ("limit=0", "limit"), ("share=yes", "share"), ("part=3.1,", "part")]:
     code, got, _ = get("/api/stats?" + q)
     j = json.loads(got)
     check("400 for %s" % q, code == 400)

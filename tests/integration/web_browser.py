@@ -145,9 +145,10 @@ async def dashboard(p, dl):
     await page_ok(p, "courts", state)
     await p.shot("courts", SHOTS)
     ranked = (await p.table("courts-rank"))[1:]
-    want = cli_stats("--by", "year", "--group", "court", "--article", "337,338")
-    year = want["rows"][-1]["period"]
-    cli_rank = {r["group"]: r["count"] for r in want["rows"] if r["period"] == year and r["group"] != "(total)"}
+    year = cli_stats("--by", "year", "--article", "337,338")["rows"][-1]["period"]
+    want = cli_stats("--by", "year", "--group", "court", "--article", "337,338",
+                     "--from", year + "-01-01", "--to", year + "-12-31")
+    cli_rank = {r["group"]: r["count"] for r in want["rows"] if r["group"] != "(total)"}
     check("courts: ranking = awol stats --group court", {r[0]: number(r[2]) for r in ranked} == cli_rank)
     tiles = await p.js("document.querySelectorAll('[data-map=regions] .tile').length")
     check("courts: tile map drawn", tiles > 80)

@@ -10,6 +10,7 @@
 #include "awol/stats.h"
 #include "awol/store.h"
 
+#include <math.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -106,7 +107,10 @@ static void same_both_ways(awol_store *st, const awol_stats_query *q0, bool want
 	for (i = 0; i < g.nrows; i++) {
 		const awol_stats_row *a = &g.rows[i], *b = &f.rows[i];
 		if (strcmp(a->period, b->period) || strcmp(a->group, b->group) ||
-		    a->count != b->count || a->prev != b->prev || a->year_ago != b->year_ago)
+		    a->count != b->count || a->prev != b->prev || a->year_ago != b->year_ago ||
+		    strcmp(a->start, b->start) || strcmp(a->end, b->end) || a->days != b->days ||
+		    a->partial != b->partial || a->collected != b->collected ||
+		    a->previous.comparable != b->previous.comparable)
 			fail_msg("%s: row %zu: %s %s %ld %ld %ld vs %s %s %ld %ld %ld", what, i,
 			         a->period, a->group, a->count, a->prev, a->year_ago, b->period,
 			         b->group, b->count, b->prev, b->year_ago);
@@ -127,8 +131,9 @@ static void same_both_ways(awol_store *st, const awol_stats_query *q0, bool want
 static void compare_all(awol_store *st, bool summary_fresh, bool full)
 {
 	static const char *const bys[] = {"week", "month", "quarter", "half", "year"};
-	static const char *const groups[] = {NULL,       "article", "court",  "region",
-	                                     "district", "level",   "outcome"};
+	static const char *const groups[] = {
+	    NULL,    "article", "court",           "region",       "district",
+	    "level", "outcome", "article,outcome", "region,court", "level,article,district"};
 	static const char *const articles[] = {NULL, "337", "337,338", "332,334,339"};
 	/* the range, and whether the summary takes part (not inside one segment) */
 	static const char *const ranges[][3] = {
@@ -563,12 +568,140 @@ static void test_segments(void **state)
 	}
 }
 
+static const awol_stats_row *row_of(const awol_stats_result *r, const char *period,
+                                    const char *group)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrows; i++)
+		if (strcmp(r->rows[i].period, period) == 0 && strcmp(r->rows[i].group, group) == 0)
+			return &r->rows[i];
+	fail_msg("no row %s/%s", period, group);
+	return NULL;
+}
+
+/*
+ * Periods against the coverage a crawl recorded (337, 2022-03-01..2023-06-30): the days
+ * each row counts, partial and not-collected periods, comparability, articles never
+ * searched; and the summary still agrees with the general query on all of it.
+ */
+static void test_periods(void **state)
+{
+	awol_store *st = open_db("periods.db", false);
+	awol_stats_query q = {0};
+	awol_stats_result r;
+	const awol_stats_row *x;
+
+	(void)state;
+	exec(st, hand_built);
+	exec(st, "INSERT INTO coverage (court_code, server, article, date_axis, date_from, "
+	         "date_to, status) VALUES ('77GV0005', 1, '337', 'received', '2022-03-01', "
+	         "'2022-12-31', 'complete'), ('77GV0005', 1, '337', 'received', '2023-01-01', "
+	         "'2023-06-30', 'partial');");
+	refresh(st);
+	q.by = "year";
+	q.articles = "337";
+	run(st, &q, &r, true);
+	assert_int_equal(r.coverage_known, 1);
+	assert_int_equal(r.narticles, 1);
+	assert_true(r.articles[0].searched);
+	assert_true(r.lower_bound); /* a partial window */
+	x = row_of(&r, "2021", "");
+	assert_int_equal(x->collected, 0); /* case 4: found, but not in a collected day */
+	assert_int_equal(x->count, 1);
+	assert_int_equal(x->days, 0);
+	x = row_of(&r, "2022", "");
+	assert_true(x->partial);
+	assert_string_equal(x->start, "2022-03-01");
+	assert_string_equal(x->end, "2022-12-31");
+	assert_int_equal(x->days, 306);
+	x = row_of(&r, "2023", "");
+	assert_true(x->partial);
+	assert_int_equal(x->days, 181);
+	assert_int_equal(x->count, 3);
+	assert_int_equal(x->previous.count, 1);
+	assert_false(x->previous.comparable);
+	assert_true(isnan(x->previous.change_pct));
+	assert_true(fabs(x->rate_per_day - 3.0 / 181) < 1e-9);
+	awol_stats_dispose(&r);
+	/* months: 0 inside coverage, not collected outside */
+	q.by = "month";
+	run(st, &q, &r, true);
+	assert_int_equal(row_of(&r, "2022-02", "")->count, -1);
+	assert_int_equal(row_of(&r, "2022-02", "")->collected, 0);
+	assert_int_equal(row_of(&r, "2022-04", "")->count, 0);
+	assert_int_equal(row_of(&r, "2022-04", "")->collected, 1);
+	assert_false(row_of(&r, "2022-04", "")->partial);
+	assert_true(row_of(&r, "2022-05", "")->previous.comparable); /* whole months */
+	awol_stats_dispose(&r);
+	/* --from/--to cut the period too */
+	q.by = "quarter";
+	q.from = "2022-05-15";
+	q.to = "2022-12-31";
+	run(st, &q, &r, true);
+	x = row_of(&r, "2022-Q2", "");
+	assert_true(x->partial);
+	assert_string_equal(x->start, "2022-05-15");
+	assert_int_equal(x->days, 47);
+	assert_false(row_of(&r, "2022-Q3", "")->partial);
+	assert_false(row_of(&r, "2022-Q3", "")->previous.comparable);
+	assert_true(row_of(&r, "2022-Q4", "")->previous.comparable);
+	awol_stats_dispose(&r);
+	/* an article never searched: co-charges, a lower bound, days from what was searched */
+	q.from = q.to = NULL;
+	q.by = "year";
+	q.articles = "338";
+	run(st, &q, &r, true);
+	assert_false(r.articles[0].searched);
+	assert_true(r.lower_bound);
+	assert_true(strstr(r.coverage, "never searched") != NULL);
+	assert_int_equal(row_of(&r, "2022", "")->days, 306);
+	awol_stats_dispose(&r);
+	compare_all(st, true, false);
+	/* cross-tabs, several parts, share, sort and limit */
+	q.articles = NULL;
+	q.group = "article,outcome";
+	run(st, &q, &r, true);
+	assert_int_equal(r.ngroups, 2);
+	x = row_of(&r, "2023", "337 / pending");
+	assert_int_equal(x->count, 2); /* cases 2 and 6 */
+	assert_string_equal(x->groups[0], "337");
+	assert_string_equal(x->groups[1], "pending");
+	assert_int_equal(row_of(&r, "2023", "337 / convicted")->count, 1);
+	assert_int_equal(row_of(&r, "2023", "(total)")->count, 4);
+	awol_stats_dispose(&r);
+	q.group = NULL;
+	q.articles = "337";
+	q.part = "3.1,5";
+	run(st, &q, &r, false);
+	assert_int_equal(r.total, 3); /* cases 1, 2, 4 (8 has no valid day) */
+	awol_stats_dispose(&r);
+	q.part = NULL;
+	q.articles = NULL;
+	q.group = "article";
+	q.share = true;
+	run(st, &q, &r, true);
+	assert_true(fabs(row_of(&r, "2023", "337")->share - 0.75) < 1e-9);
+	awol_stats_dispose(&r);
+	q.sort = "count";
+	q.limit = 2;
+	run(st, &q, &r, true);
+	assert_true(r.nrows >= 2 && !r.rows[0].period_total && !r.rows[1].period_total);
+	assert_int_equal(r.rows[0].count, 3); /* 2023 337 */
+	assert_true(r.rows[0].count >= r.rows[1].count);
+	for (size_t i = 2; i < r.nrows; i++)
+		assert_true(r.rows[i].period_total);
+	awol_stats_dispose(&r);
+	awol_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_segments), cmocka_unit_test(test_hand_built),
 	    cmocka_unit_test(test_random),   cmocka_unit_test(test_staleness),
 	    cmocka_unit_test(test_reimport), cmocka_unit_test(test_migration),
+	    cmocka_unit_test(test_periods),
 	};
 	return cmocka_run_group_tests_name("stats", tests, setup, teardown);
 }

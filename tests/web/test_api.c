@@ -69,7 +69,7 @@ static void test_stats_is_the_cli_json(void **state)
 	assert_int_equal(ask(st, "/api/stats", p, &got, &f), 0);
 	q.by = "year", q.group = "article", q.articles = "337,338";
 	assert_int_equal(awol_stats_run(st, &q, &r, &err), 0);
-	want = awol_stats_to_json(&q, &r);
+	want = awol_stats_to_json(&q, &r, NULL);
 	assert_true(json_equal(got, want));
 	json_decref(got);
 	json_decref(want);

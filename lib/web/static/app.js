@@ -279,7 +279,7 @@
       ds.push({ type: 'line', label: t('total'), data: labels.map(function (p) { return value('(total)', p); }), borderColor: '#1d2330', backgroundColor: '#1d2330', pointRadius: 2, spanGaps: false });
       /* a published figure is a marker only where its period is exactly one column */
       var pub = labels.map(function (p) {
-        var f = figs.filter(function (x) { return samePeriod(x.period, p, state.by); })[0];
+        var f = figs.filter(function (x) { return samePeriod(figPeriod(x), p, state.by); })[0];
         return f ? f.published : null;
       });
       if (pub.some(function (v) { return v !== null; }))
@@ -311,6 +311,9 @@
     });
   }
 
+  /* a compared figure's days: "2023-01-01..2023-06-30" */
+  function figPeriod(f) { return f.period || (f.period_start + '..' + f.period_end); }
+
   function samePeriod(range, p, by) {
     var m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(range);
     if (!m) return false;
@@ -341,7 +344,7 @@
     return api('/api/compare', { article: state.article, from: state.since, to: state.to }).then(function (figs) {
       var pub = {};
       figs.forEach(function (f) {
-        var m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(f.period);
+        var m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(figPeriod(f));
         if (m && m[1] === state.since && !pub[m[2]]) pub[m[2]] = f;
       });
       Object.keys(pub).forEach(function (e) { if (ends.indexOf(e) < 0) ends.push(e); });
@@ -365,7 +368,7 @@
     return card('compare', t('compare'), null, {
       cols: [t('figure'), t('source'), t('article'), t('period'), t('published'), t('ours'), t('difference'), t('metric')],
       num: [0, 0, 0, 0, 1, 1, 1, 0],
-      rows: figs.map(function (f) { return [f.figure, f.source, f.articles, f.period, f.published, f.ours, f.difference, f.metric]; }),
+      rows: figs.map(function (f) { return [f.figure, f.source, f.articles, figPeriod(f), f.published, f.ours === null ? t('notCovered') : f.ours, f.difference, f.metric]; }),
       source: 'awol stats --compare ' + cliArgs(cmp)
     });
   }
