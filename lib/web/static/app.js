@@ -34,7 +34,7 @@
       method: 'Method and sources', generated: 'Report generated', collected: 'Data collected',
       figures: 'Published figures', number: 'number', received_: 'received', decided_: 'decided',
       result: 'result', charges_: 'charges', card: 'card', more: 'more', notCovered: 'not collected',
-      partialMark: 'partial', csv: 'CSV', png: 'PNG', error: 'Error', all: 'all',
+      partialMark: 'partial', coCharge: 'co-charges only, a lower bound', csv: 'CSV', png: 'PNG', error: 'Error', all: 'all',
       openDashboard: 'Numbers as printed by awol stats; tables below each chart.'
     },
     ru: {
@@ -63,7 +63,7 @@
       method: 'Методика и источники', generated: 'Отчёт создан', collected: 'Данные собраны',
       figures: 'Опубликованные цифры', number: 'номер', received_: 'поступило', decided_: 'решено',
       result: 'результат', charges_: 'обвинения', card: 'карточка', more: 'ещё', notCovered: 'не собрано',
-      partialMark: 'неполный', csv: 'CSV', png: 'PNG', error: 'Ошибка', all: 'все',
+      partialMark: 'неполный', coCharge: 'только сопутствующие, нижняя оценка', csv: 'CSV', png: 'PNG', error: 'Ошибка', all: 'все',
       openDashboard: 'Цифры — как их печатает awol stats; под каждым графиком — таблица.'
     }
   };
@@ -87,6 +87,8 @@
       'terminated:amnesty': 'прекращено: амнистия', 'terminated:death': 'прекращено: смерть', 'terminated:other': 'прекращено: иное' },
     en: {}
   };
+  /* one colour an article on every chart; other charges grey */
+  var ARTICLE_COLORS = { '337': '#3b6fb6', '338': '#d9822b', '332': '#2f9e6e', '334': '#8e5bb5', '339': '#c23b3b' };
   var COLORS = ['#3b6fb6', '#d9822b', '#2f9e6e', '#8e5bb5', '#c23b3b', '#6c7a89', '#b5a33b', '#3bb5b0'];
   var VIEWS = ['overview', 'courts', 'outcomes', 'claims'];
   var DEFAULTS = { article: '337,338', by: 'month', unit: 'cases', date: 'received' };
@@ -273,8 +275,10 @@
         var r = s.rows.filter(function (x) { return x.group === g && x.period === p; })[0];
         return r && r.collected !== false && r.count !== null ? r.count : null;
       };
+      /* an article no crawl searched is counted only as a co-charge (/api/stats: searched) */
+      var notSearched = function (g) { return s.rows.some(function (x) { return x.group === g && x.searched === false; }); };
       var ds = groups.sort().map(function (g, i) {
-        return { type: 'bar', label: (lang === 'ru' ? 'ст. ' : 'art. ') + g, data: labels.map(function (p) { return value(g, p); }), backgroundColor: COLORS[i % COLORS.length], stack: 'a' };
+        return { type: 'bar', label: (lang === 'ru' ? 'ст. ' : 'art. ') + g + (notSearched(g) ? ' (' + t('coCharge') + ')' : ''), data: labels.map(function (p) { return value(g, p); }), backgroundColor: ARTICLE_COLORS[g] || ['#9aa3b5', '#b9c0cc', '#7d8799'][i % 3], stack: 'a' };
       });
       ds.push({ type: 'line', label: t('total'), data: labels.map(function (p) { return value('(total)', p); }), borderColor: '#1d2330', backgroundColor: '#1d2330', pointRadius: 2, spanGaps: false });
       /* a published figure is a marker only where its period is exactly one column */
