@@ -40,7 +40,8 @@ check: build
 	-@$(MAKE) --no-print-directory test-asan
 	@scripts/test-summary.py $(BUILD) $(ASAN_BUILD)
 
-# libFuzzer on the page parser (clang), briefly; corpus = the fixture pages.
+# libFuzzer on the page parser, the claims reader and the figures reader (clang), briefly:
+# FUZZ_SECONDS in all, split between the targets (scripts/run-fuzz.sh).
 fuzz: deps
 	[ -f $(FUZZ_BUILD)/build.ninja ] || CC=clang meson setup $(FUZZ_BUILD) --buildtype=debug -Dfuzz=true -Dtests=false -Dwerror=false
 	ninja -C $(FUZZ_BUILD)

@@ -36,7 +36,9 @@ typedef struct awol_crawl_opts {
 	double global_interval;    /* seconds between any two requests (default 1.5) */
 	double timeout;            /* seconds per request (default 120) */
 	int max_failures;          /* consecutive failures before a court is dead (default 8) */
-	const char *captcha_cmd;   /* solver: PROG PNG -> digits on stdout; NULL = wait */
+	const char *captcha_cmd;   /* solver: PROG PNG -> digits on stdout; NULL = wait.
+	                              Run without a shell (docs/crawling.md, solver contract) */
+	double captcha_timeout;    /* seconds before the solver is killed (0 = 60) */
 	const char *user_agent;    /* NULL = a browser User-Agent */
 	const char *archive_dir;   /* keep every raw response here (awol reparse); NULL = none */
 	volatile int *stop;        /* set to non-zero (SIGINT) to stop after requests in flight */
@@ -47,6 +49,7 @@ typedef struct awol_crawl_opts {
 
 struct awol_crawl_stats {
 	size_t courts, courts_done, requests, pages, cards, acts, errors, throttled, captcha, dead;
+	size_t windows, windows_done; /* court x server x article x date windows planned, ended */
 	double elapsed;
 };
 

@@ -6,6 +6,7 @@
 #ifndef AWOL_FIGURES_H
 #define AWOL_FIGURES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "awol/error.h"
@@ -13,9 +14,14 @@
 #include "awol/store.h"
 
 typedef struct awol_figure {
-	char *id, *metric, *unit, *articles, *period_start, *period_end, *geography, *source,
-	    *published, *url;
-	double value;
+	char *id, *metric, *unit, *articles, *period_start, *period_end, *source, *published, *url;
+	/*
+	 * Whose courts the figure counts (docs/figures.md): "national", "region:50" (region
+	 * codes of the registry, '+' between several), "court:63GV0002" (court codes), or
+	 * "other" (not a count of court cases by place: NGO requests, leaked lists).
+	 */
+	char *geography;
+	double value; /* finite */
 } awol_figure;
 
 typedef struct awol_figure_list {
@@ -24,8 +30,17 @@ typedef struct awol_figure_list {
 } awol_figure_list;
 
 int awol_figures_load_default(awol_figure_list *out, awol_error *err);
-/* A CSV with the columns of data/published-figures.csv; errors name the file and line. */
+/*
+ * A CSV with exactly the columns of data/published-figures.csv (in any order; an unknown
+ * column is an error), ids unique, values finite decimal numbers, geography in one of
+ * the forms above.  Errors name the file, the line and the column.
+ */
 int awol_figures_load_csv(const char *path, awol_figure_list *out, awol_error *err);
+/* The same from memory; `name` names the input in errors. */
+int awol_figures_parse(const char *name, const char *data, size_t len, awol_figure_list *out,
+                       awol_error *err);
+/* Whether a geography value has one of the forms above. */
+bool awol_figures_geography_valid(const char *geography);
 /* Store into the `figures` table (replacing rows with the same id), with provenance. */
 int awol_figures_import(awol_store *st, const awol_figure_list *l, const char *from,
                         awol_error *err);
@@ -38,14 +53,20 @@ void awol_figures_dispose(awol_figure_list *l); /* accepts NULL */
 /*
  * Published figures beside our counts (`awol stats --compare`): the figures of `figs` we
  * can recount for a selection (articles "337,338" or NULL for all, ISO days from/to or
- * NULL), each with our count.  The items borrow the figures: keep `figs` alive until
- * the comparison is disposed.
+ * NULL), each with our count over the same courts: a national figure against our national
+ * coverage, a regional one against the courts the registry places in its region, a
+ * court's against that court.  The items borrow the figures: keep `figs` alive until the
+ * comparison is disposed.
  */
 typedef struct awol_figure_match {
 	const awol_figure *figure; /* borrowed from figs */
-	long ours; /* our count of the same unit, articles and period; -1 when none or not collected
-	            */
-	awol_stats_basis basis; /* what ours rests on (coverage, searched, lower bound) */
+	long ours; /* our count of the same unit, articles, period and place; -1 when none or
+	              not collected */
+	awol_stats_basis basis; /* what a national count of ours rests on (days, searched) */
+	/* our coverage of the figure's courts and period is incomplete (or unknown): `ours` is
+	 * a lower bound and the figure cannot be compared with it */
+	bool lower_bound;
+	char *note; /* owned: what our count rests on, or why there is none; never NULL */
 } awol_figure_match;
 
 typedef struct awol_figure_comparison {

@@ -79,8 +79,9 @@ typedef struct awol_stats_result {
 	char *coverage; /* one sentence on what was and was not collected, for the articles asked */
 	bool coverage_complete;
 	int coverage_known; /* 1: crawl coverage recorded; 0: none (pages imported from files) */
-	long windows[6];    /* coverage windows of the articles asked that touch --from..--to:
-	                       complete, partial, pending, captcha, dead, all */
+	long windows[7];    /* coverage windows of the articles asked that touch --from..--to:
+	                       complete, partial, pending, captcha, dead, all, listings_only
+	                       (walked with --no-cards: no case stored) */
 	long courts;        /* courts in those windows */
 	char coverage_first[11], coverage_last[11]; /* collected span ("" when none) */
 	bool lower_bound; /* some count rests on incomplete coverage or unsearched articles */

@@ -14,7 +14,7 @@
 
 struct awol_archive {
 	FILE *f;
-	char *path;
+	char *path, *via;
 	ZSTD_CCtx *cctx;
 	awol_buf rec, out;
 };
@@ -29,7 +29,8 @@ int awol_archive_open(awol_archive **out, const char *dir, awol_error *err)
 	int rc;
 
 	*out = NULL;
-	rc = awol_file_mkdirs(dir, 0755, err);
+	/* every page as served, names included: for its owner's eyes only */
+	rc = awol_file_mkdirs(dir, 0700, err);
 	if (rc < 0)
 		return rc;
 	a = calloc(1, sizeof(*a));
@@ -48,7 +49,12 @@ int awol_archive_open(awol_archive **out, const char *dir, awol_error *err)
 		awol_archive_close(a, NULL);
 		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
 	}
-	a->f = fopen(a->path, "ab");
+	{
+		int fd = open(a->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+		a->f = fd >= 0 ? fdopen(fd, "ab") : NULL;
+		if (fd >= 0 && !a->f)
+			close(fd);
+	}
 	if (!a->f) {
 		rc = awol_error_set(err, AWOL_EIO, "%s: %s", a->path, strerror(errno));
 		awol_archive_close(a, NULL);
@@ -64,10 +70,13 @@ int awol_archive_put(awol_archive *a, const char *url, const char *tm, long stat
 	json_t *h =
 	    json_pack("{s:s,s:s,s:I,s:s,s:I}", "url", url, "time", tm ? tm : "", "status",
 	              (json_int_t)status, "content_type", ct ? ct : "", "length", (json_int_t)len);
-	char *line = h ? json_dumps(h, JSON_COMPACT) : NULL;
+	char *line;
 	size_t bound, n;
 	int rc = 0;
 
+	if (h && a->via)
+		json_object_set_new(h, "via", json_string(a->via));
+	line = h ? json_dumps(h, JSON_COMPACT) : NULL;
 	json_decref(h);
 	if (!line)
 		return awol_error_set(err, AWOL_ENOMEM, "%s: out of memory", a->path);
@@ -93,6 +102,17 @@ int awol_archive_put(awol_archive *a, const char *url, const char *tm, long stat
 	return 0;
 }
 
+int awol_archive_set_via(awol_archive *a, const char *via, awol_error *err)
+{
+	char *v = NULL;
+
+	if (via && !(v = strdup(via)))
+		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	free(a->via);
+	a->via = v;
+	return 0;
+}
+
 int awol_archive_close(awol_archive *a, awol_error *err)
 {
 	int rc = 0;
@@ -105,6 +125,7 @@ int awol_archive_close(awol_archive *a, awol_error *err)
 	awol_buf_dispose(&a->rec);
 	awol_buf_dispose(&a->out);
 	free(a->path);
+	free(a->via);
 	free(a);
 	return rc;
 }
@@ -143,6 +164,7 @@ static int records(const char *path, const char *data, size_t len,
 			                      path, k);
 		}
 		memset(&r, 0, sizeof(r));
+		r.via = (char *)(uintptr_t)json_string_value(json_object_get(h, "via"));
 		r.url = (char *)(uintptr_t)u;
 		r.time = (char *)(uintptr_t)t;
 		r.content_type = (char *)(uintptr_t)ct;
@@ -243,7 +265,11 @@ int awol_archive_each(const char *dir, int (*fn)(void *ctx, const awol_archive_r
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_names);
+	if (n == 0)
+		rc = awol_error_set(err, AWOL_ENOTFOUND,
+		                    "%s: no archive file (*.awarc) in this directory", dir);
+	else if (n > 1) /* qsort of NULL is undefined, even for 0 */
+		qsort(names, n, sizeof(*names), cmp_names);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = one_file(names[i], fn, ctx, err);
 	for (i = 0; i < n; i++)

@@ -4,23 +4,68 @@
  * `awol stats --compare` and the coming `awol serve` match figures the same way.
  */
 #include "util/common.h"
+#include "util/buf.h"
 #include "awol/figures.h"
 #include "awol/stats.h"
+#include "awol/store_count.h"
 
 #include <jansson.h>
 
 /*
- * Our count for a published figure: same article(s), unit and period; -1 when none or
- * when no day of the period was collected.
+ * Our count for a published figure: same article(s), unit, period and place, with what it
+ * rests on.  National counts come from lib/stats (the counts `awol stats` prints, with their
+ * basis: days collected, articles searched), counts of a region or of named courts from
+ * lib/store; the coverage of the figure's own courts from lib/store.  ours is -1 when the
+ * figure's geography is no set of courts, or no day of the period was collected.
  */
-static long our_count(awol_store *st, const awol_figure *f, awol_stats_basis *b)
+static int our_count(awol_store *st, const awol_figure *f, awol_figure_match *m, awol_error *err)
 {
-	long n = -1;
+	awol_count_query q = {0};
+	awol_count_result r;
+	char place[256], *p;
+	awol_buf note = AWOL_BUF_INIT;
+	long national = -1;
+	int rc;
 
-	if (awol_stats_count_received_basis(st, f->articles, f->period_start, f->period_end, &n, b,
-	                                    NULL) < 0)
-		return -1;
-	return n;
+	m->ours = -1;
+	if (!awol_figures_geography_valid(f->geography) || strcmp(f->geography, "other") == 0) {
+		awol_buf_printf(&note, NULL,
+		                "cannot compare: geography '%s' is not a set of courts we count",
+		                f->geography);
+		m->note = awol_buf_detach(&note);
+		return m->note ? 0 : awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	}
+	rc = awol_stats_count_received_basis(st, f->articles, f->period_start, f->period_end,
+	                                     &national, &m->basis, err);
+	if (rc < 0)
+		return rc;
+	q.unit = "cases_received";
+	q.articles = f->articles;
+	q.from = f->period_start;
+	q.to = f->period_end;
+	snprintf(place, sizeof(place), "%s",
+	         strchr(f->geography, ':') ? strchr(f->geography, ':') + 1 : "");
+	for (p = place; *p; p++)
+		if (*p == '+')
+			*p = ',';
+	if (strncmp(f->geography, "region:", 7) == 0)
+		q.regions = place;
+	else if (strncmp(f->geography, "court:", 6) == 0)
+		q.courts = place;
+	else
+		q.coverage_only = true; /* national: the count above */
+	rc = awol_store_count(st, &q, &r, err);
+	if (rc < 0)
+		return rc;
+	/* a period with no day collected is "not collected" for a region too, never 0 */
+	m->ours = q.coverage_only || national < 0 ? national : r.count;
+	m->lower_bound = !r.complete || m->basis.lower_bound || m->basis.known != 1;
+	awol_buf_printf(&note, NULL, "%s courts: %s", f->geography, r.coverage);
+	if (m->lower_bound)
+		awol_buf_puts(&note, "; cannot compare with the published figure", NULL);
+	awol_store_count_dispose(&r);
+	m->note = awol_buf_detach(&note);
+	return m->note ? 0 : awol_error_set(err, AWOL_ENOMEM, "out of memory");
 }
 
 /* Whether a published figure is one we can set against our counts for this selection. */
@@ -52,6 +97,7 @@ int awol_figures_compare(awol_store *st, const awol_figure_list *figs, const cha
                          awol_error *err)
 {
 	size_t i;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (figs->n == 0)
@@ -64,16 +110,24 @@ int awol_figures_compare(awol_store *st, const awol_figure_list *figs, const cha
 		if (!figure_matches(f, articles, from, to))
 			continue;
 		out->items[out->n].figure = f;
-		out->items[out->n].ours = our_count(st, f, &out->items[out->n].basis);
+		rc = our_count(st, f, &out->items[out->n], err);
 		out->n++;
+		if (rc < 0) {
+			awol_figures_comparison_dispose(out);
+			return rc;
+		}
 	}
 	return 0;
 }
 
 void awol_figures_comparison_dispose(awol_figure_comparison *c)
 {
+	size_t i;
+
 	if (!c)
 		return;
+	for (i = 0; i < c->n; i++)
+		free(c->items[i].note);
 	free(c->items);
 	c->items = NULL;
 	c->n = 0;
@@ -93,19 +147,24 @@ json_t *awol_figures_comparison_to_json(const awol_figure_comparison *c)
 		                      f->metric, "published", f->value);
 		if (!o)
 			continue;
+		json_object_set_new(o, "geography", json_string(f->geography));
 		json_object_set_new(o, "ours", n >= 0 ? json_integer(n) : json_null());
 		json_object_set_new(o, "collected",
-		                    c->items[i].basis.known == 1 ? json_boolean(n >= 0) : json_null());
+		                    c->items[i].basis.known == 1 ? json_boolean(n >= 0)
+		                                                 : json_null());
 		json_object_set_new(o, "collected_days", json_integer(c->items[i].basis.days));
 		json_object_set_new(o, "period_days", json_integer(c->items[i].basis.range_days));
-		json_object_set_new(o, "searched", c->items[i].basis.known == 1
-		                                       ? json_boolean(c->items[i].basis.searched)
-		                                       : json_null());
-		json_object_set_new(o, "lower_bound", c->items[i].basis.known == 1
-		                                          ? json_boolean(c->items[i].basis.lower_bound)
-		                                          : json_null());
+		json_object_set_new(o, "searched",
+		                    c->items[i].basis.known == 1
+		                        ? json_boolean(c->items[i].basis.searched)
+		                        : json_null());
+		json_object_set_new(o, "lower_bound", json_boolean(c->items[i].lower_bound));
+		/* a lower bound is not set against a figure: no difference */
 		json_object_set_new(o, "difference",
-		                    n >= 0 ? json_real((double)n - f->value) : json_null());
+		                    n >= 0 && !c->items[i].lower_bound
+		                        ? json_real((double)n - f->value)
+		                        : json_null());
+		json_object_set_new(o, "note", json_string(c->items[i].note));
 		json_array_append_new(a, o);
 	}
 	return a;

@@ -4,10 +4,11 @@
 #include "util/date.h"
 #include "util/file.h"
 #include "awol/figures.h"
+#include "awol/store_figures.h"
 #include "courts/csv.h"
 
-#include <sqlite3.h>
-#include <time.h>
+#include <ctype.h>
+#include <math.h>
 
 extern const char awol_figures_csv[];
 extern const size_t awol_figures_csv_len;
@@ -59,6 +60,56 @@ static bool period_date(const char *s, bool end, char out[11])
 	return true;
 }
 
+/*
+ * A value is a finite decimal number as people write them: digits, a sign, a point and
+ * an exponent.  strtod alone also takes "nan", "inf", hex and 1e999 (infinity).
+ */
+static bool decimal_number(const char *v, double *out)
+{
+	char *end;
+
+	if (!*v || strspn(v, "0123456789+-.eE") != strlen(v) || !strpbrk(v, "0123456789"))
+		return false;
+	errno = 0;
+	*out = strtod(v, &end);
+	return !*end && errno == 0 && isfinite(*out);
+}
+
+bool awol_figures_geography_valid(const char *g)
+{
+	const char *p;
+	size_t n;
+
+	if (!g)
+		return false;
+	if (strcmp(g, "national") == 0 || strcmp(g, "other") == 0)
+		return true;
+	if (strncmp(g, "region:", 7) == 0) {
+		/* region codes of the registry: two digits each, '+' between */
+		for (p = g + 7;; p += 3) {
+			if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]))
+				return false;
+			if (p[2] == '\0')
+				return true;
+			if (p[2] != '+')
+				return false;
+		}
+	}
+	if (strncmp(g, "court:", 6) == 0) {
+		/* court codes: 8 letters and digits each ("63GV0002"), '+' between */
+		for (p = g + 6;; p += n + 1) {
+			n = strspn(p, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+			if (n != 8)
+				return false;
+			if (p[n] == '\0')
+				return true;
+			if (p[n] != '+')
+				return false;
+		}
+	}
+	return false;
+}
+
 static int parse(const char *name, const char *data, size_t len, awol_figure_list *out,
                  awol_error *err)
 {
@@ -72,6 +123,21 @@ static int parse(const char *name, const char *data, size_t len, awol_figure_lis
 	rc = awol_csv_next(&csv, name, &f, &nf, err);
 	if (rc <= 0)
 		return rc == 0 ? awol_error_set(err, AWOL_EPARSE, "%s: empty file", name) : rc;
+	for (i = 0; i < nf; i++) {
+		/* a column we do not know is a typo or another file: never silently dropped */
+		for (j = 0; j < AWOL_ARRAY_SIZE(COLS) && strcmp(f[i], COLS[j]) != 0; j++)
+			;
+		if (j == AWOL_ARRAY_SIZE(COLS)) {
+			rc = awol_error_set(
+			    err, AWOL_EPARSE,
+			    "%s:1: column %zu: unknown column '%s' (expected id, "
+			    "metric, value, unit, articles, period_start, period_end, "
+			    "geography, source, published, url)",
+			    name, i + 1, f[i]);
+			awol_csv_free_fields(f, nf);
+			return rc;
+		}
+	}
 	for (j = 0; j < AWOL_ARRAY_SIZE(COLS); j++) {
 		idx[j] = -1;
 		for (i = 0; i < nf; i++)
@@ -86,12 +152,11 @@ static int parse(const char *name, const char *data, size_t len, awol_figure_lis
 	awol_csv_free_fields(f, nf);
 	while ((rc = awol_csv_next(&csv, name, &f, &nf, err)) > 0) {
 		awol_figure *x;
-		char *end;
 		char d0[11], d1[11];
 		size_t line = csv.line - 1;
 		const char *v;
 
-		if (nf < AWOL_ARRAY_SIZE(COLS)) {
+		if (nf != AWOL_ARRAY_SIZE(COLS)) {
 			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: %zu fields, expected %zu",
 			                    name, line, nf, AWOL_ARRAY_SIZE(COLS));
 			awol_csv_free_fields(f, nf);
@@ -111,17 +176,42 @@ static int parse(const char *name, const char *data, size_t len, awol_figure_lis
 		x = &out->items[out->n];
 		memset(x, 0, sizeof(*x));
 		v = f[idx[2]];
-		x->value = strtod(v, &end);
-		if (!*v || *end) {
-			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: value '%s' is not a number",
+		if (!decimal_number(v, &x->value)) {
+			rc = awol_error_set(err, AWOL_EPARSE,
+			                    "%s:%zu: column 'value': '%s' is not a finite decimal "
+			                    "number",
 			                    name, line, v);
+			awol_csv_free_fields(f, nf);
+			break;
+		}
+		if (!*f[idx[0]]) {
+			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: column 'id' is empty", name,
+			                    line);
+			awol_csv_free_fields(f, nf);
+			break;
+		}
+		if (awol_figures_find(out, f[idx[0]])) {
+			rc = awol_error_set(err, AWOL_EPARSE,
+			                    "%s:%zu: column 'id': '%s' appears twice", name, line,
+			                    f[idx[0]]);
+			awol_csv_free_fields(f, nf);
+			break;
+		}
+		if (!awol_figures_geography_valid(f[idx[7]])) {
+			rc = awol_error_set(err, AWOL_EPARSE,
+			                    "%s:%zu: column 'geography': '%s' is not national, "
+			                    "region:CODE[+CODE], court:CODE[+CODE] or other",
+			                    name, line, f[idx[7]]);
 			awol_csv_free_fields(f, nf);
 			break;
 		}
 		if (!period_date(f[idx[5]], false, d0) ||
 		    !period_date(*f[idx[6]] ? f[idx[6]] : f[idx[5]], true, d1)) {
-			rc = awol_error_set(err, AWOL_EPARSE, "%s:%zu: bad period '%s'..'%s'", name,
-			                    line, f[idx[5]], f[idx[6]]);
+			rc = awol_error_set(
+			    err, AWOL_EPARSE,
+			    "%s:%zu: columns 'period_start'/'period_end': bad period "
+			    "'%s'..'%s'",
+			    name, line, f[idx[5]], f[idx[6]]);
 			awol_csv_free_fields(f, nf);
 			break;
 		}
@@ -143,6 +233,12 @@ static int parse(const char *name, const char *data, size_t len, awol_figure_lis
 		return rc;
 	}
 	return 0;
+}
+
+int awol_figures_parse(const char *name, const char *data, size_t len, awol_figure_list *out,
+                       awol_error *err)
+{
+	return parse(name, data, len, out, err);
 }
 
 int awol_figures_load_default(awol_figure_list *out, awol_error *err)
@@ -177,109 +273,45 @@ const awol_figure *awol_figures_find(const awol_figure_list *l, const char *id)
 int awol_figures_import(awol_store *st, const awol_figure_list *l, const char *from,
                         awol_error *err)
 {
-	sqlite3 *db = awol_store_db(st);
-	sqlite3_stmt *s = NULL;
-	size_t i;
-	int rc;
-	char now[32];
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	rc = awol_store_begin(st, err);
-	if (rc < 0)
-		return rc;
-	if (sqlite3_prepare_v2(db,
-	                       "INSERT OR REPLACE INTO figures (id, metric, value, unit, articles, "
-	                       "period_start, period_end, geography, source, published, url, "
-	                       "imported_from, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	                       -1, &s, NULL) != SQLITE_OK) {
-		awol_store_rollback(st);
-		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-		                      sqlite3_errmsg(db));
-	}
-	for (i = 0; i < l->n && rc == 0; i++) {
-		const awol_figure *f = &l->items[i];
-		sqlite3_bind_text(s, 1, f->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, f->metric, -1, SQLITE_STATIC);
-		sqlite3_bind_double(s, 3, f->value);
-		sqlite3_bind_text(s, 4, f->unit, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, f->articles, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 6, f->period_start, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, f->period_end, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 8, f->geography, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 9, f->source, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 10, f->published, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 11, f->url, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 12, from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 13, now, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			rc = awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-			                    sqlite3_errmsg(db));
-		sqlite3_reset(s);
-	}
-	sqlite3_finalize(s);
-	if (rc < 0) {
-		awol_store_rollback(st);
-		return rc;
-	}
-	return awol_store_commit(st, err);
+	return awol_store_figures_write(st, l, from, err);
 }
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const awol_figure *)a)->id, ((const awol_figure *)b)->id);
+}
+
+#define EMBEDDED "data/published-figures.csv (embedded)"
 
 int awol_figures_from_db(awol_store *st, awol_figure_list *out, awol_error *err)
 {
-	sqlite3 *db = awol_store_db(st);
-	sqlite3_stmt *s = NULL;
-	size_t cap = 0;
-	int rc = 0, n = 0;
+	long n = 0, stale = 0;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM figures", -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	s = NULL;
-	if (n == 0 && awol_store_read_only(st))
-		return awol_figures_load_default(out, err); /* a reader never writes */
-	if (n == 0) {
+	rc = awol_store_figures_count(st, EMBEDDED, &n, &stale, err);
+	if (rc < 0)
+		return rc;
+	if (n == 0 && awol_store_read_only(st)) {
+		/* a reader never writes: the embedded set, in the order the table gives (by id) */
+		rc = awol_figures_load_default(out, err);
+		if (rc == 0 && out->n > 1)
+			qsort(out->items, out->n, sizeof(out->items[0]), by_id);
+		return rc;
+	}
+	/*
+	 * The embedded set goes in on first use, and again over rows an older awol put in
+	 * with free-text geography (they would never be compared otherwise); a database we
+	 * cannot write keeps its rows.
+	 */
+	if (n == 0 || stale > 0) {
 		awol_figure_list def;
 		rc = awol_figures_load_default(&def, err);
 		if (rc == 0)
-			rc = awol_figures_import(st, &def, "data/published-figures.csv (embedded)",
-			                         err);
+			rc = awol_figures_import(st, &def, EMBEDDED, err);
 		awol_figures_dispose(&def);
-		if (rc < 0)
+		if (rc < 0 && n == 0)
 			return rc;
 	}
-	if (sqlite3_prepare_v2(
-	        db,
-	        "SELECT id, metric, value, unit, articles, period_start, period_end, "
-	        "geography, source, published, url FROM figures ORDER BY id",
-	        -1, &s, NULL) != SQLITE_OK)
-		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-		                      sqlite3_errmsg(db));
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		awol_figure *f;
-		if (out->n == cap) {
-			size_t nc = cap ? cap * 2 : 256;
-			awol_figure *ni = realloc(out->items, nc * sizeof(*ni));
-			if (!ni) {
-				rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
-				break;
-			}
-			out->items = ni;
-			cap = nc;
-		}
-		f = &out->items[out->n++];
-		memset(f, 0, sizeof(*f));
-#define COL(i) awol_strdup0((const char *)sqlite3_column_text(s, i))
-		f->id = COL(0), f->metric = COL(1), f->unit = COL(3), f->articles = COL(4);
-		f->period_start = COL(5), f->period_end = COL(6), f->geography = COL(7);
-		f->source = COL(8), f->published = COL(9), f->url = COL(10);
-#undef COL
-		f->value = sqlite3_column_double(s, 2);
-	}
-	sqlite3_finalize(s);
-	return rc;
+	return awol_store_figures_read(st, out, err);
 }

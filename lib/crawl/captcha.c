@@ -6,6 +6,7 @@
 #include "crawl_priv.h"
 #include "util/buf.h"
 #include "util/file.h"
+#include "util/proc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -50,6 +51,7 @@ void awol_crawl_court_fail(crawl *cr, court_run *c, const char *why, bool thrott
 	c->failures++;
 	c->errors++;
 	cr->s->errors++;
+	snprintf(c->cause, sizeof(c->cause), "%s", why);
 	if (throttle) {
 		c->throttled++;
 		cr->s->throttled++;
@@ -125,16 +127,13 @@ void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 	snprintf(c->captchaid, sizeof(c->captchaid), "%s", pg->captcha.id);
 	c->captcha[0] = '\0';
 	if (cr->o->captcha_cmd) {
-		char cmd[2048];
-		FILE *f;
-		snprintf(cmd, sizeof(cmd), "%s '%s'", cr->o->captcha_cmd, png);
-		f = popen(cmd, "r");
-		if (f) {
-			if (!fgets(ans, sizeof(ans), f))
-				ans[0] = '\0';
-			pclose(f);
-		}
-		ans[strcspn(ans, " \r\n")] = '\0';
+		/* no shell: the database path (and so the PNG path) may hold any byte */
+		const char *const argv[] = {cr->o->captcha_cmd, png, NULL};
+		if (awol_proc_capture(argv,
+		                      cr->o->captcha_timeout > 0 ? cr->o->captcha_timeout : 60, ans,
+		                      sizeof(ans), NULL) < 0)
+			ans[0] = '\0';
+		ans[strcspn(ans, " \t\r\n")] = '\0';
 	}
 	if (sqlite3_prepare_v2(
 	        cr->db,
@@ -146,9 +145,11 @@ void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 		sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, png, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, c->captchaid, -1, SQLITE_STATIC);
-		sqlite3_step(s);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			awol_crawl_sql_failed(cr, c);
 		sqlite3_finalize(s);
-	}
+	} else
+		awol_crawl_sql_failed(cr, c);
 	if (ans[0] && ++c->solves <= 3) {
 		snprintf(c->captcha, sizeof(c->captcha), "%s", ans);
 		c->next_at = awol_crawl_now() + cr->o->per_court_interval;

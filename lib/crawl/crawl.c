@@ -15,11 +15,21 @@
 #include "sudrf/url.h"
 
 #include <curl/curl.h>
+#include <fcntl.h>
 #include <math.h>
+#include <sys/file.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MAX_BODY ((size_t)32 * 1024 * 1024)
 #define MAX_INFLIGHT 16
+/*
+ * A one-day window announcing more cases than this is not believed (the busiest
+ * military court receives a few a day): a site that would lead the crawler through
+ * endless pages gets that window recorded dead instead.
+ */
+#define MAX_DAY_CASES 2500
+#define REFUSED_MAX 3 /* connections refused in a row before a court is dead */
 
 double awol_crawl_now(void)
 {
@@ -51,6 +61,12 @@ static char *build_url(crawl *cr, court_run *c, int *kind)
 	awol_url_query q = {0};
 	task *t = c->cur < c->ntasks ? &c->tasks[c->cur] : NULL;
 
+	if (c->redirect) {
+		char *to = c->redirect;
+		*kind = c->redirect_kind;
+		c->redirect = NULL;
+		return to;
+	}
 	if (c->need_form) {
 		*kind = R_FORM;
 		awol_url_search_form(&u, cr->o->scheme, c->host, t ? t->server : 1, NULL);
@@ -98,17 +114,23 @@ static bool have_case(crawl *cr, const char *code, const awol_listing_row *r)
 {
 	sqlite3_stmt *s = NULL;
 	bool have = false;
+	int step;
 
 	if (!r->number)
 		return false;
 	if (sqlite3_prepare_v2(cr->db,
 	                       "SELECT decided, result, EXISTS (SELECT 1 FROM acts a WHERE "
 	                       "a.case_id = cases.id) FROM cases WHERE court_code=? AND number=?",
-	                       -1, &s, NULL) != SQLITE_OK)
+	                       -1, &s, NULL) != SQLITE_OK) {
+		awol_crawl_sql_failed(cr, NULL);
 		return false;
+	}
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, r->number, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	step = sqlite3_step(s);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		awol_crawl_sql_failed(cr, NULL);
+	if (step == SQLITE_ROW) {
 		const char *d = (const char *)sqlite3_column_text(s, 0);
 		const char *res = (const char *)sqlite3_column_text(s, 1);
 		have = true;
@@ -125,15 +147,34 @@ static bool have_case(crawl *cr, const char *code, const awol_listing_row *r)
 }
 
 /*
- * Store a page.  On failure (database locked past its timeout, disk full) the
- * request counts as failed and is asked again later: nothing moves on past a
- * page that is not stored, so no window is marked complete without its cases.
+ * A store failure is not a site failure: asking the site again cannot help (a full
+ * disk, a damaged or locked file), so the crawl stops at once, and says why.
+ * Nothing moved on past the page that was not stored: the next run resumes there.
  */
+void awol_crawl_store_failed(crawl *cr, court_run *c, const char *msg)
+{
+	if (c)
+		snprintf(c->cause, sizeof(c->cause), "store failure: %s", msg);
+	if (cr->store_failed)
+		return;
+	cr->store_failed = true;
+	snprintf(cr->store_error, sizeof(cr->store_error), "%s", msg);
+}
+
+/* The same for a failed read or write of the crawl's own records on `db`. */
+void awol_crawl_sql_failed(crawl *cr, court_run *c)
+{
+	awol_error e = {0};
+
+	awol_store_sqlite_error(cr->db, &e);
+	awol_crawl_store_failed(cr, c, e.msg);
+}
+
+/* Store a page; on failure the crawl stops (awol_crawl_store_failed). */
 static bool import(crawl *cr, court_run *c, const awol_page *pg, const awol_http *h)
 {
 	awol_page_source src = {0};
 	awol_error err = {0};
-	char why[AWOL_ERROR_MSG_MAX + 32];
 
 	src.source = h->url;
 	src.raw = (const unsigned char *)h->body.ptr;
@@ -142,8 +183,7 @@ static bool import(crawl *cr, court_run *c, const awol_page *pg, const awol_http
 	src.court_host = c->host;
 	if (awol_store_import_page(cr->st, pg, &src, NULL, &err) == 0)
 		return true;
-	snprintf(why, sizeof(why), "not stored: %s", err.msg);
-	awol_crawl_court_fail(cr, c, why, false);
+	awol_crawl_store_failed(cr, c, err.msg);
 	return false;
 }
 
@@ -178,9 +218,56 @@ static void task_done(crawl *cr, court_run *c)
 {
 	task *t = &c->tasks[c->cur];
 
-	awol_crawl_coverage_set(cr, c->code, t, "complete", NULL);
+	/* walked without cards: complete for the listings only; a run with cards walks it again */
+	awol_crawl_coverage_set(cr, c->code, t, cr->o->cards ? "complete" : "listings_only", NULL);
 	c->cur++;
 	c->completed++;
+	awol_urlq_clear(&c->cards);
+	awol_crawl_windows_done(cr, c);
+}
+
+/*
+ * A 3xx answer: followed (asked next, as the same kind of request, at the court's
+ * pace) only to the court's own host forms and never from https down to http;
+ * anything else is a failure whose cause names the refused target.
+ */
+static void on_redirect(crawl *cr, court_run *c, int kind, awol_http *h)
+{
+	const char *to = awol_http_redirect(h);
+	const char *from = strncasecmp(h->url, "https:", 6) == 0 ? "https" : "http";
+	char reason[256], why[300];
+
+	if (!to) {
+		awol_http_cause(h, CURLE_OK, why, sizeof(why));
+		awol_crawl_court_fail(cr, c, why, false);
+		return;
+	}
+	if (!awol_url_redirect_ok(c->host, from, to, reason, sizeof(reason))) {
+		snprintf(why, sizeof(why), "redirect refused: %s", reason);
+		awol_crawl_court_fail(cr, c, why, false);
+		return;
+	}
+	if (c->redirects >= 5) {
+		awol_crawl_court_fail(cr, c, "redirect refused: more than 5 in a row", false);
+		return;
+	}
+	free(c->redirect);
+	c->redirect = strdup(to);
+	c->redirect_kind = kind;
+	c->redirects++;
+}
+
+/* A window whose listing cannot be believed: recorded dead, the court ends partial. */
+static void window_refused(crawl *cr, court_run *c, task *t)
+{
+	snprintf(c->cause, sizeof(c->cause),
+	         "listing announces %ld cases received in one day (more than %d): not walked",
+	         t->total, MAX_DAY_CASES);
+	c->errors++;
+	cr->s->errors++;
+	c->lost = true;
+	awol_crawl_coverage_set(cr, c->code, t, "dead", c->cause);
+	c->cur++;
 	awol_urlq_clear(&c->cards);
 	awol_crawl_windows_done(cr, c);
 }
@@ -202,13 +289,27 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 	c->requests++;
 	cr->s->requests++;
 	if (cc != CURLE_OK || status == 0) {
+		char why[256];
 		c->transport = true;
-		awol_crawl_court_fail(cr, c, h->errbuf[0] ? h->errbuf : curl_easy_strerror(cc),
-		                      false);
+		awol_http_cause(h, (int)cc, why, sizeof(why));
+		/* nothing listens there: not a busy site to wait for; three in a row and the
+		 * court is given up at once (docs/crawling.md) */
+		if (strcmp(why, "connection refused") == 0 && ++c->refused >= REFUSED_MAX &&
+		    c->failures < cr->o->max_failures - 1)
+			c->failures = cr->o->max_failures - 1;
+		awol_crawl_court_fail(cr, c, why, false);
 		return;
 	}
+	c->refused = 0;
+	if (status >= 300 && status <= 399) {
+		on_redirect(cr, c, kind, h);
+		return;
+	}
+	c->redirects = 0;
 	if (status == 429 || status >= 500) {
-		awol_crawl_court_fail(cr, c, "server error or throttling", status == 429);
+		char why[64];
+		snprintf(why, sizeof(why), "HTTP status %ld", status);
+		awol_crawl_court_fail(cr, c, why, status == 429);
 		return;
 	}
 	po.source = h->url;
@@ -230,8 +331,11 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 		goto done;
 	}
 	if (pg->kind == AWOL_PAGE_BLOCKED || status >= 400) {
-		awol_crawl_court_fail(
-		    cr, c, pg->kind == AWOL_PAGE_BLOCKED ? "blocked" : "HTTP error", false);
+		char why[64];
+		snprintf(why, sizeof(why), "%s%ld",
+		         pg->kind == AWOL_PAGE_BLOCKED ? "blocked, HTTP status " : "HTTP status ",
+		         status);
+		awol_crawl_court_fail(cr, c, why, false);
 		goto done;
 	}
 	if (pg->kind == AWOL_PAGE_CHOOSER) {
@@ -381,6 +485,10 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 				awol_crawl_coverage_pending(cr, c->code, &c->tasks[c->ntasks - 1]);
 			goto done;
 		}
+		if (t->total > MAX_DAY_CASES) {
+			window_refused(cr, c, t);
+			goto done;
+		}
 	}
 	if (!import(cr, c, pg, h))
 		goto done;
@@ -396,6 +504,25 @@ static void on_response(crawl *cr, court_run *c, int kind, awol_http *h, CURLcod
 		task_done(cr, c);
 done:
 	awol_page_free(pg);
+}
+
+/*
+ * Windows planned and ended (complete, or given up with their court), and courts done,
+ * for the progress line and the summary.
+ */
+static void count_windows(crawl *cr)
+{
+	size_t i;
+
+	cr->s->windows = cr->s->windows_done = cr->s->courts_done = 0;
+	for (i = 0; i < cr->ncourts; i++) {
+		const court_run *c = &cr->courts[i];
+		if (c->state == C_DONE && !c->lost)
+			cr->s->courts_done++;
+		cr->s->windows += c->ntasks;
+		cr->s->windows_done +=
+		    c->state == C_DEAD || c->state == C_CAPTCHA ? c->ntasks : c->cur;
+	}
 }
 
 /* Requests a court still needs, as far as known (unseen windows count as a few pages). */
@@ -423,11 +550,15 @@ static void write_status(crawl *cr)
 
 	if (sqlite3_prepare_v2(
 	        cr->db,
+	        /* a court done whose windows include some walked without cards: listings_only */
 	        "INSERT INTO court_status (court_code, status, requests, errors, "
-	        "throttled, updated_at) VALUES "
-	        "(?1,?2,?3,?4,?5,strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
-	        "ON CONFLICT(court_code) DO UPDATE SET status=?2, requests=requests+?3, "
-	        "errors=errors+?4, throttled=throttled+?5, updated_at=excluded.updated_at",
+	        "throttled, error, updated_at) VALUES "
+	        "(?1,CASE WHEN ?2 = 'complete' AND EXISTS (SELECT 1 FROM coverage WHERE "
+	        "court_code = ?1 AND status = 'listings_only') THEN 'listings_only' ELSE ?2 END,"
+	        "?3,?4,?5,?6,strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
+	        "ON CONFLICT(court_code) DO UPDATE SET status=excluded.status, "
+	        "requests=requests+?3, errors=errors+?4, throttled=throttled+?5, error=?6, "
+	        "updated_at=excluded.updated_at",
 	        -1, &s, NULL) != SQLITE_OK)
 		return;
 	for (i = 0; i < cr->ncourts; i++) {
@@ -438,10 +569,57 @@ static void write_status(crawl *cr)
 		sqlite3_bind_int64(s, 3, c->requests);
 		sqlite3_bind_int64(s, 4, c->errors);
 		sqlite3_bind_int64(s, 5, c->throttled);
+		/* the cause of the last failure of a court that did not complete */
+		sqlite3_bind_text(s, 6,
+		                  c->state == C_DONE && !c->lost ? NULL
+		                  : c->cause[0]                  ? c->cause
+		                                                 : NULL,
+		                  -1, SQLITE_STATIC);
 		sqlite3_step(s);
 		sqlite3_reset(s);
 	}
 	sqlite3_finalize(s);
+}
+
+/*
+ * One crawl per database: two would ask every court twice and break its interval.
+ * The lock is flock(2) on DB.lock, which holds the holder's pid for the message;
+ * the kernel drops it when the process ends, however it ends, so a killed crawl
+ * leaves no stale lock.
+ */
+static int lock_db(crawl *cr, awol_error *err)
+{
+	const char *db = awol_store_path(cr->st);
+	char path[4096], pid[32] = "";
+	int fd;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s.lock", db);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return awol_error_set(err, AWOL_EIO, "%s: cannot make the crawl lock: %s", path,
+		                      strerror(errno));
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		int e = errno;
+		n = pread(fd, pid, sizeof(pid) - 1, 0);
+		pid[n > 0 ? n : 0] = '\0';
+		pid[strcspn(pid, "\n")] = '\0';
+		close(fd);
+		if (e == EWOULDBLOCK)
+			return awol_error_set(err, AWOL_EEXISTS,
+			                      "%s: another crawl (pid %s) is using this database; "
+			                      "wait for it to end or stop it, then run again",
+			                      db, pid[0] ? pid : "unknown");
+		return awol_error_set(err, AWOL_EIO, "%s: cannot lock: %s", path, strerror(e));
+	}
+	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) < 0 || pwrite(fd, pid, (size_t)n, 0) != n) {
+		int e = errno;
+		close(fd);
+		return awol_error_set(err, AWOL_EIO, "%s: %s", path, strerror(e));
+	}
+	cr->lock_fd = fd;
+	return 0;
 }
 
 static bool loopback(const char *hostport)
@@ -472,6 +650,7 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 		return awol_error_set(err, AWOL_EINVAL, "--from %s is after --to %s", o->from,
 		                      o->to);
 	cr.st = st;
+	cr.lock_fd = -1;
 	cr.db = awol_store_db(st);
 	cr.o = o;
 	cr.s = stats;
@@ -486,11 +665,14 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 			return awol_error_set(err, AWOL_ENOMEM, "out of memory");
 		snprintf(cr.captcha_dir, l, "%s.captcha", awol_store_path(st));
 	}
-	if (o->archive_dir && awol_archive_open(&cr.archive, o->archive_dir, err) < 0) {
+	if (o->archive_dir && (awol_archive_open(&cr.archive, o->archive_dir, err) < 0 ||
+	                       awol_archive_set_via(cr.archive, o->connect_to, err) < 0)) {
+		awol_archive_close(cr.archive, NULL);
 		free(cr.captcha_dir);
 		return -AWOL_EIO;
 	}
-	if (loopback(o->connect_to))
+	rc = lock_db(&cr, err);
+	if (rc == 0 && loopback(o->connect_to))
 		rc = awol_store_meta_set(st, "simulated", "1", err);
 	if (rc == 0)
 		rc = awol_crawl_plan(&cr, err);
@@ -511,7 +693,7 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 		for (i = 0; i < cr.ncourts; i++)
 			if (cr.courts[i].state == C_ACTIVE)
 				active = true;
-		if ((!active || (o->stop && *o->stop)) && inflight == 0)
+		if ((!active || (o->stop && *o->stop) || cr.store_failed) && inflight == 0)
 			break;
 		/*
 		 * Start what the intervals allow.  When the global interval is the
@@ -525,7 +707,8 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 			char *url;
 			long best = -1;
 
-			if (inflight >= MAX_INFLIGHT || (o->stop && *o->stop) || cr.global_next > t)
+			if (inflight >= MAX_INFLIGHT || (o->stop && *o->stop) || cr.store_failed ||
+			    cr.global_next > t)
 				break;
 			for (i = 0; i < cr.ncourts; i++) {
 				court_run *x = &cr.courts[(rr + i) % cr.ncourts];
@@ -592,10 +775,15 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 					goto done;
 				}
 			}
-			on_response(&cr, h->owner, kind, h, msg->data.result);
+			if (!cr.store_failed) /* stopping: answers in flight are asked again next
+			                         run */
+				on_response(&cr, h->owner, kind, h, msg->data.result);
+			else
+				((court_run *)h->owner)->busy = false;
 			awol_http_dispose(h);
 			free(h);
 			stats->elapsed = awol_crawl_now() - cr.t0;
+			count_windows(&cr);
 			if (o->progress)
 				o->progress(o->progress_ctx, stats);
 		}
@@ -619,14 +807,22 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 	}
 	for (i = 0; i < cr.ncourts; i++) {
 		court_run *c = &cr.courts[i];
-		if (c->state == C_DONE && !c->lost)
-			stats->courts_done++;
-		else if (c->state == C_ACTIVE && c->cur < c->ntasks)
-			awol_crawl_coverage_set(&cr, c->code, &c->tasks[c->cur], "partial",
-			                        "crawl stopped");
+		if (c->state == C_ACTIVE && c->cur < c->ntasks) {
+			char why[300];
+			snprintf(why, sizeof(why), "crawl stopped%s%s",
+			         c->cause[0] ? "; last failure: " : "", c->cause);
+			awol_crawl_coverage_set(&cr, c->code, &c->tasks[c->cur], "partial", why);
+		}
 	}
 	write_status(&cr);
+	count_windows(&cr);
 	stats->elapsed = awol_crawl_now() - cr.t0;
+	if (cr.store_failed)
+		rc =
+		    awol_error_set(err, AWOL_EDB,
+		                   "store failure, crawl stopped: %s; what was stored is kept, run "
+		                   "the same command again to resume once the cause is fixed",
+		                   cr.store_error);
 done:
 	if (cr.archive && awol_archive_close(cr.archive, rc < 0 ? NULL : err) < 0 && rc == 0)
 		rc = -AWOL_EIO;
@@ -636,8 +832,11 @@ done:
 		awol_urlq_dispose(&cr.courts[i].cards);
 		awol_urlq_dispose(&cr.courts[i].acts);
 		free(cr.courts[i].tasks);
+		free(cr.courts[i].redirect);
 	}
 	free(cr.courts);
 	free(cr.captcha_dir);
+	if (cr.lock_fd >= 0)
+		close(cr.lock_fd);
 	return rc;
 }

@@ -59,6 +59,11 @@ typedef struct court_run {
 	int solves;           /* captcha answers since the last listing that came through */
 	char captcha[16], captchaid[80];
 	long requests, errors, throttled;
+	char *redirect;    /* a redirect to follow (the court's own host), asked next */
+	int redirect_kind; /* the kind of request it answers */
+	int redirects;     /* redirects in a row (5 at most) */
+	char cause[256];   /* why the last request failed ("connection refused", ...) */
+	int refused;       /* connections refused in a row */
 } court_run;
 
 typedef struct crawl {
@@ -73,6 +78,9 @@ typedef struct crawl {
 	double t0, global_next;
 	unsigned rng;
 	awol_archive *archive;
+	int lock_fd; /* flock on DB.lock: one crawl per database */
+	bool store_failed;
+	char store_error[AWOL_ERROR_MSG_MAX]; /* the first store failure, naming the database */
 } crawl;
 
 double awol_crawl_now(void);
@@ -103,6 +111,10 @@ void awol_crawl_server_lost(crawl *cr, court_run *c, int server, const char *why
 void awol_crawl_windows_done(crawl *cr, court_run *c);
 /* --acts: queue the court's acts that have a URL and no text yet; true if any */
 bool awol_crawl_load_acts(crawl *cr, court_run *c);
+
+/* crawl.c: the store failed (full disk...): the crawl stops; `c` (may be NULL) gets the cause */
+void awol_crawl_store_failed(crawl *cr, court_run *c, const char *msg);
+void awol_crawl_sql_failed(crawl *cr, court_run *c); /* from sqlite3_errmsg(cr->db) */
 
 /* captcha.c: a search form with a captcha came back; solve or park the court */
 void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg);

@@ -41,6 +41,14 @@ int awol_crawl_add_task(court_run *c, const char *article, int server, awol_date
 	return 0;
 }
 
+/* Run a write of the crawl's records to its end; a failure stops the crawl. */
+static void done_step(crawl *cr, sqlite3_stmt *s)
+{
+	if (s && sqlite3_step(s) != SQLITE_DONE)
+		awol_crawl_sql_failed(cr, NULL);
+	sqlite3_finalize(s);
+}
+
 /*
  * A statement on one window's coverage row: `sql` names the row's key as ?1
  * court, ?2 server, ?3 article, ?4 from, ?5 to (bound here) and may use ?6
@@ -51,8 +59,10 @@ static sqlite3_stmt *window_stmt(crawl *cr, const char *sql, const char *code, c
 	sqlite3_stmt *s = NULL;
 	char f[11], to[11], now[32];
 
-	if (sqlite3_prepare_v2(cr->db, sql, -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(cr->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		awol_crawl_sql_failed(cr, NULL);
 		return NULL;
+	}
 	awol_crawl_utc_now(now);
 	awol_date_iso(t->from, f);
 	awol_date_iso(t->to, to);
@@ -76,7 +86,8 @@ void awol_crawl_coverage_set(crawl *cr, const char *code, const task *t, const c
 	    "(?1,?2,?3,'received',?4,?5,?6,?7,?8,?9,?10) ON CONFLICT(court_code, server, "
 	    "article, date_axis, date_from, date_to) DO UPDATE SET status=?7, "
 	    "expected=coalesce(?8, expected), collected=?9, error=?10, updated_at=?6 "
-	    /* a window once complete stays so: a failed --update loses none of its cases */
+	    /* a window once complete stays so: a failed --update loses none of its cases, a
+	       --no-cards walk does not make it listings_only */
 	    "WHERE status != 'complete' OR ?7 = 'complete'",
 	    code, t);
 
@@ -85,14 +96,14 @@ void awol_crawl_coverage_set(crawl *cr, const char *code, const task *t, const c
 	sqlite3_bind_text(s, 7, status, -1, SQLITE_STATIC);
 	if (t->total >= 0 && t->pages > 0)
 		sqlite3_bind_int64(s, 8, t->total);
-	else if (strcmp(status, "complete") == 0)
+	else if (strcmp(status, "complete") == 0 || strcmp(status, "listings_only") == 0)
 		sqlite3_bind_int64(s, 8, t->total > 0 ? t->total : 0);
 	else
 		sqlite3_bind_null(s, 8);
-	sqlite3_bind_int64(s, 9, t->rows_seen);
+	/* `collected` counts cases stored: none without cards */
+	sqlite3_bind_int64(s, 9, cr->o->cards ? t->rows_seen : 0);
 	sqlite3_bind_text(s, 10, error, -1, SQLITE_STATIC);
-	sqlite3_step(s);
-	sqlite3_finalize(s);
+	done_step(cr, s);
 }
 
 /*
@@ -112,9 +123,7 @@ void awol_crawl_coverage_pending(crawl *cr, const char *code, const task *t)
 	    "('complete','pending')",
 	    code, t);
 
-	if (s)
-		sqlite3_step(s);
-	sqlite3_finalize(s);
+	done_step(cr, s);
 }
 
 /* A window split in two: its own row goes (its halves have theirs), unless complete. */
@@ -126,13 +135,12 @@ void awol_crawl_coverage_drop(crawl *cr, const char *code, const task *t)
 	                              "date_to=?5 AND status != 'complete'",
 	                              code, t);
 
-	if (s)
-		sqlite3_step(s);
-	sqlite3_finalize(s);
+	done_step(cr, s);
 }
 
 /*
- * Is this window complete in the database?  The complete rows inside it must
+ * Is this window complete in the database (for a --no-cards crawl, complete or
+ * walked without cards: listings_only)?  The complete rows inside it must
  * cover every day of it: their union is swept in date order, so rows that
  * overlap (windows of runs with other --from/--to) never count twice.
  */
@@ -142,22 +150,27 @@ static bool window_complete(crawl *cr, const char *code, int server, const char 
 	sqlite3_stmt *s = NULL;
 	char f[11], t[11];
 	long want = awol_date_to_days(a), end = awol_date_to_days(b);
+	int step = SQLITE_DONE;
 
 	awol_date_iso(a, f);
 	awol_date_iso(b, t);
 	if (sqlite3_prepare_v2(cr->db,
 	                       "SELECT date_from, date_to FROM coverage WHERE court_code=? AND "
 	                       "server=? AND article=? AND date_axis='received' AND "
-	                       "status='complete' AND date_from>=? AND date_to<=? ORDER BY 1",
-	                       -1, &s, NULL) != SQLITE_OK)
+	                       "status IN ('complete', ?6) AND date_from>=? AND date_to<=? "
+	                       "ORDER BY 1",
+	                       -1, &s, NULL) != SQLITE_OK) {
+		awol_crawl_sql_failed(cr, NULL);
 		return false;
+	}
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, server);
 	sqlite3_bind_text(s, 3, article, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, f, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, t, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, cr->o->cards ? "complete" : "listings_only", -1, SQLITE_STATIC);
 	/* `want` is the first day not yet covered */
-	while (want <= end && sqlite3_step(s) == SQLITE_ROW) {
+	while (want <= end && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		awol_date x, y;
 		if (!sqlite3_column_text(s, 0) || !sqlite3_column_text(s, 1) ||
 		    !awol_date_parse_iso((const char *)sqlite3_column_text(s, 0), &x) ||
@@ -168,6 +181,8 @@ static bool window_complete(crawl *cr, const char *code, int server, const char 
 		if (awol_date_to_days(y) + 1 > want)
 			want = awol_date_to_days(y) + 1;
 	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		awol_crawl_sql_failed(cr, NULL);
 	sqlite3_finalize(s);
 	return want > end;
 }
@@ -225,8 +240,7 @@ static void save_servers(crawl *cr, const char *code, int n)
 		return;
 	sqlite3_bind_int(s, 1, n);
 	sqlite3_bind_text(s, 2, code, -1, SQLITE_STATIC);
-	sqlite3_step(s);
-	sqlite3_finalize(s);
+	done_step(cr, s);
 }
 
 /*
@@ -252,8 +266,7 @@ static void drop_servers_above(crawl *cr, court_run *c, int n)
 		return;
 	sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, n);
-	sqlite3_step(s);
-	sqlite3_finalize(s);
+	done_step(cr, s);
 }
 
 void awol_crawl_servers_found(crawl *cr, court_run *c, int n)
@@ -294,6 +307,7 @@ static void backfill_act_urls(crawl *cr, const char *code)
 {
 	sqlite3_stmt *s = NULL, *u = NULL;
 	awol_buf url = AWOL_BUF_INIT;
+	int step = SQLITE_DONE;
 
 	if (sqlite3_prepare_v2(cr->db,
 	                       "SELECT a.id, a.seq, p.source FROM acts a JOIN cases k ON k.id = "
@@ -304,16 +318,19 @@ static void backfill_act_urls(crawl *cr, const char *code)
 	        SQLITE_OK)
 		goto done;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		awol_buf_reset(&url);
 		if (awol_url_act(&url, (const char *)sqlite3_column_text(s, 2),
 		                 sqlite3_column_int(s, 1) + 1, NULL) < 0)
 			continue;
 		sqlite3_bind_text(u, 1, awol_buf_cstr(&url), -1, SQLITE_STATIC);
 		sqlite3_bind_int64(u, 2, sqlite3_column_int64(s, 0));
-		sqlite3_step(u);
+		if (sqlite3_step(u) != SQLITE_DONE)
+			awol_crawl_sql_failed(cr, NULL);
 		sqlite3_reset(u);
 	}
+	if (step != SQLITE_DONE)
+		awol_crawl_sql_failed(cr, NULL);
 done:
 	sqlite3_finalize(s);
 	sqlite3_finalize(u);
@@ -323,6 +340,7 @@ done:
 bool awol_crawl_load_acts(crawl *cr, court_run *c)
 {
 	sqlite3_stmt *s = NULL;
+	int step;
 
 	/* loaded once, and again when cards came in since (their acts may lack texts) */
 	if (c->acts_loaded && (awol_urlq_peek(&c->acts) || c->cards_in == c->acts_cards_in))
@@ -338,17 +356,34 @@ bool awol_crawl_load_acts(crawl *cr, court_run *c)
 	                       -1, &s, NULL) != SQLITE_OK)
 		return false;
 	sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
-	while (sqlite3_step(s) == SQLITE_ROW)
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
 		if (awol_urlq_push(&c->acts, (const char *)sqlite3_column_text(s, 0)) < 0)
 			break;
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		awol_crawl_sql_failed(cr, c);
 	sqlite3_finalize(s);
 	return awol_urlq_peek(&c->acts) != NULL;
+}
+
+/* A captcha answer read by this crawl is used: `awol captcha` can no longer replace it. */
+static void answer_used(crawl *cr, const char *code)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(cr->db,
+	                       "UPDATE court_status SET captcha_answer = NULL WHERE court_code = ?",
+	                       -1, &s, NULL) != SQLITE_OK) {
+		awol_crawl_sql_failed(cr, NULL);
+		return;
+	}
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	done_step(cr, s);
 }
 
 int awol_crawl_plan(crawl *cr, awol_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	int rc = 0;
+	int rc = 0, step = SQLITE_DONE;
 	size_t cap = 0;
 
 	if (sqlite3_prepare_v2(
@@ -358,9 +393,8 @@ int awol_crawl_plan(crawl *cr, awol_error *err)
 	        "LEFT JOIN court_status s ON s.court_code = c.code "
 	        "WHERE c.host IS NOT NULL AND c.host != '' ORDER BY c.code",
 	        -1, &s, NULL) != SQLITE_OK)
-		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(cr->st),
-		                      sqlite3_errmsg(cr->db));
-	while (sqlite3_step(s) == SQLITE_ROW) {
+		return awol_store_sqlite_error(cr->db, err);
+	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *code = (const char *)sqlite3_column_text(s, 0);
 		const char *level = (const char *)sqlite3_column_text(s, 2);
 		const char *cid = (const char *)sqlite3_column_text(s, 3);
@@ -392,6 +426,7 @@ int awol_crawl_plan(crawl *cr, awol_error *err)
 		if (cid && ans) {
 			snprintf(c->captchaid, sizeof(c->captchaid), "%s", cid);
 			snprintf(c->captcha, sizeof(c->captcha), "%s", ans);
+			answer_used(cr, code);
 		}
 		for (k = 1; k <= (c->servers > 0 ? c->servers : 1) && rc == 0; k++)
 			if (awol_crawl_plan_server(cr, c, k) < 0)
@@ -404,6 +439,10 @@ int awol_crawl_plan(crawl *cr, awol_error *err)
 		c->need_chooser = c->servers < 1 || cr->o->update;
 		awol_crawl_windows_done(cr, c);
 	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = awol_store_sqlite_error(cr->db, err);
+	if (rc == 0 && cr->store_failed)
+		rc = awol_error_set(err, AWOL_EDB, "%s", cr->store_error);
 	sqlite3_finalize(s);
 	return rc;
 }

@@ -62,8 +62,9 @@ int awol_http_init(awol_http *r, const char *url, const char *user_agent, const 
 	curl_easy_setopt(r->h, CURLOPT_TIMEOUT_MS, (long)(timeout * 1000));
 	curl_easy_setopt(r->h, CURLOPT_CONNECTTIMEOUT_MS, (long)(timeout * 1000 / 4 + 1000));
 	curl_easy_setopt(r->h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(r->h, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(r->h, CURLOPT_MAXREDIRS, 5L);
+	/* redirects are the caller's to judge (awol_http_redirect): a court site must not
+	 * send the crawler to another host, nor from https down to http */
+	curl_easy_setopt(r->h, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(r->h, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(r->h, CURLOPT_PRIVATE, r);
 	return 0;
@@ -88,4 +89,83 @@ void awol_http_dispose(awol_http *r)
 	awol_buf_dispose(&r->body);
 	free(r->url);
 	memset(r, 0, sizeof(*r));
+}
+
+const char *awol_http_redirect(awol_http *r)
+{
+	char *u = NULL;
+	long status = awol_http_status(r);
+
+	if (status < 300 || status > 399)
+		return NULL;
+	if (curl_easy_getinfo(r->h, CURLINFO_REDIRECT_URL, &u) != CURLE_OK)
+		return NULL;
+	return u;
+}
+
+void awol_http_cause(awol_http *r, int cc, char *out, size_t n)
+{
+	const char *msg = r->errbuf[0] ? r->errbuf : curl_easy_strerror((CURLcode)cc);
+	long status, oserr = 0;
+
+	switch ((CURLcode)cc) {
+	case CURLE_OK:
+		status = awol_http_status(r);
+		if (status >= 300 && status <= 399 && !awol_http_redirect(r))
+			snprintf(out, n, "HTTP status %ld without a Location", status);
+		else
+			snprintf(out, n, "HTTP status %ld", status);
+		return;
+	case CURLE_COULDNT_CONNECT:
+		/* curl says "Couldn't connect to server" either way: the OS says which */
+		if (curl_easy_getinfo(r->h, CURLINFO_OS_ERRNO, &oserr) == CURLE_OK &&
+		    oserr == ECONNREFUSED)
+			snprintf(out, n, "connection refused");
+		else if (oserr == ETIMEDOUT)
+			snprintf(out, n, "timeout");
+		else if (oserr == ENETUNREACH || oserr == EHOSTUNREACH)
+			snprintf(out, n, "network unreachable");
+		else if (strstr(msg, "refused"))
+			snprintf(out, n, "connection refused");
+		else
+			snprintf(out, n, "cannot connect: %s", msg);
+		return;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		snprintf(out, n, "DNS: %s", msg);
+		return;
+	case CURLE_OPERATION_TIMEDOUT:
+		snprintf(out, n, "timeout");
+		return;
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ENGINE_NOTFOUND:
+	case CURLE_SSL_ENGINE_SETFAILED:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_SSL_CRL_BADFILE:
+	case CURLE_SSL_SHUTDOWN_FAILED:
+	case CURLE_USE_SSL_FAILED:
+		snprintf(out, n, "TLS: %s", msg);
+		return;
+	case CURLE_WRITE_ERROR:
+		snprintf(out, n, "body over the cap of %zu bytes", r->body.max);
+		return;
+	case CURLE_GOT_NOTHING:
+		snprintf(out, n, "empty reply");
+		return;
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+		snprintf(out, n, "connection reset: %s", msg);
+		return;
+	case CURLE_PARTIAL_FILE:
+		snprintf(out, n, "answer cut short: %s", msg);
+		return;
+	default:
+		snprintf(out, n, "%s", msg);
+	}
 }

@@ -27,6 +27,14 @@ int awol_http_init(awol_http *r, const char *url, const char *user_agent, const 
 /* After completion: HTTP status (0 on transport failure). */
 long awol_http_status(awol_http *r);
 void awol_http_dispose(awol_http *r); /* accepts NULL */
+/* After completion: a 3xx answer's target (absolute, owned by the handle), else NULL. */
+const char *awol_http_redirect(awol_http *r);
+/*
+ * After completion with curl result `cc` (a CURLcode): why the request failed, in a
+ * few words a user acts on: "connection refused", "DNS: ...", "TLS: ...", "timeout",
+ * "HTTP status 503", "body over the cap of N bytes", "connection reset: ...".
+ */
+void awol_http_cause(awol_http *r, int cc, char *out, size_t n);
 
 #define AWOL_HTTP_BROWSER_UA                                                                       \
 	"Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"

@@ -50,11 +50,14 @@ static int articles(sqlite3 *db, const awol_stats_query *q, awol_stats_result *r
 		if (sqlite3_prepare_v2(db, "SELECT DISTINCT article FROM coverage ORDER BY 1", -1,
 		                       &s, NULL) != SQLITE_OK)
 			return 0;
-		while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+		int step;
+		while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
 			const char *t = (const char *)sqlite3_column_text(s, 0);
 			if (t)
 				rc = add_article(r, t, strlen(t), true);
 		}
+		if (rc == 0 && step != SQLITE_DONE)
+			rc = -AWOL_EDB;
 		sqlite3_finalize(s);
 		return rc;
 	}
@@ -170,6 +173,10 @@ static char *sentence(const awol_stats_query *q, const awol_stats_result *r, con
 		    "down)",
 		    r->windows[0], r->windows[5], r->courts, r->windows[1], r->windows[2],
 		    r->windows[3], r->windows[4]);
+	if (r->windows[6])
+		awol_buf_printf(&b, NULL,
+		                ", %ld walked without cards (listings only: no cases stored)",
+		                r->windows[6]);
 	if (r->coverage_first[0])
 		awol_buf_printf(&b, NULL, "; days collected %s..%s", r->coverage_first,
 		                r->coverage_last);
@@ -195,7 +202,7 @@ int awol_stats_coverage_read(sqlite3 *db, const awol_stats_query *q, awol_stats_
 	sqlite3_stmt *s = NULL;
 	size_t i, cap = 0;
 	bool all_searched = true;
-	int rc = 0;
+	int rc = 0, step = SQLITE_DONE;
 
 	memset(sp, 0, sizeof(*sp));
 	r->coverage_known =
@@ -203,6 +210,8 @@ int awol_stats_coverage_read(sqlite3 *db, const awol_stats_query *q, awol_stats_
 	rc = articles(db, q, r);
 	if (rc == 0 && r->coverage_known == 1 && !q->articles)
 		rc = unsearched_groups(r);
+	if (rc == -AWOL_EDB)
+		goto dberr;
 	if (rc < 0)
 		goto oom;
 	for (i = 0; i < r->narticles; i++) {
@@ -222,7 +231,8 @@ int awol_stats_coverage_read(sqlite3 *db, const awol_stats_query *q, awol_stats_
 	if (sqlite3_prepare_v2(db,
 	                       "SELECT sum(status='complete'), sum(status='partial'), "
 	                       "sum(status='pending'), sum(status='captcha'), sum(status='dead'), "
-	                       "count(*), count(DISTINCT court_code) FROM coverage WHERE " FILTER
+	                       "count(*), count(DISTINCT court_code), sum(status='listings_only') "
+	                       "FROM coverage WHERE " FILTER
 	                       " AND (?2 IS NULL OR date_to >= ?2) AND (?3 IS NULL OR date_from <= "
 	                       "?3)",
 	                       -1, &s, NULL) != SQLITE_OK)
@@ -230,11 +240,12 @@ int awol_stats_coverage_read(sqlite3 *db, const awol_stats_query *q, awol_stats_
 	sqlite3_bind_text(s, 1, searched.len ? awol_buf_cstr(&searched) : NULL, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, q->from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, q->to, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		for (i = 0; i < 6; i++)
-			r->windows[i] = sqlite3_column_int64(s, (int)i);
-		r->courts = sqlite3_column_int64(s, 6);
-	}
+	if (sqlite3_step(s) != SQLITE_ROW)
+		goto dberr;
+	for (i = 0; i < 6; i++)
+		r->windows[i] = sqlite3_column_int64(s, (int)i);
+	r->courts = sqlite3_column_int64(s, 6);
+	r->windows[6] = sqlite3_column_int64(s, 7);
 	sqlite3_finalize(s);
 	s = NULL;
 	if (sqlite3_prepare_v2(db,
@@ -244,7 +255,7 @@ int awol_stats_coverage_read(sqlite3 *db, const awol_stats_query *q, awol_stats_
 		goto dberr;
 #undef FILTER
 	sqlite3_bind_text(s, 1, searched.len ? awol_buf_cstr(&searched) : NULL, -1, SQLITE_STATIC);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		awol_date a, b;
 		long da, db_;
 		const char *x = (const char *)sqlite3_column_text(s, 0);
@@ -267,6 +278,8 @@ int awol_stats_coverage_read(sqlite3 *db, const awol_stats_query *q, awol_stats_
 		sp->d[sp->n][0] = da, sp->d[sp->n][1] = db_;
 		sp->n++;
 	}
+	if (step != SQLITE_DONE)
+		goto dberr;
 	if (sp->n) {
 		awol_date_iso(awol_date_from_days(sp->d[0][0]), r->coverage_first);
 		awol_date_iso(awol_date_from_days(sp->d[sp->n - 1][1]), r->coverage_last);
@@ -295,7 +308,7 @@ int awol_stats_searched_articles(awol_store *st, char ***out, size_t *n, awol_er
 {
 	sqlite3 *db = awol_store_db(st);
 	sqlite3_stmt *s = NULL;
-	int rc = 0;
+	int rc = 0, step = SQLITE_DONE;
 
 	*out = NULL;
 	*n = 0;
@@ -303,7 +316,7 @@ int awol_stats_searched_articles(awol_store *st, char ***out, size_t *n, awol_er
 	                       NULL) != SQLITE_OK)
 		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
 		                      sqlite3_errmsg(db));
-	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *a = (const char *)sqlite3_column_text(s, 0);
 		char **nl = realloc(*out, (*n + 1) * sizeof(char *));
 		if (!nl || !(nl[*n] = strdup(a ? a : ""))) {
@@ -315,6 +328,8 @@ int awol_stats_searched_articles(awol_store *st, char ***out, size_t *n, awol_er
 		*out = nl;
 		(*n)++;
 	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = awol_store_step_end(db, step, err);
 	sqlite3_finalize(s);
 	return rc;
 }

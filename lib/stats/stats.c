@@ -291,7 +291,8 @@ static int count_part(sqlite3 *db, const part *pt, bool summary, awol_stats_resu
 		    &sqlb, NULL,
 		    "WITH base AS MATERIALIZED (SELECT DISTINCT %s AS u, awol_period(%s, "
 		    "?1) AS per, %s AS g FROM cases c JOIN persons p ON p.case_id = "
-		    "c.id JOIN charges h ON h.person_id = p.id LEFT JOIN courts k ON "
+		    "c.id JOIN charges h ON h.person_id = p.id AND " AWOL_STORE_COUNTED_CHARGE
+		    " LEFT JOIN courts k ON "
 		    "k.code = c.court_code WHERE awol_period(%s, ?1) IS NOT NULL",
 		    uexpr, axis, pt->g->expr, axis);
 		if (q->articles)
@@ -500,9 +501,10 @@ static int count_all(awol_store *st, const awol_stats_query *q, part *pt, awol_s
 }
 
 /* Result texts awol does not understand (group=outcome), from the summary when fresh. */
-static void unrecognised(sqlite3 *db, bool summary, awol_stats_result *out)
+static int unrecognised(sqlite3 *db, bool summary, awol_stats_result *out, awol_error *err)
 {
 	sqlite3_stmt *u = NULL;
+	int step = SQLITE_DONE;
 
 	if (sqlite3_prepare_v2(db,
 	                       summary ? "SELECT DISTINCT result FROM result_texts WHERE "
@@ -512,7 +514,7 @@ static void unrecognised(sqlite3 *db, bool summary, awol_stats_result *out)
 	                                 "awol_outcome(result) = 'unrecognised' ORDER BY 1 LIMIT "
 	                                 "100",
 	                       -1, &u, NULL) == SQLITE_OK) {
-		while (sqlite3_step(u) == SQLITE_ROW) {
+		while ((step = sqlite3_step(u)) == SQLITE_ROW) {
 			char **nu =
 			    realloc(out->unrecognised, (out->nunrecognised + 1) * sizeof(char *));
 			if (!nu)
@@ -522,6 +524,9 @@ static void unrecognised(sqlite3 *db, bool summary, awol_stats_result *out)
 		}
 	}
 	sqlite3_finalize(u);
+	return step == SQLITE_DONE || step == SQLITE_ROW
+	           ? 0
+	           : awol_error_set(err, AWOL_EDB, "%s", sqlite3_errmsg(db));
 }
 
 /*
@@ -650,8 +655,9 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 		if (!any)
 			out->total = -1;
 	}
-	if (q->group && strstr(q->group, "outcome"))
-		unrecognised(db, out->from_summary, out);
+	if (q->group && strstr(q->group, "outcome") &&
+	    (rc = unrecognised(db, out->from_summary, out, err)) < 0)
+		goto done;
 	if (awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim && strcmp(sim, "1") == 0)
 		out->simulated = true;
 	free(sim);

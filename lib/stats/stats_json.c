@@ -104,8 +104,8 @@ static json_t *coverage_json(const awol_stats_result *r)
 {
 	json_t *o = json_object(), *a = json_array();
 	size_t i;
-	static const char *const names[] = {"complete", "partial", "pending",
-	                                    "captcha",  "dead",    "all"};
+	static const char *const names[] = {"complete", "partial", "pending",      "captcha",
+	                                    "dead",     "all",     "listings_only"};
 
 	json_object_set_new(o, "known", json_boolean(r->coverage_known == 1));
 	for (i = 0; i < r->narticles; i++)
@@ -116,7 +116,7 @@ static json_t *coverage_json(const awol_stats_result *r)
 	json_object_set_new(o, "articles", a);
 	if (r->coverage_known == 1) {
 		json_t *w = json_object();
-		for (i = 0; i < 6; i++)
+		for (i = 0; i < AWOL_ARRAY_SIZE(names); i++)
 			json_object_set_new(w, names[i], json_integer(r->windows[i]));
 		json_object_set_new(o, "windows", w);
 		json_object_set_new(o, "courts", json_integer(r->courts));

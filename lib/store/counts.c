@@ -266,7 +266,7 @@ static int scan(build *b, awol_error *err)
 	                        "SELECT c.id, c.court_code, c.received, c.decided, c.result, "
 	                        "h.article, h.id FROM cases c LEFT JOIN persons p ON "
 	                        "p.case_id = c.id LEFT JOIN charges h ON h.person_id = p.id "
-	                        "ORDER BY c.id",
+	                        "AND " AWOL_STORE_COUNTED_CHARGE " ORDER BY c.id",
 	                        err);
 	if (rc < 0)
 		return rc;
@@ -281,8 +281,7 @@ static int scan(build *b, awol_error *err)
 		rc = awol_error_set(err, AWOL_ENOMEM, "%s: out of memory counting cases",
 		                    b->st->path);
 	else if (step != SQLITE_DONE)
-		rc =
-		    awol_error_set(err, AWOL_EDB, "%s: %s", b->st->path, sqlite3_errmsg(b->st->db));
+		rc = awol_store_sqlite_error(b->st->db, err);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -496,7 +495,7 @@ static int generations(awol_store *st, int64_t *data, int64_t *built, awol_error
 		if (sqlite3_column_type(s, 1) != SQLITE_NULL)
 			*built = sqlite3_column_int64(s, 1);
 	} else
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
+		rc = awol_store_sqlite_error(st->db, err);
 	sqlite3_finalize(s);
 	return rc;
 }

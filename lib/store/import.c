@@ -24,8 +24,7 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 static void step_done(imp *x, sqlite3_stmt *s)
 {
 	if (x->rc == 0 && sqlite3_step(s) != SQLITE_DONE)
-		x->rc = awol_error_set(x->err, AWOL_EDB, "%s: %s", x->st->path,
-		                       sqlite3_errmsg(x->st->db));
+		x->rc = awol_store_sqlite_error(x->st->db, x->err);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 }
@@ -75,9 +74,15 @@ static int seen(imp *x, const char *source, const char *sha, int64_t *page_id)
 	bind_text(s, 1, source);
 	bind_text(s, 2, sha);
 	bind_text(s, 3, source);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	switch (sqlite3_step(s)) {
+	case SQLITE_ROW:
 		*page_id = sqlite3_column_int64(s, 0);
 		r = sqlite3_column_int(s, 1) ? 1 : 2;
+		break;
+	case SQLITE_DONE:
+		break;
+	default:
+		x->rc = awol_store_sqlite_error(x->st->db, x->err);
 	}
 	sqlite3_finalize(s);
 	return r;
@@ -87,7 +92,8 @@ static void clear_case(imp *x, int64_t case_id)
 {
 	static const char *const del[] = {
 	    "DELETE FROM charges WHERE case_id = ?", "DELETE FROM persons WHERE case_id = ?",
-	    "DELETE FROM events WHERE case_id = ?", "DELETE FROM parties WHERE case_id = ?"};
+	    "DELETE FROM events WHERE case_id = ?", "DELETE FROM parties WHERE case_id = ?",
+	    "DELETE FROM name_stems WHERE case_id = ?"};
 	size_t i;
 
 	for (i = 0; i < AWOL_ARRAY_SIZE(del) && x->rc == 0; i++) {
@@ -144,8 +150,7 @@ static int64_t upsert_case(imp *x, const awol_page *pg, const char *court, int64
 		if (sqlite3_step(s) == SQLITE_ROW)
 			id = sqlite3_column_int64(s, 0);
 		else
-			x->rc = awol_error_set(x->err, AWOL_EDB, "%s: %s", x->st->path,
-			                       sqlite3_errmsg(x->st->db));
+			x->rc = awol_store_sqlite_error(x->st->db, x->err);
 		sqlite3_finalize(s);
 	}
 	free(key);
@@ -180,8 +185,10 @@ static void insert_people(imp *x, const awol_page *pg, int64_t case_id)
 		bind_text(sp, 6, p->decided);
 		bind_text(sp, 7, p->result);
 		step_done(x, sp);
-		free(ps);
 		pid = sqlite3_last_insert_rowid(x->st->db);
+		if (x->rc == 0)
+			x->rc = awol_store_name_stems_save(x->st, case_id, p->name, ps, x->err);
+		free(ps);
 		for (j = 0; j < p->ncharges && x->rc == 0; j++) {
 			const awol_charge *c = &p->charges[j];
 			sqlite3_bind_int64(sc, 1, pid);
@@ -210,6 +217,8 @@ static void insert_people(imp *x, const awol_page *pg, int64_t case_id)
 		bind_text(sr, 4, ps);
 		bind_text(sr, 5, x->st->keep_names ? p->name : NULL);
 		step_done(x, sr);
+		if (x->rc == 0)
+			x->rc = awol_store_name_stems_save(x->st, case_id, p->name, ps, x->err);
 		free(ps);
 	}
 	sqlite3_finalize(sp);
@@ -273,16 +282,27 @@ static void set_act_text(imp *x, const char *text, const char *url, int64_t page
 {
 	sqlite3_stmt *s = prep(x, "UPDATE acts SET text = ?1, page_id = ?2 WHERE url = ?3 AND "
 	                          "(text IS NULL OR text IS NOT ?1)");
+	char *clean = NULL;
 
 	if (!s)
 		return;
 	if (!text || strstr(text, "ПУСТОЙ ДОКУМЕНТ"))
 		text = "";
+	/* courts do not always depersonalise: the case's names go before the text is stored */
+	if (!x->st->keep_names && *text) {
+		x->rc = awol_store_redact_act(x->st, url, text, &clean, x->err);
+		if (x->rc < 0) {
+			sqlite3_finalize(s);
+			return;
+		}
+		text = clean;
+	}
 	bind_text(s, 1, text);
 	sqlite3_bind_int64(s, 2, page_id);
 	bind_text(s, 3, url);
 	step_done(x, s);
 	sqlite3_finalize(s);
+	free(clean);
 }
 
 static void card_act_texts(imp *x, const awol_page *pg, int64_t page_id)
@@ -329,8 +349,15 @@ static bool acts_behind(imp *x, const awol_page *pg, const char *court)
 	bind_text(s, 1, court);
 	bind_text(s, 2, pg->kase.uid);
 	bind_text(s, 3, pg->kase.number);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	switch (sqlite3_step(s)) {
+	case SQLITE_ROW:
 		behind = (size_t)sqlite3_column_int64(s, 0) < pg->nacts;
+		break;
+	case SQLITE_DONE:
+		break;
+	default:
+		x->rc = awol_store_sqlite_error(x->st->db, x->err);
+	}
 	sqlite3_finalize(s);
 	return behind;
 }

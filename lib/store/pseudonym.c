@@ -23,7 +23,7 @@ bool awol_store_name_hidden(const char *name)
 static int load_key(awol_store *st, awol_error *err)
 {
 	awol_buf b;
-	int rc, fd;
+	int rc, fd, e;
 	unsigned char k[32];
 	size_t got = 0;
 
@@ -53,21 +53,35 @@ static int load_key(awol_store *st, awol_error *err)
 		}
 		got += (size_t)n;
 	}
-	/* O_EXCL: two processes racing to create the key must not end with two keys */
-	fd = open(st->key_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		if (errno == EEXIST)
-			return load_key(st, err);
-		return awol_error_set(err, AWOL_EIO, "%s: cannot create pseudonym key: %s",
-		                      st->key_path, strerror(errno));
-	}
-	if (write(fd, k, sizeof(k)) != (ssize_t)sizeof(k) || fsync(fd) < 0) {
-		rc = awol_error_set(err, AWOL_EIO, "%s: %s", st->key_path, strerror(errno));
+	/*
+	 * Two processes racing to create the key must not end with two keys, nor read a
+	 * key half written: it is written whole to a temporary file, then link(2)ed into
+	 * place, which fails if another process got there first (its key is used then).
+	 */
+	{
+		char tmp[4096];
+		snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", st->key_path, (long)getpid());
+		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		if (fd < 0)
+			return awol_error_set(err, AWOL_EIO, "%s: cannot create pseudonym key: %s",
+			                      st->key_path, strerror(errno));
+		if (write(fd, k, sizeof(k)) != (ssize_t)sizeof(k) || fsync(fd) < 0) {
+			rc = awol_error_set(err, AWOL_EIO, "%s: %s", tmp, strerror(errno));
+			close(fd);
+			unlink(tmp);
+			return rc;
+		}
 		close(fd);
-		unlink(st->key_path);
-		return rc;
+		rc = link(tmp, st->key_path);
+		e = errno;
+		unlink(tmp);
+		if (rc < 0) {
+			if (e == EEXIST)
+				return load_key(st, err);
+			return awol_error_set(err, AWOL_EIO, "%s: cannot create pseudonym key: %s",
+			                      st->key_path, strerror(e));
+		}
 	}
-	close(fd);
 	memcpy(st->key, k, sizeof(k));
 	st->have_key = true;
 	return 0;
@@ -106,6 +120,20 @@ static char *normalise(const char *name)
 		}
 	}
 	return s;
+}
+
+int awol_store_stem_hash(awol_store *st, const char *stem, char out[17], awol_error *err)
+{
+	unsigned char mac[32];
+	char msg[80];
+	int n;
+
+	if (load_key(st, err) < 0)
+		return -AWOL_EIO;
+	n = snprintf(msg, sizeof(msg), "stem:%s", stem);
+	awol_hmac_sha256(st->key, sizeof(st->key), msg, (size_t)n, mac);
+	awol_hex(mac, 8, out);
+	return 0;
 }
 
 char *awol_store_pseudonym(awol_store *st, const char *name, awol_error *err)

@@ -101,6 +101,16 @@ static const char *const migrations[] = {
     "CREATE TRIGGER charges_delete_gen AFTER DELETE ON charges" BUMP
     "CREATE TRIGGER charges_update_gen AFTER UPDATE OF person_id, article ON charges" BUMP,
 #undef BUMP
+    /*
+     * 3 -> 4: keyed hashes of the stems of the names a case carries, so that act texts
+     * fetched later can be stripped of those names without the names being stored
+     * (lib/store/redact.c); the cause of a court's last failure.
+     */
+    "CREATE TABLE name_stems (case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE "
+    "CASCADE,\n"
+    "  pseudonym TEXT NOT NULL, anchor INTEGER NOT NULL, stem TEXT NOT NULL,\n"
+    "  UNIQUE(case_id, pseudonym, stem));\n"
+    "ALTER TABLE court_status ADD COLUMN error TEXT;\n",
 };
 
 /* Courts go in with the schema: the registry is part of a fresh database. */
@@ -146,30 +156,50 @@ static int load_courts(awol_store *st, awol_error *err)
 	return rc;
 }
 
-int awol_store_migrate(awol_store *st, awol_error *err)
+static int user_version(awol_store *st, int *version, awol_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	int version = 0, rc;
-	size_t i;
+	int rc = awol_store_prepare(st, &s, "PRAGMA user_version", err);
 
-	rc = awol_store_prepare(st, &s, "PRAGMA user_version", err);
 	if (rc < 0)
 		return rc;
 	if (sqlite3_step(s) == SQLITE_ROW)
-		version = sqlite3_column_int(s, 0);
+		*version = sqlite3_column_int(s, 0);
+	else
+		rc = awol_store_sqlite_error(st->db, err);
 	sqlite3_finalize(s);
-	if (version > (int)AWOL_ARRAY_SIZE(migrations))
-		return awol_error_set(err, AWOL_EUNSUPPORTED,
-		                      "%s: database schema version %d is newer than this awol "
-		                      "understands (%zu)",
-		                      st->path, version, AWOL_ARRAY_SIZE(migrations));
-	for (i = (size_t)version; i < AWOL_ARRAY_SIZE(migrations); i++) {
+	if (rc == 0 && *version > (int)AWOL_ARRAY_SIZE(migrations))
+		rc = awol_error_set(err, AWOL_EUNSUPPORTED,
+		                    "%s: database schema version %d is newer than this awol "
+		                    "understands (%zu)",
+		                    st->path, *version, AWOL_ARRAY_SIZE(migrations));
+	return rc;
+}
+
+/*
+ * Several processes may open a new or old database at once (two `parse --db`): each
+ * step reads the version inside its write transaction, so a step another process
+ * applied meanwhile is never applied twice.  The write lock is waited for (busy
+ * timeout), not failed on.
+ */
+int awol_store_migrate(awol_store *st, awol_error *err)
+{
+	int version = 0, rc;
+
+	rc = user_version(st, &version, err);
+	while (rc == 0 && version < (int)AWOL_ARRAY_SIZE(migrations)) {
 		char pragma[64];
 		rc = awol_store_exec(st, "BEGIN IMMEDIATE", err);
 		if (rc < 0)
 			return rc;
-		rc = awol_store_exec(st, migrations[i], err);
-		if (rc == 0 && i == 0) {
+		rc = user_version(st, &version, err);
+		if (rc == 0 && version == (int)AWOL_ARRAY_SIZE(migrations)) {
+			awol_store_exec(st, "COMMIT", NULL);
+			return 0;
+		}
+		if (rc == 0)
+			rc = awol_store_exec(st, migrations[version], err);
+		if (rc == 0 && version == 0) {
 			char now[32];
 			awol_store_now(now);
 			rc = load_courts(st, err);
@@ -178,7 +208,7 @@ int awol_store_migrate(awol_store *st, awol_error *err)
 			if (rc == 0)
 				rc = awol_store_meta_set(st, "awol_version", AWOL_VERSION, err);
 		}
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %zu", i + 1);
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", version + 1);
 		if (rc == 0)
 			rc = awol_store_exec(st, pragma, err);
 		if (rc < 0) {
@@ -186,8 +216,7 @@ int awol_store_migrate(awol_store *st, awol_error *err)
 			return rc;
 		}
 		rc = awol_store_exec(st, "COMMIT", err);
-		if (rc < 0)
-			return rc;
+		version++;
 	}
-	return 0;
+	return rc;
 }

@@ -3,7 +3,9 @@
  */
 #include "util/common.h"
 #include "store_priv.h"
+#include "util/buf.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,6 +17,24 @@ void awol_store_now(char out[32])
 
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int awol_store_sqlite_error(struct sqlite3 *db, awol_error *err)
+{
+	const char *file = db ? sqlite3_db_filename(db, "main") : NULL;
+	int code = db ? sqlite3_errcode(db) & 0xff : SQLITE_ERROR;
+
+	return awol_error_set(err, AWOL_EDB, "%s: %s%s", file && *file ? file : "database",
+	                      db ? sqlite3_errmsg(db) : "no database",
+	                      code == SQLITE_CORRUPT || code == SQLITE_NOTADB
+	                          ? " (the file is damaged: restore a copy, or crawl again "
+	                            "into a new database)"
+	                          : "");
+}
+
+int awol_store_step_end(struct sqlite3 *db, int step, awol_error *err)
+{
+	return step == SQLITE_DONE ? 0 : awol_store_sqlite_error(db, err);
 }
 
 int awol_store_exec(awol_store *st, const char *sql, awol_error *err)
@@ -40,12 +60,148 @@ int awol_store_prepare(awol_store *st, sqlite3_stmt **stmt, const char *sql, awo
 	return 0;
 }
 
+bool awol_store_refused_write(struct sqlite3 *db)
+{
+	int c = sqlite3_errcode(db) & 0xff;
+	return c == SQLITE_READONLY || c == SQLITE_CANTOPEN;
+}
+
+static bool dir_writable(const char *path)
+{
+	char *d = strdup(path), *slash;
+	bool w;
+
+	if (!d)
+		return false;
+	slash = strrchr(d, '/');
+	if (slash == d)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	w = access(slash ? d : ".", W_OK) == 0;
+	free(d);
+	return w;
+}
+
+static bool file_exists(const char *path, const char *suffix)
+{
+	char p[4096];
+	struct stat sb;
+
+	snprintf(p, sizeof(p), "%s%s", path, suffix);
+	return stat(p, &sb) == 0 && sb.st_size > 0;
+}
+
+/* "file:" URI of a path, for the immutable open (?, #, % and non-ASCII escaped) */
+static int uri_of(const char *path, awol_buf *u, awol_error *err)
+{
+	const unsigned char *p;
+	int rc = awol_buf_puts(u, "file:", err);
+
+	for (p = (const unsigned char *)path; *p && rc == 0; p++)
+		rc = (*p == '?' || *p == '#' || *p == '%' || *p < 0x21 || *p >= 0x7f)
+		         ? awol_buf_printf(u, err, "%%%02X", *p)
+		         : awol_buf_putc(u, (char)*p, err);
+	if (rc == 0)
+		rc = awol_buf_puts(u, "?immutable=1", err);
+	return rc;
+}
+
+/* The database is locked by a writer setting WAL at the same moment: wait, as for a lock. */
+static int set_wal(awol_store *st, int busy_ms, awol_error *err)
+{
+	int waited = 0, rc;
+
+	for (;;) {
+		rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
+		                  NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= busy_ms)
+			break;
+		usleep(20000);
+		waited += 20;
+	}
+	return rc == SQLITE_OK ? 0 : awol_store_sqlite_error(st->db, err);
+}
+
+/* No `cases` table: another kind of file; any other failure is said as it is. */
+static int probe(awol_store *st, awol_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM cases", -1, &s, NULL) != SQLITE_OK) {
+		if (strstr(sqlite3_errmsg(st->db), "no such table"))
+			rc = awol_error_set(err, AWOL_EDB, "%s: not an awol database", st->path);
+		else
+			rc = awol_store_sqlite_error(st->db, err);
+	} else if (sqlite3_step(s) != SQLITE_ROW)
+		rc = awol_store_sqlite_error(st->db, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* An open that fails says why in the user's terms: read-only, not SQLite, locked. */
+static int open_failed(awol_store *st, awol_error *err)
+{
+	int c = sqlite3_errcode(st->db) & 0xff;
+
+	if (!st->read_only && awol_store_refused_write(st->db))
+		return awol_error_set(err, AWOL_EDB,
+		                      "%s: read-only: this command writes to the database, and the "
+		                      "file or its folder is not writable (%s)",
+		                      st->path, sqlite3_errmsg(st->db));
+	if (c == SQLITE_NOTADB)
+		return awol_error_set(err, AWOL_EDB, "%s: not an SQLite database", st->path);
+	return awol_store_sqlite_error(st->db, err);
+}
+
+static int open_handle(awol_store *st, const char *path, int busy_ms, awol_error *err)
+{
+	int flags =
+	    st->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	awol_buf u = AWOL_BUF_INIT;
+	int rc = 0;
+
+	if (st->immutable) {
+		rc = uri_of(path, &u, err);
+		flags |= SQLITE_OPEN_URI;
+	}
+	if (rc == 0 && sqlite3_open_v2(st->immutable ? awol_buf_cstr(&u) : path, &st->db, flags,
+	                               NULL) != SQLITE_OK)
+		rc = st->db ? open_failed(st, err)
+		            : awol_error_set(err, AWOL_ENOMEM, "%s: out of memory", path);
+	awol_buf_dispose(&u);
+	if (rc < 0)
+		return rc;
+	sqlite3_busy_timeout(st->db, busy_ms);
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
+		return open_failed(st, err);
+	if (!st->read_only && set_wal(st, busy_ms, err) < 0)
+		return open_failed(st, err);
+	/*
+	 * Test hook (docs/crawling.md): AWOL_TEST_MAX_PAGES=N caps the database at N pages,
+	 * so that tests can fill "the disk" deterministically.
+	 */
+	if (!st->read_only && getenv("AWOL_TEST_MAX_PAGES")) {
+		char pragma[64];
+		snprintf(pragma, sizeof(pragma), "PRAGMA max_page_count = %ld",
+		         strtol(getenv("AWOL_TEST_MAX_PAGES"), NULL, 10));
+		sqlite3_exec(st->db, pragma, NULL, NULL, NULL);
+	}
+	if (!st->read_only && sqlite3_db_readonly(st->db, "main") == 1)
+		return awol_error_set(err, AWOL_EDB,
+		                      "%s: read-only: this command writes to the database, and the "
+		                      "file is not writable",
+		                      st->path);
+	return 0;
+}
+
 int awol_store_open(awol_store **out, const char *path, const awol_store_opts *opts,
                     awol_error *err)
 {
 	awol_store *st = NULL;
 	struct stat sb;
-	int rc = 0, flags;
+	int rc = 0, busy;
 	size_t kl;
 
 	*out = NULL;
@@ -73,32 +229,46 @@ int awol_store_open(awol_store **out, const char *path, const awol_store_opts *o
 		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
 		goto done;
 	}
-	flags = st->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-		rc = awol_error_set(err, AWOL_EDB, "%s: cannot open database: %s", path,
-		                    st->db ? sqlite3_errmsg(st->db) : "out of memory");
-		goto done;
+	/* a new database is its owner's alone, like its key (SQLite gives its -wal and
+	 * -shm files the database file's mode) */
+	if (!st->read_only && stat(path, &sb) < 0 && errno == ENOENT) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			close(fd);
 	}
-	sqlite3_busy_timeout(st->db,
-	                     opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 30000);
-	rc = awol_store_exec(st, "PRAGMA foreign_keys = ON", err);
+	/* a key others can read lets them tie pseudonyms to names they guess */
+	if (stat(st->key_path, &sb) == 0 && (sb.st_mode & 077))
+		snprintf(st->warning, sizeof(st->warning),
+		         "%s: the pseudonym key is readable by others (mode %03o); chmod 600 it",
+		         st->key_path, (unsigned)(sb.st_mode & 0777));
+	busy = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 30000;
+	rc = open_handle(st, path, busy, err);
 	if (rc == 0 && !st->read_only)
-		rc = awol_store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
-		                     err);
-	if (rc < 0) {
-		awol_error_prefix(err, "%s: not an SQLite database? ", path);
-		goto done;
-	}
-	if (!st->read_only)
 		rc = awol_store_migrate(st, err);
-	else {
-		sqlite3_stmt *s = NULL;
-		rc = awol_store_prepare(st, &s, "SELECT count(*) FROM cases", err);
-		if (rc == 0 && sqlite3_step(s) != SQLITE_ROW)
-			rc = awol_error_set(err, AWOL_EDB, "%s: not an awol database", path);
-		sqlite3_finalize(s);
-		if (rc < 0 && err && !strstr(err->msg, "not an awol"))
-			awol_error_set(err, AWOL_EDB, "%s: not an awol database", path);
+	if (rc == 0 && st->read_only) {
+		rc = probe(st, err);
+		/*
+		 * A WAL database in a folder the reader cannot write: SQLite cannot make its
+		 * -shm file.  With no -wal file beside it no writer is at work (a writer
+		 * would have made both), so the file is read as it is: immutable.
+		 */
+		if (rc < 0 && st->db && awol_store_refused_write(st->db) && !dir_writable(path) &&
+		    !file_exists(path, "-wal")) {
+			sqlite3_close_v2(st->db);
+			st->db = NULL;
+			st->immutable = true;
+			rc = open_handle(st, path, busy, err);
+			if (rc == 0)
+				rc = probe(st, err);
+		} else if (rc < 0 && st->db && awol_store_refused_write(st->db) &&
+		           !dir_writable(path))
+			rc = awol_error_set(
+			    err, AWOL_EDB,
+			    "%s: cannot be read here: its -wal file holds writes only a "
+			    "writer can fold in, and the folder is not writable (copy "
+			    "the database with its -wal file elsewhere, or let its "
+			    "owner open it once)",
+			    path);
 	}
 done:
 	if (rc < 0) {
@@ -125,6 +295,11 @@ void awol_store_close(awol_store *st)
 struct sqlite3 *awol_store_db(awol_store *st)
 {
 	return st ? st->db : NULL;
+}
+
+const char *awol_store_warning(const awol_store *st)
+{
+	return st && st->warning[0] ? st->warning : NULL;
 }
 
 const char *awol_store_path(const awol_store *st)
@@ -175,8 +350,7 @@ int awol_store_meta_set(awol_store *st, const char *key, const char *value, awol
 		return rc;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
+	rc = awol_store_step_end(st->db, sqlite3_step(s), err);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -184,17 +358,34 @@ int awol_store_meta_set(awol_store *st, const char *key, const char *value, awol
 int awol_store_meta_get(awol_store *st, const char *key, char **value, awol_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	int rc = awol_store_prepare(st, &s, "SELECT value FROM meta WHERE key = ?", err);
+	int rc = awol_store_prepare(st, &s, "SELECT value FROM meta WHERE key = ?", err), step;
 
 	*value = NULL;
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW && sqlite3_column_text(s, 0)) {
 		*value = strdup((const char *)sqlite3_column_text(s, 0));
 		if (!*value)
 			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
-	}
+	} else if (step != SQLITE_ROW)
+		rc = awol_store_step_end(st->db, step, err);
 	sqlite3_finalize(s);
 	return rc;
+}
+
+bool awol_store_has_column(awol_store *st, const char *table, const char *column)
+{
+	sqlite3_stmt *s = NULL;
+	bool has = false;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1,
+	                       &s, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, column, -1, SQLITE_STATIC);
+	has = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return has;
 }

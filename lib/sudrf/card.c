@@ -182,22 +182,58 @@ static void persons_table(parse_ctx *cx, xmlNode *table)
 	lt_free(&t);
 }
 
+/*
+ * A КоАП card has no ЛИЦА tab: the person the case is against is a row of
+ * СТОРОНЫ ПО ДЕЛУ / PersonList with the articles in «Перечень статей».  Such
+ * a row is a person (role "defendant"), not a party; a charge that names no
+ * code is of the КоАП, since a criminal card's parties tab has no articles.
+ * Returns true when the row was taken.
+ */
+static bool charged_party(parse_ctx *cx, xmlNode **cells, size_t nc, int cn, int ca)
+{
+	awol_page *pg = cx->page;
+	awol_person *np, *p;
+	char *arts = cell_text(cells, nc, ca);
+	size_t j;
+
+	if (!arts)
+		return false;
+	np = realloc(pg->persons, (pg->npersons + 1) * sizeof(*np));
+	if (!np) {
+		free(arts);
+		return true; /* out of memory: the row is lost either way */
+	}
+	pg->persons = np;
+	p = &np[pg->npersons++];
+	memset(p, 0, sizeof(*p));
+	p->name = cell_text(cells, nc, cn);
+	p->role = strdup("defendant");
+	awol_sudrf_add_charges(p, arts);
+	for (j = 0; j < p->ncharges; j++)
+		if (!p->charges[j].law && p->charges[j].article &&
+		    !(pg->kase.proceeding && strcmp(pg->kase.proceeding, "criminal") == 0))
+			p->charges[j].law = strdup("КоАП РФ");
+	free(arts);
+	return true;
+}
+
 static void parties_table(parse_ctx *cx, xmlNode *table)
 {
 	list_table t;
 	size_t i, nc;
 	xmlNode **cells = NULL;
-	int cr, cn;
+	int cr, cn, ca;
 	awol_page *pg = cx->page;
 
 	lt_read(table, &t);
 	cr = awol_sudrf_col(t.hdr, t.nhdr, L_ROLE);
 	cn = awol_sudrf_col(t.hdr, t.nhdr, L_NAME);
+	ca = awol_sudrf_col(t.hdr, t.nhdr, L_ARTS);
 	for (i = 0; i < t.nrows && cn >= 0; i++) {
 		awol_party *np;
 
 		nc = awol_html_cells(t.rows[i], &cells);
-		if (nc < 2) {
+		if (nc < 2 || charged_party(cx, cells, nc, cn, ca)) {
 			AWOL_FREE(cells);
 			continue;
 		}

@@ -186,3 +186,40 @@ int awol_url_with_server(awol_buf *out, const char *url, int server, awol_error 
 	return awol_buf_printf(out, err, "%.*s&srv_num=%d", (int)strcspn(url, "#"), url,
 	                       server > 0 ? server : 1);
 }
+
+bool awol_url_redirect_ok(const char *module_host, const char *from_scheme, const char *url,
+                          char *why, size_t whysz)
+{
+	const char *h, *dd;
+	size_t hl, ml = strlen(module_host);
+	bool https;
+
+	if (strncasecmp(url, "https://", 8) == 0)
+		https = true, h = url + 8;
+	else if (strncasecmp(url, "http://", 7) == 0)
+		https = false, h = url + 7;
+	else {
+		snprintf(why, whysz, "to a scheme other than http(s)");
+		return false;
+	}
+	hl = strcspn(h, ":/?#");
+	if (memchr(h, '@', strcspn(h, "/?#"))) {
+		snprintf(why, whysz, "to a URL with credentials");
+		return false;
+	}
+	if (!https && strcasecmp(from_scheme, "https") == 0) {
+		snprintf(why, whysz, "from https to http (%.*s)", (int)(hl > 200 ? 200 : hl), h);
+		return false;
+	}
+	if (hl == ml && strncasecmp(h, module_host, ml) == 0)
+		return true;
+	/* the dot form: "x--y.sudrf.ru" -> "x.y.sudrf.ru" */
+	dd = strstr(module_host, "--");
+	if (dd && hl == ml - 1 && strncasecmp(h, module_host, (size_t)(dd - module_host)) == 0 &&
+	    h[dd - module_host] == '.' &&
+	    strncasecmp(h + (dd - module_host) + 1, dd + 2, ml - (size_t)(dd - module_host) - 2) ==
+	        0)
+		return true;
+	snprintf(why, whysz, "to %.*s", (int)(hl > 200 ? 200 : hl), h);
+	return false;
+}

@@ -56,4 +56,14 @@ int awol_url_act_number(const char *url);
  */
 int awol_url_with_server(awol_buf *out, const char *url, int server, awol_error *err);
 
+/*
+ * May a request to court host `module_host` ("x--y.sudrf.ru") follow a redirect
+ * from a `from_scheme` URL to `url`?  Only to the court's own host forms (the
+ * double-dash module host or its dot form "x.y.sudrf.ru", any port), only over
+ * http or https, and never from https down to http.  When not, `why` gets the
+ * reason ("to other.example", "https to http").
+ */
+bool awol_url_redirect_ok(const char *module_host, const char *from_scheme, const char *url,
+                          char *why, size_t whysz);
+
 #endif

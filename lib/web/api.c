@@ -234,53 +234,73 @@ static int api_stats(awol_store *st, const awol_web_req *rq, json_t **out, awol_
 	return rc;
 }
 
+/* A listing's document (what the CLI prints with --format json), the listing disposed. */
+static int listing_doc(int rc, awol_table *l, const awol_error *e, json_t **out, awol_web_fail *f)
+{
+	if (rc == 0 && !(*out = awol_table_doc(l)))
+		rc = fail(f, 500, "", "out of memory");
+	else if (rc < 0)
+		rc = fail_err(f, e);
+	awol_table_dispose(l);
+	return rc;
+}
+
 static int api_coverage(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
 {
+	awol_table l;
 	awol_error e = {0};
 
 	(void)rq;
-	return awol_coverage_json(st, out, &e) < 0 ? fail_err(f, &e) : 0;
+	return listing_doc(awol_coverage_listing(st, &l, &e), &l, &e, out, f);
 }
 
 static int api_courts(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
 {
+	awol_table l;
 	awol_error e = {0};
 	const char *level;
 
 	if (choice(rq, "level", LEVELS, &level, f) < 0)
 		return -1;
-	return awol_courts_json(st, level, out, &e) < 0 ? fail_err(f, &e) : 0;
+	return listing_doc(awol_courts_listing(st, awol_store_path(st), level, &l, &e), &l, &e, out,
+	                   f);
 }
 
+/* The filters of `awol cases` (awol_export_filter), checked as the CLI checks them. */
 static int api_cases(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
 {
-	awol_cases_filter cf = {0};
+	awol_export_filter cf = {0};
+	awol_table l;
 	awol_error e = {0};
 
-	cf.limit = 100;
-	cf.court = get(rq, "court");
-	if (cf.court && !made_of(cf.court, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", 16))
-		return fail(f, 400, "court", "court must be a court code, e.g. 77GV0005");
-	if (articles(rq, "article", false, &cf.article, f) < 0 ||
-	    range(rq, &cf.from, &cf.to, f) < 0 || number(rq, "limit", 1, 1000, &cf.limit, f) < 0 ||
-	    number(rq, "offset", 0, 100000000, &cf.offset, f) < 0)
+	cf.courts = get(rq, "court");
+	if (cf.courts && !made_of(cf.courts, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ,", 64))
+		return fail(f, 400, "court", "court must be court codes, e.g. 77GV0005");
+	cf.region = get(rq, "region");
+	cf.outcome = get(rq, "outcome");
+	if (articles(rq, "article", true, &cf.articles, f) < 0 ||
+	    range(rq, &cf.from, &cf.to, f) < 0 || choice(rq, "date", DATES, &cf.date, f) < 0)
 		return -1;
-	return awol_cases_json(st, &cf, out, &e) < 0 ? fail_err(f, &e) : 0;
+	if (awol_export_filter_check(st, &cf, &e) < 0)
+		return e.code == AWOL_EINVAL ? fail(f, 400, "", "%s", e.msg) : fail_err(f, &e);
+	return listing_doc(awol_cases_listing(st, &cf, NULL, NULL, &l, &e), &l, &e, out, f);
 }
 
 static int api_figures(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
 {
-	awol_figure_list l;
+	awol_figure_list figs;
+	awol_table l;
 	awol_error e = {0};
 	const char *article;
+	int rc;
 
 	if (articles(rq, "article", false, &article, f) < 0)
 		return -1;
-	if (awol_figures_from_db(st, &l, &e) < 0)
+	if (awol_figures_from_db(st, &figs, &e) < 0)
 		return fail_err(f, &e);
-	*out = awol_figures_json(&l, article);
-	awol_figures_dispose(&l);
-	return *out ? 0 : fail(f, 500, "", "out of memory");
+	rc = awol_figures_listing(&figs, awol_store_path(st), article, &l, &e);
+	awol_figures_dispose(&figs);
+	return listing_doc(rc, &l, &e, out, f);
 }
 
 static int api_compare(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
@@ -304,28 +324,27 @@ static int api_compare(awol_store *st, const awol_web_req *rq, json_t **out, awo
 	return rc;
 }
 
-/* A claims file posted as the body, checked in memory: nothing is stored. */
+/* A claims file posted as the body, checked in memory: nothing is stored.  The answer is
+ * `awol check --db DB FILE --format json`'s, with "claims" for the file's name. */
 static int api_check(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
 {
 	awol_claims cs;
 	awol_figure_list figs;
 	awol_error e = {0};
-	json_t *verdicts;
 
 	if (!rq->body || rq->body_len == 0)
 		return fail(f, 400, "claims", "POST a claims file (docs/claims.md) as the body");
 	if (rq->body_len > AWOL_WEB_BODY_MAX)
 		return fail(f, 413, "claims", "the claims file is larger than %u bytes",
 		            AWOL_WEB_BODY_MAX);
-	if (awol_claims_load_mem("claims", rq->body, rq->body_len, &cs, &e) < 0)
+	if (awol_claims_parse("claims", rq->body, rq->body_len, &cs, &e) < 0)
 		return fail(f, 400, "claims", "%s", e.msg);
 	if (awol_figures_from_db(st, &figs, &e) < 0) {
 		awol_claims_dispose(&cs);
 		return fail_err(f, &e);
 	}
 	awol_claims_check(&cs, &figs, st, &e);
-	verdicts = awol_claims_to_json(&cs);
-	*out = json_pack("{s:s?,s:o*}", "title", cs.title, "claims", verdicts);
+	*out = awol_claims_doc(&cs, "claims", awol_store_path(st));
 	awol_claims_dispose(&cs);
 	awol_figures_dispose(&figs);
 	return *out ? 0 : fail(f, 500, "", "out of memory");
@@ -347,9 +366,9 @@ typedef struct route {
 } route;
 
 /* awol stats prints reals with 12 digits (21.4, not 21.399999999999999), the listings and
- * awol check with jansson's default */
+ * awol check with jansson's default (cli_json_print) */
 #define STATS_DUMP (JSON_INDENT(2) | JSON_REAL_PRECISION(12))
-#define CLI_DUMP JSON_INDENT(2)
+#define CLI_DUMP (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
 
 static const route ROUTES[] = {
     {"/api/stats",
@@ -359,7 +378,10 @@ static const route ROUTES[] = {
      STATS_DUMP},
     {"/api/coverage", api_coverage, {0}, CLI_DUMP},
     {"/api/courts", api_courts, {"level"}, CLI_DUMP},
-    {"/api/cases", api_cases, {"article", "court", "from", "to", "limit", "offset"}, CLI_DUMP},
+    {"/api/cases",
+     api_cases,
+     {"article", "court", "region", "from", "to", "date", "outcome"},
+     CLI_DUMP},
     {"/api/figures", api_figures, {"article"}, CLI_DUMP},
     {"/api/compare", api_compare, {"article", "from", "to"}, STATS_DUMP},
     {"/api/check", api_check, {0}, CLI_DUMP},

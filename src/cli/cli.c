@@ -1,4 +1,5 @@
 #include "util/common.h"
+#include "util/suggest.h"
 #include "cli.h"
 
 #include <stdarg.h>
@@ -28,6 +29,28 @@ static int store_value(const cli_command *cmd, const cli_opt *o, const char *val
 	case CLI_OPT_STRING:
 		*(const char **)o->dest = val;
 		return 0;
+	case CLI_OPT_DATE:
+	case CLI_OPT_ARTICLE:
+	case CLI_OPT_ARTICLES:
+	case CLI_OPT_PART:
+	case CLI_OPT_PARTS:
+	case CLI_OPT_HOSTPORT:
+		if ((o->type == CLI_OPT_DATE && !cli_check_date(cmd, o->name, val)) ||
+		    (o->type == CLI_OPT_ARTICLE && !cli_check_articles(cmd, o->name, val, false)) ||
+		    (o->type == CLI_OPT_ARTICLES && !cli_check_articles(cmd, o->name, val, true)) ||
+		    (o->type == CLI_OPT_PART && !cli_check_parts(cmd, o->name, val, false)) ||
+		    (o->type == CLI_OPT_PARTS && !cli_check_parts(cmd, o->name, val, true)) ||
+		    (o->type == CLI_OPT_HOSTPORT && !cli_check_hostport(cmd, o->name, val)))
+			return -1;
+		*(const char **)o->dest = val;
+		return 0;
+	case CLI_OPT_COURTS:
+	case CLI_OPT_COURT:
+		if (o->type == CLI_OPT_COURTS ? !cli_check_courts(cmd, o->name, &val)
+		                              : !cli_check_court(cmd, o->name, &val))
+			return -1;
+		*(const char **)o->dest = val;
+		return 0;
 	case CLI_OPT_INT: {
 		long v;
 		errno = 0;
@@ -53,6 +76,30 @@ static int store_value(const cli_command *cmd, const cli_opt *o, const char *val
 	default:
 		return -1;
 	}
+}
+
+/* "unknown option '--artcle'; did you mean '--article'?" */
+static void unknown_option(const cli_command *cmd, const cli_opt *opts, const char *name,
+                           size_t len)
+{
+	const char *cand[64];
+	const char *hit;
+	char word[64];
+	size_t n = 0;
+
+	snprintf(word, sizeof(word), "%.*s", (int)(len < sizeof(word) ? len : sizeof(word) - 1),
+	         name);
+	for (; opts && opts->type != CLI_OPT_END && n < AWOL_ARRAY_SIZE(cand) - 1; opts++)
+		cand[n++] = opts->name;
+	cand[n++] = "help";
+	hit = awol_suggest(word, cand, n, 0);
+	if (hit)
+		cli_usage_error(
+		    cmd, "unknown option '--%s'; did you mean '--%s'? (see 'awol %s --help')", word,
+		    hit, cmd->name);
+	else
+		cli_usage_error(cmd, "unknown option '--%s' (see 'awol %s --help')", word,
+		                cmd->name);
 }
 
 int cli_parse(const cli_command *cmd, const cli_opt *opts, int argc, char **argv, int *npos)
@@ -82,8 +129,7 @@ int cli_parse(const cli_command *cmd, const cli_opt *opts, int argc, char **argv
 
 			o = find_long(opts, name, len);
 			if (!o) {
-				cli_usage_error(cmd, "unknown option '%s' (see 'awol %s --help')",
-				                a, cmd->name);
+				unknown_option(cmd, opts, name, len);
 				return -1;
 			}
 			if (o->type == CLI_OPT_FLAG) {
@@ -186,7 +232,19 @@ bool cli_check_choice(const cli_command *cmd, const char *option, const char *va
 			break;
 		used += (size_t)n;
 	}
-	cli_usage_error(cmd, "--%s must be one of: %s (got '%s')", option, list, value);
+	for (c = choices; *c; c++)
+		;
+	{
+		const char *hit =
+		    awol_suggest(value, (const char *const *)choices, (size_t)(c - choices), 0);
+		if (hit)
+			cli_usage_error(cmd,
+			                "--%s must be one of: %s (got '%s'; did you mean '%s'?)",
+			                option, list, value, hit);
+		else
+			cli_usage_error(cmd, "--%s must be one of: %s (got '%s')", option, list,
+			                value);
+	}
 	return false;
 }
 

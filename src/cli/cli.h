@@ -24,6 +24,15 @@ typedef enum cli_opt_type {
 	CLI_OPT_STRING, /* const char **dest = argument */
 	CLI_OPT_INT,    /* long *dest = strtol(argument), checked */
 	CLI_OPT_DOUBLE, /* double *dest = strtod(argument), checked */
+	/* const char **dest = argument, checked as cli_check_* below does: */
+	CLI_OPT_DATE,     /* YYYY-MM-DD, a real day */
+	CLI_OPT_ARTICLE,  /* one article of the Criminal Code: 337, 205.1 */
+	CLI_OPT_ARTICLES, /* a list of them: 337,338 */
+	CLI_OPT_PART,     /* one part of an article: 5, 3.1 */
+	CLI_OPT_PARTS,    /* a list of them: 3.1,5 */
+	CLI_OPT_HOSTPORT, /* HOST:PORT with a port 1..65535 */
+	CLI_OPT_COURTS,   /* courts to collect (codes, hosts, levels, all): cli_check_courts */
+	CLI_OPT_COURT,    /* one court of the registry (code or host), any level: its code */
 	CLI_OPT_END
 } cli_opt_type;
 
@@ -77,10 +86,40 @@ int cli_report(const awol_error *err);
 bool cli_check_choice(const cli_command *cmd, const char *option, const char *value,
                       const char *const *choices);
 
+/*
+ * Shared validators (src/cli/validate.c).  Each prints a usage error naming
+ * the option and the value (with a "did you mean" for a near miss) and
+ * returns false; the caller returns CLI_EXIT_USAGE.  NULL values pass (an
+ * option not given).  The option types above call them while parsing.
+ */
+/* "--from 2023-02-30 is not a date YYYY-MM-DD" */
+bool cli_check_date(const cli_command *cmd, const char *option, const char *value);
+/* "--from X is after --to Y" (both ISO dates, either may be NULL) */
+bool cli_check_period(const cli_command *cmd, const char *from, const char *to);
+/* Articles of the Criminal Code (1..361, optionally .N); a comma list when `several`. */
+bool cli_check_articles(const cli_command *cmd, const char *option, const char *list, bool several);
+/* Parts of an article (1..99, optionally .N); a comma list when `several`. */
+bool cli_check_parts(const cli_command *cmd, const char *option, const char *list, bool several);
+/* HOST:PORT ([v6]:PORT), port 1..65535. */
+bool cli_check_hostport(const cli_command *cmd, const char *option, const char *value);
+/*
+ * A court selection against the embedded registry: "garrison" and "all" stay
+ * as they are; otherwise a comma list of codes (any case), hosts and levels
+ * (garrison, district, fleet: the courts that hear criminal cases first) is
+ * replaced in *value by the codes it selects (a string that lives until the
+ * process exits).  Unknown words, names, courts without a site, appeal and
+ * cassation courts, and a list selecting nothing are errors.
+ */
+bool cli_check_courts(const cli_command *cmd, const char *option, const char **value);
+/* One court of the registry by code (any case) or host, any level; *value becomes its code. */
+bool cli_check_court(const cli_command *cmd, const char *option, const char **value);
+
 /* True when stdout is a terminal. */
 bool cli_stdout_is_tty(void);
 
 /* Look a command up by name in the table (main.c). NULL if unknown. */
 const cli_command *cli_find_command(const char *name);
+/* The command name nearest to a mistyped one, or NULL (main.c). */
+const char *cli_suggest_command(const char *name);
 
 #endif

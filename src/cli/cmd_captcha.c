@@ -3,19 +3,24 @@
  * captcha, and answering them so the next crawl resumes them.
  */
 #include "util/common.h"
+#include "awol/export.h"
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
 #include "table.h"
 
 #include <ctype.h>
+#include <jansson.h>
 #include <sqlite3.h>
 
-static int list(awol_store *st)
+static int list(awol_store *st, cli_format fmt)
 {
+	awol_error err = {0};
 	sqlite3_stmt *s = NULL;
-	static const char *const cols[] = {"court", "name", "image", "answer"};
+	static const char *const cols[] = {"court_code", "court_name", "image", "answer"};
 	cli_table t;
+	json_t *meta;
+	int step, rc = 0;
 
 	if (sqlite3_prepare_v2(
 	        awol_store_db(st),
@@ -23,60 +28,104 @@ static int list(awol_store *st)
 	        "court_status s LEFT JOIN courts c ON c.code = s.court_code WHERE "
 	        "s.status = 'captcha' ORDER BY s.court_code",
 	        -1, &s, NULL) != SQLITE_OK)
-		return -1;
+		return cli_report((awol_store_sqlite_error(awol_store_db(st), &err), &err));
 	cli_table_init(&t, cols, 4, NULL);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *v[4];
 		int i;
 		for (i = 0; i < 4; i++)
 			v[i] = (const char *)sqlite3_column_text(s, i);
-		cli_table_add(&t, v);
+		if (cli_table_add(&t, v) < 0)
+			break;
 	}
+	/* a damaged file ends the rows early: never print them as the whole list */
+	rc = step == SQLITE_ROW ? awol_error_set(&err, AWOL_ENOMEM, "out of memory")
+	                        : awol_store_step_end(awol_store_db(st), step, &err);
 	sqlite3_finalize(s);
-	if (t.nrows == 0)
+	if (rc < 0) {
+		cli_table_dispose(&t);
+		return cli_report(&err);
+	}
+	meta = cli_json_meta(awol_store_path(st));
+	json_object_set_new(meta, "simulated", json_boolean(awol_export_simulated(st)));
+	if (t.nrows == 0 && fmt == CLI_FMT_TABLE) {
 		printf("no court is waiting for a captcha\n");
-	else
-		cli_table_print(stdout, &t, CLI_FMT_TABLE);
+		json_decref(meta);
+	} else
+		cli_table_print_doc(stdout, &t, fmt, &cli_cmd_captcha, meta);
 	cli_table_dispose(&t);
-	return 0;
+	return CLI_EXIT_OK;
 }
 
+#define CAPTCHA_DIGITS 5 /* the sud_delo captcha image shows five digits */
+
+/*
+ * Store an answer for the next crawl.  It is checked against the form (five digits)
+ * and may be replaced until a crawl has used it (the crawl takes it out when it
+ * reads it).
+ */
 static int answer(awol_store *st, const char *court, const char *digits)
 {
 	sqlite3_stmt *s = NULL;
 	const char *p;
-	int changed;
+	int changed, replaced = 0, rc;
+	awol_error err = {0};
 
 	for (p = digits; *p; p++)
 		if (!isdigit((unsigned char)*p))
-			return cli_usage_error(&cli_cmd_captcha,
-			                       "the answer must be digits, got '%s'", digits);
+			break;
+	if (*p || p - digits != CAPTCHA_DIGITS)
+		return cli_usage_error(
+		    &cli_cmd_captcha,
+		    "the answer must be the %d digits shown in the image, got '%s'", CAPTCHA_DIGITS,
+		    digits);
+	if (sqlite3_prepare_v2(awol_store_db(st),
+	                       "SELECT captcha_answer IS NOT NULL FROM court_status WHERE "
+	                       "court_code = ?1",
+	                       -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			replaced = sqlite3_column_int(s, 0);
+	}
+	sqlite3_finalize(s);
+	s = NULL;
 	if (sqlite3_prepare_v2(awol_store_db(st),
 	                       "UPDATE court_status SET captcha_answer = ?2, status = 'partial' "
-	                       "WHERE court_code = ?1 AND status = 'captcha'",
+	                       "WHERE court_code = ?1 AND captcha_id IS NOT NULL AND (status = "
+	                       "'captcha' OR captcha_answer IS NOT NULL)",
 	                       -1, &s, NULL) != SQLITE_OK)
-		return CLI_EXIT_FAIL;
+		return cli_report((awol_store_sqlite_error(awol_store_db(st), &err), &err));
 	sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, digits, -1, SQLITE_STATIC);
-	sqlite3_step(s);
+	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return cli_report((awol_store_sqlite_error(awol_store_db(st), &err), &err));
 	changed = sqlite3_changes(awol_store_db(st));
 	if (!changed) {
-		fprintf(stderr, "awol captcha: court %s is not waiting for a captcha\n", court);
+		fprintf(stderr,
+		        "awol captcha: court %s is not waiting for a captcha (or its answer was "
+		        "used already)\n",
+		        court);
 		return CLI_EXIT_FAIL;
 	}
-	printf("%s: answer stored; run the crawl again to resume this court\n", court);
+	printf("%s: answer %s; run the crawl again to resume this court\n", court,
+	       replaced ? "replaced" : "stored");
 	return CLI_EXIT_OK;
 }
 
 static int run(int argc, char **argv)
 {
-	const char *db = NULL;
+	const char *db = NULL, *format = "table";
 	int npos = 0, rc;
+	cli_format fmt;
 	awol_store *st = NULL;
+	awol_store_opts so = {0};
 	awol_error err = {0};
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE", "the crawl's database (required)", &db, 0},
+	    {"format", 0, CLI_OPT_STRING, "FMT", "the list: table (default), csv or json", &format,
+	     0},
 	    CLI_OPT_END_MARK,
 	};
 
@@ -89,10 +138,12 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli_cmd_captcha,
 		                       "usage: awol captcha --db FILE [answer COURT "
 		                       "DIGITS]");
-	if (awol_store_open(&st, db, NULL, &err) < 0)
+	if (!cli_format_option(&cli_cmd_captcha, format, CLI_FMTS_LISTING, &fmt))
+		return CLI_EXIT_USAGE;
+	so.read_only = npos == 0; /* listing only reads */
+	if (awol_store_open(&st, db, &so, &err) < 0)
 		return cli_report(&err);
-	rc =
-	    npos == 0 ? (list(st) < 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK) : answer(st, argv[2], argv[3]);
+	rc = npos == 0 ? list(st, fmt) : answer(st, argv[2], argv[3]);
 	awol_store_close(st);
 	return rc;
 }
@@ -101,8 +152,10 @@ const cli_command cli_cmd_captcha = {
     "captcha",
     run,
     "list courts waiting for a captcha, or answer one",
-    "--db FILE [answer COURT DIGITS]",
+    "--db FILE [--format table|csv|json] [answer COURT DIGITS]",
     "A crawl puts a court that demands a captcha aside and saves the image next to the\n"
     "database (FILE.captcha/HOST.png).  Look at it, then 'awol captcha --db FILE answer\n"
-    "COURT DIGITS'; the next 'awol crawl' resumes the court with that answer.",
+    "COURT DIGITS'; the next 'awol crawl' resumes the court with that answer.  The answer\n"
+    "must be the 5 digits of the image (exit 2 otherwise); until a crawl uses it, answering\n"
+    "again replaces it.",
 };

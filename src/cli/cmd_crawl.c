@@ -20,49 +20,69 @@ static void on_sigint(int sig)
 
 static void progress(void *ctx, const awol_crawl_stats *s)
 {
-	double eta = -1;
-
 	(void)ctx;
-	if (s->courts_done > 0 && s->courts_done < s->courts)
-		eta = s->elapsed / (double)s->courts_done * (double)(s->courts - s->courts_done);
+	/* windows are the unit of work: courts differ a hundredfold in size */
 	fprintf(stderr,
-	        "\rcourts %zu/%zu  requests %zu  pages %zu  cases %zu  errors %zu  throttled %zu  "
-	        "captcha %zu  %.0fs",
-	        s->courts_done, s->courts, s->requests, s->pages, s->cards, s->errors, s->throttled,
-	        s->captcha, s->elapsed);
-	if (eta >= 0)
-		fprintf(stderr, "  ETA %.0fs ", eta);
+	        "\rwindows %zu/%zu  courts %zu/%zu  requests %zu  cases %zu  errors %zu  "
+	        "throttled %zu  captcha %zu  %.0fs",
+	        s->windows_done, s->windows, s->courts_done, s->courts, s->requests, s->cards,
+	        s->errors, s->throttled, s->captcha, s->elapsed);
+	if (s->windows_done > 0 && s->windows_done < s->windows)
+		fprintf(stderr, "  ETA %.0fs ",
+		        s->elapsed / (double)s->windows_done *
+		            (double)(s->windows - s->windows_done));
 	fflush(stderr);
 }
 
-static int status_table(awol_store *st, int *incomplete, bool print)
+/*
+ * The courts not complete, and why: the per-court table (printed when something is
+ * incomplete, or with --verbose) and one line of causes on stderr.  Returns how many
+ * courts are not complete, or -1 when the database cannot be read.
+ */
+static int status_report(awol_store *st, bool print, bool verbose)
 {
 	sqlite3_stmt *s = NULL;
-	static const char *const cols[] = {"court", "status", "requests", "errors", "throttled"};
-	static const bool num[] = {false, false, true, true, true};
+	static const char *const cols[] = {"court",  "status",    "requests",
+	                                   "errors", "throttled", "cause"};
+	static const bool num[] = {false, false, true, true, true, false};
 	cli_table t;
+	int rc, incomplete = 0;
+	bool first = true;
 
-	*incomplete = 0;
 	if (sqlite3_prepare_v2(awol_store_db(st),
-	                       "SELECT court_code, status, requests, errors, throttled FROM "
+	                       "SELECT court_code, status, requests, errors, throttled, error FROM "
 	                       "court_status ORDER BY status != 'complete' DESC, court_code",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return -1;
-	cli_table_init(&t, cols, 5, num);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *v[5];
+	cli_table_init(&t, cols, 6, num);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *v[6];
 		int i;
-		for (i = 0; i < 5; i++)
+		for (i = 0; i < 6; i++)
 			v[i] = (const char *)sqlite3_column_text(s, i);
 		if (v[1] && strcmp(v[1], "complete") != 0)
-			(*incomplete)++;
+			incomplete++;
 		cli_table_add(&t, v);
 	}
 	sqlite3_finalize(s);
-	if (print)
+	if (rc == SQLITE_DONE && print && (incomplete || verbose))
 		cli_table_print(stdout, &t, CLI_FMT_TABLE);
 	cli_table_dispose(&t);
-	return 0;
+	if (rc != SQLITE_DONE ||
+	    sqlite3_prepare_v2(awol_store_db(st),
+	                       "SELECT coalesce(error, status), count(*) FROM court_status WHERE "
+	                       "status != 'complete' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 6",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		fprintf(stderr, "%s%s: %d court(s)", first ? "awol crawl: not complete: " : "; ",
+		        (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1));
+		first = false;
+	}
+	if (!first)
+		fputc('\n', stderr);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? incomplete : -1;
 }
 
 static int run(int argc, char **argv)
@@ -72,7 +92,7 @@ static int run(int argc, char **argv)
 	awol_store *st = NULL;
 	awol_error err = {0};
 	const char *db = NULL;
-	int npos = 0, rc, cards = 1, acts = 0, update = 0, quiet = 0, incomplete = 0;
+	int npos = 0, rc, cards = 1, acts = 0, update = 0, quiet = 0, verbose = 0;
 	double pci = -1, gi = -1;
 	struct sigaction sa;
 
@@ -82,36 +102,46 @@ static int run(int argc, char **argv)
 		const cli_opt opts[] = {
 		    {"db", 0, CLI_OPT_STRING, "FILE", "the database to fill (created if missing)",
 		     &db, 0},
-		    {"courts", 0, CLI_OPT_STRING, "WHICH",
-		     "garrison (default), all, or court codes CODE,CODE", &o.courts, 0},
-		    {"articles", 0, CLI_OPT_STRING, "LIST", "articles to search (default 337,338)",
-		     &o.articles, 0},
-		    {"from", 0, CLI_OPT_STRING, "DATE", "first day of receipt (YYYY-MM-DD)",
-		     &o.from, 0},
-		    {"to", 0, CLI_OPT_STRING, "DATE", "last day of receipt (YYYY-MM-DD)", &o.to, 0},
+		    {"courts", 0, CLI_OPT_COURTS, "WHICH",
+		     "garrison (default), district, fleet, all, or codes CODE,CODE", &o.courts, 0},
+		    {"articles", 0, CLI_OPT_ARTICLES, "LIST",
+		     "articles to search (default 337,338)", &o.articles, 0},
+		    {"from", 0, CLI_OPT_DATE, "DATE", "first day of receipt (YYYY-MM-DD)", &o.from,
+		     0},
+		    {"to", 0, CLI_OPT_DATE, "DATE", "last day of receipt (YYYY-MM-DD)", &o.to, 0},
 		    {"cards", 0, CLI_OPT_FLAG, NULL, "fetch case cards (default)", &cards, 1},
 		    {"no-cards", 0, CLI_OPT_FLAG, NULL,
 		     "walk the listings only (counts and provenance, no cases)", &cards, 0},
 		    {"acts", 0, CLI_OPT_FLAG, NULL,
 		     "also fetch the texts of the cards' judicial acts", &acts, 1},
 		    {"archive", 0, CLI_OPT_STRING, "DIR",
-		     "keep every raw response (zstd) for 'awol reparse'", &o.archive_dir, 0},
-		    {"connect-to", 0, CLI_OPT_STRING, "HOST:PORT",
+		     "keep every raw response (zstd) for 'awol reparse': pages as served, names "
+		     "included, so DIR is made 0700 and its files 0600",
+		     &o.archive_dir, 0},
+		    {"connect-to", 0, CLI_OPT_HOSTPORT, "HOST:PORT",
 		     "send every court host to this address (the simulator)", &o.connect_to, 0},
 		    {"scheme", 0, CLI_OPT_STRING, "http|https",
 		     "URL scheme (default https; http with --connect-to)", &o.scheme, 0},
 		    {"per-court-interval", 0, CLI_OPT_DOUBLE, "SECONDS",
-		     "at least this long from a court's answer to its next request (default 3)", &pci, 0},
+		     "at least this long from a court's answer to its next request (default 3)",
+		     &pci, 0},
 		    {"global-interval", 0, CLI_OPT_DOUBLE, "SECONDS",
 		     "at least this long between any two requests (default 1.5)", &gi, 0},
 		    {"timeout", 0, CLI_OPT_DOUBLE, "SECONDS", "per request (default 120)",
 		     &o.timeout, 0},
 		    {"captcha-cmd", 0, CLI_OPT_STRING, "PROG",
-		     "captcha solver: gets the PNG path, prints the digits", &o.captcha_cmd, 0},
+		     "captcha solver, run without a shell: gets the PNG path as its one argument, "
+		     "prints the digits, exits 0",
+		     &o.captcha_cmd, 0},
+		    {"captcha-timeout", 0, CLI_OPT_DOUBLE, "SECONDS",
+		     "kill the solver after this long (default 60)", &o.captcha_timeout, 0},
 		    {"update", 0, CLI_OPT_FLAG, NULL,
 		     "re-walk windows already complete, fetching only new or changed cases",
 		     &update, 1},
-		    {"quiet", 'q', CLI_OPT_FLAG, NULL, "no progress line", &quiet, 1},
+		    {"quiet", 'q', CLI_OPT_FLAG, NULL, "no progress line, no per-court table",
+		     &quiet, 1},
+		    {"verbose", 0, CLI_OPT_FLAG, NULL,
+		     "the per-court table even when every court is complete", &verbose, 1},
 		    CLI_OPT_END_MARK,
 		};
 		rc = cli_parse(&cli_cmd_crawl, opts, argc, argv, &npos);
@@ -122,6 +152,8 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli_cmd_crawl, "unexpected argument '%s'", argv[1]);
 	if (!db || !o.from || !o.to)
 		return cli_usage_error(&cli_cmd_crawl, "--db, --from and --to are required");
+	if (!cli_check_period(&cli_cmd_crawl, o.from, o.to))
+		return CLI_EXIT_USAGE;
 	if (pci >= 0)
 		o.per_court_interval = pci;
 	if (gi >= 0)
@@ -142,6 +174,8 @@ static int run(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL); /* a service manager stops it the same clean way */
 	if (awol_store_open(&st, db, NULL, &err) < 0)
 		return cli_report(&err);
+	if (awol_store_warning(st))
+		fprintf(stderr, "awol crawl: warning: %s\n", awol_store_warning(st));
 	rc = awol_crawl_run(st, &o, &s, &err);
 	if (o.progress)
 		fputc('\n', stderr);
@@ -150,14 +184,21 @@ static int run(int argc, char **argv)
 		awol_store_close(st);
 		return cli_report(&err);
 	}
-	status_table(st, &incomplete, !quiet);
+	if (s.courts == 0) { /* the registry in an old database may lack the courts asked */
+		awol_store_close(st);
+		return cli_usage_error(&cli_cmd_crawl, "--courts %s selects no court of %s",
+		                       o.courts, db);
+	}
 	fprintf(
 	    stderr,
-	    "awol crawl: %zu court(s), %zu complete; %zu requests, %zu listing pages, %zu cards, "
-	    "%zu act texts, "
-	    "%zu errors, %zu throttled, %zu waiting for a captcha, %zu dead, %.1f s\n",
-	    s.courts, s.courts_done, s.requests, s.pages, s.cards, s.acts, s.errors, s.throttled,
-	    s.captcha, s.dead, s.elapsed);
+	    "awol crawl: %zu court(s), %zu complete; %zu of %zu windows; %zu requests, %zu listing "
+	    "pages, %zu cards, %zu act texts, %zu errors, %zu throttled, %zu waiting for a "
+	    "captcha, %zu dead, %.1f s\n",
+	    s.courts, s.courts_done, s.windows_done, s.windows, s.requests, s.pages, s.cards,
+	    s.acts, s.errors, s.throttled, s.captcha, s.dead, s.elapsed);
+	if (status_report(st, !quiet, verbose != 0) < 0)
+		fprintf(stderr, "awol crawl: %s: cannot read the courts' status: %s\n", db,
+		        sqlite3_errmsg(awol_store_db(st)));
 	awol_store_close(st);
 	if (stop_flag) {
 		fprintf(stderr, "awol crawl: interrupted; run the same command again to resume\n");
@@ -180,19 +221,30 @@ const cli_command cli_cmd_crawl = {
     "--db FILE [--courts garrison|all|CODE,...] [--articles 337,338] --from DATE --to DATE\n"
     "                  [--cards|--no-cards] [--acts] [--archive DIR] [--connect-to HOST:PORT]\n"
     "                  [--per-court-interval S] [--global-interval S] [--timeout S]\n"
-    "                  [--captcha-cmd PROG] [--update] [--quiet]",
+    "                  [--captcha-cmd PROG [--captcha-timeout S]] [--update] [--quiet|--verbose]",
     "Plans court x article x receipt-date window (halved when a window holds more than\n"
     "500 cases), walks every listing page, and fetches the cards of cases not yet stored;\n"
     "with --acts, the act texts the cards embed, then those still missing by their links.\n"
     "Each court is asked once how many servers (srv_num) it has (again with --update, or\n"
-    "when a page links to the server chooser), and each server is searched.\n"
+    "when a page links to the server chooser), and each server is searched.  A window\n"
+    "walked with --no-cards is recorded listings_only: a later run with cards walks it again.\n"
     "Polite by default: 3 s between requests to one court, 1.5 s between any two, with\n"
-    "exponential backoff on throttling, 5xx and timeouts; a court failing 8 times in a row\n"
-    "is marked dead (a failing server of a multi-server court alone: the court is then\n"
-    "partial), an act text failing 3 times is left for a later run, and the crawl goes\n"
-    "on.  Every planned window is recorded at once as pending in the coverage table.  A court asking for a captcha is put aside with\n"
-    "its image saved next to the database (see 'awol captcha').  Everything is stored as it\n"
-    "arrives: interrupt it at any time (Ctrl-C or SIGTERM stops after the requests in flight) and run\n"
-    "the same command again to resume.  A crawl against a loopback address (the simulator)\n"
-    "marks the database as simulated.  Exit 1 when some court is not complete.",
+    "exponential backoff on throttling, 5xx and timeouts.  A court failing 8 times in a row,\n"
+    "or refusing the connection 3 times, is marked dead (a failing server of a multi-server\n"
+    "court alone: the court is then partial); an act text failing 3 times is left for a\n"
+    "later run; the crawl goes on.  Redirects are followed only to the court's own host\n"
+    "(never from https to http).  The cause of each failure (connection refused, DNS, TLS,\n"
+    "timeout, HTTP status, redirect refused, store failure) is named in the summary, the\n"
+    "per-court table and 'awol coverage'.  A store failure (a full disk) stops the crawl.\n"
+    "Every planned window is recorded at once as pending in the coverage table.  A court\n"
+    "asking for a captcha is put aside with its image saved next to the database (see\n"
+    "'awol captcha'; --captcha-cmd: docs/crawling.md).  Everything is stored as it arrives:\n"
+    "interrupt it at any time (Ctrl-C or SIGTERM stops after the requests in flight) and\n"
+    "run the same command again to resume.  One crawl per database (FILE.lock).  A crawl\n"
+    "against a loopback address (the simulator) marks the database as simulated.\n"
+    "Exit 1 when some court is not complete.\n"
+    "Privacy: names are stored as keyed pseudonyms (key in FILE.key, 0600); act texts have\n"
+    "the case's names replaced by those pseudonyms (docs/schema.md, Privacy).  The database\n"
+    "is created 0600.  --archive keeps pages as the sites served them, names included: DIR\n"
+    "is created 0700, its files 0600.",
 };

@@ -1,71 +1,113 @@
-/* awol export: stream the store as CSV or JSON Lines. */
+/* awol export: stream the store as CSV, JSON Lines or JSON, or write a data package. */
 #include "util/common.h"
 #include "awol/export.h"
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
+#include "filter.h"
+#include "table.h"
 
 #include <unistd.h>
 
-static const char *const WHATS[] = {"cases", "persons", "charges", "events", NULL};
-static const char *const FORMATS[] = {"csv", "jsonl", NULL};
+#define EXPORT_FMTS ((1u << CLI_FMT_CSV) | (1u << CLI_FMT_JSON) | (1u << CLI_FMT_JSONL))
+
+/* Stream `what` to stdout or, through a temporary name, to outp. */
+static int to_file(awol_store *st, const char *what, const awol_export_filter *f,
+                   const char *format, const char *outp, long *rows, awol_error *err)
+{
+	FILE *out = stdout;
+	char *tmp = NULL;
+	int rc;
+
+	if (outp) {
+		size_t l = strlen(outp) + 32;
+		tmp = malloc(l);
+		if (!tmp)
+			return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+		snprintf(tmp, l, "%s.tmp.%ld", outp, (long)getpid());
+		out = fopen(tmp, "w");
+		if (!out) {
+			rc = awol_error_set(err, AWOL_EIO, "%s: %s", tmp, strerror(errno));
+			free(tmp);
+			return rc;
+		}
+	}
+	rc = awol_export_write(st, what, f, format, out, rows, err);
+	if (outp) {
+		if (fclose(out) != 0 && rc == 0)
+			rc = awol_error_set(err, AWOL_EIO, "%s: %s", tmp, strerror(errno));
+		if (rc == 0 && rename(tmp, outp) < 0)
+			rc = awol_error_set(err, AWOL_EIO, "%s: %s", outp, strerror(errno));
+		if (rc < 0)
+			unlink(tmp);
+		free(tmp);
+	} else if (rc == 0 && fflush(stdout) != 0)
+		rc = awol_error_set(err, AWOL_EIO, "stdout: %s", strerror(errno));
+	return rc;
+}
 
 static int run(int argc, char **argv)
 {
-	const char *db = NULL, *what = NULL, *format = "csv", *outp = NULL;
+	const char *db = NULL, *what = NULL, *format = "csv", *outp = NULL, *pkg = NULL;
 	int npos = 0, rc;
+	cli_format fmt;
 	awol_store *st = NULL;
 	awol_store_opts so = {0};
 	awol_error err = {0};
-	FILE *out = stdout;
-	char *tmp = NULL;
+	awol_export_filter f = {0};
 	long rows = 0;
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
-	    {"what", 0, CLI_OPT_STRING, "ENTITY", "cases, persons, charges or events", &what, 0},
-	    {"format", 0, CLI_OPT_STRING, "FMT", "csv (default) or jsonl", &format, 0},
+	    {"what", 0, CLI_OPT_STRING, "ENTITY",
+	     "cases, persons, charges, events, coverage or court_coverage", &what, 0},
+	    {"format", 0, CLI_OPT_STRING, "FMT", "csv (default), jsonl or json", &format, 0},
 	    {"out", 'o', CLI_OPT_STRING, "FILE", "write here (atomically) instead of stdout", &outp,
 	     0},
+	    {"datapackage", 0, CLI_OPT_STRING, "DIR",
+	     "write every entity as CSV with a Frictionless datapackage.json into DIR", &pkg, 0},
+	    CLI_FILTER_OPTS(f),
 	    CLI_OPT_END_MARK,
 	};
 
 	rc = cli_parse(&cli_cmd_export, opts, argc, argv, &npos);
 	if (rc)
 		return rc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
-	if (!db || !what)
-		return cli_usage_error(&cli_cmd_export, "--db FILE and --what ENTITY are required");
-	if (!cli_check_choice(&cli_cmd_export, "what", what, WHATS) ||
-	    !cli_check_choice(&cli_cmd_export, "format", format, FORMATS))
+	if (npos)
+		return cli_usage_error(&cli_cmd_export, "unexpected argument '%s'", argv[1]);
+	if (!db)
+		return cli_usage_error(&cli_cmd_export, "--db FILE is required");
+	if (pkg && (what || outp || strcmp(format, "csv") != 0))
+		return cli_usage_error(&cli_cmd_export, "--datapackage writes every entity as CSV; "
+		                                        "leave out --what, --out and --format");
+	if (!pkg && !what)
+		return cli_usage_error(&cli_cmd_export,
+		                       "say --what ENTITY (or --datapackage DIR for all of them)");
+	if (what && !cli_check_choice(&cli_cmd_export, "what", what, awol_export_entities))
+		return CLI_EXIT_USAGE;
+	if (!cli_format_option(&cli_cmd_export, format, EXPORT_FMTS, &fmt))
 		return CLI_EXIT_USAGE;
 	so.read_only = true;
 	if (awol_store_open(&st, db, &so, &err) < 0)
 		return cli_report(&err);
-	if (outp) {
-		size_t l = strlen(outp) + 32;
-		tmp = malloc(l);
-		snprintf(tmp, l, "%s.tmp.%ld", outp, (long)getpid());
-		out = fopen(tmp, "w");
-		if (!out) {
-			fprintf(stderr, "awol export: %s: %s\n", tmp, strerror(errno));
-			free(tmp);
-			awol_store_close(st);
-			return CLI_EXIT_FAIL;
-		}
+	rc = f.outcome && what && strstr(what, "coverage")
+	         ? cli_usage_error(&cli_cmd_export, "--outcome does not apply to %s", what)
+	         : cli_filter_check(&cli_cmd_export, st, &f);
+	if (rc) {
+		awol_store_close(st);
+		return rc;
 	}
-	rc = awol_export(st, what, format, out, &rows, &err);
+	if (awol_export_simulated(st) && (pkg || fmt == CLI_FMT_CSV))
+		cli_warn_simulated(&cli_cmd_export, CLI_FMT_CSV);
+	if (pkg)
+		rc = awol_export_datapackage(st, &f, pkg, &rows, &err);
+	else
+		rc = to_file(st, what, &f, format, outp, &rows, &err);
 	awol_store_close(st);
-	if (outp) {
-		if (fclose(out) != 0 && rc == 0)
-			rc = awol_error_set(&err, AWOL_EIO, "%s: %s", tmp, strerror(errno));
-		if (rc == 0 && rename(tmp, outp) < 0)
-			rc = awol_error_set(&err, AWOL_EIO, "%s: %s", outp, strerror(errno));
-		if (rc < 0)
-			unlink(tmp);
-		free(tmp);
-	}
 	if (rc < 0)
 		return cli_report(&err);
-	if (outp)
+	if (pkg)
+		fprintf(stderr, "awol export: data package with %ld case(s) in %s\n", rows, pkg);
+	else if (outp)
 		fprintf(stderr, "awol export: %ld %s row(s) to %s\n", rows, what, outp);
 	return CLI_EXIT_OK;
 }
@@ -73,9 +115,16 @@ static int run(int argc, char **argv)
 const cli_command cli_cmd_export = {
     "export",
     run,
-    "stream cases, persons, charges or events as CSV or JSON Lines",
-    "--db FILE --what cases|persons|charges|events --format csv|jsonl [--out FILE]",
-    "RFC 4180 CSV in UTF-8 with a header row, one row per entity, streamed row by row.\n"
-    "Column names are stable and documented in docs/export.md.  Names appear only as\n"
-    "pseudonyms unless the database was filled with --keep-names.",
+    "stream cases, defendants, charges, events or coverage as CSV, JSON Lines or JSON",
+    "--db FILE --what ENTITY [--format csv|jsonl|json] [--out FILE] [filters]\n"
+    "       awol export --db FILE --datapackage DIR [filters]",
+    "RFC 4180 CSV in UTF-8 with one header row of snake_case names, one row per entity,\n"
+    "streamed row by row; nothing else is in the file.  JSON Lines gives one object a line;\n"
+    "json one object with the rows and what they rest on (query, coverage, simulated, awol\n"
+    "version).  --datapackage DIR writes cases, persons, charges, events, coverage and\n"
+    "court_coverage as CSV with a Frictionless datapackage.json (field types and\n"
+    "descriptions, sources, coverage, simulated, query).  The filters (--article, --court,\n"
+    "--region, --from/--to, --date, --outcome) select cases; the other entities follow the\n"
+    "cases selected.  Columns: docs/export.md.  Names appear only as pseudonyms unless the\n"
+    "database was filled with --keep-names.",
 };

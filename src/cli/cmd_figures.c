@@ -5,11 +5,7 @@
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
-#include "listing.h"
-
-#include <jansson.h>
-
-static const char *const FORMATS[] = {"table", "csv", "json", NULL};
+#include "table.h"
 
 static int run(int argc, char **argv)
 {
@@ -19,11 +15,11 @@ static int run(int argc, char **argv)
 	awol_figure_list l;
 	awol_store *st = NULL;
 	cli_format fmt;
-	json_t *rows;
+	awol_table t;
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE",
 	     "keep figures in this database (import), or read them from it (list)", &db, 0},
-	    {"article", 0, CLI_OPT_STRING, "N", "list: only figures about this article", &article,
+	    {"article", 0, CLI_OPT_ARTICLE, "N", "list: only figures about this article", &article,
 	     0},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "list: table (default), csv or json", &format, 0},
 	    CLI_OPT_END_MARK,
@@ -34,16 +30,18 @@ static int run(int argc, char **argv)
 		return rc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	if (npos < 1 || (strcmp(argv[1], "list") != 0 && strcmp(argv[1], "import") != 0))
 		return cli_usage_error(&cli_cmd_figures, "say 'list' or 'import FILE.csv'");
-	if (!cli_check_choice(&cli_cmd_figures, "format", format, FORMATS))
+	if (!cli_format_option(&cli_cmd_figures, format, CLI_FMTS_LISTING, &fmt))
 		return CLI_EXIT_USAGE;
-	cli_format_parse(format, &fmt);
 	if (strcmp(argv[1], "import") == 0) {
 		if (npos != 2)
 			return cli_usage_error(&cli_cmd_figures, "import takes one FILE.csv");
 		if (!db)
 			return cli_usage_error(&cli_cmd_figures, "import needs --db FILE");
-		if (awol_figures_load_csv(argv[2], &l, &err) < 0)
-			return cli_report(&err);
+		if (awol_figures_load_csv(argv[2], &l, &err) < 0) {
+			/* a bad file is the user's to fix: exit 2, and nothing was stored */
+			fprintf(stderr, "awol figures: %s (nothing imported)\n", err.msg);
+			return err.code == AWOL_EPARSE ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
+		}
 		if (awol_store_open(&st, db, NULL, &err) < 0 ||
 		    awol_figures_import(st, &l, argv[2], &err) < 0) {
 			awol_figures_dispose(&l);
@@ -64,12 +62,12 @@ static int run(int argc, char **argv)
 		awol_store_close(st);
 	} else if (awol_figures_load_default(&l, &err) < 0)
 		return cli_report(&err);
-	rows = awol_figures_json(&l, article);
-	if (rows)
-		cli_listing_print(stdout, rows, &awol_figures_cols, fmt);
-	json_decref(rows);
+	rc = awol_figures_listing(&l, db, article, &t, &err);
+	if (rc == 0)
+		cli_listing_print(stdout, &t, fmt, &cli_cmd_figures);
+	awol_table_dispose(&t);
 	awol_figures_dispose(&l);
-	return CLI_EXIT_OK;
+	return rc < 0 ? cli_report(&err) : CLI_EXIT_OK;
 }
 
 const cli_command cli_cmd_figures = {
@@ -79,6 +77,7 @@ const cli_command cli_cmd_figures = {
     "list [--article N] [--format table|csv|json] [--db FILE] | import FILE.csv --db FILE",
     "The project's data/published-figures.csv (Mediazona, the Judicial Department, NGOs and\n"
     "the press, each with its source and URL) ships inside awol and is what 'list' shows\n"
-    "without --db.  'import' checks every row (columns, numbers, dates) and names the file\n"
-    "and line of the first bad one.",
+    "without --db.  'import' checks every row (exactly the known columns, unique ids, finite\n"
+    "decimal values, dates, geography) and names the file, line and column of the first bad\n"
+    "one: exit 2, nothing stored.",
 };

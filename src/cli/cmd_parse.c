@@ -172,7 +172,8 @@ static void parse_path(parse_run *r, const char *path, int depth)
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_str); /* same order on every machine */
+	if (n > 1) /* same order on every machine (qsort of NULL is undefined, even for 0) */
+		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		struct stat cs;
 		if (stat(names[i], &cs) == 0 && S_ISDIR(cs.st_mode))
@@ -197,7 +198,8 @@ static int run(int argc, char **argv)
 	     &json, 1},
 	    {"db", 0, CLI_OPT_STRING, "FILE", "import the pages into this SQLite database", &db, 0},
 	    {"keep-names", 0, CLI_OPT_FLAG, NULL,
-	     "with --db, store raw names next to their pseudonyms", &keep, 1},
+	     "with --db, store raw names next to their pseudonyms and leave them in act texts",
+	     &keep, 1},
 	    CLI_OPT_END_MARK,
 	};
 
@@ -216,9 +218,20 @@ static int run(int argc, char **argv)
 		so.keep_names = keep != 0;
 		if (awol_store_open(&r.store, db, &so, &err) < 0)
 			return cli_report(&err);
+		if (awol_store_warning(r.store))
+			fprintf(stderr, "awol parse: warning: %s\n", awol_store_warning(r.store));
 	}
-	for (i = 1; i <= npos; i++)
+	for (i = 1; i <= npos; i++) {
+		struct stat sb;
+		size_t before = r.pages;
 		parse_path(&r, argv[i], 0);
+		/* a directory with nothing to read is a mistake the user must hear of */
+		if (r.pages == before && stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			fprintf(stderr, "awol parse: %s: no .html or .htm page in this directory\n",
+			        argv[i]);
+			r.failed++;
+		}
+	}
 	cli_refresh_counts(r.store, "parse");
 	if (r.store) {
 		fprintf(stderr, "awol parse: %zu page(s), %zu card(s), %zu imported into %s",

@@ -12,6 +12,14 @@ typedef struct reparse_run {
 	bool simulated, acts;
 } reparse_run;
 
+/* "127.0.0.1:8080", "localhost:80", "[::1]:80": a loopback address (the simulator's). */
+static bool loopback(const char *hostport)
+{
+	return hostport &&
+	       (strncmp(hostport, "127.", 4) == 0 || strncmp(hostport, "localhost", 9) == 0 ||
+	        strncmp(hostport, "[::1]", 5) == 0);
+}
+
 static int one(void *ctx, const awol_archive_record *r)
 {
 	reparse_run *rr = ctx;
@@ -21,6 +29,10 @@ static int one(void *ctx, const awol_archive_record *r)
 	awol_error err = {0};
 
 	rr->pages++;
+	/* crawl marks a database simulated when it talks to loopback (awol-sim); the
+	 * archive says where each request went ("via"), or the URL itself is loopback */
+	if (loopback(r->via) || strstr(r->url, "://127.") || strstr(r->url, "://localhost"))
+		rr->simulated = true;
 	if (r->status != 200)
 		return 0; /* errors and throttle pages were kept as evidence, not data */
 	po.source = r->url;
@@ -29,8 +41,6 @@ static int one(void *ctx, const awol_archive_record *r)
 	po.act_texts = rr->acts;
 	if (awol_page_parse(r->body, r->len, &po, &pg, &err) < 0)
 		return awol_error_set(NULL, AWOL_ENOMEM, "out of memory");
-	if (strstr(r->url, "://127.") || strstr(r->url, "://localhost"))
-		rr->simulated = true;
 	src.source = r->url;
 	src.fetched_at = r->time;
 	src.raw = (const unsigned char *)r->body;
@@ -73,13 +83,19 @@ static int run(int argc, char **argv)
 	rr.acts = acts != 0;
 	if (awol_store_open(&rr.st, db, NULL, &err) < 0)
 		return cli_report(&err);
+	if (awol_store_warning(rr.st))
+		fprintf(stderr, "awol reparse: warning: %s\n", awol_store_warning(rr.st));
 	rc = awol_archive_each(dir, one, &rr, &err);
-	if (rr.simulated)
-		awol_store_meta_set(rr.st, "simulated", "1", NULL);
+	if (rr.simulated && awol_store_meta_set(rr.st, "simulated", "1", &err) < 0) {
+		/* a simulated database without its mark would pass for court records */
+		awol_store_close(rr.st);
+		return cli_report(&err);
+	}
 	cli_refresh_counts(rr.st, "reparse");
 	awol_store_close(rr.st);
-	fprintf(stderr, "awol reparse: %zu archived response(s), %zu card(s) into %s%s\n", rr.pages,
-	        rr.cards, db, rr.failed ? " (some failed)" : "");
+	fprintf(stderr, "awol reparse: %zu archived response(s), %zu card(s) into %s%s%s\n",
+	        rr.pages, rr.cards, db, rr.failed ? " (some failed)" : "",
+	        rr.simulated ? " (SIMULATED DATA: answered by awol-sim)" : "");
 	if (rc < 0)
 		return cli_report(&err);
 	return rr.failed ? CLI_EXIT_FAIL : CLI_EXIT_OK;
@@ -94,5 +110,6 @@ const cli_command cli_cmd_reparse = {
     "it with the current parser and imports cards, listings and act texts with their\n"
     "original URL and time.  Use it after a parser fix, or to check a database against\n"
     "its sources.  Give --acts when the crawl had it, so that the act texts embedded in\n"
-    "cards are stored the same way.",
+    "cards are stored the same way.  An archive of a crawl against awol-sim (--connect-to\n"
+    "a loopback address) gives a database marked simulated, as the crawl's was.",
 };

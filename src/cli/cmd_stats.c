@@ -23,15 +23,16 @@ static const char *const SORTS[] = {"period", "count", "group", NULL};
 /* Published figures beside our counts, as a table or (alone) as CSV. */
 static int compare_print(const awol_figure_comparison *c, cli_format fmt, bool simulated)
 {
-	static const char *const cols[] = {"figure",     "source",      "articles", "period_start",
-	                                   "period_end", "published",   "ours",     "difference",
-	                                   "collected",  "lower_bound", "metric"};
-	static const bool num[] = {false, false, false, false, false, true,
-	                           true,  true,  false, false, false};
+	static const char *const cols[] = {"figure",     "source",    "articles",    "period_start",
+	                                   "period_end", "geography", "published",   "ours",
+	                                   "difference", "collected", "lower_bound", "metric",
+	                                   "note"};
+	static const bool num[] = {false, false, false, false, false, false, true,
+	                           true,  true,  false, false, false, false};
 	cli_table t;
 	size_t i;
 
-	cli_table_init(&t, cols, 11, num);
+	cli_table_init(&t, cols, 13, num);
 	for (i = 0; i < c->n; i++) {
 		const awol_figure *f = c->items[i].figure;
 		const awol_stats_basis *b = &c->items[i].basis;
@@ -40,26 +41,28 @@ static int compare_print(const awol_figure_comparison *c, cli_format fmt, bool s
 		snprintf(pub, sizeof(pub), "%.0f", f->value);
 		if (n >= 0) {
 			snprintf(ours, sizeof(ours), "%ld", n);
-			snprintf(diff, sizeof(diff), "%.0f", (double)n - f->value);
+			/* a lower bound is not set against a figure: no difference */
+			if (!c->items[i].lower_bound)
+				snprintf(diff, sizeof(diff), "%.0f", (double)n - f->value);
 		} else if (fmt == CLI_FMT_TABLE)
 			snprintf(ours, sizeof(ours), "%s",
 			         b->known == 1 ? "not collected" : "not known");
 		{
-			const char *v[11] = {f->id,
+			const char *v[13] = {f->id,
 			                     f->source,
 			                     f->articles,
 			                     f->period_start,
 			                     f->period_end,
+			                     f->geography,
 			                     pub,
 			                     ours,
 			                     diff,
 			                     b->known != 1 ? ""
 			                     : n >= 0      ? "true"
 			                                   : "false",
-			                     b->known != 1    ? ""
-			                     : b->lower_bound ? "true"
-			                                      : "false",
-			                     f->metric};
+			                     c->items[i].lower_bound ? "true" : "false",
+			                     f->metric,
+			                     c->items[i].note};
 			cli_table_add(&t, v);
 		}
 	}
@@ -74,9 +77,8 @@ static int compare_print(const awol_figure_comparison *c, cli_format fmt, bool s
 	else
 		cli_table_print(stdout, &t, fmt);
 	if (fmt == CLI_FMT_TABLE && t.nrows)
-		printf(
-		    "lower_bound: our side misses days or articles no crawl searched, or coverage "
-		    "is incomplete; empty: coverage unknown\n");
+		printf("lower_bound: our side misses days, articles no crawl searched or courts "
+		       "of the figure's geography, or coverage is unknown: no difference given\n");
 	cli_table_dispose(&t);
 	return 0;
 }
@@ -338,7 +340,6 @@ static int run(int argc, char **argv)
 	awol_figure_comparison c = {0};
 	cli_format fmt;
 	size_t i, k;
-	awol_date d;
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
 	    {"unit", 0, CLI_OPT_STRING, "UNIT", "cases (default), defendants or charges", &q.unit,
@@ -348,12 +349,12 @@ static int run(int argc, char **argv)
 	    {"group", 0, CLI_OPT_STRING, "G[,G]",
 	     "article, part, court, region, district, level or outcome; several: a cross-tab",
 	     &q.group, 0},
-	    {"article", 0, CLI_OPT_STRING, "LIST", "only these articles, e.g. 337,338", &q.articles,
-	     0},
-	    {"part", 0, CLI_OPT_STRING, "LIST", "only these parts of the article, e.g. 5 or 3.1,5",
+	    {"article", 0, CLI_OPT_ARTICLES, "LIST", "only these articles, e.g. 337,338",
+	     &q.articles, 0},
+	    {"part", 0, CLI_OPT_PARTS, "LIST", "only these parts of the article, e.g. 5 or 3.1,5",
 	     &q.part, 0},
-	    {"from", 0, CLI_OPT_STRING, "DATE", "first day (YYYY-MM-DD)", &q.from, 0},
-	    {"to", 0, CLI_OPT_STRING, "DATE", "last day (YYYY-MM-DD)", &q.to, 0},
+	    {"from", 0, CLI_OPT_DATE, "DATE", "first day (YYYY-MM-DD)", &q.from, 0},
+	    {"to", 0, CLI_OPT_DATE, "DATE", "last day (YYYY-MM-DD)", &q.to, 0},
 	    {"date", 0, CLI_OPT_STRING, "AXIS", "received (default) or decided", &q.date, 0},
 	    {"share", 0, CLI_OPT_FLAG, NULL, "add each row's share of its period's total", &share,
 	     1},
@@ -386,11 +387,8 @@ static int run(int argc, char **argv)
 	if (limit != LONG_MIN && limit < 1)
 		return cli_usage_error(&cli_cmd_stats, "--limit %ld: must be 1 or more", limit);
 	q.limit = limit > 0 ? limit : 0;
-	if ((q.from && !awol_date_parse_iso(q.from, &d)) ||
-	    (q.to && !awol_date_parse_iso(q.to, &d)))
-		return cli_usage_error(&cli_cmd_stats, "--from/--to must be dates YYYY-MM-DD");
-	if (q.from && q.to && strcmp(q.from, q.to) > 0)
-		return cli_usage_error(&cli_cmd_stats, "--from %s is after --to %s", q.from, q.to);
+	if (!cli_check_period(&cli_cmd_stats, q.from, q.to))
+		return CLI_EXIT_USAGE;
 	cli_format_parse(format, &fmt);
 	q.share = share;
 	/* hidden: AWOL_STATS_NO_FAST=1 counts without the summary (tests compare the two) */

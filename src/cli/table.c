@@ -1,43 +1,8 @@
 #include "util/common.h"
+#include "awol/export.h"
 #include "table.h"
 
 #include <jansson.h>
-
-void cli_table_init(cli_table *t, const char *const *cols, size_t ncols, const bool *numeric)
-{
-	memset(t, 0, sizeof(*t));
-	t->cols = cols;
-	t->ncols = ncols;
-	t->numeric = numeric;
-}
-
-int cli_table_add(cli_table *t, const char *const *v)
-{
-	size_t i;
-
-	if (t->nrows == t->cap) {
-		size_t nc = t->cap ? t->cap * 2 : 64;
-		char **n = realloc(t->cells, nc * t->ncols * sizeof(char *));
-		if (!n)
-			return -1;
-		t->cells = n;
-		t->cap = nc;
-	}
-	for (i = 0; i < t->ncols; i++)
-		t->cells[t->nrows * t->ncols + i] = v[i] ? strdup(v[i]) : NULL;
-	t->nrows++;
-	return 0;
-}
-
-void cli_table_dispose(cli_table *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->nrows * t->ncols; i++)
-		free(t->cells[i]);
-	free(t->cells);
-	memset(t, 0, sizeof(*t));
-}
 
 bool cli_format_parse(const char *s, cli_format *fmt)
 {
@@ -47,6 +12,8 @@ bool cli_format_parse(const char *s, cli_format *fmt)
 		*fmt = CLI_FMT_CSV;
 	else if (strcmp(s, "json") == 0)
 		*fmt = CLI_FMT_JSON;
+	else if (strcmp(s, "jsonl") == 0)
+		*fmt = CLI_FMT_JSONL;
 	else
 		return false;
 	return true;
@@ -63,20 +30,92 @@ static size_t width(const char *s)
 	return w;
 }
 
-static void csv_field(FILE *out, const char *s)
+/* JSON Lines: each object of the array on its own line. */
+static void print_lines(FILE *out, json_t *a, bool simulated)
 {
-	if (!s)
+	size_t i;
+	json_t *o;
+
+	json_array_foreach(a, i, o)
+	{
+		char *s;
+		if (simulated)
+			json_object_set_new(o, "simulated", json_true());
+		s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		if (s)
+			fprintf(out, "%s\n", s);
+		free(s);
+	}
+}
+
+json_t *cli_json_meta(const char *source)
+{
+	return awol_table_meta(source);
+}
+
+void cli_json_print(FILE *out, const json_t *doc)
+{
+	char *s = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+
+	if (s)
+		fprintf(out, "%s\n", s);
+	free(s);
+}
+
+void cli_warn_simulated(const cli_command *cmd, cli_format fmt)
+{
+	if (fmt == CLI_FMT_TABLE)
+		printf("*** SIMULATED DATA (awol-sim), not court records ***\n");
+	else if (fmt == CLI_FMT_CSV)
+		fprintf(stderr, "awol %s: warning: SIMULATED DATA (awol-sim), not court records\n",
+		        cmd->name);
+}
+
+void cli_listing_print(FILE *out, const awol_table *l, cli_format fmt, const cli_command *cmd)
+{
+	bool sim = l->meta && json_is_true(json_object_get(l->meta, "simulated"));
+	json_t *doc;
+
+	if (fmt == CLI_FMT_TABLE || fmt == CLI_FMT_CSV) {
+		if (sim)
+			cli_warn_simulated(cmd, fmt);
+		cli_table_print(out, l, fmt);
 		return;
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', out);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', out);
-			fputc(*s, out);
-		}
-		fputc('"', out);
-	} else
-		fputs(s, out);
+	}
+	if (fmt == CLI_FMT_JSONL) {
+		doc = awol_table_rows_json(l);
+		print_lines(out, doc, sim);
+		json_decref(doc);
+		return;
+	}
+	doc = awol_table_doc(l);
+	cli_json_print(out, doc);
+	json_decref(doc);
+}
+
+void cli_table_print_doc(FILE *out, const cli_table *t, cli_format fmt, const cli_command *cmd,
+                         json_t *meta)
+{
+	cli_table l = *t;
+
+	l.meta = meta;
+	cli_listing_print(out, &l, fmt, cmd);
+	json_decref(meta);
+}
+
+bool cli_format_option(const cli_command *cmd, const char *value, unsigned offered, cli_format *fmt)
+{
+	static const char *const names[] = {"table", "csv", "json", "jsonl"};
+	const char *choices[5];
+	size_t i, n = 0;
+
+	for (i = 0; i < AWOL_ARRAY_SIZE(names); i++)
+		if (offered & (1u << i))
+			choices[n++] = names[i];
+	choices[n] = NULL;
+	if (!cli_check_choice(cmd, "format", value, choices))
+		return false;
+	return cli_format_parse(value, fmt);
 }
 
 void cli_table_print(FILE *out, const cli_table *t, cli_format fmt)
@@ -87,41 +126,25 @@ void cli_table_print(FILE *out, const cli_table *t, cli_format fmt)
 		for (c = 0; c < t->ncols; c++) {
 			if (c)
 				fputc(',', out);
-			csv_field(out, t->cols[c]);
+			awol_export_csv_field(out, t->cols[c]);
 		}
 		fputs("\r\n", out);
 		for (r = 0; r < t->nrows; r++) {
 			for (c = 0; c < t->ncols; c++) {
 				if (c)
 					fputc(',', out);
-				csv_field(out, t->cells[r * t->ncols + c]);
+				awol_export_csv_field(out, t->cells[r * t->ncols + c]);
 			}
 			fputs("\r\n", out);
 		}
 		return;
 	}
-	if (fmt == CLI_FMT_JSON) {
-		json_t *a = json_array();
-		char *s;
-		for (r = 0; r < t->nrows; r++) {
-			json_t *o = json_object();
-			for (c = 0; c < t->ncols; c++) {
-				const char *v = t->cells[r * t->ncols + c];
-				json_t *jv;
-				if (!v)
-					jv = json_null();
-				else if (t->numeric && t->numeric[c])
-					jv = json_integer(strtoll(v, NULL, 10));
-				else
-					jv = json_string(v);
-				json_object_set_new(o, t->cols[c], jv ? jv : json_null());
-			}
-			json_array_append_new(a, o);
-		}
-		s = json_dumps(a, JSON_INDENT(2));
-		if (s)
-			fprintf(out, "%s\n", s);
-		free(s);
+	if (fmt == CLI_FMT_JSON || fmt == CLI_FMT_JSONL) {
+		json_t *a = awol_table_rows_json(t);
+		if (fmt == CLI_FMT_JSONL)
+			print_lines(out, a, false);
+		else
+			cli_json_print(out, a);
 		json_decref(a);
 		return;
 	}

@@ -374,7 +374,7 @@ print(sum(1 for l in open(sys.argv[1]) if json.loads(l)['court_code'] == sys.arg
 stop_sim
 
 # 12. bad flags
-"$awol" crawl --db "$tmp/x.db" --from 2023-13-01 --to 2023-12-31 >/dev/null 2>&1; check test $? -eq 1
+"$awol" crawl --db "$tmp/x.db" --from 2023-13-01 --to 2023-12-31 >/dev/null 2>&1; check test $? -eq 2 # a usage error (issue 8)
 "$awol" crawl --db "$tmp/x.db" >/dev/null 2>&1; check test $? -eq 2
 "$awol" crawl --db "$tmp/x.db" --from 2023-01-01 --to 2023-12-31 --per-court-interval x >/dev/null 2>&1; check test $? -eq 2
 

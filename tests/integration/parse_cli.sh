@@ -90,17 +90,17 @@ check test "$(stat -c %a "$tmp/p.db.key")" = 600
 "$awol" cases --db "$tmp/p.db" --format csv >"$tmp/cases.csv"
 check grep -q "1-151/2026" "$tmp/cases.csv"
 # 337: the two criminal cards, the card with embedded acts (the VNKOD copy with acts is the same case)
-check test "$("$awol" cases --db "$tmp/p.db" --article 337 --format json | "$py" -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 3
+check test "$("$awol" cases --db "$tmp/p.db" --article 337 --format json | "$py" -c 'import json,sys; print(len(json.load(sys.stdin)["rows"]))')" = 3
 if grep -q "Попова Анна Ивановна" "$tmp/p.db"; then bad "a defendant's name is in the database"; else ok; fi
 "$awol" parse --db "$tmp/p.db" "$fx" 2>/dev/null
-check test "$(sqlite3 "$tmp/p.db" 'SELECT count(*) FROM cases')" = 6
+check test "$(sqlite3 "$tmp/p.db" 'SELECT count(*) FROM cases')" = 8
 check test "$(sqlite3 "$tmp/p.db" '.tables' | grep -c -w -E 'cases|persons|charges|events|parties|acts|pages|courts')" -ge 1
 "$awol" cases --db "$tmp/missing.db" >/dev/null 2>"$tmp/miss.err"; check test $? -eq 1
 check grep -q "missing.db" "$tmp/miss.err"
 
 # 6. courts
 check test "$("$awol" courts --level garrison --format csv | tail -n +2 | wc -l)" = 104
-"$awol" courts --format json | "$py" -c 'import json,sys; d=json.load(sys.stdin); assert len(d)==115 and d[0]["code"]' && ok || bad "courts json"
+"$awol" courts --format json | "$py" -c 'import json,sys; d=json.load(sys.stdin)["rows"]; assert len(d)==115 and d[0]["code"]' && ok || bad "courts json"
 
 echo "parse_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -97,20 +97,21 @@ try:
     check("simulated in json", stats()[1]["simulated"] is True)
     # the seed article's claims
     p = run("check", root + "/examples/seed-article-claims.yaml", "--format", "json", code=1)
-    v = {c["id"]: c["verdict"] for c in json.loads(p.stdout)}
+    v = {c["id"]: c["verdict"] for c in json.loads(p.stdout)["rows"]}
     check("seed verdicts", v == {"desertion-h1-2023": "mislabelled", "double-2022": "mislabelled",
                                  "triple-2021": "mislabelled", "requests-sep-nov-2023": "holds",
                                  "requests-growth": "holds"})
-    why = {c["id"]: c["why"] for c in json.loads(p.stdout)}
+    why = {c["id"]: c["why"] + " " + (c["caveat"] or "") for c in json.loads(p.stdout)["rows"]}
     check("mislabel reasons", "art. 337" in why["desertion-h1-2023"] and "cases_received" in why["desertion-h1-2023"]
           and "181 days" in why["double-2022"])
     # a claim that holds, a contradicted one, one from our db; exit 0 only when all hold
     open(tmp + "/ok.yaml", "w").write('claims:\n  - id: mz\n    text: "5024 AWOL cases received in 2023"\n    kind: count\n    value: 5024\n    says: {unit: cases_received, articles: "337", period: 2023-01-01..2023-12-29}\n')
-    check("holds exits 0", json.loads(run("check", tmp + "/ok.yaml", "--format", "json").stdout)[0]["verdict"] == "holds")
+    check("holds exits 0", json.loads(run("check", tmp + "/ok.yaml", "--format", "json").stdout)["rows"][0]["verdict"] == "holds")
     open(tmp + "/bad.yaml", "w").write('claims:\n  - id: x\n    kind: count\n    value: 6000\n    says: {unit: cases_received, articles: "337", period: "2023"}\n    figure: MZ-007\n  - id: ours\n    kind: count\n    value: 2\n    from: db\n    says: {unit: cases_received, articles: "337", period: 2023-01}\n')
     p = run("check", "--db", db, tmp + "/bad.yaml", "--format", "json", code=1)
-    v = {c["id"]: c["verdict"] for c in json.loads(p.stdout)}
-    check("contradicted and counted from db", v == {"x": "contradicted", "ours": "holds"})
+    v = {c["id"]: (c["verdict"], c["lower_bound"]) for c in json.loads(p.stdout)["rows"]}
+    # no crawl recorded: our count is a lower bound, never a confirmation
+    check("contradicted and counted from db", v == {"x": ("contradicted", False), "ours": ("unverifiable", True)})
     for name, text, needle in [
             ("syntax", "claims:\n  - id: [unclosed\n", "bad.yaml"),
             ("unit", 'claims:\n  - id: u\n    kind: count\n    value: 1\n    says: {unit: apples, period: "2023"}\n', "unknown unit"),
@@ -121,14 +122,14 @@ try:
         check("bad claims file: " + name, needle in p.stderr and "bad.yaml" in p.stderr)
     open(tmp + "/id.yaml", "w").write('claims:\n  - id: i\n    kind: count\n    value: 1\n    says: {unit: requests, period: "2023"}\n    figure: NOPE-1\n')
     p = run("check", tmp + "/id.yaml", "--format", "json", code=1)
-    check("unknown figure id", json.loads(p.stdout)[0]["verdict"] == "unverifiable" and "NOPE-1" in json.loads(p.stdout)[0]["why"])
+    check("unknown figure id", json.loads(p.stdout)["rows"][0]["verdict"] == "unverifiable" and "NOPE-1" in json.loads(p.stdout)["rows"][0]["why"])
     # figures
     check("figures list", "MZ-006" in run("figures", "list", "--article", "337", "--format", "csv").stdout)
     open(tmp + "/f.csv", "w").write("id,metric,value,unit,articles,period_start,period_end,geography,source,published,url\nT-1,test,12x,cases_received,337,2023-01-01,2023-12-31,g,s,2024-01-01,u\n")
-    p = run("figures", "import", tmp + "/f.csv", "--db", db, code=1)
+    p = run("figures", "import", tmp + "/f.csv", "--db", db, code=2)
     check("non-numeric figure named by line", "f.csv:2" in p.stderr)
     open(tmp + "/f.csv", "w").write("id,metric,value\nT-1,test,12\n")
-    check("missing columns", "missing column" in run("figures", "import", tmp + "/f.csv", "--db", db, code=1).stderr)
+    check("missing columns", "missing column" in run("figures", "import", tmp + "/f.csv", "--db", db, code=2).stderr)
     # exports: RFC 4180 quoting, one row per entity
     import csv, io
     out = run("export", "--db", db, "--what", "cases", "--format", "csv").stdout

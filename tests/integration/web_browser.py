@@ -161,8 +161,11 @@ async def dashboard(p, dl):
         await asyncio.sleep(0.1)
     href = await p.js("location.href")
     check("court click: URL names the court", "court=" + ranked[0][0].split()[0] in href)
-    links = await p.js("Array.from(document.querySelectorAll('[data-table=\"court-cases\"] a')).map(a => a.href)")
-    check("court click: cases link to the court's site", links and all(re.match(r"https?://[^/]*sudrf\.ru/", l) for l in links))
+    code = ranked[0][0].split()[0]
+    shown = [r[0] for r in (await p.table("court-cases"))[1:]]
+    want_cases = json.loads(subprocess.run([AWOL, "cases", "--db", DB, "--court", code, "--article", "337,338",
+                                            "--format", "json"], capture_output=True, check=True).stdout)
+    check("court click: the cases are awol cases --court", shown and shown == [c["number"] for c in want_cases["rows"]][:200])
     check("court click: series drawn", dict(await p.canvases()).get("court-series") is True)
     await p.shot("court", SHOTS)
     # outcomes
@@ -172,6 +175,15 @@ async def dashboard(p, dl):
     # claims: a claims file pasted is checked in memory
     state = await p.open(BASE + "/claims?lang=en")
     await page_ok(p, "claims", state)
+    await p.shot("compare", SHOTS)
+    # the compare card: a lower bound of ours is shown as one, never with a difference
+    cmp_rows = (await p.table("compare"))[1:]
+    cmp_cli = json.loads(subprocess.run([AWOL, "stats", "--db", DB, "--compare", "--article", "337,338", "--format", "json"],
+                                        capture_output=True, check=True).stdout)["compare"]
+    check("compare: one row a figure of awol stats --compare", len(cmp_rows) == len(cmp_cli) > 0)
+    check("compare: lower bounds marked, no difference",
+          all(("≥" in r[6]) == (c["lower_bound"] and c["ours"] is not None) and (r[7] == "") == (c["difference"] is None)
+              for r, c in zip(cmp_rows, cmp_cli)))
     claims = open(os.path.join(os.environ["AWOL_SOURCE_ROOT"], "examples", "seed-article-claims.yaml"), encoding="utf-8").read()
     await p.js("document.querySelector('#check textarea').value = %s; document.getElementById('check-run').click()" % json.dumps(claims))
     for _ in range(100):

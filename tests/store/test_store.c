@@ -38,8 +38,9 @@ static long count(awol_store *st, const char *sql)
 }
 
 /* Import a fixture as if fetched from `url` (NULL: from its file), reading embedded act texts
- * when `act_texts`. */
-static void import_fixture_at(awol_store *st, const char *name, const char *url, bool act_texts)
+ * when `act_texts`, after `edit` (may be NULL) changed its bytes. */
+static void import_fixture_edited(awol_store *st, const char *name, const char *url, bool act_texts,
+                                  void (*edit)(awol_buf *b))
 {
 	char *path = fixture_path(name);
 	awol_buf b = AWOL_BUF_INIT;
@@ -49,6 +50,8 @@ static void import_fixture_at(awol_store *st, const char *name, const char *url,
 	awol_error err = {0};
 
 	assert_int_equal(awol_file_read(path, &b, NULL), 0);
+	if (edit)
+		edit(&b);
 	o.source = url ? url : path;
 	o.url = url;
 	o.act_texts = act_texts;
@@ -61,6 +64,11 @@ static void import_fixture_at(awol_store *st, const char *name, const char *url,
 	awol_page_free(pg);
 	awol_buf_dispose(&b);
 	free(path);
+}
+
+static void import_fixture_at(awol_store *st, const char *name, const char *url, bool act_texts)
+{
+	import_fixture_edited(st, name, url, act_texts, NULL);
 }
 
 static void import_fixture(awol_store *st, const char *name)
@@ -113,7 +121,7 @@ static void test_open_and_migrate(void **state)
 
 	(void)state;
 	assert_int_equal(awol_store_open(&st, p, NULL, &err), 0);
-	assert_int_equal(count(st, "PRAGMA user_version"), 3);
+	assert_int_equal(count(st, "PRAGMA user_version"), 4);
 	/* the registry is loaded with the schema: 115 courts with a code */
 	assert_int_equal(count(st, "SELECT count(*) FROM courts"), 115);
 	assert_int_equal(count(st, "SELECT count(*) FROM courts WHERE level='garrison'"), 104);
@@ -354,13 +362,98 @@ static void test_privacy(void **state)
 	free(q);
 }
 
+/* Replace the first `from` in b (every one when `all`) by `to`: test data from a fixture. */
+static void replace(awol_buf *b, const char *from, const char *to, bool all)
+{
+	awol_buf o = AWOL_BUF_INIT;
+	const char *p = awol_buf_cstr(b), *q;
+
+	while ((q = strstr(p, from)) != NULL) {
+		awol_buf_put(&o, p, (size_t)(q - p), NULL);
+		awol_buf_puts(&o, to, NULL);
+		p = q + strlen(from);
+		if (!all)
+			break;
+	}
+	awol_buf_puts(&o, p, NULL);
+	awol_buf_dispose(b);
+	*b = o;
+}
+
+/* The act card of a court that did not depersonalise: the defendant named in every form. */
+static void name_the_defendant(awol_buf *b)
+{
+	const char *forms[] = {"Кузнецова Андрея Петровича", "Кузнецову А.П.", "А. П. Кузнецовым"};
+	size_t i;
+
+	replace(b, "<td>Информация скрыта</td>", "<td>Кузнецов Андрей Петрович</td>", true);
+	for (i = 0; i < AWOL_ARRAY_SIZE(forms); i++)
+		replace(b, "<span class=\"FIO3\">ФИО3</span>", forms[i], false);
+	assert_null(strstr(awol_buf_cstr(b), "ФИО3"));
+}
+
+static void import_named_acts(awol_store *st)
+{
+	import_fixture_edited(st, "handmade_card_acts_primary.html",
+	                      "http://x--y.sudrf.ru/modules.php?name=sud_delo&srv_num=1&"
+	                      "name_op=case&case_id=5&case_uid=ab-cd&delo_id=1540006",
+	                      true, name_the_defendant);
+	assert_int_equal(count(st, "SELECT count(*) FROM persons WHERE pseudonym IS NOT NULL"), 1);
+}
+
+/*
+ * Act texts a court did not depersonalise: without --keep-names every form of the
+ * case's names is replaced by the pseudonym before the text is stored, so the file
+ * holds none of them; with --keep-names the texts stay as published.
+ */
+static void test_act_text_names(void **state)
+{
+	char *p = db_path("actnames.db"), *q = db_path("actnames-kept.db"), wal[600];
+	awol_store *st = NULL;
+	awol_store_opts ko = {0};
+	char *out = NULL;
+	size_t n = 0;
+	const char *names[] = {"Ким Андрей Борисович", "Информация скрыта"};
+
+	(void)state;
+	assert_int_equal(awol_store_open(&st, p, NULL, NULL), 0);
+	import_named_acts(st);
+	assert_int_equal(count(st, "SELECT count(*) FROM acts WHERE length(text) > 20"), 2);
+	assert_int_equal(count(st, "SELECT count(*) FROM acts a JOIN persons p ON p.case_id = "
+	                           "a.case_id WHERE instr(a.text, '[' || p.pseudonym || ']') > 0"),
+	                 2);
+	assert_int_equal(count(st, "SELECT count(*) FROM acts WHERE text LIKE '%Кузнецов%'"), 0);
+	/* the same for other code (the verdict reader) with names in hand */
+	assert_int_equal(awol_store_redact_names(st, names, 2,
+	                                         "подсудимого Кима А.Б. и свидетеля Кима", &out, &n,
+	                                         NULL),
+	                 0);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(out, "подсудимого ["));
+	assert_non_null(strstr(out, "свидетеля Кима"));
+	free(out);
+	awol_store_close(st);
+	snprintf(wal, sizeof(wal), "%s-wal", p);
+	assert_false(file_has(p, "Кузнецов") || file_has(wal, "Кузнецов"));
+	assert_false(file_has(p, "Андре") || file_has(wal, "Андре"));
+	/* the check can fail: kept, the names are there */
+	ko.keep_names = true;
+	assert_int_equal(awol_store_open(&st, q, &ko, NULL), 0);
+	import_named_acts(st);
+	assert_int_equal(count(st, "SELECT count(*) FROM acts WHERE text LIKE '%Кузнецову А.П.%'"),
+	                 1);
+	awol_store_close(st);
+	free(p);
+	free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_open_and_migrate),  cmocka_unit_test(test_bad_paths),
 	    cmocka_unit_test(test_idempotent_import), cmocka_unit_test(test_update_and_identity),
 	    cmocka_unit_test(test_key_file),          cmocka_unit_test(test_privacy),
-	    cmocka_unit_test(test_card_act_texts),
+	    cmocka_unit_test(test_card_act_texts),    cmocka_unit_test(test_act_text_names),
 	};
 	return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

@@ -605,11 +605,69 @@ static void test_card_act_numbers(void **state)
 	free(path);
 }
 
+/*
+ * КоАП cards (administrative cases, which military courts also hear): no ЛИЦА tab; the
+ * person charged is the row of СТОРОНЫ ПО ДЕЛУ / PersonList with «Перечень статей».  Both
+ * templates, with the fast tokenizer and with libxml2 alone.
+ */
+static void test_koap_cards(void **state)
+{
+	int dom;
+
+	(void)state;
+	for (dom = 0; dom < 2; dom++) {
+		awol_page *pg = parse_with("handmade_card_koap_primary.html", NULL, false, dom);
+		awol_person *p;
+
+		assert_int_equal(pg->kind, AWOL_PAGE_CARD);
+		assert_int_equal(pg->tmpl, AWOL_TEMPLATE_PRIMARY);
+		assert_string_equal(pg->kase.number, "5-31/2024");
+		assert_string_equal(pg->kase.proceeding, "koap");
+		assert_string_equal(pg->kase.received, "2024-03-14");
+		assert_string_equal(pg->kase.decided, "2024-04-02");
+		assert_int_equal(pg->npersons, 1);
+		p = &pg->persons[0];
+		assert_string_equal(p->name, "Зайцев Олег Викторович");
+		assert_string_equal(p->role, "defendant");
+		assert_int_equal(p->ncharges, 1);
+		assert_string_equal(p->charges[0].law, "КоАП РФ");
+		assert_string_equal(p->charges[0].article, "12.26");
+		assert_string_equal(p->charges[0].part, "1");
+		/* the defence counsel stays a party; the person charged is not one twice */
+		assert_int_equal(pg->nparties, 1);
+		assert_string_equal(pg->parties[0].role, "ЗАЩИТНИК");
+		assert_int_equal(pg->nevents, 2);
+		awol_page_free(pg);
+
+		pg = parse_with("handmade_card_koap_vnkod.html", NULL, false, dom);
+		assert_int_equal(pg->kind, AWOL_PAGE_CARD);
+		assert_int_equal(pg->tmpl, AWOL_TEMPLATE_VNKOD);
+		assert_string_equal(pg->kase.number, "5-7/2024");
+		assert_string_equal(pg->kase.proceeding, "koap");
+		assert_string_equal(pg->kase.decided, "2024-02-09");
+		assert_int_equal(pg->npersons, 1); /* not 2: the block-mobile copy is skipped */
+		p = &pg->persons[0];
+		assert_string_equal(p->name, "Информация скрыта");
+		assert_string_equal(p->role, "defendant");
+		/* «ст.12.8 ч.1; ст.12.7 ч.2» names no code: on a КоАП card it is the КоАП */
+		assert_int_equal(p->ncharges, 2);
+		assert_string_equal(p->charges[0].law, "КоАП РФ");
+		assert_string_equal(p->charges[0].article, "12.8");
+		assert_string_equal(p->charges[1].law, "КоАП РФ");
+		assert_string_equal(p->charges[1].article, "12.7");
+		assert_string_equal(p->charges[1].part, "2");
+		assert_int_equal(pg->nparties, 1);
+		assert_string_equal(pg->parties[0].name, "Сомова Е.Е.");
+		awol_page_free(pg);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_criminal_card_known_values),
 	    cmocka_unit_test(test_card_act_numbers),
+	    cmocka_unit_test(test_koap_cards),
 	    cmocka_unit_test(test_vnkod_civil_card_dedup),
 	    cmocka_unit_test(test_civil_primary_card),
 	    cmocka_unit_test(test_listing),

@@ -196,12 +196,37 @@ static void test_act_page_text(void **state)
 	awol_page_free(pg);
 }
 
+/* Redirects stay on the court's own host forms and never go from https to http. */
+static void test_redirect_ok(void **state)
+{
+	char why[256];
+	const char *h = "235gvs--msk.sudrf.ru";
+
+	(void)state;
+	assert_true(awol_url_redirect_ok(h, "https", "https://235gvs--msk.sudrf.ru/x", why, 256));
+	assert_true(awol_url_redirect_ok(h, "http", "https://235GVS.msk.sudrf.ru:443/", why, 256));
+	assert_true(awol_url_redirect_ok(h, "http", "http://235gvs.msk.sudrf.ru", why, 256));
+	assert_false(awol_url_redirect_ok(h, "https", "http://235gvs--msk.sudrf.ru/", why, 256));
+	assert_string_equal(why, "from https to http (235gvs--msk.sudrf.ru)");
+	assert_false(awol_url_redirect_ok(h, "http", "http://evil.example/x", why, 256));
+	assert_string_equal(why, "to evil.example");
+	assert_false(
+	    awol_url_redirect_ok(h, "http", "http://235gvs--msk.sudrf.ru.evil/", why, 256));
+	assert_false(awol_url_redirect_ok(h, "http", "http://x235gvs.msk.sudrf.ru/", why, 256));
+	assert_false(awol_url_redirect_ok(h, "http", "http://u@evil.example/", why, 256));
+	assert_false(
+	    awol_url_redirect_ok(h, "http", "http://235gvs--msk.sudrf.ru@evil/", why, 256));
+	assert_false(awol_url_redirect_ok(h, "http", "file:///etc/passwd", why, 256));
+	assert_false(awol_url_redirect_ok(h, "http", "/relative", why, 256));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_listing_urls),    cmocka_unit_test(test_act_urls),
-	    cmocka_unit_test(test_chooser_servers), cmocka_unit_test(test_card_acts_get_urls),
-	    cmocka_unit_test(test_act_page_text),   cmocka_unit_test(test_url_with_server),
+	    cmocka_unit_test(test_redirect_ok),        cmocka_unit_test(test_listing_urls),
+	    cmocka_unit_test(test_act_urls),           cmocka_unit_test(test_chooser_servers),
+	    cmocka_unit_test(test_card_acts_get_urls), cmocka_unit_test(test_act_page_text),
+	    cmocka_unit_test(test_url_with_server),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,7 +33,12 @@
       run: 'Check', verdict: 'verdict', claimed: 'claimed', found: 'found', why: 'why',
       method: 'Method and sources', generated: 'Report generated', collected: 'Data collected',
       figures: 'Published figures', number: 'number', received_: 'received', decided_: 'decided',
-      result: 'result', charges_: 'charges', card: 'card', more: 'more', notCovered: 'not collected',
+      result: 'result', charges_: 'charges', more: 'more', notCovered: 'not collected',
+      compareNote: 'Each figure against our count of its own courts (its geography) and period. Where our coverage of those courts is incomplete our count is a lower bound (≥): no difference is shown.',
+      geography: 'geography', note: 'what our count rests on', notKnown: 'not known', lowerBound: 'lower bound',
+      national: 'national', otherGeo: 'other (not court cases by place)', caveat: 'caveat',
+      lowerBoundNote: 'Some of our counts are lower bounds (coverage incomplete): a lower bound never contradicts a claim on its own.',
+      notSearched: 'articles not searched (found only as co-charges; their counts are lower bounds)',
       partialMark: 'partial', coCharge: 'co-charges only, a lower bound', csv: 'CSV', png: 'PNG', error: 'Error', all: 'all',
       openDashboard: 'Numbers as printed by awol stats; tables below each chart.'
     },
@@ -62,7 +67,12 @@
       run: 'Проверить', verdict: 'вердикт', claimed: 'заявлено', found: 'найдено', why: 'почему',
       method: 'Методика и источники', generated: 'Отчёт создан', collected: 'Данные собраны',
       figures: 'Опубликованные цифры', number: 'номер', received_: 'поступило', decided_: 'решено',
-      result: 'результат', charges_: 'обвинения', card: 'карточка', more: 'ещё', notCovered: 'не собрано',
+      result: 'результат', charges_: 'обвинения', more: 'ещё', notCovered: 'не собрано',
+      compareNote: 'Каждая цифра рядом с нашим подсчётом по её же судам (география) и периоду. Где наш сбор по этим судам неполон, наш подсчёт — нижняя оценка (≥): разница не показывается.',
+      geography: 'география', note: 'на чём основан наш подсчёт', notKnown: 'неизвестно', lowerBound: 'нижняя оценка',
+      national: 'вся страна', otherGeo: 'другое (не дела судов по месту)', caveat: 'оговорка',
+      lowerBoundNote: 'Часть наших подсчётов — нижние оценки (сбор неполон): нижняя оценка сама по себе не опровергает утверждение.',
+      notSearched: 'статьи, по которым не искали (найдены только как сопутствующие; их подсчёты — нижние оценки)',
       partialMark: 'неполный', coCharge: 'только сопутствующие, нижняя оценка', csv: 'CSV', png: 'PNG', error: 'Ошибка', all: 'все',
       openDashboard: 'Цифры — как их печатает awol stats; под каждым графиком — таблица.'
     }
@@ -368,13 +378,24 @@
     });
   }
 
+  /* /api/compare = the "compare" of `awol stats --compare`: each figure against our count of
+   * its own courts (geography); a lower bound is shown as one ("≥ N") and never differenced */
   function compareCard(figs, cmp) {
-    return card('compare', t('compare'), null, {
-      cols: [t('figure'), t('source'), t('article'), t('period'), t('published'), t('ours'), t('difference'), t('metric')],
-      num: [0, 0, 0, 0, 1, 1, 1, 0],
-      rows: figs.map(function (f) { return [f.figure, f.source, f.articles, figPeriod(f), f.published, f.ours === null ? t('notCovered') : f.ours, f.difference, f.metric]; }),
+    return card('compare', t('compare'), t('compareNote'), {
+      cols: [t('figure'), t('source'), t('article'), t('period'), t('geography'), t('published'), t('ours'), t('difference'), t('metric'), t('note')],
+      num: [0, 0, 0, 0, 0, 1, 1, 1, 0, 0],
+      rows: figs.map(function (f) {
+        var ours = f.ours === null ? (f.collected === false ? t('notCovered') : t('notKnown')) : f.lower_bound ? '≥ ' + num(f.ours) + ' (' + t('lowerBound') + ')' : f.ours;
+        return [f.figure, f.source, f.articles, figPeriod(f), geoName(f.geography), f.published, ours, f.difference, f.metric, f.note];
+      }),
+      rowCls: figs.map(function (f) { return f.lower_bound ? 'lower' : ''; }),
       source: 'awol stats --compare ' + cliArgs(cmp)
     });
+  }
+  function geoName(g) {
+    if (g === 'national') return t('national');
+    if (g === 'other') return t('otherGeo');
+    return String(g || '').replace(/^region:/, t('region') + ' ').replace(/^court:/, t('court') + ' ');
   }
 
   function cliArgs(p) {
@@ -453,10 +474,10 @@
 
   function courtsView(main) {
     return Promise.all([yearRange(), api('/api/courts'), api('/api/coverage')]).then(function (a) {
-      var yr = a[0], names = {}, cov = { known: a[2].length > 0, court: {}, region: {} }, region = {};
-      a[1].forEach(function (c) { names[c.code] = c.name; region[c.code] = c.region; });
+      var yr = a[0], names = {}, cov = { known: a[2].rows.length > 0, court: {}, region: {} }, region = {};
+      a[1].rows.forEach(function (c) { names[c.code] = c.name; region[c.code] = c.region; });
       /* what was collected, court by court (awol coverage), to tell "none" from "not asked" */
-      a[2].forEach(function (r) { cov.court[r.court] = r.status; cov.region[region[r.court]] = true; });
+      a[2].rows.forEach(function (r) { cov.court[r.court_code] = r.status; cov.region[region[r.court_code]] = true; });
       if (!yr) { main.appendChild(el('p', { cls: 'note', text: t('noData') })); return; }
       var pick = yearPicker(yr);
       if (pick) main.appendChild(pick);
@@ -472,8 +493,7 @@
 
   function courtDetail(main, code, names) {
     var p = Object.assign({}, selection(), { by: 'month', group: 'court' });
-    var cp = { court: code, from: state.from, to: state.to, limit: 100 };
-    if (state.article && state.article.indexOf(',') < 0) cp.article = state.article;
+    var cp = { court: code, from: state.from, to: state.to, article: state.article, date: state.date };
     return Promise.all([api('/api/stats', p), api('/api/cases', cp)]).then(function (a) {
       var rows = a[0].rows.filter(function (r) { return courtCode(r.group) === code; });
       var title = (names[code] || code) + ' (' + code + ')';
@@ -482,12 +502,12 @@
         rows: rows.map(function (r) { return [r.period, r.count, r.previous, r.year_ago]; }), source: 'awol stats ' + cliArgs(p) + ' (court ' + code + ')'
       }, { type: 'bar', data: { labels: rows.map(function (r) { return r.period; }), datasets: [{ label: t('cases'), data: rows.map(function (r) { return r.count; }), backgroundColor: '#3b6fb6' }] }, options: { plugins: { legend: { display: false } } } });
       main.insertBefore(box, main.children[1] || null);
-      var cases = a[1];
-      var cbox = card('court-cases', t('cases_') + ': ' + title, null, {
-        cols: [t('number'), t('received_'), t('decided_'), t('result'), t('charges_'), t('card')],
-        rows: cases.map(function (c) { return [c.number, c.received, c.decided, c.result, c.charges, c.url ? t('card') : '']; }),
-        links: [null, null, null, null, null, function (k) { return safeUrl(cases[k].url); }],
-        source: 'awol cases --court ' + code
+      /* the rows of `awol cases` for the court; the first 200 shown, the count said */
+      var cases = a[1].rows.slice(0, 200);
+      var cbox = card('court-cases', t('cases_') + ': ' + title, a[1].count > cases.length ? num(cases.length) + ' / ' + num(a[1].count) : null, {
+        cols: [t('number'), t('received_'), t('decided_'), t('outcome'), t('result'), t('charges_')],
+        rows: cases.map(function (c) { return [c.number, c.received, c.decided, c.outcome, c.result, c.charges]; }),
+        source: 'awol cases ' + cliArgs(cp)
       });
       main.insertBefore(cbox, box.nextSibling);
       box.scrollIntoView && box.scrollIntoView();
@@ -521,11 +541,13 @@
       main.appendChild(figuresCard(a[1]));
     });
   }
-  function figuresCard(figs) {
+  function figuresCard(doc) {
+    var figs = doc.rows;
     return card('figures', t('figures'), null, {
-      cols: ['id', t('count'), t('unit'), t('article'), t('from'), t('to'), t('source'), 'url'],
-      rows: figs.map(function (f) { return [f.id, f.value, f.unit, f.articles, f.period_start, f.period_end, f.source, f.url]; }),
-      links: [null, null, null, null, null, null, null, function (k) { return safeUrl(figs[k].url); }],
+      cols: ['id', t('count'), t('unit'), t('article'), t('from'), t('to'), t('geography'), t('source'), 'url'],
+      num: [0, 1, 0, 0, 0, 0, 0, 0, 0],
+      rows: figs.map(function (f) { return [f.id, f.value, f.unit, f.articles, f.period_start, f.period_end, geoName(f.geography), f.source, f.url]; }),
+      links: [null, null, null, null, null, null, null, null, function (k) { return safeUrl(figs[k].url); }],
       source: 'awol figures list'
     });
   }
@@ -542,12 +564,14 @@
       }).then(function (j) {
         out.textContent = '';
         if (j.title) out.appendChild(el('p', { text: j.title }));
-        out.appendChild(card('verdicts-table', t('verdict'), null, {
-          cols: ['id', t('verdict'), t('claimed'), t('found'), t('why')], num: [0, 0, 1, 1, 0],
-          rows: j.claims.map(function (c) { return [c.id, c.verdict, c.claimed, c.found, c.why]; }), source: 'awol check'
+        if (j.simulated) out.appendChild(el('p', { cls: 'error', text: t('simulated') }));
+        /* the rows of `awol check --format json`: a lower bound is part of the verdict */
+        out.appendChild(card('verdicts-table', t('verdict'), j.any_lower_bound ? t('lowerBoundNote') : null, {
+          cols: ['id', t('verdict'), t('claimed'), t('found'), t('why'), t('caveat')], num: [0, 0, 1, 1, 0, 0],
+          rows: j.rows.map(function (c) { return [c.id, c.verdict + (c.lower_bound ? ' (' + t('lowerBound') + ')' : ''), c.claimed, c.found, c.why, c.caveat]; }), source: 'awol check --format json'
         }));
         Array.prototype.forEach.call(out.querySelectorAll('[data-table="verdicts-table"] tr'), function (tr, i) {
-          if (i > 0) tr.children[1].className = 'verdict-' + j.claims[i - 1].verdict;
+          if (i > 0) tr.children[1].className = 'verdict-' + j.rows[i - 1].verdict;
         });
       }).catch(function (e) { out.textContent = ''; out.appendChild(el('p', { cls: 'error', text: t('error') + ': ' + e.message })); });
     } });
@@ -560,11 +584,13 @@
     return box;
   }
 
-  function coverageTable(rows) {
-    return card('coverage', t('coverage'), null, {
-      cols: ['court', 'name', 'status', 'windows complete', 'windows', 'expected', 'collected', 'last error'],
+  /* the document of `awol coverage --format json` (columns of export court_coverage) */
+  function coverageTable(doc) {
+    var cols = ['court_code', 'court_name', 'status', 'windows_complete', 'windows', 'expected', 'collected', 'last_error'];
+    return card('coverage', t('coverage'), doc.articles_not_searched && doc.articles_not_searched.length ? t('notSearched') + ': ' + doc.articles_not_searched.join(', ') : null, {
+      cols: cols,
       num: [0, 0, 0, 1, 1, 1, 1, 0],
-      rows: rows.map(function (r) { return [r.court, r.name, r.status, r['windows complete'], r.windows, r.expected, r.collected, r['last error']]; }),
+      rows: doc.rows.map(function (r) { return cols.map(function (c) { return r[c]; }); }),
       source: 'awol coverage'
     });
   }

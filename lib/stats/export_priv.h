@@ -1,0 +1,13 @@
+/* Shared by the export files of lib/stats (not installed). */
+#ifndef AWOL_STATS_EXPORT_PRIV_H
+#define AWOL_STATS_EXPORT_PRIV_H
+
+#include <sqlite3.h>
+
+#include "awol/export.h"
+
+/* The statement of `what` under `f` (may be NULL), ready to step; *ncols its columns. */
+int awol_export_prepare(awol_store *st, const char *what, const awol_export_filter *f,
+                        sqlite3_stmt **out, size_t *ncols, awol_error *err);
+
+#endif
