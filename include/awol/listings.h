@@ -43,8 +43,9 @@ struct json_t *awol_table_rows_json(const awol_table *l);
 /* The JSON document: meta's members, "rows" and "count" (what --format json prints). */
 struct json_t *awol_table_doc(const awol_table *l);
 
-/* {"awol_version": ..., "source": source (when not NULL)}: the start of a listing's meta. */
-struct json_t *awol_table_meta(const char *source);
+/* {"awol_version": ..., "source": source (when not NULL), key: value (when key is not NULL;
+ * null for a NULL value)}: the start of a listing's meta. */
+struct json_t *awol_table_meta(const char *source, const char *key, const char *value);
 
 /*
  * `awol coverage`: one row per court with a crawl record (the columns of `awol export

@@ -8,7 +8,7 @@
 
 json_t *awol_claims_doc(const awol_claims *cs, const char *source, const char *db)
 {
-	json_t *doc = awol_table_meta(source), *a = json_array();
+	json_t *doc = awol_table_meta(source, NULL, NULL), *a = json_array();
 	size_t i;
 	bool sim = false, lower = false;
 

@@ -31,11 +31,9 @@ int awol_figures_listing(const awol_figure_list *l, const char *source, const ch
 	}
 	if (rc == 0) {
 		out->meta = awol_table_meta(
-		    source ? source : "the figures shipped with awol (data/published-figures.csv)");
-		if (out->meta)
-			json_object_set_new(out->meta, "article",
-			                    article ? json_string(article) : json_null());
-		else
+		    source ? source : "the figures shipped with awol (data/published-figures.csv)",
+		    "article", article);
+		if (!out->meta)
 			rc = -AWOL_ENOMEM;
 	}
 	return rc < 0 ? awol_error_set(err, AWOL_ENOMEM, "out of memory") : 0;

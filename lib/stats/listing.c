@@ -102,11 +102,13 @@ json_t *awol_table_doc(const awol_table *l)
 	return doc;
 }
 
-json_t *awol_table_meta(const char *source)
+json_t *awol_table_meta(const char *source, const char *key, const char *value)
 {
 	json_t *m = json_pack("{s:s}", "awol_version", AWOL_VERSION);
 
 	if (m && source)
 		json_object_set_new(m, "source", json_string(source));
+	if (m && key)
+		json_object_set_new(m, key, value ? json_string(value) : json_null());
 	return m;
 }

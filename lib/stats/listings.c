@@ -8,24 +8,47 @@
 #include "awol/stats.h"
 
 #include <jansson.h>
+#include <pthread.h>
 
 static int add(void *ctx, const char *const *v)
 {
 	return awol_table_add(ctx, v);
 }
 
-/* The numeric flags of columns of an export entity (static storage, one a column). */
-static void export_cols(const char *what, const char **names, bool *num, size_t max, size_t *n)
-{
-	const awol_export_column *cols = awol_export_columns(what, n);
-	size_t i;
+/* The columns shown, a choice among the columns of `awol export --what cases`. */
+static const char *const CASE_COLS[] = {"court_code", "number",  "uid",
+                                        "received",   "decided", "outcome",
+                                        "defendants", "charges", "result"};
 
-	for (i = 0; i < *n && i < max; i++) {
-		names[i] = cols[i].name;
-		num[i] = cols[i].type == AWOL_EXPORT_INTEGER;
+/*
+ * The listings' column flags, from the export's column tables (docs/export.md): made once,
+ * whichever thread asks first (the server answers from several).
+ */
+static pthread_once_t cols_once = PTHREAD_ONCE_INIT;
+static const char *cov_names[16];
+static bool cov_num[16];
+static size_t cov_n;
+static bool case_num[AWOL_ARRAY_SIZE(CASE_COLS)];
+static size_t case_idx[AWOL_ARRAY_SIZE(CASE_COLS)]; /* export column of each shown column */
+
+static void cols_init(void)
+{
+	const awol_export_column *cols = awol_export_columns("court_coverage", &cov_n);
+	size_t i, j, n;
+
+	if (cov_n > AWOL_ARRAY_SIZE(cov_names))
+		cov_n = AWOL_ARRAY_SIZE(cov_names);
+	for (i = 0; i < cov_n; i++) {
+		cov_names[i] = cols[i].name;
+		cov_num[i] = cols[i].type == AWOL_EXPORT_INTEGER;
 	}
-	if (*n > max)
-		*n = max;
+	cols = awol_export_columns("cases", &n);
+	for (i = 0; i < AWOL_ARRAY_SIZE(CASE_COLS); i++) {
+		for (j = 0; j < n && strcmp(cols[j].name, CASE_COLS[i]) != 0; j++)
+			;
+		case_idx[i] = j; /* every shown column is an export column */
+		case_num[i] = j < n && cols[j].type == AWOL_EXPORT_INTEGER;
+	}
 }
 
 /*
@@ -61,13 +84,10 @@ done:
 
 int awol_coverage_listing(awol_store *st, awol_table *out, awol_error *err)
 {
-	static const char *names[16];
-	static bool num[16];
-	size_t n;
 	int rc;
 
-	export_cols("court_coverage", names, num, AWOL_ARRAY_SIZE(names), &n);
-	awol_table_init(out, names, n, num);
+	pthread_once(&cols_once, cols_init);
+	awol_table_init(out, cov_names, cov_n, cov_num);
 	rc = awol_export_each(st, "court_coverage", NULL, add, out, err);
 	if (rc == 0 && !(out->meta = awol_export_meta(st, NULL, NULL)))
 		rc = -AWOL_ENOMEM;
@@ -107,11 +127,9 @@ int awol_courts_listing(awol_store *st, const char *source, const char *level, a
 	}
 	if (rc == 0) {
 		out->meta = awol_table_meta(
-		    source ? source : "the registry shipped with awol (data/military-courts.csv)");
-		if (out->meta)
-			json_object_set_new(out->meta, "level",
-			                    level ? json_string(level) : json_null());
-		else
+		    source ? source : "the registry shipped with awol (data/military-courts.csv)",
+		    "level", level);
+		if (!out->meta)
 			rc = -AWOL_ENOMEM;
 	}
 	if (rc == -AWOL_ENOMEM && !err->msg[0])
@@ -119,14 +137,8 @@ int awol_courts_listing(awol_store *st, const char *source, const char *level, a
 	return rc;
 }
 
-/* The columns shown, a choice among the columns of `awol export --what cases`. */
-static const char *const CASE_COLS[] = {"court_code", "number",  "uid",
-                                        "received",   "decided", "outcome",
-                                        "defendants", "charges", "result"};
-
 typedef struct cases_ctx {
 	awol_table *l;
-	size_t idx[AWOL_ARRAY_SIZE(CASE_COLS)]; /* export column of each shown column */
 	awol_export_row_fn fn;
 	void *ctx;
 } cases_ctx;
@@ -138,7 +150,7 @@ static int case_row(void *ctx, const char *const *v)
 	size_t i;
 
 	for (i = 0; i < AWOL_ARRAY_SIZE(CASE_COLS); i++)
-		shown[i] = v[c->idx[i]];
+		shown[i] = v[case_idx[i]];
 	if (!c->fn)
 		return awol_table_add(c->l, shown);
 	c->l->nrows++; /* counted, not kept */
@@ -148,21 +160,12 @@ static int case_row(void *ctx, const char *const *v)
 int awol_cases_listing(awol_store *st, const awol_export_filter *f, awol_export_row_fn fn,
                        void *ctx, awol_table *out, awol_error *err)
 {
-	static bool num[AWOL_ARRAY_SIZE(CASE_COLS)];
-	const awol_export_column *cols;
 	awol_export_filter by = {0};
 	cases_ctx c = {0};
-	size_t i, j, n;
 	int rc;
 
-	cols = awol_export_columns("cases", &n);
-	for (i = 0; i < AWOL_ARRAY_SIZE(CASE_COLS); i++) {
-		for (j = 0; j < n && strcmp(cols[j].name, CASE_COLS[i]) != 0; j++)
-			;
-		c.idx[i] = j; /* every shown column is an export column (docs/export.md) */
-		num[i] = j < n && cols[j].type == AWOL_EXPORT_INTEGER;
-	}
-	awol_table_init(out, CASE_COLS, AWOL_ARRAY_SIZE(CASE_COLS), num);
+	pthread_once(&cols_once, cols_init);
+	awol_table_init(out, CASE_COLS, AWOL_ARRAY_SIZE(CASE_COLS), case_num);
 	if (f)
 		by = *f;
 	by.by_court = true; /* a listing for people: court by court, in order of receipt */

@@ -50,7 +50,7 @@ static void print_lines(FILE *out, json_t *a, bool simulated)
 
 json_t *cli_json_meta(const char *source)
 {
-	return awol_table_meta(source);
+	return awol_table_meta(source, NULL, NULL);
 }
 
 void cli_json_print(FILE *out, const json_t *doc)
