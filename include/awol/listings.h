@@ -19,6 +19,7 @@
 #include "awol/error.h"
 #include "awol/export.h"
 #include "awol/figures.h"
+#include "awol/outcomes.h"
 #include "awol/store.h"
 
 struct json_t;
@@ -79,6 +80,35 @@ int awol_figures_listing(const awol_figure_list *l, const char *source, const ch
  * file), database (db, may be NULL), title, simulated, any_lower_bound, count.
  */
 struct json_t *awol_claims_doc(const awol_claims *cs, const char *source, const char *db);
+
+/*
+ * The readings of act texts counted (docs/verdicts.md, "Bases of shares"): the rows of
+ * awol_store_outcomes_shares (one measure's with `measure`, all with NULL) or of
+ * awol_store_outcomes_terms for q (may be NULL).  Columns: with q->by first period, start,
+ * end, days, period_days, partial (as `awol stats` rows); then measure, value, count,
+ * base, share (a fraction; only with `share`), of; or group, terms, unread, min, q1,
+ * median, q3, max.  meta is awol_export_meta's (date: decided) with unit, what, group, by,
+ * part and a note saying what the numbers rest on.  Dispose `out` whatever the result.
+ */
+int awol_outcome_shares_listing(awol_store *st, const awol_outcome_query *q, const char *measure,
+                                bool share, awol_table *out, awol_error *err);
+int awol_outcome_terms_listing(awol_store *st, const awol_outcome_query *q, const char *group,
+                               awol_table *out, awol_error *err);
+
+/*
+ * `awol stats` of the readings, what `--format json` prints and /api/outcomes answers:
+ * what "counts" (NULL) with unit "defendants" and group sentence, service, regime or
+ * ground, or what "terms" with group sentence, article, year or NULL.  The options are
+ * checked first (awol_outcome_stats_check): AWOL_EINVAL, *param naming the one at fault.
+ */
+int awol_outcome_stats_check(const char *what, const char *unit, const char *group, bool share,
+                             const char **param, awol_error *err);
+/* How their JSON documents are written (jansson's json_dumps flags), by the CLI and the
+ * server alike: reals with 12 digits, 0.4832 and not 0.48320000000000002. */
+#define AWOL_OUTCOMES_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
+int awol_outcome_stats_listing(awol_store *st, const awol_outcome_query *q, const char *what,
+                               const char *unit, const char *group, bool share, awol_table *out,
+                               awol_error *err);
 
 /*
  * What a database holds, for the dashboard's and the report's header:

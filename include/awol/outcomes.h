@@ -36,31 +36,62 @@ int awol_store_outcomes_list(awol_store *st, const char *court, bool all,
 int awol_store_outcomes_read_acts(awol_store *st, bool all, size_t *nacts, awol_error *err);
 
 /*
- * The shares of what was read, each with its base (docs/verdicts.md, "Bases of shares"), from
- * the current readings (one court's with `court`): fn is called once per row with the measure
- * ("cases", "outcome", "sentence", "regime", "service", "ground"), the value, how many, the
- * base count and what the base is.  The first rows give the bases themselves: decided cases,
- * cases with a published text read, defendants read to a clear outcome.
+ * Which readings a share or a term counts (NULL members: no restriction).  Dates are the
+ * case's decision day (a reading has no other): with --from/--to or periods, a case
+ * without a decision day is left out.  Articles and parts are the card's charges, as
+ * `awol stats --article/--part` take them: a defendant counts when its case has a charge
+ * under one of the articles (and one of the parts).
  */
-int awol_store_outcomes_shares(awol_store *st, const char *court,
-                               int (*fn)(void *ctx, const char *measure, const char *value,
-                                         long count, long base, const char *base_is),
+typedef struct awol_outcome_query {
+	const char *courts;    /* "code,code" */
+	const char *region;    /* the courts' region, as `awol courts` prints it */
+	const char *articles;  /* "337,338" */
+	const char *parts;     /* "5" or "3.1,5" */
+	const char *from, *to; /* decision days, inclusive (ISO) */
+	const char *by;        /* month, quarter, half or year: one set of rows per period of
+	                          the decision day, from --from (else the first decision) to
+	                          --to (else the last); NULL: one set for all */
+} awol_outcome_query;
+
+/* The period a row belongs to (awol_outcome_query.by), as `awol stats` rows say it. */
+typedef struct awol_outcome_period {
+	const char *period;      /* "2023-06", "2023-Q2", "2023-H1", "2023" */
+	char start[11], end[11]; /* first and last day counted (the period cut by from/to) */
+	long days, period_days;  /* days counted, days of the calendar period */
+	bool partial;            /* cut by from/to */
+} awol_outcome_period;
+
+/*
+ * The shares of what was read, each with its base (docs/verdicts.md, "Bases of shares"), from
+ * the current readings q selects (may be NULL): fn is called once per row with the period
+ * (NULL without q->by), the measure ("cases", "outcome", "sentence", "regime", "service",
+ * "ground"), the value, how many, the base count and what the base is.  The first rows of
+ * each period give the bases themselves: decided cases, cases with a published text read,
+ * defendants read to a clear outcome.  AWOL_EINVAL for a `by` not known.
+ */
+int awol_store_outcomes_shares(awol_store *st, const awol_outcome_query *q,
+                               int (*fn)(void *ctx, const awol_outcome_period *p,
+                                         const char *measure, const char *value, long count,
+                                         long base, const char *base_is),
                                void *ctx, awol_error *err);
 
 /*
- * The distribution of terms (months) of the current readings of convicted defendants, by
- * `group` ("sentence": type and real/suspended; "article": the first article and part
- * convicted of; "year": the year decided; NULL: all): fn gets, per group, how many terms
- * were read, how many convictions of the group have no term read (none, redacted, unsure),
- * and the minimum, lower quartile, median, upper quartile and maximum (nearest rank).
+ * The distribution of terms (months) of the current readings of convicted defendants q
+ * selects, by `group` ("sentence": type and real/suspended; "article": the first article
+ * and part convicted of; "year": the year decided; NULL: all) within each period of q->by:
+ * fn gets, per group, how many terms were read, how many convictions of the group have no
+ * term read (none, redacted, unsure), and the minimum, lower quartile, median, upper
+ * quartile and maximum (nearest rank).  A period with no conviction gets one row of its
+ * own, group "all", n 0.
  */
 typedef struct awol_term_stats {
+	const awol_outcome_period *period; /* NULL without q->by */
 	const char *group; /* the group's value ("imprisonment, real", "337 ч. 5", "2023") */
 	long n, unread;
 	double min, q1, median, q3, max;
 } awol_term_stats;
 
-int awol_store_outcomes_terms(awol_store *st, const char *court, const char *group,
+int awol_store_outcomes_terms(awol_store *st, const awol_outcome_query *q, const char *group,
                               int (*fn)(void *ctx, const awol_term_stats *s), void *ctx,
                               awol_error *err);
 

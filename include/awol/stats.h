@@ -157,5 +157,7 @@ struct json_t *awol_stats_to_json(const awol_stats_query *q, const awol_stats_re
 bool awol_stats_period(const char *iso_date, const char *by, char *out, size_t n);
 /* The period before `period` (shift 1) or a year before (shift = periods per year). */
 bool awol_stats_period_shift(const char *period, const char *by, int back, char *out, size_t n);
+/* First and last day (days since 1970-01-01) of a period key; false when not one. */
+bool awol_stats_period_bounds(const char *period, const char *by, long *first, long *last);
 
 #endif

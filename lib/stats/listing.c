@@ -63,6 +63,9 @@ static json_t *cell_json(const char *v, bool numeric)
 		d = strtod(v, &end);
 		if (end != v && !*end && d == d)
 			return json_real(d);
+		/* a flag in a typed column: a JSON boolean, as "true"/"false" in CSV */
+		if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+			return json_boolean(*v == 't');
 	}
 	return json_string(v);
 }

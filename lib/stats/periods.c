@@ -11,8 +11,7 @@
 #include <limits.h>
 #include <math.h>
 
-/* First and last day (days since 1970-01-01) of a period key; false when not one. */
-static bool period_bounds(const char *p, const char *by, long *first, long *last)
+bool awol_stats_period_bounds(const char *p, const char *by, long *first, long *last)
 {
 	int y = 0, k = 0;
 	char tail;
@@ -74,7 +73,7 @@ static void annotate(awol_stats_row *row, const awol_stats_query *q, const char 
 	row->days = row->period_days = 0;
 	row->partial = false;
 	row->start[0] = row->end[0] = '\0';
-	if (!period_bounds(row->period, by, &ps, &pe))
+	if (!awol_stats_period_bounds(row->period, by, &ps, &pe))
 		return;
 	row->period_days = pe - ps + 1;
 	lo = ps > day_of(q->from, LONG_MIN) ? ps : day_of(q->from, LONG_MIN);
@@ -159,7 +158,7 @@ static int fill(awol_stats_result *r, const awol_stats_query *q, const char *by,
 	int rc = 0, guard = 0;
 
 	for (i = 0; i < n0; i++)
-		if (period_bounds(r->rows[i].period, by, &ps, &pe)) {
+		if (awol_stats_period_bounds(r->rows[i].period, by, &ps, &pe)) {
 			dlo = ps < dlo ? ps : dlo;
 			dhi = pe > dhi ? pe : dhi;
 		}
@@ -201,7 +200,7 @@ static int fill(awol_stats_result *r, const awol_stats_query *q, const char *by,
 		if (!awol_stats_period(iso, by, p, sizeof(p)))
 			goto done;
 	}
-	while (period_bounds(p, by, &ps, &pe) && ps <= hi && guard++ < 200000) {
+	while (awol_stats_period_bounds(p, by, &ps, &pe) && ps <= hi && guard++ < 200000) {
 		awol_stats_row probe;
 		long n;
 		memset(&probe, 0, sizeof(probe));

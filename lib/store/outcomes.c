@@ -6,7 +6,9 @@
  * reading; older ones are kept.
  */
 #include "util/common.h"
+#include "util/date.h"
 #include "awol/outcomes.h"
+#include "awol/stats.h"
 #include "awol/verdict.h"
 #include "store_priv.h"
 
@@ -448,15 +450,42 @@ int awol_store_outcomes_list(awol_store *st, const char *court, bool all,
 	return rc;
 }
 
-/* One number from a query with the court bound to ?1. */
-static long count_of(awol_store *st, const char *sql, const char *court, awol_error *err)
+/*
+ * The readings a query selects, its values bound to ?1..?6 (bind_query): the courts, the
+ * courts' region, the card's charges (articles, parts) and the decision days.
+ */
+#define FILT                                                                                       \
+	" AND (?1 IS NULL OR instr(',' || ?1 || ',', ',' || k.court_code || ',') > 0)"             \
+	" AND (?2 IS NULL OR k.court_code IN (SELECT code FROM courts WHERE region = ?2))"         \
+	" AND ((?3 IS NULL AND ?4 IS NULL) OR EXISTS (SELECT 1 FROM charges h WHERE "              \
+	"  h.case_id = k.id AND (?3 IS NULL OR instr(',' || ?3 || ',', ',' || h.article || ',') "  \
+	"> "                                                                                       \
+	"  0) AND (?4 IS NULL OR instr(',' || ?4 || ',', ',' || h.part || ',') > 0)))"             \
+	" AND (?5 IS NULL OR k.decided >= ?5) AND (?6 IS NULL OR k.decided <= ?6) "
+
+static void bind_query(sqlite3_stmt *s, const awol_outcome_query *q)
+{
+	static const awol_outcome_query none = {0};
+
+	if (!q)
+		q = &none;
+	bind_text(s, 1, q->courts);
+	bind_text(s, 2, q->region);
+	bind_text(s, 3, q->articles);
+	bind_text(s, 4, q->parts);
+	bind_text(s, 5, q->from);
+	bind_text(s, 6, q->to);
+}
+
+/* One number from a query with the filter bound (bind_query). */
+static long count_of(awol_store *st, const char *sql, const awol_outcome_query *q, awol_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	long n = -1;
 
 	if (awol_store_prepare(st, &s, sql, err) < 0)
 		return -1;
-	bind_text(s, 1, court);
+	bind_query(s, q);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = (long)sqlite3_column_int64(s, 0);
 	else
@@ -465,9 +494,98 @@ static long count_of(awol_store *st, const char *sql, const char *court, awol_er
 	return n;
 }
 
-#define CUR                                                                                        \
-	" FROM outcomes o JOIN cases k ON k.id = o.case_id WHERE o.current AND (?1 IS NULL OR "    \
-	"k.court_code = ?1) "
+/* What one period (or all, p NULL) is counted by: q without `by`, from/to the period's. */
+typedef int (*period_fn)(awol_store *st, const awol_outcome_query *q, const awol_outcome_period *p,
+                         void *ctx, awol_error *err);
+
+/*
+ * Call one() for q as a whole, or with q->by once per period of the decision day: from
+ * --from (else the start of the first decision's period) to --to (else the end of the last
+ * decision's), every period in between, empty or not, so a period split adds up to the
+ * same rows for the same days.  Counting a period is counting its days: the same query.
+ */
+static int each_period(awol_store *st, const awol_outcome_query *q, period_fn one, void *ctx,
+                       awol_error *err)
+{
+	static const char *const BYS[] = {"month", "quarter", "half", "year"};
+	awol_outcome_query sub;
+	sqlite3_stmt *s = NULL;
+	char lo_s[11] = "", hi_s[11] = "", label[16], from[11], to[11];
+	long lo, hi, d, ps, pe, guard = 0;
+	awol_date dd;
+	bool known = false;
+	size_t i;
+	int rc;
+
+	if (!q || !q->by)
+		return one(st, q, NULL, ctx, err);
+	for (i = 0; i < AWOL_ARRAY_SIZE(BYS); i++)
+		known |= strcmp(q->by, BYS[i]) == 0;
+	if (!known)
+		return awol_error_set(err, AWOL_EINVAL,
+		                      "cannot count readings by '%s' (month, quarter, half, year)",
+		                      q->by);
+	rc = awol_store_prepare(st, &s,
+	                        "SELECT min(k.decided), max(k.decided) FROM cases k WHERE "
+	                        "k.decided IS NOT NULL" FILT,
+	                        err);
+	if (rc < 0)
+		return rc;
+	bind_query(s, q);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
+		snprintf(lo_s, sizeof(lo_s), "%s", (const char *)sqlite3_column_text(s, 0));
+		snprintf(hi_s, sizeof(hi_s), "%s", (const char *)sqlite3_column_text(s, 1));
+	}
+	sqlite3_finalize(s);
+	if (q->from)
+		snprintf(lo_s, sizeof(lo_s), "%s", q->from);
+	if (q->to)
+		snprintf(hi_s, sizeof(hi_s), "%s", q->to);
+	if (!lo_s[0] || !hi_s[0])
+		return 0; /* nothing decided, no day given: no period */
+	if (!awol_date_parse_iso(lo_s, &dd))
+		return awol_error_set(err, AWOL_EINVAL, "not a day: %s", lo_s);
+	lo = awol_date_to_days(dd);
+	if (!awol_date_parse_iso(hi_s, &dd))
+		return awol_error_set(err, AWOL_EINVAL, "not a day: %s", hi_s);
+	hi = awol_date_to_days(dd);
+	/* whole periods at the ends not cut by --from/--to */
+	if (!awol_stats_period(lo_s, q->by, label, sizeof(label)) ||
+	    !awol_stats_period_bounds(label, q->by, &ps, &pe))
+		return awol_error_set(err, AWOL_EINVAL, "no period of %s", lo_s);
+	if (!q->from)
+		lo = ps;
+	if (!awol_stats_period(hi_s, q->by, label, sizeof(label)) ||
+	    !awol_stats_period_bounds(label, q->by, &ps, &pe))
+		return awol_error_set(err, AWOL_EINVAL, "no period of %s", hi_s);
+	if (!q->to)
+		hi = pe;
+	for (d = lo; rc == 0 && d <= hi && guard++ < 100000; d = pe + 1) {
+		awol_outcome_period p;
+		char iso[11];
+		awol_date_iso(awol_date_from_days(d), iso);
+		if (!awol_stats_period(iso, q->by, label, sizeof(label)) ||
+		    !awol_stats_period_bounds(label, q->by, &ps, &pe))
+			return awol_error_set(err, AWOL_EINVAL, "no period of %s", iso);
+		memset(&p, 0, sizeof(p));
+		p.period = label;
+		awol_date_iso(awol_date_from_days(d), p.start);
+		awol_date_iso(awol_date_from_days(pe < hi ? pe : hi), p.end);
+		p.days = (pe < hi ? pe : hi) - d + 1;
+		p.period_days = pe - ps + 1;
+		p.partial = p.days < p.period_days;
+		sub = *q;
+		sub.by = NULL;
+		memcpy(from, p.start, sizeof(from));
+		memcpy(to, p.end, sizeof(to));
+		sub.from = from;
+		sub.to = to;
+		rc = one(st, &sub, &p, ctx, err);
+	}
+	return rc;
+}
+
+#define CUR " FROM outcomes o JOIN cases k ON k.id = o.case_id WHERE o.current" FILT
 
 static const struct share_def {
 	const char *measure, *value_sql, *where, *base_is;
@@ -488,42 +606,46 @@ static const struct share_def {
      "terminations and pauses, ground read"},
 };
 
-int awol_store_outcomes_shares(awol_store *st, const char *court,
-                               int (*fn)(void *ctx, const char *measure, const char *value,
-                                         long count, long base, const char *base_is),
-                               void *ctx, awol_error *err)
+typedef int (*share_fn)(void *ctx, const awol_outcome_period *p, const char *measure,
+                        const char *value, long count, long base, const char *base_is);
+typedef struct share_ctx {
+	share_fn fn;
+	void *ctx;
+} share_ctx;
+
+static int shares_of(awol_store *st, const awol_outcome_query *q, const awol_outcome_period *p,
+                     void *vctx, awol_error *err)
 {
-	long decided, published, clear;
+	share_ctx *c = vctx;
+	long decided, published, clear, read;
 	size_t i;
 	int rc = 0, step = SQLITE_DONE;
 
-	decided = count_of(st,
-	                   "SELECT count(*) FROM cases k WHERE k.decided IS NOT NULL AND (?1 IS "
-	                   "NULL OR k.court_code = ?1)",
-	                   court, err);
+	decided =
+	    count_of(st, "SELECT count(*) FROM cases k WHERE k.decided IS NOT NULL" FILT, q, err);
 	published = count_of(st,
 	                     "SELECT count(DISTINCT o.case_id)" CUR
 	                     "AND k.decided IS NOT NULL AND coalesce(o.reason, '') NOT IN "
 	                     "('not_published', 'empty')",
-	                     court, err);
-	clear = count_of(st, "SELECT count(*)" CUR "AND o.outcome != 'unknown'", court, err);
-	if (decided < 0 || published < 0 || clear < 0)
+	                     q, err);
+	clear = count_of(st, "SELECT count(*)" CUR "AND o.outcome != 'unknown'", q, err);
+	read = count_of(st, "SELECT count(*)" CUR, q, err);
+	if (decided < 0 || published < 0 || clear < 0 || read < 0)
 		return -AWOL_EDB;
-	rc = fn(ctx, "cases", "decided", decided, decided, "decided cases in the store");
+	rc = c->fn(c->ctx, p, "cases", "decided", decided, decided, "decided cases in the store");
 	if (rc == 0)
-		rc = fn(ctx, "cases", "decided, a published text read", published, decided,
-		        "decided cases in the store");
+		rc = c->fn(c->ctx, p, "cases", "decided, a published text read", published, decided,
+		           "decided cases in the store");
 	if (rc == 0)
-		rc = fn(ctx, "defendants", "read to a clear outcome", clear,
-		        count_of(st, "SELECT count(*)" CUR, court, err),
-		        "defendants of the act texts read");
+		rc = c->fn(c->ctx, p, "defendants", "read to a clear outcome", clear, read,
+		           "defendants of the act texts read");
 	for (i = 0; rc == 0 && i < AWOL_ARRAY_SIZE(SHARES); i++) {
 		const struct share_def *d = &SHARES[i];
-		char sql[1024];
+		char sql[2048];
 		sqlite3_stmt *s = NULL;
 		long base;
 		snprintf(sql, sizeof(sql), "SELECT count(*)" CUR "AND %s", d->where);
-		base = count_of(st, sql, court, err);
+		base = count_of(st, sql, q, err);
 		if (base < 0)
 			return -AWOL_EDB;
 		snprintf(sql, sizeof(sql),
@@ -532,15 +654,23 @@ int awol_store_outcomes_shares(awol_store *st, const char *court,
 		rc = awol_store_prepare(st, &s, sql, err);
 		if (rc < 0)
 			return rc;
-		bind_text(s, 1, court);
+		bind_query(s, q);
 		while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW)
-			rc = fn(ctx, d->measure, (const char *)sqlite3_column_text(s, 0),
-			        (long)sqlite3_column_int64(s, 1), base, d->base_is);
+			rc = c->fn(c->ctx, p, d->measure, (const char *)sqlite3_column_text(s, 0),
+			           (long)sqlite3_column_int64(s, 1), base, d->base_is);
 		if (rc == 0)
 			rc = awol_store_step_end(st->db, step, err);
 		sqlite3_finalize(s);
 	}
 	return rc;
+}
+
+int awol_store_outcomes_shares(awol_store *st, const awol_outcome_query *q, share_fn fn, void *ctx,
+                               awol_error *err)
+{
+	share_ctx c = {fn, ctx};
+
+	return each_period(st, q, shares_of, &c, err);
 }
 
 /* Nearest-rank quantile of sorted v[0..n). */
@@ -555,12 +685,13 @@ static double quantile(const long *v, long n, double q)
 	return (double)v[k - 1];
 }
 
-static int flush_terms(const char *g, long *v, long n, long unread,
+static int flush_terms(const awol_outcome_period *p, const char *g, long *v, long n, long unread,
                        int (*fn)(void *ctx, const awol_term_stats *s), void *ctx)
 {
 	awol_term_stats ts;
 
 	memset(&ts, 0, sizeof(ts));
+	ts.period = p;
 	ts.group = g;
 	ts.n = n;
 	ts.unread = unread;
@@ -574,55 +705,34 @@ static int flush_terms(const char *g, long *v, long n, long unread,
 	return fn(ctx, &ts);
 }
 
-int awol_store_outcomes_terms(awol_store *st, const char *court, const char *group,
-                              int (*fn)(void *ctx, const awol_term_stats *s), void *ctx,
-                              awol_error *err)
+typedef struct terms_ctx {
+	const char *gsql;
+	int (*fn)(void *ctx, const awol_term_stats *s);
+	void *ctx;
+} terms_ctx;
+
+static int terms_of(awol_store *st, const awol_outcome_query *q, const awol_outcome_period *p,
+                    void *vctx, awol_error *err)
 {
-	static const struct {
-		const char *name, *sql;
-	} G[] = {
-	    {"sentence",
-	     "CASE WHEN o.punishment IS NULL THEN '(type not read)' WHEN o.punishment = "
-	     "'imprisonment' AND o.suspended THEN 'imprisonment, suspended' WHEN "
-	     "o.punishment = 'imprisonment' THEN 'imprisonment, real' ELSE o.punishment "
-	     "END"},
-	    {"article", "coalesce((SELECT y.article || coalesce(' ч. ' || y.part, '') FROM "
-	                "outcome_articles y WHERE y.outcome_id = o.id ORDER BY y.seq LIMIT 1), "
-	                "'(not read)')"},
-	    {"year", "coalesce(substr(k.decided, 1, 4), '(no date)')"},
-	};
-	const char *gsql = "'all'";
-	char sql[1024], *cur = NULL;
+	terms_ctx *c = vctx;
+	char sql[2048], *cur = NULL;
 	sqlite3_stmt *s = NULL;
 	long *v = NULL, n = 0, cap = 0, unread = 0;
-	size_t i;
 	int rc, step = SQLITE_DONE;
 
-	if (group) {
-		gsql = NULL;
-		for (i = 0; i < AWOL_ARRAY_SIZE(G); i++)
-			if (strcmp(G[i].name, group) == 0)
-				gsql = G[i].sql;
-		if (!gsql)
-			return awol_error_set(
-			    err, AWOL_EINVAL,
-			    "cannot group terms by '%s' (sentence, article, year)", group);
-	}
 	snprintf(sql, sizeof(sql),
-	         "SELECT %s AS g, o.months FROM outcomes o JOIN cases k ON k.id = o.case_id WHERE "
-	         "o.current AND o.outcome = 'convicted' AND (?1 IS NULL OR k.court_code = ?1) "
-	         "ORDER BY g, o.months",
-	         gsql);
+	         "SELECT %s AS g, o.months" CUR "AND o.outcome = 'convicted' ORDER BY g, o.months",
+	         c->gsql);
 	rc = awol_store_prepare(st, &s, sql, err);
 	if (rc < 0)
 		return rc;
-	bind_text(s, 1, court);
+	bind_query(s, q);
 	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *g = (const char *)sqlite3_column_text(s, 0);
 		if (!g)
 			g = "";
 		if (cur && strcmp(cur, g) != 0) {
-			rc = flush_terms(cur, v, n, unread, fn, ctx);
+			rc = flush_terms(p, cur, v, n, unread, c->fn, c->ctx);
 			n = unread = 0;
 		}
 		if (!cur || strcmp(cur, g) != 0) {
@@ -648,10 +758,44 @@ int awol_store_outcomes_terms(awol_store *st, const char *court, const char *gro
 	}
 	if (rc == 0)
 		rc = awol_store_step_end(st->db, step, err);
-	if (rc == 0 && cur)
-		rc = flush_terms(cur, v, n, unread, fn, ctx);
+	/* a period with no conviction still has its row: 0 terms, not a missing period */
+	if (rc == 0 && (cur || p))
+		rc = flush_terms(p, cur ? cur : "all", v, n, unread, c->fn, c->ctx);
 	sqlite3_finalize(s);
 	free(cur);
 	free(v);
 	return rc;
+}
+
+int awol_store_outcomes_terms(awol_store *st, const awol_outcome_query *q, const char *group,
+                              int (*fn)(void *ctx, const awol_term_stats *s), void *ctx,
+                              awol_error *err)
+{
+	static const struct {
+		const char *name, *sql;
+	} G[] = {
+	    {"sentence",
+	     "CASE WHEN o.punishment IS NULL THEN '(type not read)' WHEN o.punishment = "
+	     "'imprisonment' AND o.suspended THEN 'imprisonment, suspended' WHEN "
+	     "o.punishment = 'imprisonment' THEN 'imprisonment, real' ELSE o.punishment "
+	     "END"},
+	    {"article", "coalesce((SELECT y.article || coalesce(' ч. ' || y.part, '') FROM "
+	                "outcome_articles y WHERE y.outcome_id = o.id ORDER BY y.seq LIMIT 1), "
+	                "'(not read)')"},
+	    {"year", "coalesce(substr(k.decided, 1, 4), '(no date)')"},
+	};
+	terms_ctx c = {"'all'", fn, ctx};
+	size_t i;
+
+	if (group) {
+		c.gsql = NULL;
+		for (i = 0; i < AWOL_ARRAY_SIZE(G); i++)
+			if (strcmp(G[i].name, group) == 0)
+				c.gsql = G[i].sql;
+		if (!c.gsql)
+			return awol_error_set(
+			    err, AWOL_EINVAL,
+			    "cannot group terms by '%s' (sentence, article, year)", group);
+	}
+	return each_period(st, q, terms_of, &c, err);
 }

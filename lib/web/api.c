@@ -350,6 +350,50 @@ static int api_check(awol_store *st, const awol_web_req *rq, json_t **out, awol_
 	return *out ? 0 : fail(f, 500, "", "out of memory");
 }
 
+/* `awol stats` of the readings of act texts (--group sentence..., --what terms): the
+ * document awol_outcome_stats_listing builds for the CLI too. */
+static int api_outcomes(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
+{
+	static const char *const WHATS[] = {"counts", "terms", NULL};
+	static const char *const READ_BYS[] = {"month", "quarter", "half", "year", NULL};
+	static const char *const READ_GROUPS[] = {"sentence", "service", "regime", "ground",
+	                                          "article",  "year",    NULL};
+	awol_outcome_query q = {0};
+	awol_table l;
+	awol_error e = {0};
+	const char *what, *unit, *group, *share, *param = NULL, *date;
+	int rc;
+
+	q.courts = get(rq, "court");
+	if (q.courts && !made_of(q.courts, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ,", 64))
+		return fail(f, 400, "court", "court must be court codes, e.g. 77GV0005");
+	q.region = get(rq, "region");
+	if (q.region && strlen(q.region) > 200)
+		return fail(f, 400, "region", "region must be a region as `awol courts` prints it");
+	if (choice(rq, "what", WHATS, &what, f) < 0 || choice(rq, "unit", UNITS, &unit, f) < 0 ||
+	    choice(rq, "group", READ_GROUPS, &group, f) < 0 ||
+	    choice(rq, "share", FLAGS, &share, f) < 0 || choice(rq, "by", READ_BYS, &q.by, f) < 0 ||
+	    choice(rq, "date", DATES, &date, f) < 0 ||
+	    articles(rq, "article", true, &q.articles, f) < 0 || part(rq, &q.parts, f) < 0 ||
+	    range(rq, &q.from, &q.to, f) < 0)
+		return -1;
+	if (date && strcmp(date, "decided") != 0)
+		return fail(f, 400, "date", "the readings of act texts count by the day decided");
+	if (what && strcmp(what, "counts") == 0)
+		what = NULL;
+	if (awol_outcome_stats_check(what, unit, group, share && strcmp(share, "1") == 0, &param,
+	                             &e) < 0)
+		return fail(f, 400, param, "%s", e.msg);
+	rc = awol_outcome_stats_listing(st, &q, what, unit, group, share && strcmp(share, "1") == 0,
+	                                &l, &e);
+	if (rc < 0)
+		rc = e.code == AWOL_EINVAL ? fail(f, 400, "", "%s", e.msg) : fail_err(f, &e);
+	else if (!(*out = awol_table_doc(&l)))
+		rc = fail(f, 500, "", "out of memory");
+	awol_table_dispose(&l);
+	return rc;
+}
+
 static int api_meta(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
 {
 	awol_error e = {0};
@@ -385,6 +429,11 @@ static const route ROUTES[] = {
     {"/api/figures", api_figures, {"article"}, CLI_DUMP},
     {"/api/compare", api_compare, {"article", "from", "to"}, STATS_DUMP},
     {"/api/check", api_check, {0}, CLI_DUMP},
+    {"/api/outcomes",
+     api_outcomes,
+     {"what", "unit", "group", "share", "by", "article", "part", "from", "to", "date", "court",
+      "region"},
+     AWOL_OUTCOMES_JSON_FLAGS},
     {"/api/meta", api_meta, {0}, CLI_DUMP},
 };
 

@@ -129,9 +129,17 @@ static int run(int argc, char **argv)
 	json_object_set_new(meta, "all", json_boolean(all));
 	json_object_set_new(meta, "by", by ? json_string(by) : json_null());
 	if (term || share) {
-		rc = term ? cli_outcome_terms(&cli_cmd_outcomes, st, court, by, fmt, meta, &err)
-		          : cli_outcome_shares(&cli_cmd_outcomes, st, court, NULL, true, fmt, meta,
-		                               &err);
+		awol_outcome_query q = {0};
+		awol_table l;
+		q.courts = court;
+		rc = term ? awol_outcome_terms_listing(st, &q, by, &l, &err)
+		          : awol_outcome_shares_listing(st, &q, NULL, true, &l, &err);
+		if (rc == 0) {
+			/* this command's own words for its view beside the listing's */
+			json_object_update(l.meta, meta);
+			cli_outcome_print(&cli_cmd_outcomes, &l, fmt);
+		}
+		awol_table_dispose(&l);
 		json_decref(meta);
 		awol_store_close(st);
 		return rc < 0 ? cli_report(&err) : CLI_EXIT_OK;

@@ -24,7 +24,6 @@ static const char *const SORTS[] = {"period", "count", "group", NULL};
 static const char *const WHATS[] = {"counts", "terms", NULL};
 /* groups read from the act texts (lib/store/outcomes.c), not from the cards */
 static const char *const TEXT_GROUPS[] = {"sentence", "service", "regime", "ground", NULL};
-static const char *const TERM_GROUPS[] = {"sentence", "article", "year", NULL};
 
 static bool one_of(const char *v, const char *const *list)
 {
@@ -36,54 +35,50 @@ static bool one_of(const char *v, const char *const *list)
 
 /*
  * --what terms and --group sentence|service|regime|ground: what the act texts say of the
- * defendants, the same tables as `awol outcomes --terms/--shares` (outcome_tables.c).
- * They rest on the current reading of every case whose text was read, not on periods:
- * `ignored` names an option given that does not apply, a usage error.
+ * defendants (awol_outcome_stats_listing, the same listing /api/outcomes answers and the
+ * same rows as `awol outcomes --terms/--shares`).  Periods and --from/--to are of the day
+ * decided; options of case counts that do not apply (`ignored`) are a usage error.
  */
-static int from_texts(const char *db, const awol_stats_query *q, bool terms, bool share,
-                      const char *format, const char *ignored)
+static int from_texts(const char *db, const awol_stats_query *q, const awol_outcome_query *oq,
+                      const char *what, bool share, const char *format, const char *ignored)
 {
+	static const char *const READ_BYS[] = {"month", "quarter", "half", "year", NULL};
 	awol_store *st = NULL;
 	awol_store_opts so = {0};
 	awol_error err = {0};
+	awol_table l;
+	const char *param;
 	cli_format fmt;
-	json_t *meta;
 	int rc;
 
 	if (!cli_format_option(&cli_cmd_stats, format, CLI_FMTS_LISTING, &fmt))
 		return CLI_EXIT_USAGE;
-	if (terms && q->group && !cli_check_choice(&cli_cmd_stats, "group", q->group, TERM_GROUPS))
-		return CLI_EXIT_USAGE;
-	if (!terms && (!q->unit || strcmp(q->unit, "defendants") != 0))
-		return cli_usage_error(&cli_cmd_stats,
-		                       "--group %s counts defendants by what their act texts say: "
-		                       "add --unit defendants",
-		                       q->group);
-	if (terms && share)
-		return cli_usage_error(&cli_cmd_stats, "--share does not apply to --what terms");
 	if (ignored)
 		return cli_usage_error(&cli_cmd_stats,
-		                       "--%s does not apply to %s (read from the act texts: all "
-		                       "current readings, docs/verdicts.md)",
-		                       ignored, terms ? "--what terms" : "this --group");
+		                       "--%s does not apply to %s (read from the act texts, "
+		                       "docs/verdicts.md)",
+		                       ignored, what ? "--what terms" : "this --group");
+	if (oq->by && !cli_check_choice(&cli_cmd_stats, "by", oq->by, READ_BYS))
+		return CLI_EXIT_USAGE;
+	if (q->date && strcmp(q->date, "decided") != 0)
+		return cli_usage_error(&cli_cmd_stats,
+		                       "--date %s: the readings of act texts count by the day "
+		                       "decided (--date decided)",
+		                       q->date);
+	if (awol_outcome_stats_check(what, q->unit, q->group, share, &param, &err) < 0)
+		return cli_usage_error(&cli_cmd_stats, "--%s: %s", param, err.msg);
 	so.read_only = true;
 	if (awol_store_open(&st, db, &so, &err) < 0)
 		return cli_report(&err);
-	meta = awol_export_meta(st, "outcomes", NULL);
-	if (!meta) {
-		awol_store_close(st);
-		awol_error_set(&err, AWOL_ENOMEM, "out of memory");
-		return cli_report(&err);
-	}
-	json_object_set_new(meta, "unit",
-	                    json_string(terms ? "convicted defendants" : "defendants"));
-	json_object_set_new(meta, "what", json_string(terms ? "terms" : "counts"));
-	json_object_set_new(meta, "group", q->group ? json_string(q->group) : json_null());
-	rc = terms ? cli_outcome_terms(&cli_cmd_stats, st, NULL, q->group, fmt, meta, &err)
-	           : cli_outcome_shares(&cli_cmd_stats, st, NULL, q->group, share, fmt, meta, &err);
-	json_decref(meta);
+	rc = awol_outcome_stats_listing(st, oq, what, q->unit, q->group, share, &l, &err);
+	if (rc == 0)
+		cli_outcome_print(&cli_cmd_stats, &l, fmt);
+	awol_table_dispose(&l);
 	awol_store_close(st);
-	return rc < 0 ? cli_report(&err) : CLI_EXIT_OK;
+	if (rc < 0)
+		return err.code == AWOL_EINVAL ? cli_usage_error(&cli_cmd_stats, "%s", err.msg)
+		                               : cli_report(&err);
+	return CLI_EXIT_OK;
 }
 
 /* Published figures beside our counts, as a table or (alone) as CSV. */
@@ -396,7 +391,7 @@ static int run(int argc, char **argv)
 {
 	awol_stats_query q = {0};
 	awol_stats_result r;
-	const char *db = NULL, *format = "table", *what = NULL;
+	const char *db = NULL, *format = "table", *what = NULL, *court = NULL, *region = NULL;
 	int npos = 0, rc, cmp = 0, share = 0, totals = 0;
 	long limit = LONG_MIN; /* not given */
 	awol_store *st = NULL;
@@ -427,6 +422,11 @@ static int run(int argc, char **argv)
 	    {"from", 0, CLI_OPT_DATE, "DATE", "first day (YYYY-MM-DD)", &q.from, 0},
 	    {"to", 0, CLI_OPT_DATE, "DATE", "last day (YYYY-MM-DD)", &q.to, 0},
 	    {"date", 0, CLI_OPT_STRING, "AXIS", "received (default) or decided", &q.date, 0},
+	    {"court", 0, CLI_OPT_COURT, "CODE",
+	     "readings of act texts only: this court's (counts: --group court)", &court, 0},
+	    {"region", 0, CLI_OPT_STRING, "NAME",
+	     "readings of act texts only: the courts of this region, as `awol courts` prints it",
+	     &region, 0},
 	    {"share", 0, CLI_OPT_FLAG, NULL, "add each row's share of its period's total", &share,
 	     1},
 	    {"sort", 0, CLI_OPT_STRING, "KEY", "period (default), count (largest first) or group",
@@ -450,22 +450,31 @@ static int run(int argc, char **argv)
 	if (what && !cli_check_choice(&cli_cmd_stats, "what", what, WHATS))
 		return CLI_EXIT_USAGE;
 	if ((what && strcmp(what, "terms") == 0) || one_of(q.group, TEXT_GROUPS)) {
-		const char *ignored = q.by                ? "by"
-		                      : q.articles        ? "article"
-		                      : q.part            ? "part"
-		                      : q.from            ? "from"
-		                      : q.to              ? "to"
-		                      : q.date            ? "date"
-		                      : q.sort            ? "sort"
+		awol_outcome_query oq = {0};
+		const char *ignored = q.sort              ? "sort"
 		                      : limit != LONG_MIN ? "limit"
 		                      : totals            ? "totals"
 		                      : cmp               ? "compare"
 		                                          : NULL;
 		if (q.unit && !cli_check_choice(&cli_cmd_stats, "unit", q.unit, UNITS))
 			return CLI_EXIT_USAGE;
-		return from_texts(db, &q, what && strcmp(what, "terms") == 0, share, format,
-		                  ignored);
+		if (!cli_check_period(&cli_cmd_stats, q.from, q.to))
+			return CLI_EXIT_USAGE;
+		oq.courts = court;
+		oq.region = region;
+		oq.articles = q.articles;
+		oq.parts = q.part;
+		oq.from = q.from;
+		oq.to = q.to;
+		oq.by = q.by;
+		return from_texts(db, &q, &oq, what && strcmp(what, "terms") == 0 ? what : NULL,
+		                  share, format, ignored);
 	}
+	if (court || region)
+		return cli_usage_error(&cli_cmd_stats,
+		                       "--%s applies to the readings of act texts (--group "
+		                       "sentence..., --what terms); counts by court: --group court",
+		                       court ? "court" : "region");
 	if ((q.unit && !cli_check_choice(&cli_cmd_stats, "unit", q.unit, UNITS)) ||
 	    (q.by && !cli_check_choice(&cli_cmd_stats, "by", q.by, BYS)) ||
 	    (q.group && !check_list("group", q.group, GROUPS)) ||

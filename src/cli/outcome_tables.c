@@ -1,125 +1,88 @@
-/* Shares and terms of the outcomes read from act texts, for every command (outcome_tables.h). */
+/* Shares and terms of the outcomes read from act texts, shown to people (outcome_tables.h). */
 #include "util/common.h"
-#include "awol/outcomes.h"
 #include "outcome_tables.h"
 
 #include <jansson.h>
 
-static const char *const SHARE_COLS[] = {"measure", "value", "count", "base", "share", "of"};
-/* the share: a percentage on a terminal, a fraction (a JSON number) in CSV and JSON */
-static const bool SHARE_NUM[] = {false, false, true, true, true, false};
-/* without the share: the count and its base */
-static const char *const COUNT_COLS[] = {"measure", "value", "count", "base", "of"};
-static const bool COUNT_NUM[] = {false, false, true, true, false};
-
-typedef struct share_run {
-	cli_table t;
-	bool percent, share;
-	const char *measure; /* only this measure's rows; NULL: all */
-} share_run;
-
-static int add_share(void *ctx, const char *measure, const char *value, long count, long base,
-                     const char *base_is)
+static int col(const awol_table *l, const char *name)
 {
-	share_run *r = ctx;
-	cli_table *t = &r->t;
-	char c[32], b[32], sh[32];
-	const char *v[6];
+	size_t c;
 
-	if (r->measure && strcmp(r->measure, measure) != 0)
-		return 0;
-	snprintf(c, sizeof(c), "%ld", count);
-	snprintf(b, sizeof(b), "%ld", base);
-	if (base > 0 && r->percent)
-		snprintf(sh, sizeof(sh), "%.1f%%", 100.0 * (double)count / (double)base);
-	else if (base > 0)
-		snprintf(sh, sizeof(sh), "%.4f", (double)count / (double)base);
-	else
-		sh[0] = '\0';
-	v[0] = measure;
-	v[1] = value;
-	v[2] = c;
-	v[3] = b;
-	v[4] = sh[0] ? sh : NULL;
-	v[5] = base_is;
-	if (!r->share)
-		v[4] = v[5];
-	return cli_table_add(t, v) < 0 ? -AWOL_ENOMEM : 0;
+	for (c = 0; c < l->ncols; c++)
+		if (strcmp(l->cols[c], name) == 0)
+			return (int)c;
+	return -1;
 }
 
-int cli_outcome_shares(const cli_command *cmd, awol_store *st, const char *court,
-                       const char *measure, bool share, cli_format fmt, json_t *meta,
-                       awol_error *err)
+/* The table for a terminal: period starred when partial, days, no start/end; share in %. */
+static void print_table(const cli_command *cmd, const awol_table *l)
 {
-	share_run r;
-	int rc;
+	const char *cols[24];
+	bool num[24];
+	size_t map[24], nc = 0, c, r, npartial = 0;
+	int share = col(l, "share"), partial = col(l, "partial"), period = col(l, "period");
+	awol_table t;
 
-	r.percent = fmt == CLI_FMT_TABLE;
-	r.share = share;
-	r.measure = measure;
-	if (share)
-		cli_table_init(&r.t, SHARE_COLS, AWOL_ARRAY_SIZE(SHARE_COLS), SHARE_NUM);
-	else
-		cli_table_init(&r.t, COUNT_COLS, AWOL_ARRAY_SIZE(COUNT_COLS), COUNT_NUM);
-	rc = awol_store_outcomes_shares(st, court, add_share, &r, err);
-	if (rc == 0) {
-		json_object_set_new(meta, "note",
-		                    json_string("each share is count / base, of the base named in "
-		                                "\"of\"; only the current reading of each case "
-		                                "counts (docs/verdicts.md)"));
-		cli_table_print_doc(stdout, &r.t, fmt, cmd, json_incref(meta));
-		if (fmt == CLI_FMT_TABLE)
-			printf(
-			    "Each share is of its base (\"of\"); only the current reading of each "
-			    "case counts (docs/verdicts.md).\n");
+	for (c = 0; c < l->ncols && nc < AWOL_ARRAY_SIZE(cols); c++) {
+		const char *n = l->cols[c];
+		if (strcmp(n, "start") == 0 || strcmp(n, "end") == 0 ||
+		    strcmp(n, "period_days") == 0 || strcmp(n, "partial") == 0)
+			continue;
+		cols[nc] = n;
+		num[nc] = l->numeric && l->numeric[c];
+		map[nc++] = c;
 	}
-	cli_table_dispose(&r.t);
-	return rc;
-}
-
-static const char *const TERM_COLS[] = {"group", "terms",  "unread", "min",
-                                        "q1",    "median", "q3",     "max"};
-static const bool TERM_NUM[] = {false, true, true, true, true, true, true, true};
-
-static int add_terms(void *ctx, const awol_term_stats *s)
-{
-	char c[7][32];
-	const char *v[8];
-	int i;
-
-	v[0] = s->group;
-	snprintf(c[0], sizeof(c[0]), "%ld", s->n);
-	snprintf(c[1], sizeof(c[1]), "%ld", s->unread);
-	snprintf(c[2], sizeof(c[2]), "%.0f", s->min);
-	snprintf(c[3], sizeof(c[3]), "%.0f", s->q1);
-	snprintf(c[4], sizeof(c[4]), "%.0f", s->median);
-	snprintf(c[5], sizeof(c[5]), "%.0f", s->q3);
-	snprintf(c[6], sizeof(c[6]), "%.0f", s->max);
-	for (i = 0; i < 7; i++)
-		v[i + 1] = i >= 2 && s->n == 0 ? NULL : c[i];
-	return cli_table_add(ctx, v) < 0 ? -AWOL_ENOMEM : 0;
-}
-
-int cli_outcome_terms(const cli_command *cmd, awol_store *st, const char *court, const char *group,
-                      cli_format fmt, json_t *meta, awol_error *err)
-{
-	cli_table t;
-	int rc;
-
-	cli_table_init(&t, TERM_COLS, AWOL_ARRAY_SIZE(TERM_COLS), TERM_NUM);
-	rc = awol_store_outcomes_terms(st, court, group, add_terms, &t, err);
-	if (rc == 0) {
-		json_object_set_new(meta, "note",
-		                    json_string("terms in months of convicted defendants (current "
-		                                "readings); quartiles by nearest rank; unread: "
-		                                "convicted with no term read"));
-		cli_table_print_doc(stdout, &t, fmt, cmd, json_incref(meta));
-		if (fmt == CLI_FMT_TABLE)
-			printf(
-			    "Terms in months of convicted defendants (current readings); quartiles "
-			    "by nearest rank; unread: convicted with no term read (none stated, "
-			    "redacted, or not sure).\n");
+	awol_table_init(&t, cols, nc, num);
+	for (r = 0; r < l->nrows; r++) {
+		const char *v[24];
+		char pct[32], per[32];
+		for (c = 0; c < nc; c++) {
+			const char *cell = l->cells[r * l->ncols + map[c]];
+			if ((int)map[c] == share && cell) {
+				snprintf(pct, sizeof(pct), "%.1f%%", 100.0 * strtod(cell, NULL));
+				cell = pct;
+			} else if ((int)map[c] == period && partial >= 0 &&
+			           strcmp(l->cells[r * l->ncols + (size_t)partial], "true") == 0) {
+				snprintf(per, sizeof(per), "%s*", cell);
+				cell = per;
+				npartial++;
+			}
+			v[c] = cell;
+		}
+		awol_table_add(&t, v);
 	}
-	cli_table_dispose(&t);
-	return rc;
+	cli_table_print_doc(stdout, &t, CLI_FMT_TABLE, cmd, json_incref(l->meta));
+	awol_table_dispose(&t);
+	if (share >= 0 || col(l, "base") >= 0)
+		printf("Each share is of its base (\"of\"); only the current reading of each "
+		       "case counts (docs/verdicts.md).\n");
+	else
+		printf("Terms in months of convicted defendants (current readings); quartiles "
+		       "by nearest rank; unread: convicted with no term read (none stated, "
+		       "redacted, or not sure).\n");
+	if (period >= 0)
+		printf("Periods by the day decided%s; a case without a decision day is in none.\n",
+		       npartial ? " (* partial: cut by --from/--to, only `days` counted)" : "");
+}
+
+void cli_outcome_print(const cli_command *cmd, const awol_table *l, cli_format fmt)
+{
+	json_t *doc;
+	char *s;
+
+	if (fmt == CLI_FMT_TABLE) {
+		print_table(cmd, l);
+		return;
+	}
+	if (fmt != CLI_FMT_JSON) {
+		cli_listing_print(stdout, l, fmt, cmd);
+		return;
+	}
+	/* as /api/outcomes dumps it: shares with 12 digits (0.4832, not 0.48320000000000002) */
+	doc = awol_table_doc(l);
+	s = doc ? json_dumps(doc, AWOL_OUTCOMES_JSON_FLAGS) : NULL;
+	if (s)
+		printf("%s\n", s);
+	free(s);
+	json_decref(doc);
 }

@@ -254,7 +254,7 @@ rows = doc["rows"]
 db = sqlite3.connect(sys.argv[2])
 by = defaultdict(list)
 for r in rows:
-    assert set(r) == {"measure", "value", "count", "base", "share", "of"}
+    assert set(r) == {"measure", "value", "count", "base", "share", "of", "decided", "texts_read"}
     assert r["of"] and r["base"] >= r["count"] >= 0
     assert abs(r["share"] - r["count"] / r["base"]) < 1e-3
     by[r["measure"]].append(r)
@@ -311,19 +311,139 @@ for g in ("sentence", "service", "regime", "ground"):
     for r in doc["rows"]:
         assert r["of"] and r["base"] > 0 and abs(r["share"] - r["count"] / r["base"]) < 1e-3
 df = pd.read_csv(os.path.join(t, "st.csv"))
-assert list(df.columns) == ["measure", "value", "count", "base", "of"]  # no --share: no share
+assert list(df.columns) == ["measure", "value", "count", "base", "of", "decided", "texts_read"]  # no --share: no share
 assert list(df["count"]) == [r["count"] for r in shares if r["measure"] == "sentence"]
 terms = json.load(open(os.path.join(t, "t.json"), encoding="utf-8"))["rows"]
 assert json.load(open(os.path.join(t, "stt.json"), encoding="utf-8"))["rows"] == terms
 PY
 "$awol" stats --db "$tmp/v.db" --group sentence >/dev/null 2>"$tmp/st.err"
 check test $? -eq 2 # a sentence is a defendant's: --unit defendants
-check grep -q -- "--unit defendants" "$tmp/st.err"
-"$awol" stats --db "$tmp/v.db" --what terms --by year >/dev/null 2>&1
-check test $? -eq 2 # no periods for terms (yet): refused, not ignored
+check grep -q -- "unit defendants" "$tmp/st.err"
 "$awol" stats --db "$tmp/v.db" --what terms --group court >/dev/null 2>&1
 check test $? -eq 2
+# bad values and options that do not apply: exit 2, nothing printed
+for bad_args in "--by week" "--by decade" "--date received" "--region Nowhere" "--court 99XX9999" \
+	"--sort count" "--limit 3" "--totals" "--compare" "--from 2023-13-01" "--from 2023-05-01 --to 2023-01-01" \
+	"--part x" "--article 33a"; do
+	# shellcheck disable=SC2086
+	"$awol" stats --db "$tmp/v.db" --unit defendants --group sentence $bad_args >"$tmp/bad.out" 2>/dev/null
+	check test $? -eq 2
+	check test ! -s "$tmp/bad.out"
+	# shellcheck disable=SC2086
+	"$awol" stats --db "$tmp/v.db" --what terms $bad_args >/dev/null 2>&1
+	check test $? -eq 2
+done
+"$awol" stats --db "$tmp/v.db" --court "$(sqlite3 "$tmp/v.db" "SELECT court_code FROM cases LIMIT 1")" >/dev/null 2>&1
+check test $? -eq 2 # --court is for the readings; counts by court: --group court
 
+# 7b. periods and filters: the numbers equal the `outcomes` rows of the same filters, a
+#     period split adds up to the whole, every row says its days (by the day decided)
+court=$(sqlite3 "$tmp/v.db" "SELECT k.court_code FROM outcomes o JOIN cases k ON k.id = o.case_id WHERE o.current GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+region=$("$awol" courts --db "$tmp/v.db" --format json | "$py" -c "import json,sys; print([c['region'] for c in json.load(sys.stdin)['rows'] if c['code'] == '$court'][0])")
+"$awol" outcomes --db "$tmp/v.db" --format json >"$tmp/all.json"
+q="--from 2023-02-15 --to 2023-11-20"
+for g in sentence service regime ground; do
+	# shellcheck disable=SC2086
+	"$awol" stats --db "$tmp/v.db" --unit defendants --group $g --share $q --format json >"$tmp/w-$g.json" &&
+	"$awol" stats --db "$tmp/v.db" --unit defendants --group $g --share $q --by month --format json >"$tmp/m-$g.json" &&
+	"$awol" stats --db "$tmp/v.db" --unit defendants --group $g --share $q --by quarter --format csv >"$tmp/q-$g.csv" 2>/dev/null
+	check test $? -eq 0
+done
+# shellcheck disable=SC2086
+"$awol" stats --db "$tmp/v.db" --what terms --group sentence $q --format json >"$tmp/tw.json" &&
+"$awol" stats --db "$tmp/v.db" --what terms --group sentence $q --by half --format json >"$tmp/th.json" &&
+"$awol" stats --db "$tmp/v.db" --what terms --by month --format csv >"$tmp/tm.csv" 2>/dev/null &&
+"$awol" stats --db "$tmp/v.db" --unit defendants --group sentence --share --court "$court" --article 337 --part 5,3.1 --from 2023-01-01 --by year --format json >"$tmp/f.json" &&
+"$awol" stats --db "$tmp/v.db" --unit defendants --group sentence --region "$region" --article 337 --format json >"$tmp/r.json" &&
+"$awol" stats --db "$tmp/v.db" --what terms --group article --court "$court" --by quarter --to 2023-08-10 --format json >"$tmp/tf.json"
+check test $? -eq 0
+"$py" - "$tmp" "$tmp/v.db" "$court" "$region" <<'PY' && ok || bad "stats of the readings: periods and filters"
+import json, os, sqlite3, sys
+from collections import Counter, defaultdict
+import pandas as pd
+t, court, region = sys.argv[1], sys.argv[3], sys.argv[4]
+db = sqlite3.connect(sys.argv[2])
+J = lambda n: json.load(open(os.path.join(t, n), encoding="utf-8"))
+rows = [r for r in J("all.json")["rows"] if r["current"]]
+charges = defaultdict(set)
+for uid, a, p in db.execute("SELECT k.uid, h.article, h.part FROM charges h JOIN cases k ON k.id = h.case_id"):
+    charges[uid].add((a, p))
+courts_of = {c: r for c, r in db.execute("SELECT code, region FROM courts")}
+def sentence(r):
+    if r["punishment"] == "imprisonment":
+        return "imprisonment, suspended" if r["suspended"] else "imprisonment, real"
+    return r["punishment"]
+def sel(lo=None, hi=None, court=None, region=None, arts=None, parts=None):
+    out = []
+    for r in rows:
+        d = r["decided"]
+        if (lo or hi) and not d: continue
+        if lo and d < lo or hi and d > hi: continue
+        if court and r["court_code"] != court: continue
+        if region and courts_of.get(r["court_code"]) != region: continue
+        if arts or parts:
+            if not any((not arts or a in arts) and (not parts or p in parts) for a, p in charges[r["case_uid"]]): continue
+        out.append(r)
+    return out
+def sentences(rs):
+    return Counter(sentence(r) for r in rs if r["outcome"] == "convicted" and r["punishment"])
+lo, hi = "2023-02-15", "2023-11-20"
+# the whole of the range equals the outcome rows of the same days
+w = J("w-sentence.json")
+assert w["simulated"] is True and w["query"]["date"] == "decided" and w["query"]["from"] == lo
+want = sentences(sel(lo, hi))
+assert {r["value"]: r["count"] for r in w["rows"]} == want, (w["rows"], want)
+assert all(r["base"] == sum(want.values()) for r in w["rows"])
+# a period split adds up to the whole, for every measure
+for g in ("sentence", "service", "regime", "ground"):
+    whole = {r["value"]: r["count"] for r in J("w-%s.json" % g)["rows"]}
+    m = J("m-%s.json" % g)
+    assert m["by"] == "month" and m["rows"], g
+    split = Counter()
+    for r in m["rows"]:
+        split[r["value"]] += r["count"]
+        assert r["start"] >= lo and r["end"] <= hi and r["days"] <= r["period_days"]
+        assert r["partial"] is (r["days"] < r["period_days"]) and isinstance(r["partial"], bool)
+        assert r["of"] and r["decided"] >= r["texts_read"] >= 0 and abs(r["share"] - r["count"] / r["base"]) < 1e-3
+    assert dict(split) == whole, (g, split, whole)
+    periods = sorted({(r["period"], r["start"], r["end"]) for r in m["rows"]})
+    assert periods[0][1] == lo and periods[-1][2] == hi and periods[0][0] == "2023-02"
+    # CSV through pandas defaults: a header, numbers as numbers, no comment line
+    df = pd.read_csv(os.path.join(t, "q-%s.csv" % g))
+    assert list(df.columns[:6]) == ["period", "start", "end", "days", "period_days", "partial"], df.columns
+    assert df["count"].dtype.kind == "i" and df["share"].dtype.kind == "f" and df["days"].dtype.kind == "i"
+    assert df["partial"].dtype == bool and int(df["count"].sum()) == sum(whole.values())
+    assert set(df["period"]) <= {"2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"}
+# the months: every month of the range has its bases, even with no reading
+m = J("m-sentence.json")
+# terms: the split adds up; the whole equals the outcome rows
+tw, th = J("tw.json")["rows"], J("th.json")["rows"]
+conv = [r for r in sel(lo, hi) if r["outcome"] == "convicted"]
+assert sum(r["terms"] + r["unread"] for r in tw) == len(conv)
+assert sum(r["terms"] + r["unread"] for r in th) == len(conv)
+for g in {r["group"] for r in tw}:
+    assert sum(r["terms"] for r in th if r["group"] == g) == [r["terms"] for r in tw if r["group"] == g][0]
+real = sorted(r["months"] for r in conv if sentence(r) == "imprisonment, real" and r["months"] is not None)
+x = [r for r in tw if r["group"] == "imprisonment, real"][0]
+assert x["terms"] == len(real) and x["min"] == real[0] and x["max"] == real[-1]
+assert {r["period"] for r in th} == {"2023-H1", "2023-H2"} and all(r["partial"] for r in th)
+tm = pd.read_csv(os.path.join(t, "tm.csv"))
+assert list(tm["period"]) == sorted(set(tm["period"])) and tm["terms"].dtype.kind == "i"
+assert int((tm["terms"] + tm["unread"]).sum()) == len([r for r in rows if r["outcome"] == "convicted" and r["decided"]])
+# filters: court, article, part, from; region
+f = J("f.json")
+want = sentences(sel("2023-01-01", None, court, None, {"337"}, {"5", "3.1"}))
+got = Counter()
+for r in f["rows"]:
+    got[r["value"]] += r["count"]
+assert dict(got) == want and f["query"]["court"] == court and f["part"] == "5,3.1", (got, want)
+r_ = J("r.json")
+assert {r["value"]: r["count"] for r in r_["rows"]} == sentences(sel(None, None, None, region, {"337"}))
+assert "share" not in r_["rows"][0]
+tf = J("tf.json")
+conv = [r for r in sel(None, "2023-08-10", court) if r["outcome"] == "convicted"]
+assert sum(r["terms"] + r["unread"] for r in tf["rows"]) == len(conv) and tf["rows"][-1]["end"] == "2023-08-10"
+PY
 # 8. `awol check`: a share claim about sentences (docs/claims.md), counted from the readings.
 #    A count by decision date is complete only with the year before crawled: one court,
 #    2022-2023, with its acts.
