@@ -122,6 +122,12 @@ int awol_web_report(awol_store *st, const awol_report_opts *o, const char *path,
 		              {NULL, NULL}};
 		kv cmp[] = {
 		    {"article", o->articles}, {"from", o->from}, {"to", o->to}, {NULL, NULL}};
+		kv sentences[] = {{"article", o->articles}, {"by", "year"}, {"from", o->from},
+		                  {"group", "sentence"},    {"share", "1"}, {"to", o->to},
+		                  {"unit", "defendants"},   {NULL, NULL}};
+		kv terms[] = {{"article", o->articles}, {"from", o->from},
+		              {"group", "sentence"},    {"to", o->to},
+		              {"what", "terms"},        {NULL, NULL}};
 		rc = ask(st, answers, "/api/meta", none, NULL, err);
 		if (rc == 0)
 			rc = ask(st, answers, "/api/stats", overview, NULL, err);
@@ -137,6 +143,11 @@ int awol_web_report(awol_store *st, const awol_report_opts *o, const char *path,
 			rc = ask(st, answers, "/api/figures", none, NULL, err);
 		if (rc == 0)
 			rc = ask(st, answers, "/api/compare", cmp, NULL, err);
+		/* the sentences and terms read from the verdict texts (app.js readings()) */
+		if (rc == 0)
+			rc = ask(st, answers, "/api/outcomes", sentences, NULL, err);
+		if (rc == 0)
+			rc = ask(st, answers, "/api/outcomes", terms, NULL, err);
 	}
 	if (rc < 0)
 		goto done;

@@ -11,9 +11,9 @@ srvpid=
 stop_srv() { [ -n "$srvpid" ] && kill "$srvpid" 2>/dev/null; wait "$srvpid" 2>/dev/null; srvpid=; }
 trap 'stop_srv; cleanup' EXIT
 
-crawl() { # DB ARTICLES
+crawl() { # DB ARTICLES [--acts]
 	"$awol" crawl --db "$1" --from 2023-01-01 --to 2023-12-31 --articles "$2" --courts garrison \
-		--connect-to "127.0.0.1:$port" --per-court-interval 0 --global-interval 0 --quiet \
+		--connect-to "127.0.0.1:$port" --per-court-interval 0 --global-interval 0 --quiet ${3:-} \
 		>/dev/null 2>>"$tmp/crawl.err"
 }
 start_srv() { # DB
@@ -26,7 +26,7 @@ start_srv() { # DB
 
 start_sim web none
 db="$tmp/w.db"
-crawl "$db" 337
+crawl "$db" 337 --acts # the act texts too: /api/outcomes has readings to answer with
 check test -s "$db"
 hash_before=$(sha256sum "$db" | cut -d' ' -f1)
 start_srv "$db"
@@ -74,6 +74,36 @@ for q in [{}, {"by": "year"}, {"by": "month", "group": "article", "article": "33
     check("stats %s: same bytes as the CLI" % q, got == want)
     check("stats %s: same document" % q, json.loads(got) == json.loads(want))
     check("stats %s: JSON type" % q, h.get("Content-Type", "").startswith("application/json"))
+
+# /api/outcomes = awol stats of the readings of act texts (--group sentence..., --what terms)
+import collections
+court0 = collections.Counter(r["court_code"] for r in json.loads(cli("outcomes", "--db", db, "--format", "json"))["rows"]
+                             if r["service"]).most_common(1)[0][0]
+for q in [{"unit": "defendants", "group": "sentence", "share": "1"},
+          {"unit": "defendants", "group": "sentence", "share": "1", "by": "quarter", "article": "337"},
+          {"unit": "defendants", "group": "regime", "from": "2023-03-01", "to": "2023-10-31", "by": "month"},
+          {"unit": "defendants", "group": "service", "court": court0, "part": "5,3.1"},
+          {"unit": "defendants", "group": "ground", "share": "1", "by": "half", "date": "decided"},
+          {"what": "terms"}, {"what": "terms", "group": "sentence", "by": "year"},
+          {"what": "terms", "group": "article", "from": "2023-05-01", "by": "quarter"}]:
+    qs = "&".join("%s=%s" % kv for kv in q.items())
+    args = [x for k, v in q.items() for x in (("--" + k,) if k == "share" else ("--" + k, v))]
+    want = cli("stats", "--db", db, "--format", "json", *args)
+    code, got, h = get("/api/outcomes?" + qs)
+    check("outcomes %s: 200" % q, code == 200)
+    check("outcomes %s: same bytes as awol stats" % q, got == want)
+    check("outcomes %s: rows" % q, len(json.loads(got)["rows"]) == json.loads(got)["count"] > 0)
+doc = json.loads(get("/api/outcomes?unit=defendants&group=sentence&share=1")[1])
+check("outcomes: simulated, base stated", doc["simulated"] is True and all(r["of"] and r["base"] > 0 for r in doc["rows"]))
+for q, param in [("group=sentence", "unit"), ("unit=defendants&group=court", "group"),
+                 ("what=terms&share=1", "share"), ("what=terms&group=regime", "group"),
+                 ("unit=defendants&group=sentence&by=week", "by"), ("unit=defendants&group=sentence&date=received", "date"),
+                 ("unit=defendants&group=sentence&from=2023-02-30", "from"), ("what=everything", "what"),
+                 ("unit=defendants&group=sentence&court=../x", "court"), ("unit=defendants&group=sentence&part=5'", "part")]:
+    code, got, _ = get("/api/outcomes?" + q)
+    check("outcomes: 400 for %s" % q, code == 400 and json.loads(got).get("parameter") == param)
+code, got, _ = get("/api/outcomes?unit=defendants&group=sentence&region=Atlantis")
+check("outcomes: an unknown region is 400 naming it", code == 400 and "Atlantis" in json.loads(got)["error"])
 
 # the listings = the CLI's --format json: one document (rows, count, what they rest on)
 cases = json.loads(cli("cases", "--db", db, "--format", "json"))["rows"]

@@ -168,10 +168,14 @@ async def dashboard(p, dl):
     check("court click: the cases are awol cases --court", shown and shown == [c["number"] for c in want_cases["rows"]][:200])
     check("court click: series drawn", dict(await p.canvases()).get("court-series") is True)
     await p.shot("court", SHOTS)
-    # outcomes
+    # outcomes: the sentence shares and the terms read from the verdict texts are the rows of
+    # awol stats --unit defendants --group sentence --share / --what terms (the same filters)
     state = await p.open(BASE + "/outcomes?lang=en")
     await page_ok(p, "outcomes", state)
     await p.shot("outcomes", SHOTS)
+    await readings(p, "outcomes", ["--article", "337,338"])
+    await p.js("document.getElementById('sentences').scrollIntoView()")
+    await p.shot("outcomes-sentences", SHOTS)
     # claims: a claims file pasted is checked in memory
     state = await p.open(BASE + "/claims?lang=en")
     await page_ok(p, "claims", state)
@@ -197,6 +201,23 @@ async def dashboard(p, dl):
     await p.shot("claims", SHOTS)
 
 
+async def readings(p, name, args):
+    want = cli_stats("--unit", "defendants", "--group", "sentence", "--share", "--by", "year", *args)
+    check("%s: texts were read (the crawl took --acts)" % name, len(want["rows"]) > 3)
+    check("%s: sentence and term charts drew" % name,
+          {k: v for k, v in await p.canvases() if k in ("sentences", "terms")} == {"sentences": True, "terms": True})
+    shown = [(r[0].rstrip("*"), r[1], number(r[2]), number(r[3]), r[4], r[5]) for r in (await p.table("sentences"))[1:]]
+    check("%s: sentence shares = awol stats --group sentence --share --by year" % name,
+          shown == [(r["period"], r["value"], r["count"], r["base"], "%.1f%%" % (100 * r["share"]), r["of"]) for r in want["rows"]])
+    note = await p.js("document.querySelector('#sentences .note').textContent")
+    check("%s: each year's base stated" % name,
+          all(("%s: %s convicted" % (r["period"], "{:,}".format(r["base"]))) in note for r in want["rows"]))
+    terms = cli_stats("--what", "terms", "--group", "sentence", *args)["rows"]
+    shown = [(r[0],) + tuple(number(x) for x in r[1:]) for r in (await p.table("terms"))[1:]]
+    check("%s: terms = awol stats --what terms --group sentence" % name,
+          shown == [(r["group"], r["terms"], r["unread"], r["min"], r["q1"], r["median"], r["q3"], r["max"]) for r in terms])
+
+
 async def report(p):
     await p.cmd("Network.emulateNetworkConditions", offline=True, latency=0, downloadThroughput=-1, uploadThroughput=-1)
     state = await p.open("file://" + os.path.abspath(REPORT))
@@ -216,7 +237,11 @@ async def report(p):
     other = [h for h in hrefs if h not in sources and not re.match(r"^https?://[^/]*sudrf\.ru/", h)]
     check("report: links only to sources and court sites %s" % other[:3], hrefs and not other)
     check("report: coverage table", len(await p.table("coverage")) > 10)
+    await readings(p, "report", [])
     await p.shot("report", SHOTS)
+    await p.js("document.getElementById('sentences').scrollIntoView()")
+    await p.shot("report-sentences", SHOTS)
+    await p.js("window.scrollTo(0, 0)")
     pdf = await p.cmd("Page.printToPDF", printBackground=True)
     data = base64.b64decode(pdf["data"])
     check("report: prints to PDF", data[:5] == b"%PDF-" and len(data) > 10000)

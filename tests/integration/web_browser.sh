@@ -14,7 +14,7 @@ trap '[ -n "$srvpid" ] && kill "$srvpid" 2>/dev/null; cleanup' EXIT
 start_sim browser none --from 2022-01-01
 db="$tmp/b.db"
 "$awol" crawl --db "$db" --from 2022-01-01 --to 2023-12-31 --articles 337,338 --courts garrison \
-	--connect-to "127.0.0.1:$port" --per-court-interval 0 --global-interval 0 --quiet >/dev/null 2>&1
+	--connect-to "127.0.0.1:$port" --per-court-interval 0 --global-interval 0 --quiet --acts >/dev/null 2>&1
 check test -s "$db"
 stop_sim
 "$awol" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/srv.port" 2>/dev/null &

@@ -29,6 +29,12 @@
       rankNote: 'Grey bars: courts whose collection is not complete (their counts are lower bounds); the status is named.',
       court: 'court', region: 'region', name: 'name', cases_: 'Cases', series: 'Cases received per month',
       outcomeTitle: 'Outcomes of the cases received', outcome: 'outcome', noData: 'No data for this selection.',
+      sentences: 'Sentences read from the verdict texts, by year decided', sentence: 'sentence', share: 'share', base: 'base', of: 'of',
+      sentencesNote: 'Shares of the convicted defendants whose punishment the verdict text states (the base n under each year), out of the published verdicts read: most verdicts are not published. Only the current reading of each case counts (docs/verdicts.md).',
+      baseLine: '{n} convicted, punishment read — of {t} decided cases with a published text read, of {d} decided',
+      terms: 'Terms in months, by sentence', termsNote: 'Box: lower to upper quartile; mark: median; whiskers: minimum and maximum (nearest rank). Terms of convicted defendants read from the verdict texts, by the day decided; unread: convicted with no term read.',
+      noTexts: 'No verdict texts read for this selection (crawl with --acts to read them).',
+      terms_: 'terms', unread: 'unread', min: 'min', q1: 'q1', median: 'median', q3: 'q3', max: 'max',
       check: 'Check a claims file', checkNote: 'Paste or upload a claims file (docs/claims.md); it is checked in memory and nothing is stored.',
       run: 'Check', verdict: 'verdict', claimed: 'claimed', found: 'found', why: 'why',
       method: 'Method and sources', generated: 'Report generated', collected: 'Data collected',
@@ -63,6 +69,12 @@
       rankNote: 'Серые столбцы: суды, сбор по которым не полон (их числа — нижняя оценка); статус указан.',
       court: 'суд', region: 'регион', name: 'название', cases_: 'Дела', series: 'Поступившие дела по месяцам',
       outcomeTitle: 'Исходы поступивших дел', outcome: 'исход', noData: 'Нет данных для этой выборки.',
+      sentences: 'Наказания по текстам приговоров, по году решения', sentence: 'наказание', share: 'доля', base: 'база', of: 'из',
+      sentencesNote: 'Доли среди осуждённых, чьё наказание указано в тексте приговора (база n под каждым годом), из прочитанных опубликованных приговоров: большинство приговоров не публикуется. Учитывается только текущее прочтение каждого дела (docs/verdicts.md).',
+      baseLine: '{n} осуждённых с прочитанным наказанием — из {t} решённых дел с опубликованным текстом, из {d} решённых',
+      terms: 'Сроки в месяцах, по видам наказания', termsNote: 'Прямоугольник: от нижнего до верхнего квартиля; черта: медиана; усы: минимум и максимум (ближайший ранг). Сроки осуждённых по текстам приговоров, по дате решения; unread — осуждённые, срок которых не прочитан.',
+      noTexts: 'Для этой выборки тексты приговоров не прочитаны (crawl --acts их читает).',
+      terms_: 'сроков', unread: 'не прочитано', min: 'мин', q1: 'q1', median: 'медиана', q3: 'q3', max: 'макс',
       check: 'Проверить файл утверждений', checkNote: 'Вставьте или загрузите файл утверждений (docs/claims.md); он проверяется в памяти, ничего не сохраняется.',
       run: 'Проверить', verdict: 'вердикт', claimed: 'заявлено', found: 'найдено', why: 'почему',
       method: 'Методика и источники', generated: 'Отчёт создан', collected: 'Данные собраны',
@@ -529,7 +541,59 @@
           rows: rows.map(function (r) { return [r.group, outcomeName(r.group), r.count]; }), source: 'awol stats ' + cliArgs(p)
         }, { type: 'bar', data: { labels: rows.map(function (r) { return outcomeName(r.group); }), datasets: [{ label: t('cases'), data: rows.map(function (r) { return r.count; }), backgroundColor: rows.map(function (r, i) { return COLORS[i % COLORS.length]; }) }] }, options: { indexAxis: 'y', plugins: { legend: { display: false } } } }));
         if (s.unrecognised_outcomes.length) main.appendChild(el('p', { cls: 'note', text: 'unrecognised: ' + s.unrecognised_outcomes.join(' | ') }));
+        return readings(main);
       });
+    });
+  }
+
+  /* What the verdict texts say: /api/outcomes = `awol stats --unit defendants --group
+   * sentence --share` and `--what terms`, by the day decided; every share with its base. */
+  var SENTENCE_COLORS = { 'imprisonment, real': '#c23b3b', 'imprisonment, suspended': '#d9822b', disciplinary_unit: '#8e5bb5', military_restriction: '#2f9e6e', fine: '#3b6fb6', arrest: '#6c7a89', forced_labour: '#b5a33b', correctional_labour: '#3bb5b0', compulsory_work: '#9aa3b5', restriction_of_liberty: '#7d8799' };
+  function readingParams() {
+    var p = { article: state.article, from: state.from, to: state.to };
+    if (!REPORT) p.part = state.part;
+    return p;
+  }
+  function readings(main) {
+    var sp = Object.assign(readingParams(), { unit: 'defendants', group: 'sentence', share: '1', by: 'year' });
+    var tp = Object.assign(readingParams(), { what: 'terms', group: 'sentence' });
+    return Promise.all([api('/api/outcomes', sp), api('/api/outcomes', tp)]).then(function (a) {
+      var s = a[0], tm = a[1];
+      if (!s.rows.length) { main.appendChild(el('p', { cls: 'note', id: 'no-texts', text: t('noTexts') })); return; }
+      var years = [], values = [], base = {};
+      s.rows.forEach(function (r) {
+        if (years.indexOf(r.period) < 0) years.push(r.period);
+        if (values.indexOf(r.value) < 0) values.push(r.value);
+        base[r.period] = r;
+      });
+      var label = function (y) { return y + (base[y].partial ? '*' : '') + ' (n=' + base[y].base + ')'; };
+      var ds = values.map(function (v, i) {
+        return { label: v, stack: 's', backgroundColor: SENTENCE_COLORS[v] || COLORS[(i + 5) % COLORS.length], data: years.map(function (y) {
+          var r = s.rows.filter(function (x) { return x.period === y && x.value === v; })[0];
+          return r ? Math.round(1000 * r.share) / 10 : 0;
+        }) };
+      });
+      var note = t('sentencesNote') + ' ' + years.map(function (y) {
+        var b = base[y];
+        return y + ': ' + t('baseLine').replace('{n}', num(b.base)).replace('{t}', num(b.texts_read)).replace('{d}', num(b.decided));
+      }).join('; ') + '.';
+      main.appendChild(card('sentences', t('sentences'), note, {
+        cols: [t('period'), t('sentence'), t('count'), t('base'), t('share'), t('of'), 'texts_read', 'decided'], num: [0, 0, 1, 1, 1, 0, 1, 1],
+        rows: s.rows.map(function (r) { return [r.period + (r.partial ? '*' : ''), r.value, r.count, r.base, (100 * r.share).toFixed(1) + '%', r.of, r.texts_read, r.decided]; }),
+        source: 'awol stats ' + cliArgs(sp)
+      }, { type: 'bar', data: { labels: years.map(label), datasets: ds }, options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, max: 100, ticks: { callback: function (v) { return v + '%'; } } } } } }));
+      /* quartile boxes: floating bars q1..q3, the median and the ends as marks */
+      var g = tm.rows.filter(function (r) { return r.terms > 0; });
+      main.appendChild(card('terms', t('terms'), t('termsNote'), {
+        cols: [t('sentence'), t('terms_'), t('unread'), t('min'), t('q1'), t('median'), t('q3'), t('max')], num: [0, 1, 1, 1, 1, 1, 1, 1],
+        rows: tm.rows.map(function (r) { return [r.group, r.terms, r.unread, r.min, r.q1, r.median, r.q3, r.max]; }),
+        source: 'awol stats ' + cliArgs(tp)
+      }, g.length ? { type: 'bar', data: { labels: g.map(function (r) { return r.group + ' (n=' + r.terms + ')'; }), datasets: [
+        { type: 'bar', label: t('q1') + '–' + t('q3'), data: g.map(function (r) { return [r.q1, r.q3 === r.q1 ? r.q3 + 0.3 : r.q3]; }), backgroundColor: 'rgba(59,111,182,.45)', borderColor: '#3b6fb6', borderWidth: 1 },
+        { type: 'line', label: t('median'), data: g.map(function (r) { return r.median; }), showLine: false, pointStyle: 'line', pointRadius: 14, borderWidth: 3, borderColor: '#1d2330' },
+        { type: 'line', label: t('min') + ' / ' + t('max'), data: g.map(function (r) { return r.min; }), showLine: false, pointStyle: 'dash', pointRadius: 14, borderWidth: 2, borderColor: '#6c7a89' },
+        { type: 'line', label: '', data: g.map(function (r) { return r.max; }), showLine: false, pointStyle: 'dash', pointRadius: 14, borderWidth: 2, borderColor: '#6c7a89' }
+      ] }, options: { indexAxis: 'x', scales: { y: { beginAtZero: true, title: { display: true, text: lang === 'ru' ? 'месяцев' : 'months' } } }, plugins: { legend: { labels: { filter: function (it) { return it.text !== ''; } } } } } } : null));
     });
   }
 
