@@ -553,7 +553,8 @@ const cli_command cli_cmd_stats = {
     "                  [--group G[,G...]] [--article 337,338] [--part 5|3.1,5]\n"
     "                  [--from DATE] [--to DATE] [--date received|decided] [--share]\n"
     "                  [--sort period|count|group] [--limit N] [--totals]\n"
-    "                  [--format table|csv|json] [--compare]",
+    "                  [--format table|csv|json] [--compare]\n"
+    "                  [--court CODE] [--region NAME] (readings of act texts only)",
     "Counting rules (docs/counting.md):\n"
     "  - a case counts once per period and group, however many defendants and charges;\n"
     "  - a defendant counts once per case; a charge is one article of one defendant;\n"
@@ -583,6 +584,13 @@ const cli_command cli_cmd_stats = {
     "    service status, regime of real terms or ground of termination, each row with its\n"
     "    base (\"of\": convicted with a punishment read, ...), never a share of all cases;\n"
     "  - --what terms [--group sentence|article|year]: the terms in months of convicted\n"
-    "    defendants (count, quartiles, median, and how many have no term read).\n"
-    "  Neither has periods or filters yet: --by, --article, --from/--to... are refused.",
+    "    defendants (count, quartiles, median, and how many have no term read);\n"
+    "  - each share row also gives the bases below its own: decided (cases decided) and\n"
+    "    texts_read (of those, with a published act text read): \"of N published verdicts\";\n"
+    "  - --by month|quarter|half|year and --from/--to count by the DAY DECIDED (--date\n"
+    "    decided; received is refused): every period from --from (else the first decision)\n"
+    "    to --to (else the last), rows with period, start, end, days, partial; a case\n"
+    "    with no decision day is in no period; --article/--part: the card's charges;\n"
+    "    --court CODE and --region NAME (these two only here);\n"
+    "  - --sort, --limit, --totals and --compare do not apply (refused).",
 };

@@ -53,6 +53,9 @@ static void print_table(const cli_command *cmd, const awol_table *l)
 	}
 	cli_table_print_doc(stdout, &t, CLI_FMT_TABLE, cmd, json_incref(l->meta));
 	awol_table_dispose(&t);
+	if (l->nrows == 0)
+		printf("(no verdict text read in this selection: crawl --acts, reparse --acts or "
+		       "outcomes --read read them)\n");
 	if (share >= 0 || col(l, "base") >= 0)
 		printf("Each share is of its base (\"of\"); only the current reading of each "
 		       "case counts (docs/verdicts.md).\n");
