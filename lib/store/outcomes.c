@@ -454,14 +454,16 @@ int awol_store_outcomes_list(awol_store *st, const char *court, bool all,
  * The readings a query selects, its values bound to ?1..?6 (bind_query): the courts, the
  * courts' region, the card's charges (articles, parts) and the decision days.
  */
-#define FILT                                                                                       \
+#define FILT_PLACE                                                                                 \
 	" AND (?1 IS NULL OR instr(',' || ?1 || ',', ',' || k.court_code || ',') > 0)"             \
 	" AND (?2 IS NULL OR k.court_code IN (SELECT code FROM courts WHERE region = ?2))"         \
 	" AND ((?3 IS NULL AND ?4 IS NULL) OR EXISTS (SELECT 1 FROM charges h WHERE "              \
 	"  h.case_id = k.id AND (?3 IS NULL OR instr(',' || ?3 || ',', ',' || h.article || ',') "  \
-	"> "                                                                                       \
-	"  0) AND (?4 IS NULL OR instr(',' || ?4 || ',', ',' || h.part || ',') > 0)))"             \
-	" AND (?5 IS NULL OR k.decided >= ?5) AND (?6 IS NULL OR k.decided <= ?6) "
+	"  > 0) AND (?4 IS NULL OR instr(',' || ?4 || ',', ',' || h.part || ',') > 0)))"
+#define FILT FILT_PLACE " AND (?5 IS NULL OR k.decided >= ?5) AND (?6 IS NULL OR k.decided <= ?6) "
+/* the same for decided cases only, the days as a range the index cases_decided serves: a
+ * query over all cases, once a period */
+#define FILT_DECIDED " AND k.decided BETWEEN coalesce(?5, '0') AND coalesce(?6, '9')" FILT_PLACE " "
 
 static void bind_query(sqlite3_stmt *s, const awol_outcome_query *q)
 {
@@ -525,10 +527,8 @@ static int each_period(awol_store *st, const awol_outcome_query *q, period_fn on
 		return awol_error_set(err, AWOL_EINVAL,
 		                      "cannot count readings by '%s' (month, quarter, half, year)",
 		                      q->by);
-	rc = awol_store_prepare(st, &s,
-	                        "SELECT min(k.decided), max(k.decided) FROM cases k WHERE "
-	                        "k.decided IS NOT NULL" FILT,
-	                        err);
+	rc = awol_store_prepare(
+	    st, &s, "SELECT min(k.decided), max(k.decided) FROM cases k WHERE 1" FILT_DECIDED, err);
 	if (rc < 0)
 		return rc;
 	bind_query(s, q);
@@ -621,8 +621,7 @@ static int shares_of(awol_store *st, const awol_outcome_query *q, const awol_out
 	size_t i;
 	int rc = 0, step = SQLITE_DONE;
 
-	decided =
-	    count_of(st, "SELECT count(*) FROM cases k WHERE k.decided IS NOT NULL" FILT, q, err);
+	decided = count_of(st, "SELECT count(*) FROM cases k WHERE 1" FILT_DECIDED, q, err);
 	published = count_of(st,
 	                     "SELECT count(DISTINCT o.case_id)" CUR
 	                     "AND k.decided IS NOT NULL AND coalesce(o.reason, '') NOT IN "
