@@ -244,12 +244,100 @@ static void test_migrate_3_and_4(void **state)
 	}
 }
 
+/* The rows of the shares and terms, as text: "period start end days partial measure value
+ * count/base" and "period group n median". */
+static int collect_share(void *ctx, const awol_outcome_period *p, const char *measure,
+                         const char *value, long count, long base, const char *base_is)
+{
+	char *out = ctx;
+	size_t l = strlen(out);
+
+	(void)base_is;
+	snprintf(out + l, 4096 - l, "%s %s %s %ld %d %s %s %ld/%ld\n", p ? p->period : "-",
+	         p ? p->start : "-", p ? p->end : "-", p ? p->days : 0, p ? p->partial : 0, measure,
+	         value, count, base);
+	return 0;
+}
+
+static int collect_terms(void *ctx, const awol_term_stats *s)
+{
+	char *out = ctx;
+	size_t l = strlen(out);
+
+	snprintf(out + l, 4096 - l, "%s %s %ld %.0f\n", s->period ? s->period->period : "-",
+	         s->group, s->n, s->median);
+	return 0;
+}
+
+/* Periods and filters of the shares and terms: by the day decided (2023-07-01 here). */
+static void test_periods_and_filters(void **state)
+{
+	char path[512], out[4096];
+	awol_store *st = NULL;
+	awol_error err = {0};
+	const char *one[] = {VERDICT};
+	awol_outcome_query qq = {0};
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/p.db", tmpdir);
+	assert_int_equal(awol_store_open(&st, path, NULL, &err), 0);
+	import_card(st, "card-p", one, 1);
+	/* quarters cut by from/to: each says its days and that it is partial */
+	qq.by = "quarter";
+	qq.from = "2023-05-15";
+	qq.to = "2023-09-10";
+	out[0] = '\0';
+	assert_int_equal(awol_store_outcomes_shares(st, &qq, collect_share, out, &err), 0);
+	assert_non_null(strstr(out, "2023-Q2 2023-05-15 2023-06-30 47 1 cases decided 0/0\n"));
+	assert_null(strstr(out, "2023-Q2 2023-05-15 2023-06-30 47 1 sentence"));
+	assert_non_null(strstr(out, "2023-Q3 2023-07-01 2023-09-10 72 1 cases decided 1/1\n"));
+	assert_non_null(
+	    strstr(out, "2023-Q3 2023-07-01 2023-09-10 72 1 sentence imprisonment, real 1/1\n"));
+	/* the card's charges: part 5 of 337 yes, 338 no */
+	qq.by = NULL;
+	qq.from = qq.to = NULL;
+	qq.articles = "337";
+	qq.parts = "4,5";
+	out[0] = '\0';
+	assert_int_equal(awol_store_outcomes_shares(st, &qq, collect_share, out, &err), 0);
+	assert_non_null(strstr(out, "- - - 0 0 sentence imprisonment, real 1/1\n"));
+	qq.articles = "338";
+	out[0] = '\0';
+	assert_int_equal(awol_store_outcomes_shares(st, &qq, collect_share, out, &err), 0);
+	assert_null(strstr(out, "sentence"));
+	qq.articles = qq.parts = NULL;
+	qq.courts = "50GV0002";
+	out[0] = '\0';
+	assert_int_equal(awol_store_outcomes_shares(st, &qq, collect_share, out, &err), 0);
+	assert_non_null(strstr(out, "cases decided 0/0"));
+	/* months without from/to: whole periods from the first decision to the last */
+	qq.courts = NULL;
+	qq.by = "month";
+	out[0] = '\0';
+	assert_int_equal(awol_store_outcomes_terms(st, &qq, "sentence", collect_terms, out, &err),
+	                 0);
+	assert_string_equal(out, "2023-07 imprisonment, real 1 60\n");
+	/* a month with no conviction still has its row */
+	qq.from = "2023-06-01";
+	qq.to = "2023-07-31";
+	out[0] = '\0';
+	assert_int_equal(awol_store_outcomes_terms(st, &qq, NULL, collect_terms, out, &err), 0);
+	assert_string_equal(out, "2023-06 all 0 0\n2023-07 all 1 60\n");
+	qq.by = "decade";
+	assert_int_equal(awol_store_outcomes_terms(st, &qq, NULL, collect_terms, out, &err),
+	                 -AWOL_EINVAL);
+	assert_int_equal(awol_store_outcomes_shares(st, &qq, collect_share, out, &err),
+	                 -AWOL_EINVAL);
+	awol_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_read_supersede_privacy),
 	    cmocka_unit_test(test_keep_names_and_changed_text),
 	    cmocka_unit_test(test_migrate_3_and_4),
+	    cmocka_unit_test(test_periods_and_filters),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
