@@ -389,3 +389,11 @@ bool awol_store_has_column(awol_store *st, const char *table, const char *column
 	sqlite3_finalize(s);
 	return has;
 }
+
+int awol_store_run(awol_store *st, sqlite3_stmt *s, awol_error *err)
+{
+	int rc = awol_store_step_end(st->db, sqlite3_step(s), err);
+
+	sqlite3_finalize(s);
+	return rc;
+}

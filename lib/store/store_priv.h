@@ -6,6 +6,7 @@
 
 #include "awol/courts.h"
 #include "awol/store.h"
+#include "store_db.h"
 
 struct awol_store {
 	sqlite3 *db;
@@ -22,6 +23,14 @@ struct awol_store {
 	bool courts_loaded;
 };
 
+/*
+ * What is counted: charges under the Criminal Code.  A charge under another code (КоАП РФ,
+ * from an administrative card) is stored and exported but never counted; one naming no code
+ * counts as criminal (criminal cards may write «ст.337 ч.5» alone).  An SQL condition on a
+ * charges row aliased `h`, shared by the summary (counts.c) and the counting query (store_stats.c)
+ * so both count alike.
+ */
+#define AWOL_STORE_COUNTED_CHARGE "(h.law IS NULL OR h.law = 'УК РФ')"
 /* schema.c */
 int awol_store_migrate(awol_store *st, awol_error *err);
 /* pseudonym.c: 32 hex chars of HMAC-SHA256(key, normalised name); NULL on failure. */
@@ -41,5 +50,12 @@ int awol_store_exec(awol_store *st, const char *sql, awol_error *err);
 bool awol_store_refused_write(struct sqlite3 *db);
 int awol_store_prepare(awol_store *st, sqlite3_stmt **stmt, const char *sql, awol_error *err);
 void awol_store_now(char out[32]);
+/* store_rows.c: a cursor over `sql`, its parameters bound by the caller through the stmt */
+struct awol_store_rows;
+int awol_store_rows_open(awol_store *st, const char *sql, struct awol_store_rows **out,
+                         awol_error *err);
+sqlite3_stmt *awol_store_rows_stmt(struct awol_store_rows *r);
+/* Step a write to its end: 0, or the error naming the database. */
+int awol_store_run(awol_store *st, sqlite3_stmt *s, awol_error *err);
 
 #endif
