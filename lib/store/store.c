@@ -173,6 +173,9 @@ static int open_handle(awol_store *st, const char *path, int busy_ms, awol_error
 	awol_buf_dispose(&u);
 	if (rc < 0)
 		return rc;
+	rc = awol_db_wrap_sqlite(&st->conn, st->db, path, err);
+	if (rc < 0)
+		return rc;
 	sqlite3_busy_timeout(st->db, busy_ms);
 	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
 		return open_failed(st, err);
@@ -254,6 +257,8 @@ int awol_store_open(awol_store **out, const char *path, const awol_store_opts *o
 		 */
 		if (rc < 0 && st->db && awol_store_refused_write(st->db) && !dir_writable(path) &&
 		    !file_exists(path, "-wal")) {
+			awol_db_close(st->conn);
+			st->conn = NULL;
 			sqlite3_close_v2(st->db);
 			st->db = NULL;
 			st->immutable = true;
@@ -283,6 +288,7 @@ void awol_store_close(awol_store *st)
 {
 	if (!st)
 		return;
+	awol_db_close(st->conn);
 	if (st->db)
 		sqlite3_close_v2(st->db);
 	awol_courts_dispose(&st->courts);

@@ -6,9 +6,11 @@
 
 #include "awol/courts.h"
 #include "awol/store.h"
+#include "db.h"
 
 struct awol_store {
-	sqlite3 *db;
+	awol_db *conn; /* every statement goes through it (db.h) */
+	sqlite3 *db;   /* SQLite only: NULL with PostgreSQL */
 	char *path;
 	char *key_path;
 	bool keep_names;
