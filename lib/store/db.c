@@ -127,8 +127,16 @@ void awol_db_stream(awol_db_stmt *s)
 int awol_db_bind_text(awol_db_stmt *s, int idx, const char *v)
 {
 	if (s->db->kind == AWOL_DB_PG)
-		return awol_pg_bind(s, idx, v, 0, NULL);
+		return awol_pg_bind(s, idx, v, v ? 25 /* text */ : 0, NULL);
 	return sqlite3_bind_text(s->lite, idx, v, -1, SQLITE_STATIC) == SQLITE_OK ? 0 : -AWOL_EDB;
+}
+
+int awol_db_bind_text_n(awol_db_stmt *s, int idx, const char *v, size_t n)
+{
+	if (s->db->kind == AWOL_DB_PG)
+		return awol_pg_bind_copy(s, idx, v, n);
+	return sqlite3_bind_text(s->lite, idx, v, (int)n, SQLITE_STATIC) == SQLITE_OK ? 0
+	                                                                              : -AWOL_EDB;
 }
 
 int awol_db_bind_int64(awol_db_stmt *s, int idx, int64_t v)
@@ -177,6 +185,16 @@ const char *awol_db_column_text(awol_db_stmt *s, int col)
 	if (s->db->kind == AWOL_DB_PG)
 		return awol_pg_column_text(s, col);
 	return (const char *)sqlite3_column_text(s->lite, col);
+}
+
+size_t awol_db_column_bytes(awol_db_stmt *s, int col)
+{
+	const char *t;
+
+	if (s->db->kind == AWOL_DB_SQLITE)
+		return (size_t)sqlite3_column_bytes(s->lite, col);
+	t = awol_pg_column_text(s, col);
+	return t ? strlen(t) : 0;
 }
 
 int64_t awol_db_column_int64(awol_db_stmt *s, int col)

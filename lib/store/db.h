@@ -71,12 +71,15 @@ int awol_db_prepare(awol_db *db, const char *sql, awol_db_stmt **out, awol_error
 void awol_db_stream(awol_db_stmt *s);
 /* Indexes are 1-based like SQLite's; a NULL string binds NULL. */
 int awol_db_bind_text(awol_db_stmt *s, int idx, const char *v);
+/* `n` bytes of `v` (need not end in NUL); copied for PostgreSQL, borrowed for SQLite */
+int awol_db_bind_text_n(awol_db_stmt *s, int idx, const char *v, size_t n);
 int awol_db_bind_int64(awol_db_stmt *s, int idx, int64_t v);
 int awol_db_bind_double(awol_db_stmt *s, int idx, double v);
 int awol_db_bind_null(awol_db_stmt *s, int idx);
 int awol_db_step(awol_db_stmt *s, awol_error *err);
 /* Columns are 0-based like SQLite's; NULL reads as NULL text, 0, 0.0. */
 const char *awol_db_column_text(awol_db_stmt *s, int col);
+size_t awol_db_column_bytes(awol_db_stmt *s, int col); /* of the text */
 int64_t awol_db_column_int64(awol_db_stmt *s, int col);
 double awol_db_column_double(awol_db_stmt *s, int col);
 bool awol_db_column_is_null(awol_db_stmt *s, int col);

@@ -29,6 +29,7 @@ void awol_pg_disconnect(awol_db *db);
 int awol_pg_prepare(awol_db_stmt *s, const char *sql, awol_error *err);
 void awol_pg_stream(awol_db_stmt *s);
 int awol_pg_bind(awol_db_stmt *s, int idx, const char *text, unsigned oid, const char *num);
+int awol_pg_bind_copy(awol_db_stmt *s, int idx, const char *v, size_t n);
 int awol_pg_step(awol_db_stmt *s, awol_error *err);
 const char *awol_pg_column_text(awol_db_stmt *s, int col);
 bool awol_pg_column_is_null(awol_db_stmt *s, int col);

@@ -20,8 +20,9 @@ struct awol_pg_conn {
 };
 
 typedef struct pg_param {
-	const char *text; /* borrowed text, or `num` */
+	const char *text; /* borrowed text, `num` or `owned` */
 	char num[32];
+	char *owned;
 	Oid oid;
 } pg_param;
 
@@ -31,6 +32,7 @@ struct awol_pg_stmt {
 	pg_param *params;
 	const char **values;
 	Oid *types;
+	bool *used; /* $n appears in the text (an unused one is sent as text) */
 	PGresult *res;
 	int row, nrows;
 	bool executed, done, stream, prepared;
@@ -125,6 +127,7 @@ static int result_error(awol_db *db, PGresult *res, awol_error *err)
 int awol_pg_prepare(awol_db_stmt *s, const char *sql, awol_error *err)
 {
 	struct awol_pg_stmt *p = calloc(1, sizeof(*p));
+	const char *q;
 
 	if (!p)
 		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
@@ -137,8 +140,14 @@ int awol_pg_prepare(awol_db_stmt *s, const char *sql, awol_error *err)
 		p->params = calloc((size_t)p->nparams, sizeof(*p->params));
 		p->values = calloc((size_t)p->nparams, sizeof(*p->values));
 		p->types = calloc((size_t)p->nparams, sizeof(*p->types));
-		if (!p->params || !p->values || !p->types)
+		p->used = calloc((size_t)p->nparams, sizeof(*p->used));
+		if (!p->params || !p->values || !p->types || !p->used)
 			return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+		for (q = strchr(p->sql, '$'); q; q = strchr(q + 1, '$')) {
+			long n = strtol(q + 1, NULL, 10);
+			if (n >= 1 && n <= p->nparams)
+				p->used[n - 1] = true;
+		}
 	}
 	return 0;
 }
@@ -155,6 +164,7 @@ int awol_pg_bind(awol_db_stmt *s, int idx, const char *text, unsigned oid, const
 	if (idx < 1 || idx > s->pg->nparams)
 		return -AWOL_EINVAL;
 	pp = &s->pg->params[idx - 1];
+	AWOL_FREE(pp->owned);
 	pp->oid = oid;
 	if (num) {
 		snprintf(pp->num, sizeof(pp->num), "%s", num);
@@ -162,6 +172,23 @@ int awol_pg_bind(awol_db_stmt *s, int idx, const char *text, unsigned oid, const
 	} else
 		pp->text = text;
 	return 0;
+}
+
+int awol_pg_bind_copy(awol_db_stmt *s, int idx, const char *v, size_t n)
+{
+	char *c = malloc(n + 1);
+	int rc;
+
+	if (!c)
+		return -AWOL_ENOMEM;
+	memcpy(c, v, n);
+	c[n] = '\0';
+	rc = awol_pg_bind(s, idx, c, 25, NULL);
+	if (rc == 0)
+		s->pg->params[idx - 1].owned = c;
+	else
+		free(c);
+	return rc;
 }
 
 /* rows of a streaming statement nobody reads any more */
@@ -199,7 +226,7 @@ static int execute(awol_db_stmt *s, awol_error *err)
 		drain(pc->streaming);
 	for (i = 0; i < p->nparams; i++) {
 		p->values[i] = p->params[i].text;
-		p->types[i] = p->params[i].oid;
+		p->types[i] = p->used[i] ? p->params[i].oid : 25;
 	}
 	p->executed = true;
 	p->runs++;
@@ -331,7 +358,8 @@ void awol_pg_clear_bindings(awol_db_stmt *s)
 {
 	int i;
 
-	for (i = 0; i < s->pg->nparams; i++) {
+	for (i = 0; s->pg->params && i < s->pg->nparams; i++) {
+		AWOL_FREE(s->pg->params[i].owned);
 		s->pg->params[i].text = NULL;
 		s->pg->params[i].oid = 0;
 	}
@@ -351,10 +379,12 @@ void awol_pg_finalize(awol_db_stmt *s)
 			PQclear(PQexec(s->db->pg->conn, sql));
 		}
 	}
+	awol_pg_clear_bindings(s);
 	free(p->sql);
 	free(p->params);
 	free(p->values);
 	free(p->types);
+	free(p->used);
 	free(p);
 	s->pg = NULL;
 }
@@ -407,6 +437,11 @@ void awol_pg_stream(awol_db_stmt *s)
 int awol_pg_bind(awol_db_stmt *s, int idx, const char *text, unsigned oid, const char *num)
 {
 	(void)s, (void)idx, (void)text, (void)oid, (void)num;
+	return -AWOL_EUNSUPPORTED;
+}
+int awol_pg_bind_copy(awol_db_stmt *s, int idx, const char *v, size_t n)
+{
+	(void)s, (void)idx, (void)v, (void)n;
 	return -AWOL_EUNSUPPORTED;
 }
 int awol_pg_step(awol_db_stmt *s, awol_error *err)
