@@ -92,3 +92,19 @@ done:
 	*out = st;
 	return 0;
 }
+
+void awol_store_target_name(const char *target, char *out, size_t size)
+{
+	const char *rest, *at, *end;
+
+	if (!awol_db_is_uri(target)) {
+		snprintf(out, size, "%s", target ? target : "");
+		return;
+	}
+	rest = strstr(target, "://") + 3;
+	end = rest + strcspn(rest, "?#");
+	at = memchr(rest, '@', (size_t)(end - rest));
+	if (at)
+		rest = at + 1;
+	snprintf(out, size, "postgresql://%.*s", (int)(end - rest), rest);
+}
