@@ -1,7 +1,10 @@
 /*
- * The store: SQLite by default (one file, browsable in Datasette).
- * The schema is documented in docs/schema.md; migrations are keyed on
- * PRAGMA user_version and applied by awol_store_open.
+ * The store: SQLite by default (one file, browsable in Datasette), or PostgreSQL when
+ * the path is a postgresql:// (or postgres://) URI (docs/postgresql.md).  The schema is
+ * documented in docs/schema.md; migrations are keyed on PRAGMA user_version (SQLite) or
+ * the table schema_version (PostgreSQL) and applied by awol_store_open.
+ * awol_store_path names the database in messages: the file, or for PostgreSQL
+ * "postgresql://HOST:PORT/DBNAME" (never the user or password of the URI).
  *
  * Ownership: awol_store_open returns a handle the caller frees with
  * awol_store_close.  Pages passed in are borrowed.
@@ -20,7 +23,8 @@ typedef struct awol_store awol_store;
 
 typedef struct awol_store_opts {
 	bool keep_names;      /* store raw names next to pseudonyms */
-	const char *key_path; /* pseudonym key file; NULL = "<db>.key" next to the database */
+	const char *key_path; /* pseudonym key file; NULL = "<db>.key" next to an SQLite file,
+	                         $XDG_CONFIG_HOME/awol/key (~/.config/awol/key) for PostgreSQL */
 	bool read_only;       /* open without creating or migrating */
 	int busy_timeout_ms;  /* wait this long for another writer's lock; 0 = 30 s */
 } awol_store_opts;
@@ -44,6 +48,11 @@ int awol_store_open(awol_store **out, const char *path, const awol_store_opts *o
                     awol_error *err);
 void awol_store_close(awol_store *st); /* accepts NULL */
 
+/*
+ * What messages may call the database `target` (a --db value) before or without opening
+ * it: the file path, or a postgresql:// URI without its user, password and parameters.
+ */
+void awol_store_target_name(const char *target, char *out, size_t size);
 const char *awol_store_path(const awol_store *st);
 /* Something the user should fix, found on opening (a key file others can read), or NULL. */
 const char *awol_store_warning(const awol_store *st);

@@ -23,7 +23,7 @@ typedef struct awol_store_rows awol_store_rows;
 
 /* 1: a row is there; 0: no more rows; < 0: the read failed (err names the database). */
 int awol_store_rows_next(awol_store_rows *r, awol_error *err);
-size_t awol_store_rows_ncols(const awol_store_rows *r);
+size_t awol_store_rows_ncols(awol_store_rows *r);
 /* The column's value as text, NULL for SQL NULL. */
 const char *awol_store_rows_text(awol_store_rows *r, size_t col);
 /* The column's value as a number (NULL reads as 0). */

@@ -13,28 +13,28 @@
  * bound here) and further parameters for the caller.
  */
 static int window_stmt(awol_store *st, const char *sql, const awol_store_window *w,
-                       sqlite3_stmt **s, awol_error *err)
+                       awol_db_stmt **s, char now[32], awol_error *err)
 {
-	char now[32];
-	int rc = awol_store_prepare(st, s, sql, err);
+	int rc = awol_store_stmt(st, sql, s, err);
 
 	if (rc < 0)
 		return rc;
 	awol_store_now(now);
-	sqlite3_bind_text(*s, 1, w->court, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(*s, 2, w->server);
-	sqlite3_bind_text(*s, 3, w->article, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(*s, 4, w->from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(*s, 5, w->to, -1, SQLITE_TRANSIENT);
-	if (sqlite3_bind_parameter_count(*s) >= 6)
-		sqlite3_bind_text(*s, 6, now, -1, SQLITE_TRANSIENT);
+	awol_db_bind_text(*s, 1, w->court);
+	awol_db_bind_int64(*s, 2, w->server);
+	awol_db_bind_text(*s, 3, w->article);
+	awol_db_bind_text(*s, 4, w->from);
+	awol_db_bind_text(*s, 5, w->to);
+	if (strstr(sql, "?6"))
+		awol_db_bind_text(*s, 6, now);
 	return 0;
 }
 
 int awol_store_coverage_set(awol_store *st, const awol_store_window *w, const char *status,
                             long expected, long collected, const char *error, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
+	char now[32];
 	int rc = window_stmt(
 	    st,
 	    "INSERT INTO coverage (court_code, server, article, date_axis, date_from, date_to, "
@@ -45,23 +45,24 @@ int awol_store_coverage_set(awol_store *st, const awol_store_window *w, const ch
 	    /* a window once complete stays so: a failed --update loses none of its cases, a
 	       --no-cards walk does not make it listings_only */
 	    "WHERE status != 'complete' OR ?7 = 'complete'",
-	    w, &s, err);
+	    w, &s, now, err);
 
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 7, status, -1, SQLITE_STATIC);
+	awol_db_bind_text(s, 7, status);
 	if (expected >= 0)
-		sqlite3_bind_int64(s, 8, expected);
+		awol_db_bind_int64(s, 8, expected);
 	else
-		sqlite3_bind_null(s, 8);
-	sqlite3_bind_int64(s, 9, collected);
-	sqlite3_bind_text(s, 10, error, -1, SQLITE_STATIC);
-	return awol_store_run(st, s, err);
+		awol_db_bind_null(s, 8);
+	awol_db_bind_int64(s, 9, collected);
+	awol_db_bind_text(s, 10, error);
+	return awol_store_run(s, err);
 }
 
 int awol_store_coverage_pending(awol_store *st, const awol_store_window *w, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
+	char now[32];
 	int rc = window_stmt(
 	    st,
 	    "INSERT INTO coverage (court_code, server, article, date_axis, date_from, date_to, "
@@ -69,37 +70,38 @@ int awol_store_coverage_pending(awol_store *st, const awol_store_window *w, awol
 	    "ON CONFLICT(court_code, server, article, date_axis, date_from, date_to) DO UPDATE "
 	    "SET status='pending', error=NULL, updated_at=?6 WHERE status NOT IN "
 	    "('complete','pending')",
-	    w, &s, err);
+	    w, &s, now, err);
 
-	return rc < 0 ? rc : awol_store_run(st, s, err);
+	return rc < 0 ? rc : awol_store_run(s, err);
 }
 
 int awol_store_coverage_drop(awol_store *st, const awol_store_window *w, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
+	char now[32];
 	int rc = window_stmt(st,
 	                     "DELETE FROM coverage WHERE court_code=?1 AND server=?2 AND "
 	                     "article=?3 AND date_axis='received' AND date_from=?4 AND "
 	                     "date_to=?5 AND status != 'complete'",
-	                     w, &s, err);
+	                     w, &s, now, err);
 
-	return rc < 0 ? rc : awol_store_run(st, s, err);
+	return rc < 0 ? rc : awol_store_run(s, err);
 }
 
 int awol_store_coverage_drop_servers_above(awol_store *st, const char *court, int n,
                                            awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = awol_store_prepare(st, &s,
-	                            "DELETE FROM coverage WHERE court_code = ? AND server > ? AND "
-	                            "status != 'complete'",
-	                            err);
+	awol_db_stmt *s = NULL;
+	int rc = awol_store_stmt(st,
+	                         "DELETE FROM coverage WHERE court_code = ? AND server > ? AND "
+	                         "status != 'complete'",
+	                         &s, err);
 
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, n);
-	return awol_store_run(st, s, err);
+	awol_db_bind_text(s, 1, court);
+	awol_db_bind_int64(s, 2, n);
+	return awol_store_run(s, err);
 }
 
 /*
@@ -109,45 +111,45 @@ int awol_store_coverage_drop_servers_above(awol_store *st, const char *court, in
 int awol_store_coverage_covered(awol_store *st, const awol_store_window *w, const char *also,
                                 bool *covered, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	awol_date a, b;
 	long want, end;
-	int step = SQLITE_DONE, rc;
+	int step = 0, rc;
 
 	*covered = false;
 	if (!awol_date_parse_iso(w->from, &a) || !awol_date_parse_iso(w->to, &b))
 		return awol_error_set(err, AWOL_EINVAL, "not a window: %s..%s", w->from, w->to);
 	want = awol_date_to_days(a);
 	end = awol_date_to_days(b);
-	rc = awol_store_prepare(st, &s,
-	                        "SELECT date_from, date_to FROM coverage WHERE court_code=? AND "
-	                        "server=? AND article=? AND date_axis='received' AND "
-	                        "status IN ('complete', ?6) AND date_from>=? AND date_to<=? "
-	                        "ORDER BY 1",
-	                        err);
+	rc = awol_store_stmt(st,
+	                     "SELECT date_from, date_to FROM coverage WHERE court_code=? AND "
+	                     "server=? AND article=? AND date_axis='received' AND "
+	                     "status IN ('complete', ?6) AND date_from>=? AND date_to<=? "
+	                     "ORDER BY 1",
+	                     &s, err);
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 1, w->court, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, w->server);
-	sqlite3_bind_text(s, 3, w->article, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, w->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, w->to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, also ? also : "complete", -1, SQLITE_STATIC);
+	awol_db_bind_text(s, 1, w->court);
+	awol_db_bind_int64(s, 2, w->server);
+	awol_db_bind_text(s, 3, w->article);
+	awol_db_bind_text(s, 4, w->from);
+	awol_db_bind_text(s, 5, w->to);
+	awol_db_bind_text(s, 6, also ? also : "complete");
 	/* `want` is the first day not yet covered */
-	while (want <= end && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (want <= end && (step = awol_db_step(s, err)) == 1) {
 		awol_date x, y;
-		if (!sqlite3_column_text(s, 0) || !sqlite3_column_text(s, 1) ||
-		    !awol_date_parse_iso((const char *)sqlite3_column_text(s, 0), &x) ||
-		    !awol_date_parse_iso((const char *)sqlite3_column_text(s, 1), &y))
+		if (!awol_db_column_text(s, 0) || !awol_db_column_text(s, 1) ||
+		    !awol_date_parse_iso(awol_db_column_text(s, 0), &x) ||
+		    !awol_date_parse_iso(awol_db_column_text(s, 1), &y))
 			continue;
 		if (awol_date_to_days(x) > want)
 			break; /* a gap */
 		if (awol_date_to_days(y) + 1 > want)
 			want = awol_date_to_days(y) + 1;
 	}
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		rc = awol_store_sqlite_error(st->db, err);
-	sqlite3_finalize(s);
+	if (step < 0)
+		rc = step;
+	awol_db_finalize(s);
 	*covered = rc == 0 && want > end;
 	return rc;
 }
@@ -166,17 +168,17 @@ int awol_store_crawl_courts(awol_store *st, awol_store_rows **out, awol_error *e
 static int court_stmt(awol_store *st, const char *sql, const char *court, const char *text, int n,
                       awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = awol_store_prepare(st, &s, sql, err);
+	awol_db_stmt *s = NULL;
+	int rc = awol_store_stmt(st, sql, &s, err);
 
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
+	awol_db_bind_text(s, 1, court);
 	if (text)
-		sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+		awol_db_bind_text(s, 2, text);
 	else if (n >= 0)
-		sqlite3_bind_int(s, 2, n);
-	return awol_store_run(st, s, err);
+		awol_db_bind_int64(s, 2, n);
+	return awol_store_run(s, err);
 }
 
 int awol_store_court_servers_set(awol_store *st, const char *court, int n, awol_error *err)
@@ -194,53 +196,55 @@ int awol_store_captcha_used(awol_store *st, const char *court, awol_error *err)
 int awol_store_captcha_wait(awol_store *st, const char *court, const char *image,
                             const char *captcha_id, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = awol_store_prepare(
-	    st, &s,
+	awol_db_stmt *s = NULL;
+	int rc = awol_store_stmt(
+	    st,
 	    "INSERT INTO court_status (court_code, status, captcha_image, captcha_id, "
 	    "captcha_answer) VALUES (?1,'captcha',?2,?3,NULL) ON CONFLICT(court_code) "
 	    "DO UPDATE SET status='captcha', captcha_image=?2, captcha_id=?3, "
 	    "captcha_answer=NULL",
-	    err);
+	    &s, err);
 
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, image, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, captcha_id, -1, SQLITE_STATIC);
-	return awol_store_run(st, s, err);
+	awol_db_bind_text(s, 1, court);
+	awol_db_bind_text(s, 2, image);
+	awol_db_bind_text(s, 3, captcha_id);
+	return awol_store_run(s, err);
 }
 
 int awol_store_court_status_save(awol_store *st, const awol_store_court_end *e, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = awol_store_prepare(
-	    st, &s,
-	    /* a court done whose windows include some walked without cards: listings_only */
+	awol_db_stmt *s = NULL;
+	char now[32];
+	int rc = awol_store_stmt(
+	    st, /* a court done whose windows include some walked without cards: listings_only */
 	    "INSERT INTO court_status (court_code, status, requests, errors, "
 	    "throttled, error, updated_at) VALUES "
 	    "(?1,CASE WHEN ?2 = 'complete' AND EXISTS (SELECT 1 FROM coverage WHERE "
 	    "court_code = ?1 AND status = 'listings_only') THEN 'listings_only' ELSE ?2 END,"
-	    "?3,?4,?5,?6,strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
+	    "?3,?4,?5,?6,?7) "
 	    "ON CONFLICT(court_code) DO UPDATE SET status=excluded.status, "
 	    "requests=requests+?3, errors=errors+?4, throttled=throttled+?5, error=?6, "
 	    "updated_at=excluded.updated_at",
-	    err);
+	    &s, err);
 
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 1, e->court, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, e->status, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, e->requests);
-	sqlite3_bind_int64(s, 4, e->errors);
-	sqlite3_bind_int64(s, 5, e->throttled);
-	sqlite3_bind_text(s, 6, e->error, -1, SQLITE_STATIC);
-	return awol_store_run(st, s, err);
+	awol_store_now(now);
+	awol_db_bind_text(s, 1, e->court);
+	awol_db_bind_text(s, 2, e->status);
+	awol_db_bind_int64(s, 3, e->requests);
+	awol_db_bind_int64(s, 4, e->errors);
+	awol_db_bind_int64(s, 5, e->throttled);
+	awol_db_bind_text(s, 6, e->error);
+	awol_db_bind_text(s, 7, now);
+	return awol_store_run(s, err);
 }
 
-static int dup_column(sqlite3_stmt *s, int col, char **out, awol_error *err)
+static int dup_column(awol_db_stmt *s, int col, char **out, awol_error *err)
 {
-	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *v = awol_db_column_text(s, col);
 
 	*out = v ? strdup(v) : NULL;
 	return v && !*out ? awol_error_set(err, AWOL_ENOMEM, "out of memory") : 0;
@@ -249,29 +253,30 @@ static int dup_column(sqlite3_stmt *s, int col, char **out, awol_error *err)
 int awol_store_case_seen(awol_store *st, const char *court, const char *number, bool *found,
                          char **decided, char **result, bool *has_acts, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	int rc, step;
 
 	*found = *has_acts = false;
 	*decided = *result = NULL;
-	rc = awol_store_prepare(st, &s,
-	                        "SELECT decided, result, EXISTS (SELECT 1 FROM acts a WHERE "
-	                        "a.case_id = cases.id) FROM cases WHERE court_code=? AND number=?",
-	                        err);
+	rc = awol_store_stmt(st,
+	                     "SELECT decided, result, CASE WHEN EXISTS (SELECT 1 FROM acts a "
+	                     "WHERE a.case_id = cases.id) THEN 1 ELSE 0 END FROM cases WHERE "
+	                     "court_code=? AND number=?",
+	                     &s, err);
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, number, -1, SQLITE_STATIC);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
+	awol_db_bind_text(s, 1, court);
+	awol_db_bind_text(s, 2, number);
+	step = awol_db_step(s, err);
+	if (step == 1) {
 		*found = true;
-		*has_acts = sqlite3_column_int(s, 2) != 0;
+		*has_acts = awol_db_column_int64(s, 2) != 0;
 		rc = dup_column(s, 0, decided, err);
 		if (rc == 0)
 			rc = dup_column(s, 1, result, err);
 	} else
-		rc = awol_store_step_end(st->db, step, err);
-	sqlite3_finalize(s);
+		rc = step;
+	awol_db_finalize(s);
 	return rc;
 }
 
@@ -286,20 +291,20 @@ int awol_store_acts_without_url(awol_store *st, const char *court, awol_store_ro
 	    out, err);
 
 	if (rc == 0)
-		sqlite3_bind_text(awol_store_rows_stmt(*out), 1, court, -1, SQLITE_TRANSIENT);
+		awol_db_bind_text(awol_store_rows_stmt(*out), 1, court);
 	return rc;
 }
 
 int awol_store_act_set_url(awol_store *st, long long act_id, const char *url, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = awol_store_prepare(st, &s, "UPDATE acts SET url = ? WHERE id = ?", err);
+	awol_db_stmt *s = NULL;
+	int rc = awol_store_stmt(st, "UPDATE acts SET url = ? WHERE id = ?", &s, err);
 
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 1, url, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, act_id);
-	return awol_store_run(st, s, err);
+	awol_db_bind_text(s, 1, url);
+	awol_db_bind_int64(s, 2, act_id);
+	return awol_store_run(s, err);
 }
 
 int awol_store_acts_without_text(awol_store *st, const char *court, awol_store_rows **out,
@@ -312,6 +317,6 @@ int awol_store_acts_without_text(awol_store *st, const char *court, awol_store_r
 	                              out, err);
 
 	if (rc == 0)
-		sqlite3_bind_text(awol_store_rows_stmt(*out), 1, court, -1, SQLITE_TRANSIENT);
+		awol_db_bind_text(awol_store_rows_stmt(*out), 1, court);
 	return rc;
 }

@@ -175,25 +175,23 @@ static int build_sql(const entity_sql *e, const awol_export_column *cols,
 		return awol_error_set(err, AWOL_EINVAL, "--outcome does not apply to %s", e->what);
 	if (rc == 0 && is_set(f->articles))
 		rc = cond(q, &where, err, "%s",
-		          e->by_case
-		              ? "EXISTS (SELECT 1 FROM charges x WHERE x.case_id = c.id AND "
-		                "instr(',' || :articles || ',', ',' || x.article || ',') > 0)"
-		              : "instr(',' || :articles || ',', ',' || v.article || ',') > 0");
+		          e->by_case ? "EXISTS (SELECT 1 FROM charges x WHERE x.case_id = c.id AND "
+		                       "instr(',' || ?1 || ',', ',' || x.article || ',') > 0)"
+		                     : "instr(',' || ?1 || ',', ',' || v.article || ',') > 0");
 	if (rc == 0 && is_set(f->courts))
-		rc = cond(q, &where, err, "instr(',' || :courts || ',', ',' || %s || ',') > 0",
-		          court);
+		rc = cond(q, &where, err, "instr(',' || ?2 || ',', ',' || %s || ',') > 0", court);
 	if (rc == 0 && is_set(f->region))
-		rc = cond(q, &where, err, "k.region = :region");
+		rc = cond(q, &where, err, "k.region = ?3");
 	/* a window overlaps the period; a case has its day in it */
 	if (rc == 0 && is_set(f->from))
-		rc = cond(q, &where, err, "%s >= :from", e->by_case ? axis : "v.date_to");
+		rc = cond(q, &where, err, "%s >= ?4", e->by_case ? axis : "v.date_to");
 	if (rc == 0 && is_set(f->to))
-		rc = cond(q, &where, err, "%s <= :to", e->by_case ? axis : "v.date_from");
+		rc = cond(q, &where, err, "%s <= ?5", e->by_case ? axis : "v.date_from");
 	if (rc == 0 && is_set(f->outcome))
 		rc = cond(q, &where, err,
-		          "(awol_export_outcome(c.result) = :outcome OR "
-		          "substr(awol_export_outcome(c.result), 1, length(:outcome) + 1) = "
-		          ":outcome || ':')");
+		          "(awol_export_outcome(c.result) = ?6 OR "
+		          "substr(awol_export_outcome(c.result), 1, length(?6) + 1) = "
+		          "?6 || ':')");
 order:
 	if (rc == 0 && e->group)
 		rc = awol_buf_printf(q, err, " GROUP BY %s", e->group);
@@ -205,21 +203,13 @@ order:
 	return rc;
 }
 
-static void bind(sqlite3_stmt *s, const char *name, const char *v)
-{
-	int i = sqlite3_bind_parameter_index(s, name);
-
-	if (i > 0)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-}
-
 int awol_store_export_rows(awol_store *st, const char *what, const awol_export_column *cols,
                            size_t ncols, const awol_export_filter *f, awol_store_rows **out,
                            awol_error *err)
 {
 	const entity_sql *e = find_entity(what);
 	awol_buf q = AWOL_BUF_INIT;
-	sqlite3_stmt *s;
+	awol_db_stmt *s;
 	int rc;
 
 	*out = NULL;
@@ -234,19 +224,22 @@ int awol_store_export_rows(awol_store *st, const char *what, const awol_export_c
 		rc = awol_buf_putc(&q, '\0', err);
 	if (rc < 0)
 		goto done;
-	sqlite3_create_function(st->db, "awol_export_outcome", 1,
-	                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_outcome, NULL, NULL);
+	if (st->db) /* SQLite: the outcome rule as an SQL function */
+		sqlite3_create_function(st->db, "awol_export_outcome", 1,
+		                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_outcome, NULL,
+		                        NULL);
 	rc = awol_store_rows_open(st, q.ptr, out, err);
 	if (rc < 0)
 		goto done;
 	s = awol_store_rows_stmt(*out);
 	if (f) {
-		bind(s, ":articles", f->articles);
-		bind(s, ":courts", f->courts);
-		bind(s, ":region", f->region);
-		bind(s, ":from", f->from);
-		bind(s, ":to", f->to);
-		bind(s, ":outcome", f->outcome);
+		/* ?1 articles, ?2 courts, ?3 region, ?4 from, ?5 to, ?6 outcome: those used */
+		const char *v[] = {f->articles, f->courts, f->region, f->from, f->to, f->outcome};
+		for (int i = 0; i < 6; i++) {
+			char p[4] = {'?', (char)('1' + i), '\0'};
+			if (strstr(q.ptr, p))
+				awol_db_bind_text(s, i + 1, v[i]);
+		}
 	}
 done:
 	awol_buf_dispose(&q);
@@ -257,18 +250,18 @@ done:
 static int exists(awol_store *st, const char *sql, const char *v, size_t len, bool *found,
                   awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = awol_store_prepare(st, &s, sql, err), step;
+	awol_db_stmt *s = NULL;
+	int rc = awol_store_stmt(st, sql, &s, err), step;
 
 	*found = false;
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 1, v, (int)len, SQLITE_STATIC);
-	step = sqlite3_step(s);
-	*found = step == SQLITE_ROW;
-	if (step != SQLITE_ROW)
-		rc = awol_store_step_end(st->db, step, err);
-	sqlite3_finalize(s);
+	awol_db_bind_text_n(s, 1, v, len);
+	step = awol_db_step(s, err);
+	*found = step == 1;
+	if (step < 0)
+		rc = step;
+	awol_db_finalize(s);
 	return rc;
 }
 

@@ -1,5 +1,6 @@
 /*
- * The cursor of include/awol/store_rows.h: one prepared statement stepped by the caller.
+ * The cursor of include/awol/store_rows.h: one statement of the store's connection
+ * (db.h: SQLite or PostgreSQL) stepped by the caller.
  */
 #include "util/common.h"
 #include "awol/store_rows.h"
@@ -7,7 +8,7 @@
 
 struct awol_store_rows {
 	awol_store *st;
-	sqlite3_stmt *s;
+	awol_db_stmt *s;
 	bool done;
 };
 
@@ -19,7 +20,7 @@ int awol_store_rows_open(awol_store *st, const char *sql, awol_store_rows **out,
 	*out = NULL;
 	if (!r)
 		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
-	rc = awol_store_prepare(st, &r->s, sql, err);
+	rc = awol_store_stmt(st, sql, &r->s, err);
 	if (rc < 0) {
 		free(r);
 		return rc;
@@ -29,7 +30,7 @@ int awol_store_rows_open(awol_store *st, const char *sql, awol_store_rows **out,
 	return 0;
 }
 
-sqlite3_stmt *awol_store_rows_stmt(awol_store_rows *r)
+awol_db_stmt *awol_store_rows_stmt(awol_store_rows *r)
 {
 	return r->s;
 }
@@ -40,32 +41,31 @@ int awol_store_rows_next(awol_store_rows *r, awol_error *err)
 
 	if (r->done)
 		return 0;
-	step = sqlite3_step(r->s);
-	if (step == SQLITE_ROW)
-		return 1;
-	r->done = true;
-	return awol_store_step_end(r->st->db, step, err);
+	step = awol_db_step(r->s, err);
+	if (step != 1)
+		r->done = true;
+	return step;
 }
 
-size_t awol_store_rows_ncols(const awol_store_rows *r)
+size_t awol_store_rows_ncols(awol_store_rows *r)
 {
-	return (size_t)sqlite3_column_count(r->s);
+	return (size_t)awol_db_column_count(r->s);
 }
 
 const char *awol_store_rows_text(awol_store_rows *r, size_t col)
 {
-	return (const char *)sqlite3_column_text(r->s, (int)col);
+	return awol_db_column_text(r->s, (int)col);
 }
 
 long awol_store_rows_long(awol_store_rows *r, size_t col)
 {
-	return (long)sqlite3_column_int64(r->s, (int)col);
+	return (long)awol_db_column_int64(r->s, (int)col);
 }
 
 void awol_store_rows_close(awol_store_rows *r)
 {
 	if (!r)
 		return;
-	sqlite3_finalize(r->s);
+	awol_db_finalize(r->s);
 	free(r);
 }

@@ -34,8 +34,11 @@ static void fn_outcome(sqlite3_context *ctx, int argc, sqlite3_value **v)
 	sqlite3_result_text(ctx, o ? o : "unrecognised", -1, SQLITE_STATIC);
 }
 
+/* SQLite: the rules as SQL functions (PostgreSQL has them as its own; see docs/postgresql.md) */
 static void register_fns(awol_store *st)
 {
+	if (!st->db)
+		return;
 	sqlite3_create_function(st->db, "awol_period", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                        fn_period, NULL, NULL);
 	sqlite3_create_function(st->db, "awol_outcome", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
@@ -201,8 +204,8 @@ int awol_store_tally_rows(awol_store *st, const awol_store_tally *t, awol_store_
 	awol_buf sqlb = AWOL_BUF_INIT, expr = AWOL_BUF_INIT, dims = AWOL_BUF_INIT;
 	group_def multi = {0};
 	const group_def *g = &NO_GROUP;
-	sqlite3_stmt *s = NULL;
-	int rc = 0, step = SQLITE_DONE;
+	awol_db_stmt *s = NULL;
+	int rc = 0, step = 0;
 
 	if (t->ngroups == 1) {
 		g = find_group(t->groups[0]);
@@ -218,22 +221,22 @@ int awol_store_tally_rows(awol_store *st, const awol_store_tally *t, awol_store_
 		goto done;
 	tally_sql(t, g, &sqlb);
 	register_fns(st);
-	rc = awol_store_prepare(st, &s, awol_buf_cstr(&sqlb), err);
+	rc = awol_store_stmt(st, awol_buf_cstr(&sqlb), &s, err);
 	if (rc < 0)
 		goto done;
-	sqlite3_bind_text(s, 1, t->by, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, t->articles, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, t->part, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, t->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, t->to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, t->axis, -1, SQLITE_STATIC);
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW)
-		rc = fn(ctx, (const char *)sqlite3_column_text(s, 0),
-		        (const char *)sqlite3_column_text(s, 1), (long)sqlite3_column_int64(s, 2));
-	if (rc == 0)
-		rc = awol_store_step_end(st->db, step, err);
+	awol_db_bind_text(s, 1, t->by);
+	awol_db_bind_text(s, 2, t->articles);
+	awol_db_bind_text(s, 3, t->part);
+	awol_db_bind_text(s, 4, t->from);
+	awol_db_bind_text(s, 5, t->to);
+	awol_db_bind_text(s, 6, t->axis);
+	while (rc == 0 && (step = awol_db_step(s, err)) == 1)
+		rc = fn(ctx, awol_db_column_text(s, 0), awol_db_column_text(s, 1),
+		        (long)awol_db_column_int64(s, 2));
+	if (rc == 0 && step < 0)
+		rc = step;
 done:
-	sqlite3_finalize(s);
+	awol_db_finalize(s);
 	awol_buf_dispose(&sqlb);
 	awol_buf_dispose(&expr);
 	awol_buf_dispose(&dims);
@@ -256,39 +259,41 @@ int awol_store_stats_unrecognised(awol_store *st, bool summary, awol_store_rows 
 
 int awol_store_read_begin(awol_store *st, bool *own, awol_error *err)
 {
+	int rc;
+
 	*own = false;
-	if (!sqlite3_get_autocommit(st->db))
+	if (st->tx_depth > 0)
 		return 0; /* inside a transaction already: its snapshot */
-	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return awol_store_sqlite_error(st->db, err);
-	*own = true;
-	return 0;
+	rc = awol_store_begin_read(st, err);
+	*own = rc == 0;
+	return rc;
 }
 
 void awol_store_read_end(awol_store *st, bool own)
 {
 	if (own)
-		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+		awol_store_commit(st, NULL);
 }
 
 int awol_store_coverage_searched(awol_store *st, const char *article, bool *yes, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = awol_store_prepare(st, &s,
-	                            "SELECT 1 FROM coverage WHERE ?1 IS NULL OR article = ?1 "
-	                            "LIMIT 1",
-	                            err),
+	awol_db_stmt *s = NULL;
+	int rc = awol_store_stmt(
+	        st,
+	        "SELECT 1 FROM coverage WHERE CAST(?1 AS TEXT) IS NULL OR article = ?1 "
+	        "LIMIT 1",
+	        &s, err),
 	    step;
 
 	*yes = false;
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 1, article, -1, SQLITE_STATIC);
-	step = sqlite3_step(s);
-	*yes = step == SQLITE_ROW;
-	if (step != SQLITE_ROW)
-		rc = awol_store_step_end(st->db, step, err);
-	sqlite3_finalize(s);
+	awol_db_bind_text(s, 1, article);
+	step = awol_db_step(s, err);
+	*yes = step == 1;
+	if (step < 0)
+		rc = step;
+	awol_db_finalize(s);
 	return rc;
 }
 
@@ -299,37 +304,40 @@ int awol_store_coverage_articles(awol_store *st, awol_store_rows **out, awol_err
 }
 
 /* The articles searched among those asked, as ?1 ("337,338"; NULL: every article). */
-#define FILTER "(?1 IS NULL OR instr(',' || ?1 || ',', ',' || article || ',') > 0)"
+#define FILTER "(CAST(?1 AS TEXT) IS NULL OR instr(',' || ?1 || ',', ',' || article || ',') > 0)"
+
+/* windows of one status, counted alike by SQLite and PostgreSQL (no sum of a boolean) */
+#define COUNT_STATUS(x) "count(CASE WHEN status = '" x "' THEN 1 END)"
 
 int awol_store_coverage_windows(awol_store *st, const char *searched, const char *from,
                                 const char *to, long n[7], long *courts, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = awol_store_prepare(
-	        st, &s,
-	        "SELECT sum(status='complete'), sum(status='partial'), "
-	        "sum(status='pending'), sum(status='captcha'), sum(status='dead'), "
-	        "count(*), count(DISTINCT court_code), sum(status='listings_only') "
-	        "FROM coverage WHERE " FILTER
-	        " AND (?2 IS NULL OR date_to >= ?2) AND (?3 IS NULL OR "
-	        "date_from <= ?3)",
-	        err),
+	awol_db_stmt *s = NULL;
+	int rc =
+	        awol_store_stmt(st,
+	                        "SELECT sum(status='complete'), sum(status='partial'), "
+	                        "sum(status='pending'), sum(status='captcha'), sum(status='dead'), "
+	                        "count(*), count(DISTINCT court_code), sum(status='listings_only') "
+	                        "FROM coverage WHERE " FILTER
+	                        " AND (?2 IS NULL OR date_to >= ?2) AND (?3 IS NULL OR "
+	                        "date_from <= ?3)",
+	                        &s, err),
 	    step, i;
 
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 1, searched, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, to, -1, SQLITE_STATIC);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
+	awol_db_bind_text(s, 1, searched);
+	awol_db_bind_text(s, 2, from);
+	awol_db_bind_text(s, 3, to);
+	step = awol_db_step(s, err);
+	if (step == 1) {
 		for (i = 0; i < 6; i++)
-			n[i] = (long)sqlite3_column_int64(s, i);
-		*courts = (long)sqlite3_column_int64(s, 6);
-		n[6] = (long)sqlite3_column_int64(s, 7);
+			n[i] = (long)awol_db_column_int64(s, i);
+		*courts = (long)awol_db_column_int64(s, 6);
+		n[6] = (long)awol_db_column_int64(s, 7);
 	} else
-		rc = awol_store_sqlite_error(st->db, err);
-	sqlite3_finalize(s);
+		rc = step < 0 ? step : awol_error_set(err, AWOL_EDB, "%s: no row", st->path);
+	awol_db_finalize(s);
 	return rc;
 }
 
@@ -342,7 +350,8 @@ int awol_store_coverage_spans(awol_store *st, const char *searched, awol_store_r
 	                              out, err);
 
 	if (rc == 0)
-		sqlite3_bind_text(awol_store_rows_stmt(*out), 1, searched, -1, SQLITE_TRANSIENT);
+		awol_db_bind_text(awol_store_rows_stmt(*out), 1, searched);
 	return rc;
 }
 #undef FILTER
+#undef COUNT_STATUS

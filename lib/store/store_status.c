@@ -8,15 +8,15 @@
 int awol_store_courts_list(awol_store *st, const char *level, awol_store_rows **out,
                            awol_error *err)
 {
-	int rc =
-	    awol_store_rows_open(st,
-	                         "SELECT code, level, name, host, region, city, district_code, "
-	                         "parent_code, status FROM courts WHERE ?1 IS NULL OR level = ?1 "
-	                         "ORDER BY code",
-	                         out, err);
+	int rc = awol_store_rows_open(
+	    st,
+	    "SELECT code, level, name, host, region, city, district_code, "
+	    "parent_code, status FROM courts WHERE CAST(?1 AS TEXT) IS NULL OR level = ?1 "
+	    "ORDER BY code",
+	    out, err);
 
 	if (rc == 0)
-		sqlite3_bind_text(awol_store_rows_stmt(*out), 1, level, -1, SQLITE_TRANSIENT);
+		awol_db_bind_text(awol_store_rows_stmt(*out), 1, level);
 	return rc;
 }
 
@@ -51,34 +51,36 @@ int awol_store_captcha_waiting(awol_store *st, awol_store_rows **out, awol_error
 int awol_store_captcha_answer(awol_store *st, const char *court, const char *answer, bool *stored,
                               bool *replaced, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	int rc;
 
 	*stored = *replaced = false;
 	/* an answer not yet used is replaced, and the user told so */
-	if (awol_store_prepare(st, &s,
-	                       "SELECT captcha_answer IS NOT NULL FROM court_status WHERE "
-	                       "court_code = ?1",
-	                       err) < 0)
-		return -AWOL_EDB;
-	sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*replaced = sqlite3_column_int(s, 0) != 0;
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return awol_store_sqlite_error(st->db, err);
-	rc = awol_store_prepare(st, &s,
-	                        "UPDATE court_status SET captcha_answer = ?2, status = 'partial' "
-	                        "WHERE court_code = ?1 AND captcha_id IS NOT NULL AND (status = "
-	                        "'captcha' OR captcha_answer IS NOT NULL)",
-	                        err);
+	rc = awol_store_stmt(st,
+	                     "SELECT CASE WHEN captcha_answer IS NOT NULL THEN 1 ELSE 0 END FROM "
+	                     "court_status WHERE court_code = ?1",
+	                     &s, err);
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, answer, -1, SQLITE_STATIC);
-	rc = awol_store_run(st, s, err);
-	if (rc == 0)
-		*stored = sqlite3_changes(st->db) > 0;
-	return rc;
+	awol_db_bind_text(s, 1, court);
+	rc = awol_db_step(s, err);
+	if (rc == 1)
+		*replaced = awol_db_column_int64(s, 0) != 0;
+	awol_db_finalize(s);
+	if (rc < 0)
+		return rc;
+	rc = awol_store_stmt(st,
+	                     "UPDATE court_status SET captcha_answer = ?2, status = 'partial' "
+	                     "WHERE court_code = ?1 AND captcha_id IS NOT NULL AND (status = "
+	                     "'captcha' OR captcha_answer IS NOT NULL)",
+	                     &s, err);
+	if (rc < 0)
+		return rc;
+	awol_db_bind_text(s, 1, court);
+	awol_db_bind_text(s, 2, answer);
+	rc = awol_db_step(s, err);
+	if (rc >= 0)
+		*stored = awol_db_changes(s) > 0;
+	awol_db_finalize(s);
+	return rc < 0 ? rc : 0;
 }

@@ -166,7 +166,7 @@ static int run(int argc, char **argv)
 	else if (fmt == CLI_FMT_CSV)
 		print_csv(&cs);
 	else
-		print_json(&cs, argv[1], db);
+		print_json(&cs, argv[1], st ? awol_store_path(st) : db);
 	awol_claims_dispose(&cs);
 	awol_figures_dispose(&figs);
 	awol_store_close(st);

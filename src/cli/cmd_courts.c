@@ -35,6 +35,7 @@ static int run(int argc, char **argv)
 	const char *level = NULL, *format = "table", *db = NULL;
 	int npos = 0, rc;
 	size_t i;
+	char name[512];
 	cli_format fmt;
 	cli_table t;
 	awol_error err = {0};
@@ -82,7 +83,8 @@ static int run(int argc, char **argv)
 		}
 		awol_courts_dispose(&l);
 	}
-	meta = cli_json_meta(db ? db : "the registry shipped with awol (data/military-courts.csv)");
+	meta = cli_json_meta(db ? (awol_store_target_name(db, name, sizeof(name)), name)
+	                        : "the registry shipped with awol (data/military-courts.csv)");
 	json_object_set_new(meta, "level", level ? json_string(level) : json_null());
 	cli_table_print_doc(stdout, &t, fmt, &cli_cmd_courts, meta);
 	cli_table_dispose(&t);

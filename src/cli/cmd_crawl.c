@@ -79,7 +79,8 @@ static int run(int argc, char **argv)
 	awol_crawl_stats s;
 	awol_store *st = NULL;
 	awol_error err = {0};
-	const char *db = NULL;
+	const char *db = NULL, *key = NULL;
+	awol_store_opts so = {0};
 	int npos = 0, rc, cards = 1, acts = 0, update = 0, quiet = 0, verbose = 0;
 	double pci = -1, gi = -1;
 	struct sigaction sa;
@@ -88,8 +89,9 @@ static int run(int argc, char **argv)
 	o.scheme = NULL; /* decided after parsing: http with --connect-to */
 	{
 		const cli_opt opts[] = {
-		    {"db", 0, CLI_OPT_STRING, "FILE", "the database to fill (created if missing)",
-		     &db, 0},
+		    {"db", 0, CLI_OPT_STRING, "DB",
+		     "the database to fill (created if missing; " CLI_DB_HELP ")", &db, 0},
+		    CLI_OPT_KEY(key),
 		    {"courts", 0, CLI_OPT_COURTS, "WHICH",
 		     "garrison (default), district, fleet, all, or codes CODE,CODE", &o.courts, 0},
 		    {"articles", 0, CLI_OPT_ARTICLES, "LIST",
@@ -160,7 +162,8 @@ static int run(int argc, char **argv)
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL); /* a service manager stops it the same clean way */
-	if (awol_store_open(&st, db, NULL, &err) < 0)
+	so.key_path = key;
+	if (awol_store_open(&st, db, &so, &err) < 0)
 		return cli_report(&err);
 	if (awol_store_warning(st))
 		fprintf(stderr, "awol crawl: warning: %s\n", awol_store_warning(st));
@@ -173,9 +176,10 @@ static int run(int argc, char **argv)
 		return cli_report(&err);
 	}
 	if (s.courts == 0) { /* the registry in an old database may lack the courts asked */
+		rc = cli_usage_error(&cli_cmd_crawl, "--courts %s selects no court of %s", o.courts,
+		                     awol_store_path(st));
 		awol_store_close(st);
-		return cli_usage_error(&cli_cmd_crawl, "--courts %s selects no court of %s",
-		                       o.courts, db);
+		return rc;
 	}
 	fprintf(
 	    stderr,

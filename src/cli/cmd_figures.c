@@ -18,6 +18,7 @@ static int run(int argc, char **argv)
 	cli_format fmt;
 	cli_table t;
 	size_t i;
+	char name[512];
 	static const char *const cols[] = {"id",           "value",      "unit",      "articles",
 	                                   "period_start", "period_end", "geography", "source",
 	                                   "published",    "metric",     "url"};
@@ -56,7 +57,8 @@ static int run(int argc, char **argv)
 			awol_store_close(st);
 			return cli_report(&err);
 		}
-		printf("%zu figure(s) imported from %s into %s\n", l.n, argv[2], db);
+		printf("%zu figure(s) imported from %s into %s\n", l.n, argv[2],
+		       awol_store_path(st));
 		awol_figures_dispose(&l);
 		awol_store_close(st);
 		return CLI_EXIT_OK;
@@ -83,8 +85,10 @@ static int run(int argc, char **argv)
 		row[7] = f->source, row[8] = f->published, row[9] = f->metric, row[10] = f->url;
 		cli_table_add(&t, row);
 	}
+	if (db)
+		awol_store_target_name(db, name, sizeof(name));
 	meta =
-	    cli_json_meta(db ? db : "the figures shipped with awol (data/published-figures.csv)");
+	    cli_json_meta(db ? name : "the figures shipped with awol (data/published-figures.csv)");
 	json_object_set_new(meta, "article", article ? json_string(article) : json_null());
 	cli_table_print_doc(stdout, &t, fmt, &cli_cmd_figures, meta);
 	cli_table_dispose(&t);

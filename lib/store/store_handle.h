@@ -3,8 +3,8 @@
  * nothing else in awol may reach it (only lib/store knows SQL; tests/meson.build checks
  * that no file outside lib/store names sqlite3).
  */
-#ifndef AWOL_STORE_DB_H
-#define AWOL_STORE_DB_H
+#ifndef AWOL_STORE_HANDLE_H
+#define AWOL_STORE_HANDLE_H
 
 #include "awol/error.h"
 #include "awol/store.h"
