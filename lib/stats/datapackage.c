@@ -8,6 +8,7 @@
 #include "util/file.h"
 #include "awol/export.h"
 #include "export_priv.h"
+#include "store/store_export.h"
 
 #include <jansson.h>
 #include <sys/stat.h>
@@ -98,7 +99,7 @@ static int write_csv(awol_store *st, const awol_export_filter *f, const char *di
 
 	tmp[0] = '\0';
 	if (RESOURCES[r].optional &&
-	    (rc = awol_export_has_rows(st, RESOURCES[r].what, &any, err)) < 0)
+	    (rc = awol_store_export_has_rows(st, RESOURCES[r].what, &any, err)) < 0)
 		return rc;
 	if (!any)
 		return 0;

@@ -12,20 +12,21 @@
 #include "awol/verdict.h"
 #include "store_priv.h"
 
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
+/* Text bound is borrowed (db.h): it stays valid until the statement's step has run. */
+static void bind_text(awol_db_stmt *s, int i, const char *v)
 {
 	if (v && *v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+		awol_db_bind_text(s, i, v);
 	else
-		sqlite3_bind_null(s, i);
+		awol_db_bind_null(s, i);
 }
 
-static void bind_int(sqlite3_stmt *s, int i, long long v, bool known)
+static void bind_int(awol_db_stmt *s, int i, long long v, bool known)
 {
 	if (known && v >= 0)
-		sqlite3_bind_int64(s, i, v);
+		awol_db_bind_int64(s, i, v);
 	else
-		sqlite3_bind_null(s, i);
+		awol_db_bind_null(s, i);
 }
 
 typedef struct namer {
@@ -112,32 +113,36 @@ static char *stored_pseudonym(const char *label)
 /* The case's defendant with this pseudonym (persons.seq), or -1. */
 static int person_by_pseudonym(awol_store *st, int64_t case_id, const char *ps)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	int seq = -1;
 
-	if (awol_store_prepare(st, &s,
-	                       "SELECT seq FROM persons WHERE case_id = ? AND pseudonym = ? "
-	                       "ORDER BY seq LIMIT 1",
-	                       NULL) < 0)
+	if (awol_store_stmt(st,
+	                    "SELECT seq FROM persons WHERE case_id = ? AND pseudonym = ? "
+	                    "ORDER BY seq LIMIT 1",
+	                    &s, NULL) < 0)
 		return -1;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_text(s, 2, ps, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		seq = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	awol_db_bind_int64(s, 1, case_id);
+	awol_db_bind_text(s, 2, ps);
+	if (awol_db_step(s, NULL) == 1)
+		seq = (int)awol_db_column_int64(s, 0);
+	awol_db_finalize(s);
 	return seq;
 }
 
-static int step(awol_store *st, sqlite3_stmt *s, awol_error *err)
+/*
+ * Run a statement once: 0, or < 0 with err set.  *id (may be NULL) gets the first
+ * column of the row a RETURNING gives.
+ */
+static int step(awol_db_stmt *s, int64_t *id, awol_error *err)
 {
-	int rc = sqlite3_step(s);
+	int rc = awol_db_step(s, err);
 
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return awol_store_sqlite_error(st->db, err);
-	return 0;
+	if (rc == 1 && id)
+		*id = awol_db_column_int64(s, 0);
+	return rc < 0 ? rc : 0;
 }
 
-static int insert_one(const namer *nm, sqlite3_stmt *s, sqlite3_stmt *sa, int64_t act_id,
+static int insert_one(const namer *nm, awol_db_stmt *s, awol_db_stmt *sa, int64_t act_id,
                       int64_t case_id, size_t seq, const awol_verdict *v,
                       const awol_verdict_defendant *d, const char *now, awol_error *err)
 {
@@ -148,7 +153,7 @@ static int insert_one(const namer *nm, sqlite3_stmt *s, sqlite3_stmt *sa, int64_
 	const char *const src[4] = {d->ev_outcome, d->ev_punishment, d->ev_service, d->ev_absence};
 	size_t i;
 	int rc = 0, k;
-	int64_t oid;
+	int64_t oid = 0;
 	bool stored = false; /* the label is a pseudonym the text was stored with */
 
 	for (i = 0; i < p->nadditional; i++)
@@ -165,15 +170,15 @@ static int insert_one(const namer *nm, sqlite3_stmt *s, sqlite3_stmt *sa, int64_
 		person = person_by_pseudonym(st, case_id, ps);
 		stored = true;
 	}
-	sqlite3_bind_int64(s, 1, act_id);
-	sqlite3_bind_int64(s, 2, case_id);
-	sqlite3_bind_int64(s, 3, (sqlite3_int64)seq);
+	awol_db_bind_int64(s, 1, act_id);
+	awol_db_bind_int64(s, 2, case_id);
+	awol_db_bind_int64(s, 3, (int64_t)seq);
 	/* a placeholder label («ФИО1», «Ю.Г.Р.») as written; a name only with --keep-names */
 	bind_text(s, 4,
 	          d->label && !stored && (!d->label_is_name || st->keep_names) ? d->label : NULL);
 	bind_text(s, 5, ps);
 	bind_text(s, 6, v->act);
-	sqlite3_bind_int(s, 7, v->appeal);
+	awol_db_bind_int64(s, 7, v->appeal);
 	bind_text(s, 8, d->outcome);
 	bind_text(s, 9, d->ground);
 	bind_text(s, 10, d->reason);
@@ -195,21 +200,20 @@ static int insert_one(const namer *nm, sqlite3_stmt *s, sqlite3_stmt *sa, int64_
 		bind_text(s, 25 + k, ev[k]);
 	bind_text(s, 29, now);
 	bind_int(s, 30, person, person >= 0);
-	rc = step(st, s, err);
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	oid = sqlite3_last_insert_rowid(st->db);
+	rc = step(s, &oid, err);
+	awol_db_reset(s);
+	awol_db_clear_bindings(s);
 	for (i = 0; rc == 0 && i < d->narticles; i++) {
 		const awol_verdict_article *a = &d->articles[i];
-		sqlite3_bind_int64(sa, 1, oid);
-		sqlite3_bind_int64(sa, 2, (sqlite3_int64)i);
+		awol_db_bind_int64(sa, 1, oid);
+		awol_db_bind_int64(sa, 2, (int64_t)i);
 		bind_text(sa, 3, a->law);
 		bind_text(sa, 4, a->article);
 		bind_text(sa, 5, a->part);
 		bind_text(sa, 6, a->point);
-		rc = step(st, sa, err);
-		sqlite3_reset(sa);
-		sqlite3_clear_bindings(sa);
+		rc = step(sa, NULL, err);
+		awol_db_reset(sa);
+		awol_db_clear_bindings(sa);
 	}
 done:
 	for (k = 0; k < 4; k++)
@@ -221,21 +225,21 @@ done:
 /* The case's current reading: its newest act stating an outcome, else its newest read. */
 static int supersede(awol_store *st, int64_t case_id, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = awol_store_prepare(
-	    st, &s,
+	awol_db_stmt *s = NULL;
+	int rc = awol_store_stmt(
+	    st,
 	    "UPDATE outcomes SET current = (act_id IS coalesce("
 	    " (SELECT a.id FROM acts a WHERE a.case_id = ?1 AND EXISTS (SELECT 1 FROM outcomes o "
 	    "  WHERE o.act_id = a.id AND o.outcome != 'unknown') ORDER BY a.seq DESC LIMIT 1),"
 	    " (SELECT a.id FROM acts a WHERE a.case_id = ?1 AND EXISTS (SELECT 1 FROM outcomes o "
 	    "  WHERE o.act_id = a.id) ORDER BY a.seq DESC LIMIT 1))) WHERE case_id = ?1",
-	    err);
+	    &s, err);
 
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	rc = step(st, s, err);
-	sqlite3_finalize(s);
+	awol_db_bind_int64(s, 1, case_id);
+	rc = step(s, NULL, err);
+	awol_db_finalize(s);
 	return rc;
 }
 
@@ -244,24 +248,24 @@ int awol_store_outcomes_store(awol_store *st, int64_t act_id, int64_t case_id, c
 {
 	namer nm = {st, card};
 	awol_verdict *v = NULL;
-	sqlite3_stmt *s = NULL, *sa = NULL, *sd = NULL;
+	awol_db_stmt *s = NULL, *sa = NULL, *sd = NULL;
 	char now[32];
 	size_t i;
 	int rc;
 
 	awol_store_now(now);
-	rc = awol_store_prepare(st, &sd, "DELETE FROM outcomes WHERE act_id = ?", err);
+	rc = awol_store_stmt(st, "DELETE FROM outcomes WHERE act_id = ?", &sd, err);
 	if (rc == 0) {
-		sqlite3_bind_int64(sd, 1, act_id);
-		rc = step(st, sd, err);
+		awol_db_bind_int64(sd, 1, act_id);
+		rc = step(sd, NULL, err);
 	}
 	/* an empty text (the site has no such document) says nothing: no rows */
 	if (rc < 0 || !text || !*text)
 		goto done;
 	rc = awol_verdict_read(text, strlen(text), &v, err);
 	if (rc == 0)
-		rc = awol_store_prepare(
-		    st, &s,
+		rc = awol_store_stmt(
+		    st,
 		    "INSERT INTO outcomes (act_id, case_id, seq, label, pseudonym, act_kind, "
 		    "appeal, "
 		    "outcome, ground, reason, punishment, suspended, months, redacted, regime, "
@@ -270,22 +274,21 @@ int awol_store_outcomes_store(awol_store *st, int64_t act_id, int64_t case_id, c
 		    "evidence_punishment, "
 		    "evidence_service, evidence_absence, read_at, person_seq) VALUES "
 		    "(?,?,?,?,?,?,?,?,"
-		    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-		    err);
+		    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+		    &s, err);
 	if (rc == 0)
-		rc = awol_store_prepare(
-		    st, &sa,
-		    "INSERT INTO outcome_articles (outcome_id, seq, law, article, "
-		    "part, point) VALUES (?,?,?,?,?,?)",
-		    err);
+		rc = awol_store_stmt(st,
+		                     "INSERT INTO outcome_articles (outcome_id, seq, law, article, "
+		                     "part, point) VALUES (?,?,?,?,?,?)",
+		                     &sa, err);
 	for (i = 0; rc == 0 && i < v->ndefendants; i++)
 		rc = insert_one(&nm, s, sa, act_id, case_id, i, v, &v->defendants[i], now, err);
 	if (rc == 0)
 		rc = supersede(st, case_id, err);
 done:
-	sqlite3_finalize(sd);
-	sqlite3_finalize(s);
-	sqlite3_finalize(sa);
+	awol_db_finalize(sd);
+	awol_db_finalize(s);
+	awol_db_finalize(sa);
 	awol_verdict_free(v);
 	return rc;
 }
@@ -296,17 +299,17 @@ done:
  */
 static void stored_card(awol_store *st, int64_t case_id, awol_page *card)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	size_t n = 0;
 
 	memset(card, 0, sizeof(*card));
-	if (awol_store_prepare(
-	        st, &s, "SELECT seq, name FROM persons WHERE case_id = ? ORDER BY seq", NULL) < 0)
+	if (awol_store_stmt(st, "SELECT seq, name FROM persons WHERE case_id = ? ORDER BY seq", &s,
+	                    NULL) < 0)
 		return;
-	sqlite3_bind_int64(s, 1, case_id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		size_t seq = (size_t)sqlite3_column_int64(s, 0);
-		const char *name = (const char *)sqlite3_column_text(s, 1);
+	awol_db_bind_int64(s, 1, case_id);
+	while (awol_db_step(s, NULL) == 1) {
+		size_t seq = (size_t)awol_db_column_int64(s, 0);
+		const char *name = awol_db_column_text(s, 1);
 		awol_person *np;
 		if (seq >= 64)
 			break;
@@ -321,7 +324,7 @@ static void stored_card(awol_store *st, int64_t case_id, awol_page *card)
 		card->persons[seq].name = name ? strdup(name) : NULL;
 	}
 	card->npersons = n;
-	sqlite3_finalize(s);
+	awol_db_finalize(s);
 }
 
 static void stored_card_free(awol_page *card)
@@ -335,34 +338,34 @@ static void stored_card_free(awol_page *card)
 
 int awol_store_outcomes_read_acts(awol_store *st, bool all, size_t *nacts, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	size_t n = 0;
-	int rc, r = SQLITE_DONE;
+	int rc, r = 0;
 
 	if (nacts)
 		*nacts = 0;
 	rc = awol_store_begin(st, err);
 	if (rc < 0)
 		return rc;
-	rc = awol_store_prepare(st, &s,
-	                        "SELECT id, case_id, text FROM acts WHERE text IS NOT NULL AND "
-	                        "text != '' AND (?1 OR NOT EXISTS (SELECT 1 FROM outcomes o WHERE "
-	                        "o.act_id = acts.id)) ORDER BY id",
-	                        err);
+	rc = awol_store_stmt(st,
+	                     "SELECT id, case_id, text FROM acts WHERE text IS NOT NULL AND "
+	                     "text != '' AND (?1 OR NOT EXISTS (SELECT 1 FROM outcomes o WHERE "
+	                     "o.act_id = acts.id)) ORDER BY id",
+	                     &s, err);
 	if (rc == 0)
-		sqlite3_bind_int(s, 1, all);
-	while (rc == 0 && (r = sqlite3_step(s)) == SQLITE_ROW) {
+		awol_db_bind_int64(s, 1, all);
+	while (rc == 0 && (r = awol_db_step(s, err)) == 1) {
 		awol_page card;
-		stored_card(st, sqlite3_column_int64(s, 1), &card);
-		rc = awol_store_outcomes_store(st, sqlite3_column_int64(s, 0),
-		                               sqlite3_column_int64(s, 1),
-		                               (const char *)sqlite3_column_text(s, 2), &card, err);
+		stored_card(st, awol_db_column_int64(s, 1), &card);
+		rc = awol_store_outcomes_store(st, awol_db_column_int64(s, 0),
+		                               awol_db_column_int64(s, 1),
+		                               awol_db_column_text(s, 2), &card, err);
 		stored_card_free(&card);
 		n++;
 	}
-	if (rc == 0 && r != SQLITE_ROW)
-		rc = awol_store_step_end(st->db, r, err);
-	sqlite3_finalize(s);
+	if (rc == 0 && r < 0)
+		rc = r;
+	awol_db_finalize(s);
 	if (rc < 0) {
 		awol_store_rollback(st);
 		return rc;
@@ -412,13 +415,13 @@ int awol_store_outcomes_list(awol_store *st, const char *court, bool all,
                              int (*fn)(void *ctx, const char *const *values), void *ctx,
                              awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	const char *v[AWOL_ARRAY_SIZE(awol_outcome_columns)];
 	size_t i;
 	int rc, step;
 
-	rc = awol_store_prepare(
-	    st, &s,
+	rc = awol_store_stmt(
+	    st,
 	    "SELECT k.court_code, k.number, k.uid, k.decided, o.act_kind, a.seq, o.current, "
 	    " coalesce(o.label, o.pseudonym), o.outcome, o.ground, o.reason, "
 	    " (SELECT group_concat(trim(coalesce('п. ' || x.point || ' ', '') || "
@@ -432,21 +435,21 @@ int awol_store_outcomes_list(awol_store *st, const char *court, bool all,
 	    "FROM outcomes o JOIN acts a ON a.id = o.act_id JOIN cases k ON k.id = o.case_id "
 	    "WHERE (?1 IS NULL OR k.court_code = ?1) AND (?2 OR o.current) "
 	    "ORDER BY k.court_code, k.received, k.number, a.seq, o.seq",
-	    err);
+	    &s, err);
 	if (rc < 0)
 		return rc;
 	bind_text(s, 1, court);
-	sqlite3_bind_int(s, 2, all);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	awol_db_bind_int64(s, 2, all);
+	while ((step = awol_db_step(s, err)) == 1) {
 		for (i = 0; i < AWOL_ARRAY_SIZE(v); i++)
-			v[i] = (const char *)sqlite3_column_text(s, (int)i);
+			v[i] = awol_db_column_text(s, (int)i);
 		rc = fn(ctx, v);
 		if (rc)
 			break;
 	}
-	if (rc == 0)
-		rc = awol_store_step_end(st->db, step, err);
-	sqlite3_finalize(s);
+	if (rc == 0 && step < 0)
+		rc = step;
+	awol_db_finalize(s);
 	return rc;
 }
 
@@ -465,7 +468,7 @@ int awol_store_outcomes_list(awol_store *st, const char *court, bool all,
  * query over all cases, once a period */
 #define FILT_DECIDED " AND k.decided BETWEEN coalesce(?5, '0') AND coalesce(?6, '9')" FILT_PLACE " "
 
-static void bind_query(sqlite3_stmt *s, const awol_outcome_query *q)
+static void bind_query(awol_db_stmt *s, const awol_outcome_query *q)
 {
 	static const awol_outcome_query none = {0};
 
@@ -482,17 +485,17 @@ static void bind_query(sqlite3_stmt *s, const awol_outcome_query *q)
 /* One number from a query with the filter bound (bind_query). */
 static long count_of(awol_store *st, const char *sql, const awol_outcome_query *q, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	long n = -1;
 
-	if (awol_store_prepare(st, &s, sql, err) < 0)
+	if (awol_store_stmt(st, sql, &s, err) < 0)
 		return -1;
 	bind_query(s, q);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(s, 0);
-	else
-		awol_store_sqlite_error(st->db, err);
-	sqlite3_finalize(s);
+	if (awol_db_step(s, err) == 1)
+		n = (long)awol_db_column_int64(s, 0);
+	else if (err && !err->code)
+		awol_error_set(err, AWOL_EDB, "%s: no count", awol_store_path(st));
+	awol_db_finalize(s);
 	return n;
 }
 
@@ -511,7 +514,7 @@ static int each_period(awol_store *st, const awol_outcome_query *q, period_fn on
 {
 	static const char *const BYS[] = {"month", "quarter", "half", "year"};
 	awol_outcome_query sub;
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	char lo_s[11] = "", hi_s[11] = "", label[16], from[11], to[11];
 	long lo, hi, d, ps, pe, guard = 0;
 	awol_date dd;
@@ -527,16 +530,23 @@ static int each_period(awol_store *st, const awol_outcome_query *q, period_fn on
 		return awol_error_set(err, AWOL_EINVAL,
 		                      "cannot count readings by '%s' (month, quarter, half, year)",
 		                      q->by);
-	rc = awol_store_prepare(
-	    st, &s, "SELECT min(k.decided), max(k.decided) FROM cases k WHERE 1" FILT_DECIDED, err);
+	rc =
+	    awol_store_stmt(st,
+	                    "SELECT min(k.decided), max(k.decided) FROM cases k WHERE k.decided IS "
+	                    "NOT NULL" FILT_DECIDED,
+	                    &s, err);
 	if (rc < 0)
 		return rc;
 	bind_query(s, q);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
-		snprintf(lo_s, sizeof(lo_s), "%s", (const char *)sqlite3_column_text(s, 0));
-		snprintf(hi_s, sizeof(hi_s), "%s", (const char *)sqlite3_column_text(s, 1));
+	rc = awol_db_step(s, err);
+	if (rc == 1 && awol_db_column_text(s, 0)) {
+		snprintf(lo_s, sizeof(lo_s), "%s", awol_db_column_text(s, 0));
+		snprintf(hi_s, sizeof(hi_s), "%s", awol_db_column_text(s, 1));
 	}
-	sqlite3_finalize(s);
+	awol_db_finalize(s);
+	if (rc < 0)
+		return rc;
+	rc = 0;
 	if (q->from)
 		snprintf(lo_s, sizeof(lo_s), "%s", q->from);
 	if (q->to)
@@ -619,9 +629,10 @@ static int shares_of(awol_store *st, const awol_outcome_query *q, const awol_out
 	share_ctx *c = vctx;
 	long decided, published, clear, read;
 	size_t i;
-	int rc = 0, step = SQLITE_DONE;
+	int rc = 0, step = 0;
 
-	decided = count_of(st, "SELECT count(*) FROM cases k WHERE 1" FILT_DECIDED, q, err);
+	decided = count_of(
+	    st, "SELECT count(*) FROM cases k WHERE k.decided IS NOT NULL" FILT_DECIDED, q, err);
 	published = count_of(st,
 	                     "SELECT count(DISTINCT o.case_id)" CUR
 	                     "AND k.decided IS NOT NULL AND coalesce(o.reason, '') NOT IN "
@@ -641,7 +652,7 @@ static int shares_of(awol_store *st, const awol_outcome_query *q, const awol_out
 	for (i = 0; rc == 0 && i < AWOL_ARRAY_SIZE(SHARES); i++) {
 		const struct share_def *d = &SHARES[i];
 		char sql[2048];
-		sqlite3_stmt *s = NULL;
+		awol_db_stmt *s = NULL;
 		long base;
 		snprintf(sql, sizeof(sql), "SELECT count(*)" CUR "AND %s", d->where);
 		base = count_of(st, sql, q, err);
@@ -650,16 +661,16 @@ static int shares_of(awol_store *st, const awol_outcome_query *q, const awol_out
 		snprintf(sql, sizeof(sql),
 		         "SELECT %s AS v, count(*) AS n" CUR "AND %s GROUP BY v ORDER BY n DESC, v",
 		         d->value_sql, d->where);
-		rc = awol_store_prepare(st, &s, sql, err);
+		rc = awol_store_stmt(st, sql, &s, err);
 		if (rc < 0)
 			return rc;
 		bind_query(s, q);
-		while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW)
-			rc = c->fn(c->ctx, p, d->measure, (const char *)sqlite3_column_text(s, 0),
-			           (long)sqlite3_column_int64(s, 1), base, d->base_is);
-		if (rc == 0)
-			rc = awol_store_step_end(st->db, step, err);
-		sqlite3_finalize(s);
+		while (rc == 0 && (step = awol_db_step(s, err)) == 1)
+			rc = c->fn(c->ctx, p, d->measure, awol_db_column_text(s, 0),
+			           (long)awol_db_column_int64(s, 1), base, d->base_is);
+		if (rc == 0 && step < 0)
+			rc = step;
+		awol_db_finalize(s);
 	}
 	return rc;
 }
@@ -715,19 +726,19 @@ static int terms_of(awol_store *st, const awol_outcome_query *q, const awol_outc
 {
 	terms_ctx *c = vctx;
 	char sql[2048], *cur = NULL;
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	long *v = NULL, n = 0, cap = 0, unread = 0;
-	int rc, step = SQLITE_DONE;
+	int rc, step = 0;
 
 	snprintf(sql, sizeof(sql),
 	         "SELECT %s AS g, o.months" CUR "AND o.outcome = 'convicted' ORDER BY g, o.months",
 	         c->gsql);
-	rc = awol_store_prepare(st, &s, sql, err);
+	rc = awol_store_stmt(st, sql, &s, err);
 	if (rc < 0)
 		return rc;
 	bind_query(s, q);
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *g = (const char *)sqlite3_column_text(s, 0);
+	while (rc == 0 && (step = awol_db_step(s, err)) == 1) {
+		const char *g = awol_db_column_text(s, 0);
 		if (!g)
 			g = "";
 		if (cur && strcmp(cur, g) != 0) {
@@ -740,7 +751,7 @@ static int terms_of(awol_store *st, const awol_outcome_query *q, const awol_outc
 			if (!cur)
 				rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
 		}
-		if (sqlite3_column_type(s, 1) == SQLITE_NULL) {
+		if (awol_db_column_is_null(s, 1)) {
 			unread++;
 			continue;
 		}
@@ -753,14 +764,14 @@ static int terms_of(awol_store *st, const awol_outcome_query *q, const awol_outc
 			v = nv;
 			cap = cap ? cap * 2 : 256;
 		}
-		v[n++] = (long)sqlite3_column_int64(s, 1);
+		v[n++] = (long)awol_db_column_int64(s, 1);
 	}
-	if (rc == 0)
-		rc = awol_store_step_end(st->db, step, err);
+	if (rc == 0 && step < 0)
+		rc = step;
 	/* a period with no conviction still has its row: 0 terms, not a missing period */
 	if (rc == 0 && (cur || p))
 		rc = flush_terms(p, cur ? cur : "all", v, n, unread, c->fn, c->ctx);
-	sqlite3_finalize(s);
+	awol_db_finalize(s);
 	free(cur);
 	free(v);
 	return rc;

@@ -144,45 +144,65 @@ static const char *const migrations[] = {
 };
 
 /* Courts go in with the schema: the registry is part of a fresh database. */
-static int load_courts(awol_store *st, awol_error *err)
+int awol_store_load_courts(awol_store *st, awol_error *err)
 {
 	awol_court_list l;
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	size_t i;
 	int rc;
 
 	rc = awol_courts_load_default(&l, err);
 	if (rc < 0)
 		return rc;
-	rc = awol_store_prepare(st, &s,
-	                        "INSERT OR REPLACE INTO courts (code, name, name_en, level, host, "
-	                        "region_code, region, city, parent_code, district_code, status, "
-	                        "template, has_captcha) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	                        err);
+	rc = awol_store_stmt(st,
+	                     "INSERT INTO courts (code, name, name_en, level, host, region_code, "
+	                     "region, city, parent_code, district_code, status, template, "
+	                     "has_captcha) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (code) "
+	                     "DO UPDATE SET name = excluded.name, name_en = excluded.name_en, "
+	                     "level = excluded.level, host = excluded.host, region_code = "
+	                     "excluded.region_code, region = excluded.region, city = "
+	                     "excluded.city, parent_code = excluded.parent_code, district_code = "
+	                     "excluded.district_code, status = excluded.status, template = "
+	                     "excluded.template, has_captcha = excluded.has_captcha",
+	                     &s, err);
 	for (i = 0; rc == 0 && i < l.n; i++) {
 		const awol_court *c = &l.items[i];
 		const char *flags = c->engine_flags ? c->engine_flags : "";
-		sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, c->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, c->name_en, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, c->level, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, c->host, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 6, c->region_code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, c->region, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 8, c->city, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 9, *c->parent_code ? c->parent_code : NULL, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 10, c->district_code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 11, c->status, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 12, strstr(flags, "vnkod") ? "vnkod" : "primary", -1,
-		                  SQLITE_STATIC);
-		sqlite3_bind_int(s, 13, strstr(flags, "captcha") != NULL);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			rc = awol_error_set(err, AWOL_EDB, "%s: loading courts: %s", st->path,
-			                    sqlite3_errmsg(st->db));
-		sqlite3_reset(s);
+		awol_db_bind_text(s, 1, c->code);
+		awol_db_bind_text(s, 2, c->name);
+		awol_db_bind_text(s, 3, c->name_en);
+		awol_db_bind_text(s, 4, c->level);
+		awol_db_bind_text(s, 5, c->host);
+		awol_db_bind_text(s, 6, c->region_code);
+		awol_db_bind_text(s, 7, c->region);
+		awol_db_bind_text(s, 8, c->city);
+		awol_db_bind_text(s, 9, *c->parent_code ? c->parent_code : NULL);
+		awol_db_bind_text(s, 10, c->district_code);
+		awol_db_bind_text(s, 11, c->status);
+		awol_db_bind_text(s, 12, strstr(flags, "vnkod") ? "vnkod" : "primary");
+		awol_db_bind_int64(s, 13, strstr(flags, "captcha") != NULL);
+		rc = awol_db_step(s, err);
+		if (rc < 0)
+			awol_error_prefix(err, "loading courts: ");
+		awol_db_reset(s);
 	}
-	sqlite3_finalize(s);
+	awol_db_finalize(s);
 	awol_courts_dispose(&l);
+	return rc < 0 ? rc : 0;
+}
+
+/* The first rows of a fresh database, under the migration's transaction. */
+int awol_store_seed(awol_store *st, awol_error *err)
+{
+	char now[32];
+	int rc;
+
+	awol_store_now(now);
+	rc = awol_store_load_courts(st, err);
+	if (rc == 0)
+		rc = awol_store_meta_set(st, "created_at", now, err);
+	if (rc == 0)
+		rc = awol_store_meta_set(st, "awol_version", AWOL_VERSION, err);
 	return rc;
 }
 
@@ -198,12 +218,24 @@ static int user_version(awol_store *st, int *version, awol_error *err)
 	else
 		rc = awol_store_sqlite_error(st->db, err);
 	sqlite3_finalize(s);
-	if (rc == 0 && *version > (int)AWOL_ARRAY_SIZE(migrations))
-		rc = awol_error_set(err, AWOL_EUNSUPPORTED,
-		                    "%s: database schema version %d is newer than this awol "
-		                    "understands (%zu)",
-		                    st->path, *version, AWOL_ARRAY_SIZE(migrations));
+	if (rc == 0)
+		rc = awol_store_version_check(st, *version, err);
 	return rc;
+}
+
+int awol_store_version_check(awol_store *st, int version, awol_error *err)
+{
+	if (version > (int)AWOL_ARRAY_SIZE(migrations))
+		return awol_error_set(err, AWOL_EUNSUPPORTED,
+		                      "%s: database schema version %d is newer than this awol "
+		                      "understands (%zu)",
+		                      st->path, version, AWOL_ARRAY_SIZE(migrations));
+	return 0;
+}
+
+int awol_store_schema_version(void)
+{
+	return (int)AWOL_ARRAY_SIZE(migrations);
 }
 
 /*
@@ -229,15 +261,8 @@ int awol_store_migrate(awol_store *st, awol_error *err)
 		}
 		if (rc == 0)
 			rc = awol_store_exec(st, migrations[version], err);
-		if (rc == 0 && version == 0) {
-			char now[32];
-			awol_store_now(now);
-			rc = load_courts(st, err);
-			if (rc == 0)
-				rc = awol_store_meta_set(st, "created_at", now, err);
-			if (rc == 0)
-				rc = awol_store_meta_set(st, "awol_version", AWOL_VERSION, err);
-		}
+		if (rc == 0 && version == 0)
+			rc = awol_store_seed(st, err);
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", version + 1);
 		if (rc == 0)
 			rc = awol_store_exec(st, pragma, err);

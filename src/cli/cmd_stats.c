@@ -532,7 +532,8 @@ static int run(int argc, char **argv)
 	}
 	if (fmt != CLI_FMT_TABLE && r.simulated)
 		fprintf(stderr,
-		        "awol stats: %s holds SIMULATED DATA (awol-sim), not court records\n", db);
+		        "awol stats: %s holds SIMULATED DATA (awol-sim), not court records\n",
+		        awol_store_path(st));
 	for (i = 0; i < r.nunrecognised; i++)
 		fprintf(stderr, "awol stats: outcome not recognised: «%s»\n", r.unrecognised[i]);
 	rc = CLI_EXIT_OK;
