@@ -649,6 +649,8 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 	if (awol_date_cmp(from, to) > 0)
 		return awol_error_set(err, AWOL_EINVAL, "--from %s is after --to %s", o->from,
 		                      o->to);
+	if (awol_crawl_check_route(o, err) < 0)
+		return -AWOL_EINVAL;
 	cr.st = st;
 	cr.lock_fd = -1;
 	cr.db = awol_store_db(st);
@@ -739,6 +741,7 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 				goto done;
 			}
 			free(url);
+			awol_http_route(h, o->proxy, o->cacert);
 			h->owner = c;
 			curl_easy_setopt(h->h, CURLOPT_PRIVATE, h);
 			c->busy = true;
