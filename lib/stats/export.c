@@ -189,6 +189,88 @@ static const char *const COURT_COVERAGE_SQL[] = {
     "coalesce(CASE WHEN s.status != 'complete' THEN s.error END, max(v.error))",
 };
 
+/* What the act texts say of each defendant (docs/verdicts.md), current or superseded. */
+static const awol_export_column OUTCOME_ROWS[] = {
+    {"outcome_id", I, "awol's id of the reading in this database"},
+    {"case_id", I, "the case of the act read (cases.csv)"},
+    {"act_id", I, "awol's id of the act whose text was read"},
+    COURT_CODE,
+    NUMBER,
+    {"act_seq", I, "position of the act on the card, from 0"},
+    {"seq", I, "position of the defendant in the act, from 0"},
+    {"current", B, "1 for the case's current reading (its newest act stating an outcome)"},
+    {"label", S,
+     "the defendant as the act names him when that is a placeholder (ФИО1), else empty"},
+    {"pseudonym", S, "pseudonym of a defendant the act names (keyed hash of the name)"},
+    {"act_kind", S, "приговор, постановление, определение or решение"},
+    {"appeal", B, "1 when the act is an appeal decision"},
+    {"outcome", S,
+     "what the act says of the defendant: convicted, acquitted, terminated, paused, returned, "
+     "medical or unknown"},
+    {"ground", S, "ground of a termination or pause (judicial_fine, amnesty, ...)"},
+    {"reason", S, "why the outcome is unknown (not_published, empty, ...)"},
+    {"convicted_of", S, "articles convicted of: point (п.), part (ч.), article (ст.), law"},
+    {"punishment", S, "the final punishment's type (imprisonment, fine, ...), empty when not read"},
+    {"suspended", B, "1 when the punishment is suspended (ст. 73)"},
+    {"months", I, "term in months, empty when none, not read or redacted"},
+    {"redacted", B, "1 when the court redacted the type, term or regime"},
+    {"regime", S, "regime of a real term: settlement, general, strict, special or prison"},
+    {"probation_months", I, "probation period of a suspended sentence, in months"},
+    {"fine_rub", I, "a fine in roubles"},
+    {"below_minimum", B, "1 when the punishment is below the article's minimum (ст. 64)"},
+    {"additional", S, "additional punishments, comma-separated (deprivation_of_rank, ...)"},
+    {"service", S, "the defendant's service: mobilised, contract, conscript or volunteer"},
+    {"absence_from", D, "first day of the absence"},
+    {"absence_to", D, "last day of the absence"},
+    {"absence_days", I, "length of the absence in days"},
+    {"absence_ended", S, "how the absence ended: returned or detained"},
+    {"evidence_outcome", S, "the words the outcome was read from (names as pseudonyms)"},
+    {"evidence_punishment", S, "the words the punishment was read from"},
+    {"evidence_service", S, "the words the service was read from"},
+    {"evidence_absence", S, "the words the absence was read from"},
+    {"read_at", T, "when awol read the text (UTC)"},
+};
+static const char *const OUTCOME_ROWS_SQL[] = {
+    "o.id",
+    "o.case_id",
+    "o.act_id",
+    "c.court_code",
+    "c.number",
+    "a.seq",
+    "o.seq",
+    "o.current",
+    "o.label",
+    "o.pseudonym",
+    "o.act_kind",
+    "o.appeal",
+    "o.outcome",
+    "o.ground",
+    "o.reason",
+    "(SELECT group_concat(x, '; ') FROM (SELECT trim(coalesce('п. ' || y.point || ' ', '') "
+    "|| coalesce('ч. ' || y.part || ' ', '') || 'ст. ' || y.article || ' ' || "
+    "coalesce(y.law, '')) AS x FROM outcome_articles y WHERE y.outcome_id = o.id ORDER BY "
+    "y.seq))",
+    "o.punishment",
+    "o.suspended",
+    "o.months",
+    "o.redacted",
+    "o.regime",
+    "o.probation_months",
+    "o.fine_rub",
+    "o.below_minimum",
+    "o.additional",
+    "o.service",
+    "o.absence_from",
+    "o.absence_to",
+    "o.absence_days",
+    "o.absence_ended",
+    "o.evidence_outcome",
+    "o.evidence_punishment",
+    "o.evidence_service",
+    "o.evidence_absence",
+    "o.read_at",
+};
+
 /* one SQL expression per column */
 #define SAME_LENGTH(C, Q)                                                                          \
 	_Static_assert(AWOL_ARRAY_SIZE(C) == AWOL_ARRAY_SIZE(Q), #Q " does not match " #C)
@@ -198,6 +280,7 @@ SAME_LENGTH(CHARGES, CHARGES_SQL);
 SAME_LENGTH(EVENTS, EVENTS_SQL);
 SAME_LENGTH(COVERAGE, COVERAGE_SQL);
 SAME_LENGTH(COURT_COVERAGE, COURT_COVERAGE_SQL);
+SAME_LENGTH(OUTCOME_ROWS, OUTCOME_ROWS_SQL);
 #undef SAME_LENGTH
 
 #undef S
@@ -239,12 +322,15 @@ static const entity ENTITIES[] = {
     ENTITY("coverage", COVERAGE, COVERAGE_SQL,
            "coverage v LEFT JOIN courts k ON k.code = v.court_code", NULL,
            "v.court_code, v.server, v.article, v.date_from", false),
+    ENTITY("outcomes", OUTCOME_ROWS, OUTCOME_ROWS_SQL,
+           CASE_FROM("outcomes o JOIN cases c ON c.id = o.case_id JOIN acts a ON a.id = o.act_id"),
+           NULL, "o.id", true),
     {"court_coverage", COURT_COVERAGE, COURT_COVERAGE_SQL, AWOL_ARRAY_SIZE(COURT_COVERAGE),
      COURT_STATUS("error"), "v.court_code", "3 != 'complete' DESC, 1", false, COURT_STATUS("NULL")},
 };
 
-const char *const awol_export_entities[] = {"cases",    "persons",        "charges", "events",
-                                            "coverage", "court_coverage", NULL};
+const char *const awol_export_entities[] = {"cases",    "persons",        "charges",  "events",
+                                            "coverage", "court_coverage", "outcomes", NULL};
 
 static const entity *find_entity(const char *what)
 {
@@ -526,7 +612,7 @@ int awol_export_each(awol_store *st, const char *what, const awol_export_filter 
                      awol_export_row_fn fn, void *ctx, awol_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	const char *v[32];
+	const char *v[48];
 	size_t n, i;
 	int rc = awol_export_prepare(st, what, f, &s, &n, err), step;
 
@@ -548,6 +634,18 @@ int awol_export_each(awol_store *st, const char *what, const awol_export_filter 
 		                    sqlite3_errmsg(awol_store_db(st)));
 	sqlite3_finalize(s);
 	return rc;
+}
+
+int awol_export_has_rows(awol_store *st, const char *table, bool *yes, awol_error *err)
+{
+	char sql[128];
+
+	*yes = false;
+	/* a read-only database older than the table is not migrated: it has none */
+	if (!awol_store_has_column(st, table, "id"))
+		return 0;
+	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE ?1 IS NOT NULL LIMIT 1", table);
+	return exists(st, sql, "", 0, yes, err);
 }
 
 bool awol_export_simulated(awol_store *st)

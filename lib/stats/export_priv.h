@@ -10,4 +10,7 @@
 int awol_export_prepare(awol_store *st, const char *what, const awol_export_filter *f,
                         sqlite3_stmt **out, size_t *ncols, awol_error *err);
 
+/* *yes: `table` exists and has a row (optional entities of the data package). */
+int awol_export_has_rows(awol_store *st, const char *table, bool *yes, awol_error *err);
+
 #endif
