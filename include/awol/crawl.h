@@ -31,6 +31,10 @@ typedef struct awol_crawl_opts {
 	                (default false) */
 	bool update; /* re-walk complete windows too, fetching changed cards */
 	const char *connect_to;    /* "HOST:PORT": every court host is sent there */
+	const char *proxy;         /* SCHEME://[USER:PASSWORD@]HOST:PORT, every request goes
+	                              through it (never printed with its password); NULL = none */
+	const char *cacert;        /* PEM file of CA certificates trusted besides the system's
+	                              CA directory (docs/crawling.md); NULL = the system store */
 	const char *scheme;        /* "https" (default) or "http" */
 	double per_court_interval; /* seconds between requests to one court (default 3) */
 	double global_interval;    /* seconds between any two requests (default 1.5) */
@@ -54,6 +58,14 @@ struct awol_crawl_stats {
 };
 
 void awol_crawl_opts_init(awol_crawl_opts *o);
+
+/*
+ * Check the route options before any work: the proxy URL (scheme http, https, socks4,
+ * socks4a, socks5 or socks5h, a host and a port) and the CA file (readable, holding a
+ * PEM certificate).  -AWOL_EINVAL with a message naming the value (a proxy password
+ * shown as "***").  awol_crawl_run checks them too.
+ */
+int awol_crawl_check_route(const awol_crawl_opts *o, awol_error *err);
 
 /*
  * Run a crawl into `st`.  Returns 0 when it ran (complete or not: see

@@ -221,6 +221,8 @@ static int setup(crawl *cr, awol_store *st, const awol_crawl_opts *o, awol_crawl
 	if (awol_date_cmp(cr->from, cr->to) > 0)
 		return awol_error_set(err, AWOL_EINVAL, "--from %s is after --to %s", o->from,
 		                      o->to);
+	if (awol_crawl_check_route(o, err) < 0)
+		return -AWOL_EINVAL;
 	cr->st = st;
 	cr->coord = &awol_crawl_coord_local;
 	cr->o = o;
@@ -306,6 +308,7 @@ static int start_requests(crawl *cr, CURLM *m, size_t *inflight, size_t rr, awol
 			return -AWOL_ENOMEM;
 		}
 		free(url);
+		awol_http_route(h, o->proxy, o->cacert);
 		h->owner = c;
 		curl_easy_setopt(h->h, CURLOPT_PRIVATE, h);
 		c->busy = true;

@@ -11,11 +11,26 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud)
 	return size * n;
 }
 
+/* Whether the header line p[0..l) is a status line "HTTP/V CODE ...". */
+static bool is_status(const char *p, size_t l, const char *code)
+{
+	const char *sp = l > 5 && strncmp(p, "HTTP/", 5) == 0 ? memchr(p, ' ', l) : NULL;
+
+	return sp && (size_t)(p + l - sp) > 4 && memcmp(sp + 1, code, 3) == 0 &&
+	       (sp[4] == ' ' || sp[4] == '\r' || sp[4] == '\n');
+}
+
 static size_t on_header(char *p, size_t size, size_t n, void *ud)
 {
 	awol_http *r = ud;
 	size_t l = size * n;
 
+	/* a proxy asking for credentials answers a forward GET itself: not the court's page
+	 * (a tunnel's 407 comes as an error, CURLINFO_HTTP_CONNECTCODE) */
+	if (r->proxied && is_status(p, l, "407")) {
+		r->proxy_auth = true;
+		return 0;
+	}
 	if (l > 13 && strncasecmp(p, "Content-Type:", 13) == 0) {
 		size_t k = l - 13;
 		const char *v = p + 13;
@@ -103,11 +118,82 @@ const char *awol_http_redirect(awol_http *r)
 	return u;
 }
 
+/* The failures of the proxy itself, named as such: 1 when `out` is filled. */
+static int proxy_cause(awol_http *r, int cc, const char *msg, char *out, size_t n)
+{
+	long code = 0, oserr = 0, px = 0;
+
+	if (r->proxy_auth) {
+		snprintf(out, n, "proxy authentication");
+		return 1;
+	}
+	if (cc == CURLE_OK)
+		return 0;
+	/* a tunnel the proxy would not open (CONNECT answered with an error status) */
+	if (curl_easy_getinfo(r->h, CURLINFO_HTTP_CONNECTCODE, &code) == CURLE_OK && code >= 300) {
+		if (code == 407)
+			snprintf(out, n, "proxy authentication");
+		else
+			snprintf(out, n, "proxy refused: HTTP status %ld", code);
+		return 1;
+	}
+	switch ((CURLcode)cc) {
+	case CURLE_COULDNT_CONNECT: /* libcurl connects only to the proxy */
+		curl_easy_getinfo(r->h, CURLINFO_OS_ERRNO, &oserr);
+		if (oserr == ECONNREFUSED)
+			snprintf(out, n, "proxy refused");
+		else if (oserr == ETIMEDOUT)
+			snprintf(out, n, "proxy timeout");
+		else if (oserr == ENETUNREACH || oserr == EHOSTUNREACH)
+			snprintf(out, n, "proxy unreachable");
+		else
+			snprintf(out, n, "cannot connect to the proxy: %s", msg);
+		return 1;
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		snprintf(out, n, "proxy DNS: %s", msg);
+		return 1;
+	case CURLE_PROXY: /* a SOCKS proxy's answer (CURLINFO_PROXY_ERROR says which) */
+		curl_easy_getinfo(r->h, CURLINFO_PROXY_ERROR, &px);
+		switch ((CURLproxycode)px) {
+		case CURLPX_NO_AUTH:
+		case CURLPX_USER_REJECTED:
+		case CURLPX_SEND_AUTH:
+		case CURLPX_RECV_AUTH:
+		case CURLPX_LONG_USER:
+		case CURLPX_LONG_PASSWD:
+			snprintf(out, n, "proxy authentication");
+			break;
+		case CURLPX_REPLY_CONNECTION_REFUSED:
+			snprintf(out, n, "proxy: the site refused the connection");
+			break;
+		case CURLPX_REPLY_NOT_ALLOWED:
+		case CURLPX_REQUEST_FAILED: /* SOCKS4's "request rejected or failed" */
+		case CURLPX_REPLY_GENERAL_SERVER_FAILURE:
+			snprintf(out, n, "proxy refused: %s", msg);
+			break;
+		case CURLPX_REPLY_HOST_UNREACHABLE:
+		case CURLPX_REPLY_NETWORK_UNREACHABLE:
+			snprintf(out, n, "proxy: the site is unreachable");
+			break;
+		case CURLPX_RESOLVE_HOST:
+			snprintf(out, n, "proxy: DNS: %s", msg);
+			break;
+		default:
+			snprintf(out, n, "proxy: %s", msg);
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 void awol_http_cause(awol_http *r, int cc, char *out, size_t n)
 {
 	const char *msg = r->errbuf[0] ? r->errbuf : curl_easy_strerror((CURLcode)cc);
 	long status, oserr = 0;
 
+	if (r->proxied && proxy_cause(r, cc, msg, out, n))
+		return;
 	switch ((CURLcode)cc) {
 	case CURLE_OK:
 		status = awol_http_status(r);

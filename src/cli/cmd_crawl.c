@@ -110,6 +110,15 @@ static int run(int argc, char **argv)
 		     &o.archive_dir, 0},
 		    {"connect-to", 0, CLI_OPT_HOSTPORT, "HOST:PORT",
 		     "send every court host to this address (the simulator)", &o.connect_to, 0},
+		    {"proxy", 0, CLI_OPT_STRING, "URL",
+		     "send every request through this proxy: http://, https://, socks4://, "
+		     "socks4a://, socks5:// or socks5h://[USER:PASSWORD@]HOST:PORT",
+		     &o.proxy, 0},
+		    {"cacert", 0, CLI_OPT_STRING, "FILE",
+		     "also trust the CA certificates (PEM) in FILE, for sites whose chain ends at "
+		     "a "
+		     "root the system store lacks",
+		     &o.cacert, 0},
 		    {"scheme", 0, CLI_OPT_STRING, "http|https",
 		     "URL scheme (default https; http with --connect-to)", &o.scheme, 0},
 		    {"per-court-interval", 0, CLI_OPT_DOUBLE, "SECONDS",
@@ -152,6 +161,8 @@ static int run(int argc, char **argv)
 		o.scheme = o.connect_to ? "http" : "https";
 	if (strcmp(o.scheme, "http") != 0 && strcmp(o.scheme, "https") != 0)
 		return cli_usage_error(&cli_cmd_crawl, "--scheme must be http or https");
+	if (awol_crawl_check_route(&o, &err) < 0) /* before the database is created */
+		return cli_usage_error(&cli_cmd_crawl, "%s", err.msg);
 	o.cards = cards != 0;
 	o.update = update != 0;
 	o.acts = acts != 0;
@@ -211,6 +222,7 @@ const cli_command cli_cmd_crawl = {
     "collect case records from the court sites into a database",
     "--db FILE [--courts garrison|all|CODE,...] [--articles 337,338] --from DATE --to DATE\n"
     "                  [--cards|--no-cards] [--acts] [--archive DIR] [--connect-to HOST:PORT]\n"
+    "                  [--proxy URL] [--cacert FILE]\n"
     "                  [--per-court-interval S] [--global-interval S] [--timeout S]\n"
     "                  [--captcha-cmd PROG [--captcha-timeout S]] [--update] [--quiet|--verbose]",
     "Plans court x article x receipt-date window (halved when a window holds more than\n"
@@ -233,6 +245,12 @@ const cli_command cli_cmd_crawl = {
     "interrupt it at any time (Ctrl-C or SIGTERM stops after the requests in flight) and\n"
     "run the same command again to resume.  One crawl per database (FILE.lock).  A crawl\n"
     "against a loopback address (the simulator) marks the database as simulated.\n"
+    "--proxy sends every request through the proxy (no_proxy does not apply); with\n"
+    "--connect-to the proxy is asked to reach that address (an HTTP proxy by CONNECT).\n"
+    "A password in the proxy URL is never printed nor stored.  A failing proxy is named\n"
+    "in the causes (proxy refused, proxy authentication, proxy DNS, proxy timeout).\n"
+    "--cacert replaces libcurl's CA file but keeps its CA directory (Debian:\n"
+    "/etc/ssl/certs): the system roots stay trusted; see docs/crawling.md.\n"
     "Exit 1 when some court is not complete.\n"
     "Privacy: names are stored as keyed pseudonyms (key in FILE.key, 0600); act texts have\n"
     "the case's names replaced by those pseudonyms (docs/schema.md, Privacy).  The database\n"
