@@ -53,6 +53,9 @@ static const awol_export_column CASES[] = {
     {"outcome", S, OUTCOME_DESC},
     {"district", S, "code of the district or fleet court above the court (registry)"},
     {"charges", S, "distinct charges of all defendants: article, part (ч.), point (п.)"},
+    {"url", S,
+     "the case's card on the court's site: the address awol read the case from (its "
+     "provenance page), empty when the case came from a file"},
 };
 static const char *const CASES_SQL[] = {
     "c.id",
@@ -77,6 +80,9 @@ static const char *const CASES_SQL[] = {
     "|| CASE WHEN h.part IS NOT NULL THEN ' ч.' || h.part ELSE '' END "
     "|| CASE WHEN h.point IS NOT NULL THEN ' п.' || h.point ELSE '' END AS x "
     "FROM charges h WHERE h.case_id = c.id ORDER BY h.person_id, h.seq))",
+    /* the address the crawl asked (the court's host, whatever --connect-to redirected) */
+    "(SELECT g.source FROM pages g WHERE g.id = c.page_id AND (g.source LIKE 'http://%' OR "
+    "g.source LIKE 'https://%'))",
 };
 
 static const awol_export_column PERSONS[] = {
@@ -349,6 +355,12 @@ int awol_export_filter_check(awol_store *st, const awol_export_filter *f, awol_e
 	if (f->from && f->to && awol_date_cmp(a, b) > 0)
 		return awol_error_set(err, AWOL_EINVAL, "--from %s is after --to %s", f->from,
 		                      f->to);
+	if (f->limit < 0)
+		return awol_error_set(err, AWOL_EINVAL, "--limit must be 0 (all) or more, got %ld",
+		                      f->limit);
+	if (f->offset < 0)
+		return awol_error_set(err, AWOL_EINVAL, "--offset must be 0 or more, got %ld",
+		                      f->offset);
 	if (f->date && strcmp(f->date, "received") != 0 && strcmp(f->date, "decided") != 0)
 		return awol_error_set(err, AWOL_EINVAL,
 		                      "--date must be received or decided, got '%s'", f->date);
@@ -425,48 +437,101 @@ static int cond(awol_buf *q, bool *where, awol_error *err, const char *fmt, ...)
 	return rc;
 }
 
-/* The SELECT for e under f; parameters are bound by name in awol_export_prepare. */
+/*
+ * " IN (:court1, :court2...)" for a comma-separated list: a list of bound values, so that
+ * SQLite can use the indexes on cases(court_code...) and charges(article) (instr() on a
+ * joined string cannot).  The values are bound by name in awol_export_prepare.
+ */
+static int in_list(awol_buf *q, const char *name, const char *list, awol_error *err)
+{
+	size_t k = 1;
+	const char *p;
+	int rc = awol_buf_puts(q, " IN (", err);
+
+	for (p = list; rc == 0 && *p; p += strcspn(p, ","), p += *p == ',', k++)
+		rc = awol_buf_printf(q, err, "%s:%s%zu", k > 1 ? ", " : "", name, k);
+	return rc == 0 ? awol_buf_putc(q, ')', err) : rc;
+}
+
+/* The WHERE clause of f for e (empty for no filter). */
+static int build_where(const entity *e, const awol_export_filter *f, awol_buf *w,
+                       awol_error *err)
+{
+	const char *axis =
+	    f->date && strcmp(f->date, "decided") == 0 ? "c.decided" : "c.received";
+	bool where = false;
+	int rc = 0;
+
+	if (is_set(f->outcome) && !e->by_case)
+		return awol_error_set(err, AWOL_EINVAL, "--outcome does not apply to %s", e->what);
+	if (is_set(f->articles) && !e->by_case)
+		rc = cond(w, &where, err, "instr(',' || :articles || ',', ',' || v.article || ',') > 0");
+	else if (is_set(f->articles)) {
+		rc = cond(w, &where, err, "c.id IN (SELECT x.case_id FROM charges x WHERE x.article");
+		if (rc == 0)
+			rc = in_list(w, "article", f->articles, err);
+		if (rc == 0)
+			rc = awol_buf_putc(w, ')', err);
+	}
+	if (rc == 0 && is_set(f->courts)) {
+		rc = cond(w, &where, err, "%s", e->by_case ? "c.court_code" : "v.court_code");
+		if (rc == 0)
+			rc = in_list(w, "court", f->courts, err);
+	}
+	if (rc == 0 && is_set(f->region))
+		rc = cond(w, &where, err, "k.region = :region");
+	/* a window overlaps the period; a case has its day in it */
+	if (rc == 0 && is_set(f->from))
+		rc = cond(w, &where, err, "%s >= :from", e->by_case ? axis : "v.date_to");
+	if (rc == 0 && is_set(f->to))
+		rc = cond(w, &where, err, "%s <= :to", e->by_case ? axis : "v.date_from");
+	if (rc == 0 && is_set(f->outcome))
+		rc = cond(w, &where, err,
+		          "(awol_export_outcome(c.result) = :outcome OR "
+		          "substr(awol_export_outcome(c.result), 1, length(:outcome) + 1) = "
+		          ":outcome || ':')");
+	return rc == 0 ? awol_buf_putc(w, '\0', err) : rc;
+}
+
+static bool paged(const entity *e, const awol_export_filter *f)
+{
+	return f && e->by_case && (f->limit > 0 || f->offset > 0);
+}
+
+/* The order of the cases: court by court in order of receipt, or by id. */
+static const char *case_order(const awol_export_filter *f)
+{
+	return f && f->by_court ? "c.court_code, c.received, c.number, c.id" : "c.id";
+}
+
+/*
+ * The SELECT for e under f; parameters are bound by name in awol_export_prepare.  A page
+ * (--limit/--offset) is a page of cases: its ids are found first, from the cases alone
+ * (the index cases_court_order, schema 6, gives them in court order without a sort), so
+ * that skipped cases cost no subqueries and persons, charges and events give the rows
+ * of the cases of the page.
+ */
 static int build_sql(const entity *e, const awol_export_filter *f, bool v3, awol_buf *q,
                      awol_error *err)
 {
-	const char *axis =
-	    f && f->date && strcmp(f->date, "decided") == 0 ? "c.decided" : "c.received";
-	const char *court = e->by_case ? "c.court_code" : "v.court_code";
-	bool where = false;
+	awol_buf w = AWOL_BUF_INIT;
 	size_t i;
-	int rc = awol_buf_puts(q, "SELECT ", err);
+	int rc = f ? build_where(e, f, &w, err) : 0;
 
+	if (rc == 0)
+		rc = awol_buf_puts(q, "SELECT ", err);
 	for (i = 0; rc == 0 && i < e->ncols; i++)
 		rc = awol_buf_printf(q, err, "%s%s AS %s", i ? ", " : "", e->sql[i],
 		                     e->cols[i].name);
 	if (rc == 0)
 		rc = awol_buf_printf(q, err, " FROM %s", v3 && e->from_v3 ? e->from_v3 : e->from);
-	if (rc < 0 || !f)
-		goto order;
-	if (is_set(f->outcome) && !e->by_case)
-		return awol_error_set(err, AWOL_EINVAL, "--outcome does not apply to %s", e->what);
-	if (rc == 0 && is_set(f->articles))
-		rc = cond(q, &where, err, "%s",
-		          e->by_case
-		              ? "EXISTS (SELECT 1 FROM charges x WHERE x.case_id = c.id AND "
-		                "instr(',' || :articles || ',', ',' || x.article || ',') > 0)"
-		              : "instr(',' || :articles || ',', ',' || v.article || ',') > 0");
-	if (rc == 0 && is_set(f->courts))
-		rc = cond(q, &where, err, "instr(',' || :courts || ',', ',' || %s || ',') > 0",
-		          court);
-	if (rc == 0 && is_set(f->region))
-		rc = cond(q, &where, err, "k.region = :region");
-	/* a window overlaps the period; a case has its day in it */
-	if (rc == 0 && is_set(f->from))
-		rc = cond(q, &where, err, "%s >= :from", e->by_case ? axis : "v.date_to");
-	if (rc == 0 && is_set(f->to))
-		rc = cond(q, &where, err, "%s <= :to", e->by_case ? axis : "v.date_from");
-	if (rc == 0 && is_set(f->outcome))
-		rc = cond(q, &where, err,
-		          "(awol_export_outcome(c.result) = :outcome OR "
-		          "substr(awol_export_outcome(c.result), 1, length(:outcome) + 1) = "
-		          ":outcome || ':')");
-order:
+	if (rc == 0 && paged(e, f))
+		rc = awol_buf_printf(q, err,
+		                     " WHERE c.id IN (SELECT c.id FROM " CASE_FROM("cases c")
+		                     "%s ORDER BY %s LIMIT :limit OFFSET :offset)",
+		                     awol_buf_cstr(&w), case_order(f));
+	else if (rc == 0 && f)
+		rc = awol_buf_puts(q, awol_buf_cstr(&w), err);
 	if (rc == 0 && e->group)
 		rc = awol_buf_printf(q, err, " GROUP BY %s", e->group);
 	if (rc == 0)
@@ -474,6 +539,7 @@ order:
 		    q, err, " ORDER BY %s%s",
 		    f && f->by_court && e->by_case ? "c.court_code, c.received, c.number, " : "",
 		    e->order);
+	awol_buf_dispose(&w);
 	return rc;
 }
 
@@ -485,11 +551,60 @@ static void bind(sqlite3_stmt *s, const char *name, const char *v)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 }
 
+/* :name1, :name2... for the items of a comma-separated list (in_list). */
+static void bind_list(sqlite3_stmt *s, const char *name, const char *list)
+{
+	char key[48];
+	size_t k = 1, n;
+	const char *p;
+	int i;
+
+	for (p = list ? list : ""; *p; p += n, p += *p == ',', k++) {
+		n = strcspn(p, ",");
+		snprintf(key, sizeof(key), ":%s%zu", name, k);
+		i = sqlite3_bind_parameter_index(s, key);
+		if (i > 0)
+			sqlite3_bind_text(s, i, p, (int)n, SQLITE_STATIC);
+	}
+}
+
+static void bind_filter(sqlite3_stmt *s, const awol_export_filter *f)
+{
+	int i;
+
+	if (!f)
+		return;
+	bind(s, ":articles", f->articles);
+	bind_list(s, "article", f->articles);
+	bind_list(s, "court", f->courts);
+	bind(s, ":region", f->region);
+	bind(s, ":from", f->from);
+	bind(s, ":to", f->to);
+	bind(s, ":outcome", f->outcome);
+	if ((i = sqlite3_bind_parameter_index(s, ":limit")) > 0)
+		sqlite3_bind_int64(s, i, f->limit > 0 ? f->limit : -1); /* -1: no limit */
+	if ((i = sqlite3_bind_parameter_index(s, ":offset")) > 0)
+		sqlite3_bind_int64(s, i, f->offset);
+}
+
+static int prepare_sql(awol_store *st, const char *sql, const awol_export_filter *f,
+                       sqlite3_stmt **out, awol_error *err)
+{
+	sqlite3 *db = awol_store_db(st);
+
+	sqlite3_create_function(db, "awol_export_outcome", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        NULL, fn_outcome, NULL, NULL);
+	if (sqlite3_prepare_v2(db, sql, -1, out, NULL) != SQLITE_OK)
+		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
+		                      sqlite3_errmsg(db));
+	bind_filter(*out, f);
+	return 0;
+}
+
 int awol_export_prepare(awol_store *st, const char *what, const awol_export_filter *f,
                         sqlite3_stmt **out, size_t *ncols, awol_error *err)
 {
 	const entity *e = find_entity(what);
-	sqlite3 *db = awol_store_db(st);
 	awol_buf q = AWOL_BUF_INIT;
 	int rc;
 
@@ -500,24 +615,35 @@ int awol_export_prepare(awol_store *st, const char *what, const awol_export_filt
 	rc = build_sql(e, f, !awol_store_has_column(st, "court_status", "error"), &q, err);
 	if (rc == 0)
 		rc = awol_buf_putc(&q, '\0', err);
-	if (rc < 0)
-		goto done;
-	sqlite3_create_function(db, "awol_export_outcome", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-	                        NULL, fn_outcome, NULL, NULL);
-	if (sqlite3_prepare_v2(db, q.ptr, -1, out, NULL) != SQLITE_OK) {
+	if (rc == 0)
+		rc = prepare_sql(st, q.ptr, f, out, err);
+	awol_buf_dispose(&q);
+	return rc;
+}
+
+int awol_export_total(awol_store *st, const awol_export_filter *f, long *total,
+                      awol_error *err)
+{
+	const entity *e = find_entity("cases");
+	awol_buf w = AWOL_BUF_INIT, q = AWOL_BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+
+	*total = 0;
+	if (f)
+		rc = build_where(e, f, &w, err);
+	if (rc == 0)
+		rc = awol_buf_printf(&q, err, "SELECT count(*) FROM " CASE_FROM("cases c") "%s%c",
+		                     f ? awol_buf_cstr(&w) : "", '\0');
+	if (rc == 0)
+		rc = prepare_sql(st, q.ptr, f, &s, err);
+	if (rc == 0 && sqlite3_step(s) == SQLITE_ROW)
+		*total = (long)sqlite3_column_int64(s, 0);
+	else if (rc == 0)
 		rc = awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-		                    sqlite3_errmsg(db));
-		goto done;
-	}
-	if (f) {
-		bind(*out, ":articles", f->articles);
-		bind(*out, ":courts", f->courts);
-		bind(*out, ":region", f->region);
-		bind(*out, ":from", f->from);
-		bind(*out, ":to", f->to);
-		bind(*out, ":outcome", f->outcome);
-	}
-done:
+		                    sqlite3_errmsg(awol_store_db(st)));
+	sqlite3_finalize(s);
+	awol_buf_dispose(&w);
 	awol_buf_dispose(&q);
 	return rc;
 }
