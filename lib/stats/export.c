@@ -453,8 +453,13 @@ static int in_list(awol_buf *q, const char *name, const char *list, awol_error *
 	return rc == 0 ? awol_buf_putc(q, ')', err) : rc;
 }
 
-/* The WHERE clause of f for e (empty for no filter). */
-static int build_where(const entity *e, const awol_export_filter *f, awol_buf *w,
+/*
+ * The WHERE clause of f for e (empty for no filter).  For a count, the cases of the
+ * articles are looked up by id; for rows, they are a set the rows in their order are
+ * checked against ("+c.id" keeps SQLite from looking them up by id and sorting them
+ * after: the index cases_court_order gives them in order).
+ */
+static int build_where(const entity *e, const awol_export_filter *f, bool count, awol_buf *w,
                        awol_error *err)
 {
 	const char *axis =
@@ -467,7 +472,8 @@ static int build_where(const entity *e, const awol_export_filter *f, awol_buf *w
 	if (is_set(f->articles) && !e->by_case)
 		rc = cond(w, &where, err, "instr(',' || :articles || ',', ',' || v.article || ',') > 0");
 	else if (is_set(f->articles)) {
-		rc = cond(w, &where, err, "c.id IN (SELECT x.case_id FROM charges x WHERE x.article");
+		rc = cond(w, &where, err, "%sc.id IN (SELECT x.case_id FROM charges x WHERE x.article",
+		          count ? "" : "+");
 		if (rc == 0)
 			rc = in_list(w, "article", f->articles, err);
 		if (rc == 0)
@@ -516,7 +522,7 @@ static int build_sql(const entity *e, const awol_export_filter *f, bool v3, awol
 {
 	awol_buf w = AWOL_BUF_INIT;
 	size_t i;
-	int rc = f ? build_where(e, f, &w, err) : 0;
+	int rc = f ? build_where(e, f, false, &w, err) : 0;
 
 	if (rc == 0)
 		rc = awol_buf_puts(q, "SELECT ", err);
@@ -631,9 +637,11 @@ int awol_export_total(awol_store *st, const awol_export_filter *f, long *total,
 
 	*total = 0;
 	if (f)
-		rc = build_where(e, f, &w, err);
+		rc = build_where(e, f, true, &w, err);
+	/* the courts only for a region: SQLite would join them for nothing */
 	if (rc == 0)
-		rc = awol_buf_printf(&q, err, "SELECT count(*) FROM " CASE_FROM("cases c") "%s%c",
+		rc = awol_buf_printf(&q, err, "SELECT count(*) FROM %s%s%c",
+		                     f && is_set(f->region) ? CASE_FROM("cases c") : "cases c",
 		                     f ? awol_buf_cstr(&w) : "", '\0');
 	if (rc == 0)
 		rc = prepare_sql(st, q.ptr, f, &s, err);
