@@ -71,8 +71,7 @@ typedef struct awol_export_filter {
 int awol_export_filter_check(awol_store *st, const awol_export_filter *f, awol_error *err);
 
 /* How many cases f selects, before any page (--limit/--offset): the `total` of a page. */
-int awol_export_total(awol_store *st, const awol_export_filter *f, long *total,
-                      awol_error *err);
+int awol_export_total(awol_store *st, const awol_export_filter *f, long *total, awol_error *err);
 
 /*
  * Call fn for every row of `what` selected by `f` (may be NULL), with values[i] the

@@ -29,7 +29,7 @@ typedef struct awol_table {
 	const bool *numeric;     /* per column: a JSON number (right-aligned); may be NULL */
 	char **cells;            /* nrows * ncols, malloc'd strings or NULL */
 	size_t nrows, cap;
-	long total; /* rows selected before a page (limit/offset); -1: not said */
+	long total;          /* rows selected before a page (limit/offset); -1: not said */
 	struct json_t *meta; /* what the rows rest on (awol_version, source or database,
 	                        simulated, query, coverage...); NULL for none */
 } awol_table;

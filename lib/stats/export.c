@@ -462,17 +462,18 @@ static int in_list(awol_buf *q, const char *name, const char *list, awol_error *
 static int build_where(const entity *e, const awol_export_filter *f, bool count, awol_buf *w,
                        awol_error *err)
 {
-	const char *axis =
-	    f->date && strcmp(f->date, "decided") == 0 ? "c.decided" : "c.received";
+	const char *axis = f->date && strcmp(f->date, "decided") == 0 ? "c.decided" : "c.received";
 	bool where = false;
 	int rc = 0;
 
 	if (is_set(f->outcome) && !e->by_case)
 		return awol_error_set(err, AWOL_EINVAL, "--outcome does not apply to %s", e->what);
 	if (is_set(f->articles) && !e->by_case)
-		rc = cond(w, &where, err, "instr(',' || :articles || ',', ',' || v.article || ',') > 0");
+		rc = cond(w, &where, err,
+		          "instr(',' || :articles || ',', ',' || v.article || ',') > 0");
 	else if (is_set(f->articles)) {
-		rc = cond(w, &where, err, "%sc.id IN (SELECT x.case_id FROM charges x WHERE x.article",
+		rc = cond(w, &where, err,
+		          "%sc.id IN (SELECT x.case_id FROM charges x WHERE x.article",
 		          count ? "" : "+");
 		if (rc == 0)
 			rc = in_list(w, "article", f->articles, err);
@@ -533,8 +534,8 @@ static int build_sql(const entity *e, const awol_export_filter *f, bool v3, awol
 		rc = awol_buf_printf(q, err, " FROM %s", v3 && e->from_v3 ? e->from_v3 : e->from);
 	if (rc == 0 && paged(e, f))
 		rc = awol_buf_printf(q, err,
-		                     " WHERE c.id IN (SELECT c.id FROM " CASE_FROM("cases c")
-		                     "%s ORDER BY %s LIMIT :limit OFFSET :offset)",
+		                     " WHERE c.id IN (SELECT c.id FROM " CASE_FROM(
+		                         "cases c") "%s ORDER BY %s LIMIT :limit OFFSET :offset)",
 		                     awol_buf_cstr(&w), case_order(f));
 	else if (rc == 0 && f)
 		rc = awol_buf_puts(q, awol_buf_cstr(&w), err);
@@ -627,8 +628,7 @@ int awol_export_prepare(awol_store *st, const char *what, const awol_export_filt
 	return rc;
 }
 
-int awol_export_total(awol_store *st, const awol_export_filter *f, long *total,
-                      awol_error *err)
+int awol_export_total(awol_store *st, const awol_export_filter *f, long *total, awol_error *err)
 {
 	const entity *e = find_entity("cases");
 	awol_buf w = AWOL_BUF_INIT, q = AWOL_BUF_INIT;

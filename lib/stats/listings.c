@@ -16,10 +16,9 @@ static int add(void *ctx, const char *const *v)
 }
 
 /* The columns shown, a choice among the columns of `awol export --what cases`. */
-static const char *const CASE_COLS[] = {"court_code", "number",  "uid",
-                                        "received",   "decided", "outcome",
-                                        "defendants", "charges", "result",
-                                        "url"};
+static const char *const CASE_COLS[] = {"court_code", "number",  "uid",        "received",
+                                        "decided",    "outcome", "defendants", "charges",
+                                        "result",     "url"};
 
 /*
  * The listings' column flags, from the export's column tables (docs/export.md): made once,

@@ -27,6 +27,9 @@ static int run(int argc, char **argv)
 	    {"to", 0, CLI_OPT_STRING, "DATE", "last day (YYYY-MM-DD)", &o.to, 0},
 	    {"by", 0, CLI_OPT_STRING, "PERIOD", "week, month (default), quarter, half or year",
 	     &o.by, 0},
+	    {"since", 0, CLI_OPT_DATE, "DATE",
+	     "the cumulative count's first day (default " AWOL_REPORT_SINCE ", the mobilisation)",
+	     &o.since, 0},
 	    {"lang", 0, CLI_OPT_STRING, "LANG", "ru (default) or en", &o.lang, 0},
 	    CLI_OPT_END_MARK,
 	};
