@@ -68,9 +68,10 @@ const cli_command cli_cmd_report = {
     run,
     "write one self-contained HTML report (charts, tables, coverage, methodology)",
     "--db FILE --out FILE.html [--article LIST] [--from DATE] [--to DATE] [--by PERIOD]\n"
-    "                  [--lang ru|en]",
+    "                  [--since DATE] [--lang ru|en]",
     "The report holds the overview (cases received by period and article, published\n"
-    "figures beside our counts), courts and regions and outcomes for the last year with\n"
+    "figures beside our counts, the cumulative count since --since with the figures\n"
+    "published from that day as markers), courts and regions and outcomes for the last year with\n"
     "cases, each chart with its numbers as a table, the coverage, the date of collection\n"
     "and the counting rules and sources.  Chart.js and the data are inside the file: it\n"
     "opens from file:// with no network and prints cleanly to PDF.  The numbers are those\n"
