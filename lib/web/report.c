@@ -138,7 +138,12 @@ static int cumulative(awol_store *st, json_t *answers, const json_t *overview,
 	list = rc == 0 ? calloc(json_object_size(ends) + 1, sizeof(*list)) : NULL;
 	if (rc == 0 && !list)
 		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
-	json_object_foreach(ends, e, v) if (list) list[n++] = e;
+	if (list) {
+		json_object_foreach(ends, e, v)
+		{
+			list[n++] = e;
+		}
+	}
 	if (list)
 		qsort(list, n, sizeof(*list), cmp_str);
 	for (i = 0; rc == 0 && i < n; i++) {
