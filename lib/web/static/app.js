@@ -21,7 +21,7 @@
       total: 'all cases (distinct)', published: 'published figure', period: 'period',
       group: 'group', count: 'count', vsPrev: 'vs previous', vsYear: 'vs year ago',
       growth: 'Cases received and their change', growthNote: 'Change against the previous period and the same period a year earlier, as `awol stats` prints it; partial periods in italics.',
-      cumulative: 'Cumulative count since', cumulativeNote: 'Each point is the total of `awol stats --from SINCE --to END-OF-PERIOD`.',
+      cumulative: 'Cumulative count since', cumulativeNote: 'Each point is the total of `awol stats --from SINCE --to END-OF-PERIOD`; a hollow point is a lower bound (days not collected or coverage incomplete). Published figures counted from the same day are markers.',
       compare: 'Published figures beside our counts', figure: 'figure', source: 'source',
       ours: 'ours', difference: 'difference', metric: 'what it counts',
       coverage: 'Coverage', courtsRank: 'Courts ranked by cases received', regionsRank: 'Regions ranked by cases received',
@@ -55,7 +55,7 @@
       total: 'все дела (без повторов)', published: 'опубликованная цифра', period: 'период',
       group: 'группа', count: 'число', vsPrev: 'к пред. периоду', vsYear: 'к прошлому году',
       growth: 'Поступившие дела и их изменение', growthNote: 'Изменение к предыдущему периоду и к тому же периоду год назад, как печатает `awol stats`; неполные периоды курсивом.',
-      cumulative: 'Накопительно с', cumulativeNote: 'Каждая точка — итог `awol stats --from НАЧАЛО --to КОНЕЦ-ПЕРИОДА`.',
+      cumulative: 'Накопительно с', cumulativeNote: 'Каждая точка — итог `awol stats --from НАЧАЛО --to КОНЕЦ-ПЕРИОДА`; полая точка — нижняя граница (дни не собраны или охват неполон). Опубликованные цифры с того же дня — маркеры.',
       compare: 'Опубликованные цифры рядом с нашими', figure: 'цифра', source: 'источник',
       ours: 'наша', difference: 'разница', metric: 'что считает',
       coverage: 'Полнота сбора', courtsRank: 'Суды по числу поступивших дел', regionsRank: 'Регионы по числу поступивших дел',
@@ -366,12 +366,21 @@
         /* the report's selection has no part, unit or date axis (report.c asks these) */
         return api('/api/stats', { article: state.article, part: state.part, unit: state.unit, date: state.date, by: 'year', from: state.since, to: e });
       })).then(function (res) {
-        var rows = ends.map(function (e, i) { return [e, res[i].total, pub[e] ? pub[e].published : null, pub[e] ? pub[e].figure + ' ' + pub[e].source : '']; });
-        var ds = [{ label: t('cumulative') + ' ' + state.since, data: rows.map(function (r) { return r[1]; }), borderColor: '#3b6fb6', backgroundColor: '#3b6fb6', spanGaps: true }];
+        /* a total whose coverage is incomplete (/api/stats lower_bound) or that takes in
+         * periods not collected (a row collected: false) is a lower bound: said so in the
+         * table, a hollow grey point on the chart */
+        var low = res.map(function (r) { return r.lower_bound === true || r.rows.some(function (x) { return x.collected === false; }); });
+        var rows = ends.map(function (e, i) {
+          var n = res[i].total === null ? t('notCovered') : low[i] ? '≥ ' + num(res[i].total) + ' (' + t('lowerBound') + ')' : res[i].total;
+          return [e, n, pub[e] ? pub[e].published : null, pub[e] ? pub[e].figure + ' ' + pub[e].source : ''];
+        });
+        var ds = [{ label: t('cumulative') + ' ' + state.since, data: res.map(function (r) { return r.total; }), borderColor: '#3b6fb6', backgroundColor: '#3b6fb6', spanGaps: true,
+          pointBackgroundColor: low.map(function (l) { return l ? '#fff' : '#3b6fb6'; }), pointBorderColor: low.map(function (l) { return l ? '#aab3c5' : '#3b6fb6'; }), pointRadius: low.map(function (l) { return l ? 4 : 3; }) }];
         if (Object.keys(pub).length)
           ds.push({ label: t('published'), data: rows.map(function (r) { return r[2]; }), showLine: false, pointStyle: 'rectRot', pointRadius: 7, borderColor: '#b3261e', backgroundColor: '#b3261e' });
         main.appendChild(card('cumulative', t('cumulative') + ' ' + state.since, t('cumulativeNote'), {
           cols: [t('to'), t('count'), t('published'), t('source')], num: [0, 1, 1, 0], rows: rows,
+          rowCls: low.map(function (l) { return l ? 'lower' : ''; }),
           source: 'awol stats --from ' + state.since + ' --to END (total); awol stats --compare'
         }, { type: 'line', data: { labels: ends, datasets: ds }, options: { scales: { y: { beginAtZero: true } } } }));
       });
