@@ -66,7 +66,11 @@ say "6. The seed article's claims, checked against the published figures"
 "$awol" check "$root/examples/seed-article-claims.yaml"
 echo "(awol check exits 1 when a claim does not hold; that is the point of the demo)"
 
-say "7. The report of the simulated year, and the dashboard"
+say "7. What the act texts of the simulated year say: sentence shares, each with its base"
+"$awol" outcomes --db "$out/crawl.db" --shares
+echo "(one row per defendant, with the words read: awol outcomes --db $out/crawl.db)"
+
+say "8. The report of the simulated year, and the dashboard"
 "$awol" report --db "$out/crawl.db" --out "$out/report.html" --article 337,338 \
 	--from "$year-01-01" --to "$year-12-31" --lang en
 echo "Open $out/report.html in a browser (one file, works offline; prints to PDF)."

@@ -40,7 +40,7 @@ static void give_up(crawl *cr, court_run *c, const char *why)
 	c->state = C_DEAD;
 	cr->s->dead++;
 	for (i = c->cur; i < c->ntasks; i++)
-		awol_crawl_coverage_set(cr, c->code, &c->tasks[i], "dead", why);
+		cr->coord->window_end(cr, c->code, &c->tasks[i], "dead", why);
 }
 
 /* A request failed: back off, or give up (see give_up) after too many in a row. */
@@ -94,7 +94,6 @@ void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 {
 	char png[1024], ans[32] = "";
 	awol_buf img = AWOL_BUF_INIT;
-	sqlite3_stmt *s = NULL;
 
 	c->need_form = false;
 	if (!pg->has_captcha || !pg->captcha.id || !pg->captcha.image_png_base64) {
@@ -135,21 +134,7 @@ void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 			ans[0] = '\0';
 		ans[strcspn(ans, " \t\r\n")] = '\0';
 	}
-	if (sqlite3_prepare_v2(
-	        cr->db,
-	        "INSERT INTO court_status (court_code, status, captcha_image, captcha_id, "
-	        "captcha_answer) VALUES (?1,'captcha',?2,?3,NULL) ON CONFLICT(court_code) "
-	        "DO UPDATE SET status='captcha', captcha_image=?2, captcha_id=?3, "
-	        "captcha_answer=NULL",
-	        -1, &s, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, png, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, c->captchaid, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			awol_crawl_sql_failed(cr, c);
-		sqlite3_finalize(s);
-	} else
-		awol_crawl_sql_failed(cr, c);
+	cr->coord->captcha_wait(cr, c, png);
 	if (ans[0] && ++c->solves <= 3) {
 		snprintf(c->captcha, sizeof(c->captcha), "%s", ans);
 		c->next_at = awol_crawl_now() + cr->o->per_court_interval;
@@ -158,6 +143,6 @@ void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 	c->state = C_CAPTCHA; /* put aside: `awol captcha answer` resumes it next run */
 	cr->s->captcha++;
 	if (c->cur < c->ntasks)
-		awol_crawl_coverage_set(cr, c->code, &c->tasks[c->cur], "captcha",
-		                        "waiting for a captcha answer");
+		cr->coord->window_end(cr, c->code, &c->tasks[c->cur], "captcha",
+		                      "waiting for a captcha answer");
 }

@@ -113,10 +113,10 @@ static long intern_id(intern *t, const void *key, size_t n)
 }
 
 /* A nullable text as an intern key: a tag byte (0 = NULL, 1 = text) and the bytes. */
-static long intern_text(intern *t, awol_buf *scratch, sqlite3_stmt *s, int col)
+static long intern_text(intern *t, awol_buf *scratch, awol_db_stmt *s, int col)
 {
-	const unsigned char *v = sqlite3_column_text(s, col);
-	size_t n = (size_t)sqlite3_column_bytes(s, col);
+	const char *v = awol_db_column_text(s, col);
+	size_t n = v ? awol_db_column_bytes(s, col) : 0;
 
 	awol_buf_reset(scratch);
 	if (awol_buf_putc(scratch, v ? 1 : 0, NULL) < 0 ||
@@ -211,12 +211,12 @@ static int flush_case(build *b)
 }
 
 /* A new case row: court, dates (as segments) and result; its articles follow. */
-static int start_case(build *b, sqlite3_stmt *s)
+static int start_case(build *b, awol_db_stmt *s)
 {
 	long court, result;
 	int axis;
 
-	b->case_id = sqlite3_column_int64(s, 0);
+	b->case_id = awol_db_column_int64(s, 0);
 	b->in_case = true;
 	b->narts = 0;
 	court = intern_text(&b->courts, &b->scratch, s, 1);
@@ -227,15 +227,14 @@ static int start_case(build *b, sqlite3_stmt *s)
 	b->result = (int32_t)result;
 	for (axis = 0; axis < 2; axis++) {
 		awol_date d;
-		b->has_day[axis] =
-		    awol_date_parse_iso((const char *)sqlite3_column_text(s, 2 + axis), &d);
+		b->has_day[axis] = awol_date_parse_iso(awol_db_column_text(s, 2 + axis), &d);
 		if (b->has_day[axis])
 			b->segment[axis] = (int32_t)awol_date_segment_first(d);
 	}
 	return 0;
 }
 
-static int add_article(build *b, sqlite3_stmt *s)
+static int add_article(build *b, awol_db_stmt *s)
 {
 	long a = intern_text(&b->articles, &b->scratch, s, 5);
 
@@ -259,53 +258,53 @@ static int add_article(build *b, sqlite3_stmt *s)
  */
 static int scan(build *b, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	int rc, step;
 
-	rc = awol_store_prepare(b->st, &s,
-	                        "SELECT c.id, c.court_code, c.received, c.decided, c.result, "
-	                        "h.article, h.id FROM cases c LEFT JOIN persons p ON "
-	                        "p.case_id = c.id LEFT JOIN charges h ON h.person_id = p.id "
-	                        "AND " AWOL_STORE_COUNTED_CHARGE " ORDER BY c.id",
-	                        err);
+	rc = awol_store_stmt(b->st,
+	                     "SELECT c.id, c.court_code, c.received, c.decided, c.result, "
+	                     "h.article, h.id FROM cases c LEFT JOIN persons p ON "
+	                     "p.case_id = c.id LEFT JOIN charges h ON h.person_id = p.id "
+	                     "AND " AWOL_STORE_COUNTED_CHARGE " ORDER BY c.id",
+	                     &s, err);
 	if (rc < 0)
 		return rc;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!b->in_case || sqlite3_column_int64(s, 0) != b->case_id)
+	awol_db_stream(s); /* a row per charge of every case */
+	while ((step = awol_db_step(s, err)) == 1) {
+		if (!b->in_case || awol_db_column_int64(s, 0) != b->case_id)
 			if (flush_case(b) < 0 || start_case(b, s) < 0)
 				break;
-		if (sqlite3_column_type(s, 6) != SQLITE_NULL && add_article(b, s) < 0)
+		if (!awol_db_column_is_null(s, 6) && add_article(b, s) < 0)
 			break;
 	}
-	if (step == SQLITE_ROW || (step == SQLITE_DONE && flush_case(b) < 0))
+	if (step == 1 || (step == 0 && flush_case(b) < 0))
 		rc = awol_error_set(err, AWOL_ENOMEM, "%s: out of memory counting cases",
 		                    b->st->path);
-	else if (step != SQLITE_DONE)
-		rc = awol_store_sqlite_error(b->st->db, err);
-	sqlite3_finalize(s);
+	else if (step < 0)
+		rc = step;
+	awol_db_finalize(s);
 	return rc;
 }
 
 /* Bind the text of an intern key written by intern_text (NULL for the NULL tag). */
-static void bind_tagged(sqlite3_stmt *s, int col, const intern *t, size_t id)
+static void bind_tagged(awol_db_stmt *s, int col, const intern *t, size_t id)
 {
 	size_t n;
 	const unsigned char *k = intern_key(t, id, &n);
 
 	if (n == 0 || k[0] == 0)
-		sqlite3_bind_null(s, col);
+		awol_db_bind_null(s, col);
 	else
-		sqlite3_bind_text(s, col, (const char *)k + 1, (int)(n - 1), SQLITE_STATIC);
+		awol_db_bind_text_n(s, col, (const char *)k + 1, n - 1);
 }
 
-static int step_reset(awol_store *st, sqlite3_stmt *s, awol_error *err)
+static int step_reset(awol_store *st, awol_db_stmt *s, awol_error *err)
 {
-	int rc = 0;
+	int rc = awol_db_step(s, err);
 
-	if (sqlite3_step(s) != SQLITE_DONE)
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
-	sqlite3_reset(s);
-	return rc;
+	(void)st;
+	awol_db_reset(s);
+	return rc < 0 ? rc : 0;
 }
 
 static int cmp_text_keys(const intern *t, int32_t a, int32_t b)
@@ -346,18 +345,17 @@ static int set_label(build *b, const int32_t *arts, size_t n, awol_buf *out)
 
 static int write_sets(build *b, awol_error *err)
 {
-	sqlite3_stmt *ss = NULL, *sm = NULL;
+	awol_db_stmt *ss = NULL, *sm = NULL;
 	awol_buf label = AWOL_BUF_INIT;
 	size_t i, j;
 	int rc;
 
-	rc = awol_store_prepare(b->st, &ss, "INSERT INTO article_sets (id, articles) VALUES (?,?)",
-	                        err);
+	rc = awol_store_stmt(b->st, "INSERT INTO article_sets (id, articles) VALUES (?,?)", &ss,
+	                     err);
 	if (rc == 0)
-		rc = awol_store_prepare(b->st, &sm,
-		                        "INSERT INTO article_set_members (set_id, article) "
-		                        "VALUES (?,?)",
-		                        err);
+		rc = awol_store_stmt(
+		    b->st, "INSERT INTO article_set_members (set_id, article) VALUES (?,?)", &sm,
+		    err);
 	for (i = 0; rc == 0 && i < b->sets.n; i++) {
 		size_t n;
 		const int32_t *arts = (const int32_t *)(const void *)intern_key(&b->sets, i, &n);
@@ -366,34 +364,34 @@ static int write_sets(build *b, awol_error *err)
 			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
 			break;
 		}
-		sqlite3_bind_int64(ss, 1, (sqlite3_int64)i + 1);
-		sqlite3_bind_text(ss, 2, label.ptr, -1, SQLITE_STATIC);
+		awol_db_bind_int64(ss, 1, (int64_t)i + 1);
+		awol_db_bind_text(ss, 2, label.ptr);
 		rc = step_reset(b->st, ss, err);
 		for (j = 0; rc == 0 && j < n; j++) {
-			sqlite3_bind_int64(sm, 1, (sqlite3_int64)i + 1);
+			awol_db_bind_int64(sm, 1, (int64_t)i + 1);
 			bind_tagged(sm, 2, &b->articles, (size_t)arts[j]);
 			rc = step_reset(b->st, sm, err);
 		}
 	}
-	sqlite3_finalize(ss);
-	sqlite3_finalize(sm);
+	awol_db_finalize(ss);
+	awol_db_finalize(sm);
 	awol_buf_dispose(&label);
 	return rc;
 }
 
 static int write_results(build *b, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	size_t i;
-	int rc = awol_store_prepare(b->st, &s, "INSERT INTO result_texts (id, result) VALUES (?,?)",
-	                            err);
+	int rc =
+	    awol_store_stmt(b->st, "INSERT INTO result_texts (id, result) VALUES (?,?)", &s, err);
 
 	for (i = 0; rc == 0 && i < b->results.n; i++) {
-		sqlite3_bind_int64(s, 1, (sqlite3_int64)i + 1);
+		awol_db_bind_int64(s, 1, (int64_t)i + 1);
 		bind_tagged(s, 2, &b->results, i);
 		rc = step_reset(b->st, s, err);
 	}
-	sqlite3_finalize(s);
+	awol_db_finalize(s);
 	return rc;
 }
 
@@ -430,7 +428,7 @@ static int cmp_cells(const void *x, const void *y, void *ctx)
 static int write_cells(build *b, awol_error *err)
 {
 	static const char *const axes[] = {"received", "decided"};
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	cell_order o = {b, NULL};
 	int32_t *courts = malloc((b->courts.n + 1) * sizeof(*courts));
 	uint32_t *order = malloc((b->cells.n + 1) * sizeof(*order));
@@ -450,26 +448,26 @@ static int write_cells(build *b, awol_error *err)
 	for (i = 0; i < b->cells.n; i++)
 		order[i] = (uint32_t)i;
 	qsort_r(order, b->cells.n, sizeof(*order), cmp_cells, &o);
-	rc = awol_store_prepare(b->st, &s,
-	                        "INSERT INTO case_counts (date_axis, segment, court_code, "
-	                        "set_id, result_id, cases) VALUES (?,?,?,?,?,?)",
-	                        err);
+	rc = awol_store_stmt(b->st,
+	                     "INSERT INTO case_counts (date_axis, segment, court_code, set_id, "
+	                     "result_id, cases) VALUES (?,?,?,?,?,?)",
+	                     &s, err);
 	for (i = 0; rc == 0 && i < b->cells.n; i++) {
 		size_t n;
 		cell c;
 		char day[11];
 		memcpy(&c, intern_key(&b->cells, order[i], &n), sizeof(c));
 		awol_date_iso(awol_date_from_days(c.segment), day);
-		sqlite3_bind_text(s, 1, axes[c.axis], -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
+		awol_db_bind_text(s, 1, axes[c.axis]);
+		awol_db_bind_text(s, 2, day);
 		bind_tagged(s, 3, &b->courts, (size_t)c.court);
-		sqlite3_bind_int64(s, 4, (sqlite3_int64)c.set + 1);
-		sqlite3_bind_int64(s, 5, (sqlite3_int64)c.result + 1);
-		sqlite3_bind_int64(s, 6, b->counts[order[i]]);
+		awol_db_bind_int64(s, 4, (int64_t)c.set + 1);
+		awol_db_bind_int64(s, 5, (int64_t)c.result + 1);
+		awol_db_bind_int64(s, 6, b->counts[order[i]]);
 		rc = step_reset(b->st, s, err);
 	}
 done:
-	sqlite3_finalize(s);
+	awol_db_finalize(s);
 	free(courts);
 	free(order);
 	free(o.court_rank);
@@ -479,25 +477,24 @@ done:
 /* meta.data_generation and meta.case_counts_generation; -1 when absent. */
 static int generations(awol_store *st, int64_t *data, int64_t *built, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc =
-	    awol_store_prepare(st, &s,
-	                       "SELECT (SELECT value FROM meta WHERE key = 'data_generation'), "
-	                       "(SELECT value FROM meta WHERE key = 'case_counts_generation')",
-	                       err);
+	awol_db_stmt *s = NULL;
+	int rc = awol_store_stmt(st,
+	                         "SELECT (SELECT value FROM meta WHERE key = 'data_generation'), "
+	                         "(SELECT value FROM meta WHERE key = 'case_counts_generation')",
+	                         &s, err);
 
 	*data = *built = -1;
 	if (rc < 0)
 		return rc;
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		if (sqlite3_column_type(s, 0) != SQLITE_NULL)
-			*data = sqlite3_column_int64(s, 0);
-		if (sqlite3_column_type(s, 1) != SQLITE_NULL)
-			*built = sqlite3_column_int64(s, 1);
-	} else
-		rc = awol_store_sqlite_error(st->db, err);
-	sqlite3_finalize(s);
-	return rc;
+	rc = awol_db_step(s, err);
+	if (rc == 1) {
+		if (!awol_db_column_is_null(s, 0))
+			*data = awol_db_column_int64(s, 0);
+		if (!awol_db_column_is_null(s, 1))
+			*built = awol_db_column_int64(s, 1);
+	}
+	awol_db_finalize(s);
+	return rc < 0 ? rc : 0;
 }
 
 int awol_store_counts_fresh(awol_store *st, bool *fresh, awol_error *err)
@@ -528,12 +525,17 @@ int awol_store_counts_refresh(awol_store *st, bool force, bool *rebuilt, awol_er
 	intern_init(&b.sets);
 	intern_init(&b.cells);
 	awol_buf_init(&b.scratch, 0);
-	rc = awol_store_begin(st, err);
+	/*
+	 * SQLite: under the write lock, nobody can change the data while we read it.
+	 * PostgreSQL: one snapshot for the generation and the data, one refresher at a time.
+	 */
+	rc = awol_store_begin_snapshot(st, "case_counts", err);
 	if (rc < 0)
 		return rc;
-	/* under the write lock: nobody can change the data while we read it */
-	rc = awol_store_exec(
-	    st, "INSERT OR IGNORE INTO meta (key, value) VALUES ('data_generation', '1')", err);
+	rc = awol_store_exec(st,
+	                     "INSERT INTO meta (key, value) VALUES ('data_generation', '1') "
+	                     "ON CONFLICT DO NOTHING",
+	                     err);
 	if (rc == 0)
 		rc = generations(st, &data, &built, err);
 	if (rc < 0 || (!force && built == data))

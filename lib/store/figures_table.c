@@ -9,32 +9,32 @@
 int awol_store_figures_count(awol_store *st, const char *from, long *n, long *stale,
                              awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	int rc;
 
 	*n = *stale = 0;
-	rc =
-	    awol_store_prepare(st, &s,
-	                       "SELECT count(*), coalesce(sum(imported_from = ?1 AND geography NOT "
-	                       "IN ('national', 'other') AND geography NOT LIKE 'region:%' AND "
-	                       "geography NOT LIKE 'court:%'), 0) FROM figures",
-	                       err);
+	rc = awol_store_stmt(st,
+	                     "SELECT count(*), coalesce(sum(CASE WHEN imported_from = ?1 AND "
+	                     "geography NOT IN ('national', 'other') AND geography NOT LIKE "
+	                     "'region:%' AND geography NOT LIKE 'court:%' THEN 1 ELSE 0 END), 0) "
+	                     "FROM figures",
+	                     &s, err);
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		*n = sqlite3_column_int64(s, 0);
-		*stale = sqlite3_column_int64(s, 1);
-	} else
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
-	sqlite3_finalize(s);
-	return rc;
+	awol_db_bind_text(s, 1, from);
+	rc = awol_db_step(s, err);
+	if (rc == 1) {
+		*n = awol_db_column_int64(s, 0);
+		*stale = awol_db_column_int64(s, 1);
+	}
+	awol_db_finalize(s);
+	return rc < 0 ? rc : 0;
 }
 
 int awol_store_figures_write(awol_store *st, const awol_figure_list *l, const char *from,
                              awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	size_t i;
 	int rc;
 	char now[32];
@@ -43,33 +43,38 @@ int awol_store_figures_write(awol_store *st, const awol_figure_list *l, const ch
 	rc = awol_store_begin(st, err);
 	if (rc < 0)
 		return rc;
-	rc =
-	    awol_store_prepare(st, &s,
-	                       "INSERT OR REPLACE INTO figures (id, metric, value, unit, articles, "
-	                       "period_start, period_end, geography, source, published, url, "
-	                       "imported_from, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	                       err);
+	rc = awol_store_stmt(
+	    st,
+	    "INSERT INTO figures (id, metric, value, unit, articles, period_start, period_end, "
+	    "geography, source, published, url, imported_from, imported_at) VALUES "
+	    "(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET metric = excluded.metric, "
+	    "value = excluded.value, unit = excluded.unit, articles = excluded.articles, "
+	    "period_start = excluded.period_start, period_end = excluded.period_end, geography = "
+	    "excluded.geography, source = excluded.source, published = excluded.published, "
+	    "url = excluded.url, imported_from = excluded.imported_from, imported_at = "
+	    "excluded.imported_at",
+	    &s, err);
 	for (i = 0; rc == 0 && i < l->n; i++) {
 		const awol_figure *f = &l->items[i];
-		sqlite3_bind_text(s, 1, f->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, f->metric, -1, SQLITE_STATIC);
-		sqlite3_bind_double(s, 3, f->value);
-		sqlite3_bind_text(s, 4, f->unit, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, f->articles, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 6, f->period_start, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, f->period_end, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 8, f->geography, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 9, f->source, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 10, f->published, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 11, f->url, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 12, from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 13, now, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path,
-			                    sqlite3_errmsg(st->db));
-		sqlite3_reset(s);
+		awol_db_bind_text(s, 1, f->id);
+		awol_db_bind_text(s, 2, f->metric);
+		awol_db_bind_double(s, 3, f->value);
+		awol_db_bind_text(s, 4, f->unit);
+		awol_db_bind_text(s, 5, f->articles);
+		awol_db_bind_text(s, 6, f->period_start);
+		awol_db_bind_text(s, 7, f->period_end);
+		awol_db_bind_text(s, 8, f->geography);
+		awol_db_bind_text(s, 9, f->source);
+		awol_db_bind_text(s, 10, f->published);
+		awol_db_bind_text(s, 11, f->url);
+		awol_db_bind_text(s, 12, from);
+		awol_db_bind_text(s, 13, now);
+		rc = awol_db_step(s, err);
+		if (rc > 0)
+			rc = 0;
+		awol_db_reset(s);
 	}
-	sqlite3_finalize(s);
+	awol_db_finalize(s);
 	if (rc < 0) {
 		awol_store_rollback(st);
 		return rc;
@@ -79,19 +84,18 @@ int awol_store_figures_write(awol_store *st, const awol_figure_list *l, const ch
 
 int awol_store_figures_read(awol_store *st, awol_figure_list *out, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	size_t cap = 0;
 	int rc, step;
 
 	memset(out, 0, sizeof(*out));
-	rc = awol_store_prepare(
-	    st, &s,
-	    "SELECT id, metric, value, unit, articles, period_start, period_end, "
-	    "geography, source, published, url FROM figures ORDER BY id",
-	    err);
+	rc = awol_store_stmt(st,
+	                     "SELECT id, metric, value, unit, articles, period_start, period_end, "
+	                     "geography, source, published, url FROM figures ORDER BY id",
+	                     &s, err);
 	if (rc < 0)
 		return rc;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((step = awol_db_step(s, err)) == 1) {
 		awol_figure *f;
 		if (out->n == cap) {
 			size_t nc = cap ? cap * 2 : 256;
@@ -105,16 +109,16 @@ int awol_store_figures_read(awol_store *st, awol_figure_list *out, awol_error *e
 		}
 		f = &out->items[out->n++];
 		memset(f, 0, sizeof(*f));
-#define COL(i) awol_strdup0((const char *)sqlite3_column_text(s, i))
+#define COL(i) awol_strdup0(awol_db_column_text(s, i))
 		f->id = COL(0), f->metric = COL(1), f->unit = COL(3), f->articles = COL(4);
 		f->period_start = COL(5), f->period_end = COL(6), f->geography = COL(7);
 		f->source = COL(8), f->published = COL(9), f->url = COL(10);
 #undef COL
-		f->value = sqlite3_column_double(s, 2);
+		f->value = awol_db_column_double(s, 2);
 	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
-	sqlite3_finalize(s);
+	if (rc == 0 && step < 0)
+		rc = step;
+	awol_db_finalize(s);
 	if (rc < 0)
 		awol_figures_dispose(out);
 	return rc;

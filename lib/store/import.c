@@ -12,29 +12,35 @@ typedef struct imp {
 	int rc;
 } imp;
 
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
+#define bind_text awol_db_bind_text
+
+/*
+ * Run a prepared statement to completion; records the first error in x.  Returns the
+ * rows it changed, or with RETURNING the first column of its row.
+ */
+static int64_t step_done(imp *x, awol_db_stmt *s)
 {
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(s, i);
+	int64_t n = 0;
+	int rc;
+
+	if (x->rc == 0) {
+		rc = awol_db_step(s, x->err);
+		if (rc < 0)
+			x->rc = rc;
+		else
+			n = rc == 1 ? awol_db_column_int64(s, 0) : awol_db_changes(s);
+	}
+	awol_db_reset(s);
+	awol_db_clear_bindings(s);
+	return n;
 }
 
-/* Run a prepared statement to completion; records the first error in x. */
-static void step_done(imp *x, sqlite3_stmt *s)
+static awol_db_stmt *prep(imp *x, const char *sql)
 {
-	if (x->rc == 0 && sqlite3_step(s) != SQLITE_DONE)
-		x->rc = awol_store_sqlite_error(x->st->db, x->err);
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-}
-
-static sqlite3_stmt *prep(imp *x, const char *sql)
-{
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 
 	if (x->rc == 0)
-		x->rc = awol_store_prepare(x->st, &s, sql, x->err);
+		x->rc = awol_store_stmt(x->st, sql, &s, x->err);
 	return s;
 }
 
@@ -65,7 +71,7 @@ static const char *court_of(awol_store *st, const awol_page *pg, const awol_page
 /* Existing page with these bytes: 1 if the same source too, 2 if seen elsewhere, 0 if new. */
 static int seen(imp *x, const char *source, const char *sha, int64_t *page_id)
 {
-	sqlite3_stmt *s = prep(x, "SELECT id, source = ? FROM pages WHERE sha256 = ? "
+	awol_db_stmt *s = prep(x, "SELECT id, source = ? FROM pages WHERE sha256 = ? "
 	                          "ORDER BY (source = ?) DESC LIMIT 1");
 	int r = 0;
 
@@ -74,17 +80,17 @@ static int seen(imp *x, const char *source, const char *sha, int64_t *page_id)
 	bind_text(s, 1, source);
 	bind_text(s, 2, sha);
 	bind_text(s, 3, source);
-	switch (sqlite3_step(s)) {
-	case SQLITE_ROW:
-		*page_id = sqlite3_column_int64(s, 0);
-		r = sqlite3_column_int(s, 1) ? 1 : 2;
+	switch (awol_db_step(s, x->err)) {
+	case 1:
+		*page_id = awol_db_column_int64(s, 0);
+		r = awol_db_column_int64(s, 1) ? 1 : 2;
 		break;
-	case SQLITE_DONE:
+	case 0:
 		break;
 	default:
-		x->rc = awol_store_sqlite_error(x->st->db, x->err);
+		x->rc = -AWOL_EDB;
 	}
-	sqlite3_finalize(s);
+	awol_db_finalize(s);
 	return r;
 }
 
@@ -97,12 +103,12 @@ static void clear_case(imp *x, int64_t case_id)
 	size_t i;
 
 	for (i = 0; i < AWOL_ARRAY_SIZE(del) && x->rc == 0; i++) {
-		sqlite3_stmt *s = prep(x, del[i]);
+		awol_db_stmt *s = prep(x, del[i]);
 		if (!s)
 			return;
-		sqlite3_bind_int64(s, 1, case_id);
+		awol_db_bind_int64(s, 1, case_id);
 		step_done(x, s);
-		sqlite3_finalize(s);
+		awol_db_finalize(s);
 	}
 }
 
@@ -111,9 +117,10 @@ static int64_t upsert_case(imp *x, const awol_page *pg, const char *court, int64
 {
 	const awol_case_info *k = &pg->kase;
 	char *key = NULL;
-	sqlite3_stmt *s;
+	awol_db_stmt *s;
 	int64_t id = 0;
 	size_t kl;
+	int rc;
 
 	if (k->uid && *k->uid)
 		key = strdup(k->uid);
@@ -145,13 +152,14 @@ static int64_t upsert_case(imp *x, const awol_page *pg, const char *court, int64
 		bind_text(s, 9, k->category);
 		bind_text(s, 10, k->proceeding);
 		bind_text(s, 11, k->instance);
-		sqlite3_bind_int64(s, 12, page_id);
+		awol_db_bind_int64(s, 12, page_id);
 		bind_text(s, 13, now);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			id = sqlite3_column_int64(s, 0);
+		rc = awol_db_step(s, x->err);
+		if (rc == 1)
+			id = awol_db_column_int64(s, 0);
 		else
-			x->rc = awol_store_sqlite_error(x->st->db, x->err);
-		sqlite3_finalize(s);
+			x->rc = rc < 0 ? rc : awol_error_set(x->err, AWOL_EDB, "case not stored");
+		awol_db_finalize(s);
 	}
 	free(key);
 	return id;
@@ -159,11 +167,12 @@ static int64_t upsert_case(imp *x, const awol_page *pg, const char *court, int64
 
 static void insert_people(imp *x, const awol_page *pg, int64_t case_id)
 {
-	sqlite3_stmt *sp = prep(x, "INSERT INTO persons (case_id, seq, pseudonym, name, "
-	                           "name_hidden, decided, result) VALUES (?,?,?,?,?,?,?)");
-	sqlite3_stmt *sc = prep(x, "INSERT INTO charges (person_id, case_id, seq, law, article, "
+	awol_db_stmt *sp = prep(x, "INSERT INTO persons (case_id, seq, pseudonym, name, "
+	                           "name_hidden, decided, result) VALUES (?,?,?,?,?,?,?) "
+	                           "RETURNING id");
+	awol_db_stmt *sc = prep(x, "INSERT INTO charges (person_id, case_id, seq, law, article, "
 	                           "part, point, text) VALUES (?,?,?,?,?,?,?,?)");
-	sqlite3_stmt *sr = prep(x, "INSERT INTO parties (case_id, seq, role, pseudonym, name) "
+	awol_db_stmt *sr = prep(x, "INSERT INTO parties (case_id, seq, role, pseudonym, name) "
 	                           "VALUES (?,?,?,?,?)");
 	size_t i, j;
 
@@ -177,23 +186,22 @@ static void insert_people(imp *x, const awol_page *pg, int64_t case_id)
 			x->rc = -AWOL_EIO;
 			break;
 		}
-		sqlite3_bind_int64(sp, 1, case_id);
-		sqlite3_bind_int64(sp, 2, (sqlite3_int64)i);
+		awol_db_bind_int64(sp, 1, case_id);
+		awol_db_bind_int64(sp, 2, (int64_t)i);
 		bind_text(sp, 3, ps);
 		bind_text(sp, 4, x->st->keep_names ? p->name : NULL);
-		sqlite3_bind_int(sp, 5, hidden);
+		awol_db_bind_int64(sp, 5, hidden);
 		bind_text(sp, 6, p->decided);
 		bind_text(sp, 7, p->result);
-		step_done(x, sp);
-		pid = sqlite3_last_insert_rowid(x->st->db);
+		pid = step_done(x, sp);
 		if (x->rc == 0)
 			x->rc = awol_store_name_stems_save(x->st, case_id, p->name, ps, x->err);
 		free(ps);
 		for (j = 0; j < p->ncharges && x->rc == 0; j++) {
 			const awol_charge *c = &p->charges[j];
-			sqlite3_bind_int64(sc, 1, pid);
-			sqlite3_bind_int64(sc, 2, case_id);
-			sqlite3_bind_int64(sc, 3, (sqlite3_int64)j);
+			awol_db_bind_int64(sc, 1, pid);
+			awol_db_bind_int64(sc, 2, case_id);
+			awol_db_bind_int64(sc, 3, (int64_t)j);
 			bind_text(sc, 4, c->law);
 			bind_text(sc, 5, c->article);
 			bind_text(sc, 6, c->part);
@@ -211,8 +219,8 @@ static void insert_people(imp *x, const awol_page *pg, int64_t case_id)
 			x->rc = -AWOL_EIO;
 			break;
 		}
-		sqlite3_bind_int64(sr, 1, case_id);
-		sqlite3_bind_int64(sr, 2, (sqlite3_int64)i);
+		awol_db_bind_int64(sr, 1, case_id);
+		awol_db_bind_int64(sr, 2, (int64_t)i);
 		bind_text(sr, 3, p->role);
 		bind_text(sr, 4, ps);
 		bind_text(sr, 5, x->st->keep_names ? p->name : NULL);
@@ -221,27 +229,28 @@ static void insert_people(imp *x, const awol_page *pg, int64_t case_id)
 			x->rc = awol_store_name_stems_save(x->st, case_id, p->name, ps, x->err);
 		free(ps);
 	}
-	sqlite3_finalize(sp);
-	sqlite3_finalize(sc);
-	sqlite3_finalize(sr);
+	awol_db_finalize(sp);
+	awol_db_finalize(sc);
+	awol_db_finalize(sr);
 }
 
 static void insert_events_acts(imp *x, const awol_page *pg, int64_t case_id)
 {
-	sqlite3_stmt *se = prep(x, "INSERT INTO events (case_id, seq, name, date, time, place, "
+	awol_db_stmt *se = prep(x, "INSERT INTO events (case_id, seq, name, date, time, place, "
 	                           "result, reason) VALUES (?,?,?,?,?,?,?,?)");
 	/* acts are updated in place: a fetched text stays while its URL does not change */
-	sqlite3_stmt *su = prep(x, "UPDATE acts SET title = ?3, text = CASE WHEN url IS ?4 THEN "
-	                           "text END, page_id = CASE WHEN url IS ?4 THEN page_id END, "
+	awol_db_stmt *su = prep(x, "UPDATE acts SET title = ?3, text = CASE WHEN url IS NOT "
+	                           "DISTINCT FROM ?4 THEN text END, page_id = CASE WHEN url IS "
+	                           "NOT DISTINCT FROM ?4 THEN page_id END, "
 	                           "url = ?4 WHERE case_id = ?1 AND seq = ?2");
-	sqlite3_stmt *sa = prep(x, "INSERT INTO acts (case_id, seq, title, url) VALUES (?,?,?,?)");
-	sqlite3_stmt *sd = prep(x, "DELETE FROM acts WHERE case_id = ? AND seq >= ?");
+	awol_db_stmt *sa = prep(x, "INSERT INTO acts (case_id, seq, title, url) VALUES (?,?,?,?)");
+	awol_db_stmt *sd = prep(x, "DELETE FROM acts WHERE case_id = ? AND seq >= ?");
 	size_t i;
 
 	for (i = 0; i < pg->nevents && x->rc == 0; i++) {
 		const awol_event *e = &pg->events[i];
-		sqlite3_bind_int64(se, 1, case_id);
-		sqlite3_bind_int64(se, 2, (sqlite3_int64)i);
+		awol_db_bind_int64(se, 1, case_id);
+		awol_db_bind_int64(se, 2, (int64_t)i);
 		bind_text(se, 3, e->name);
 		bind_text(se, 4, e->date);
 		bind_text(se, 5, e->time);
@@ -251,38 +260,42 @@ static void insert_events_acts(imp *x, const awol_page *pg, int64_t case_id)
 		step_done(x, se);
 	}
 	for (i = 0; i < pg->nacts && x->rc == 0; i++) {
-		sqlite3_stmt *t = su;
+		awol_db_stmt *t = su;
+		int64_t changed = 0;
 		int pass;
 		for (pass = 0; pass < 2 && x->rc == 0; pass++, t = sa) {
-			sqlite3_bind_int64(t, 1, case_id);
-			sqlite3_bind_int64(t, 2, (sqlite3_int64)i);
+			awol_db_bind_int64(t, 1, case_id);
+			awol_db_bind_int64(t, 2, (int64_t)i);
 			bind_text(t, 3, pg->acts[i].title);
 			bind_text(t, 4, pg->acts[i].url);
-			step_done(x, t);
-			if (t == su && sqlite3_changes(x->st->db) > 0)
+			changed = step_done(x, t);
+			if (t == su && changed > 0)
 				break;
 		}
 	}
 	if (x->rc == 0 && sd) {
-		sqlite3_bind_int64(sd, 1, case_id);
-		sqlite3_bind_int64(sd, 2, (sqlite3_int64)pg->nacts);
+		awol_db_bind_int64(sd, 1, case_id);
+		awol_db_bind_int64(sd, 2, (int64_t)pg->nacts);
 		step_done(x, sd);
 	}
-	sqlite3_finalize(se);
-	sqlite3_finalize(su);
-	sqlite3_finalize(sa);
-	sqlite3_finalize(sd);
+	awol_db_finalize(se);
+	awol_db_finalize(su);
+	awol_db_finalize(sa);
+	awol_db_finalize(sd);
 }
 
 /*
  * An act's text goes to the acts with its URL, with the page it came from:
  * an act page, or a card that embeds its acts' texts («ПУСТОЙ ДОКУМЕНТ»: "").
  */
-static void set_act_text(imp *x, const char *text, const char *url, int64_t page_id)
+static void set_act_text(imp *x, const awol_page *card, const char *text, const char *url,
+                         int64_t page_id)
 {
-	sqlite3_stmt *s = prep(x, "UPDATE acts SET text = ?1, page_id = ?2 WHERE url = ?3 AND "
-	                          "(text IS NULL OR text IS NOT ?1)");
+	awol_db_stmt *s =
+	    prep(x, "UPDATE acts SET text = ?1, page_id = ?2 WHERE url = ?3 AND "
+	            "(text IS NULL OR text IS DISTINCT FROM ?1) RETURNING id, case_id");
 	char *clean = NULL;
+	int r = 0;
 
 	if (!s)
 		return;
@@ -292,16 +305,24 @@ static void set_act_text(imp *x, const char *text, const char *url, int64_t page
 	if (!x->st->keep_names && *text) {
 		x->rc = awol_store_redact_act(x->st, url, text, &clean, x->err);
 		if (x->rc < 0) {
-			sqlite3_finalize(s);
+			awol_db_finalize(s);
 			return;
 		}
 		text = clean;
 	}
 	bind_text(s, 1, text);
-	sqlite3_bind_int64(s, 2, page_id);
+	awol_db_bind_int64(s, 2, page_id);
 	bind_text(s, 3, url);
-	step_done(x, s);
-	sqlite3_finalize(s);
+	/*
+	 * a new text is read at once, as stored (names out): what it says of each defendant
+	 * (lib/store/outcomes.c)
+	 */
+	while (x->rc == 0 && (r = awol_db_step(s, x->err)) == 1)
+		x->rc = awol_store_outcomes_store(x->st, awol_db_column_int64(s, 0),
+		                                  awol_db_column_int64(s, 1), text, card, x->err);
+	if (x->rc == 0 && r < 0)
+		x->rc = r;
+	awol_db_finalize(s);
 	free(clean);
 }
 
@@ -311,7 +332,7 @@ static void card_act_texts(imp *x, const awol_page *pg, int64_t page_id)
 
 	for (i = 0; i < pg->nacts && x->rc == 0; i++)
 		if (pg->acts[i].text && pg->acts[i].url)
-			set_act_text(x, pg->acts[i].text, pg->acts[i].url, page_id);
+			set_act_text(x, pg, pg->acts[i].text, pg->acts[i].url, page_id);
 }
 
 static bool is_case_card(const awol_page *pg)
@@ -336,7 +357,7 @@ static void import_case(imp *x, const awol_page *pg, const char *court, int64_t 
 /* Does the stored case hold fewer acts than this card lists? */
 static bool acts_behind(imp *x, const awol_page *pg, const char *court)
 {
-	sqlite3_stmt *s;
+	awol_db_stmt *s;
 	bool behind = false;
 
 	if (pg->nacts == 0)
@@ -349,16 +370,16 @@ static bool acts_behind(imp *x, const awol_page *pg, const char *court)
 	bind_text(s, 1, court);
 	bind_text(s, 2, pg->kase.uid);
 	bind_text(s, 3, pg->kase.number);
-	switch (sqlite3_step(s)) {
-	case SQLITE_ROW:
-		behind = (size_t)sqlite3_column_int64(s, 0) < pg->nacts;
+	switch (awol_db_step(s, x->err)) {
+	case 1:
+		behind = (size_t)awol_db_column_int64(s, 0) < pg->nacts;
 		break;
-	case SQLITE_DONE:
+	case 0:
 		break;
 	default:
-		x->rc = awol_store_sqlite_error(x->st->db, x->err);
+		x->rc = -AWOL_EDB;
 	}
-	sqlite3_finalize(s);
+	awol_db_finalize(s);
 	return behind;
 }
 
@@ -370,7 +391,7 @@ int awol_store_import_page(awol_store *st, const awol_page *pg, const awol_page_
 	char sha[65], now[32], uidcourt[9];
 	const char *court;
 	int64_t pid = 0;
-	sqlite3_stmt *s;
+	awol_db_stmt *s;
 	int was;
 
 	if (!src || !src->source)
@@ -392,20 +413,19 @@ int awol_store_import_page(awol_store *st, const awol_page *pg, const awol_page_
 	was = seen(&x, src->source, sha, &pid);
 	if (x.rc == 0 && was != 1) {
 		s = prep(&x, "INSERT INTO pages (source, sha256, size, kind, template, court_code, "
-		             "seen_at, fetched_at, error) VALUES (?,?,?,?,?,?,?,?,?)");
+		             "seen_at, fetched_at, error) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id");
 		if (s) {
 			bind_text(s, 1, src->source);
 			bind_text(s, 2, sha);
-			sqlite3_bind_int64(s, 3, (sqlite3_int64)src->raw_len);
+			awol_db_bind_int64(s, 3, (int64_t)src->raw_len);
 			bind_text(s, 4, awol_page_kind_name(pg->kind));
 			bind_text(s, 5, awol_page_template_name(pg->tmpl));
 			bind_text(s, 6, court);
 			bind_text(s, 7, now);
 			bind_text(s, 8, src->fetched_at ? src->fetched_at : now);
 			bind_text(s, 9, pg->error);
-			step_done(&x, s);
-			sqlite3_finalize(s);
-			pid = sqlite3_last_insert_rowid(st->db);
+			pid = step_done(&x, s);
+			awol_db_finalize(s);
 		}
 		/* identical bytes seen under another source: provenance only */
 		if (was == 0 && is_case_card(pg))
@@ -415,7 +435,7 @@ int awol_store_import_page(awol_store *st, const awol_page *pg, const awol_page_
 		import_case(&x, pg, court, pid, now);
 	}
 	if (x.rc == 0 && pg->kind == AWOL_PAGE_ACT && !pg->error && pid > 0)
-		set_act_text(&x, pg->act_text, src->source, pid);
+		set_act_text(&x, NULL, pg->act_text, src->source, pid);
 	if (x.rc == 0 && pg->kind == AWOL_PAGE_CARD && !pg->error && pid > 0)
 		card_act_texts(&x, pg, pid);
 	if (x.rc < 0) {

@@ -11,6 +11,7 @@
 #include "store_priv.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/random.h>
 #include <unistd.h>
 
@@ -18,6 +19,23 @@ bool awol_store_name_hidden(const char *name)
 {
 	return !name || !*name || awol_text_icontains(name, "Информация скрыта") ||
 	       awol_text_icontains(name, "скрыта");
+}
+
+/*
+ * The folders of a key file that does not exist yet (~/.config/awol/key on a fresh
+ * machine), made 0700: they hold a secret.
+ */
+static void make_parents(const char *path)
+{
+	char d[4096], *p;
+
+	snprintf(d, sizeof(d), "%s", path);
+	for (p = strchr(d + 1, '/'); p; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (mkdir(d, 0700) < 0 && errno != EEXIST)
+			return;
+		*p = '/';
+	}
 }
 
 static int load_key(awol_store *st, awol_error *err)
@@ -61,6 +79,7 @@ static int load_key(awol_store *st, awol_error *err)
 	{
 		char tmp[4096];
 		snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", st->key_path, (long)getpid());
+		make_parents(st->key_path);
 		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 		if (fd < 0)
 			return awol_error_set(err, AWOL_EIO, "%s: cannot create pseudonym key: %s",

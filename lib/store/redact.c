@@ -101,7 +101,7 @@ static int each_stem(awol_store *st, const char *name,
 }
 
 typedef struct saver {
-	sqlite3_stmt *s;
+	awol_db_stmt *s;
 	awol_store *st;
 	int64_t case_id;
 	const char *pseudonym;
@@ -112,16 +112,15 @@ static int save_one(void *ctx, const char *hash, bool anchor)
 {
 	saver *v = ctx;
 
-	sqlite3_bind_int64(v->s, 1, v->case_id);
-	sqlite3_bind_text(v->s, 2, v->pseudonym, -1, SQLITE_STATIC);
-	sqlite3_bind_int(v->s, 3, anchor);
-	sqlite3_bind_text(v->s, 4, hash, -1, SQLITE_STATIC);
-	if (sqlite3_step(v->s) != SQLITE_DONE) {
-		sqlite3_reset(v->s);
-		return awol_store_sqlite_error(v->st->db, v->err);
-	}
-	sqlite3_reset(v->s);
-	return 0;
+	int rc;
+
+	awol_db_bind_int64(v->s, 1, v->case_id);
+	awol_db_bind_text(v->s, 2, v->pseudonym);
+	awol_db_bind_int64(v->s, 3, anchor);
+	awol_db_bind_text(v->s, 4, hash);
+	rc = awol_db_step(v->s, v->err);
+	awol_db_reset(v->s);
+	return rc < 0 ? rc : 0;
 }
 
 int awol_store_name_stems_save(awol_store *st, int64_t case_id, const char *name,
@@ -132,13 +131,13 @@ int awol_store_name_stems_save(awol_store *st, int64_t case_id, const char *name
 
 	if (!pseudonym)
 		return 0;
-	rc = awol_store_prepare(st, &v.s,
-	                        "INSERT OR IGNORE INTO name_stems (case_id, pseudonym, anchor, "
-	                        "stem) VALUES (?,?,?,?)",
-	                        err);
+	rc = awol_store_stmt(st,
+	                     "INSERT INTO name_stems (case_id, pseudonym, anchor, stem) "
+	                     "VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
+	                     &v.s, err);
 	if (rc == 0)
 		rc = each_stem(st, name, save_one, &v, err);
-	sqlite3_finalize(v.s);
+	awol_db_finalize(v.s);
 	return rc;
 }
 
@@ -235,29 +234,29 @@ int awol_store_redact_names(awol_store *st, const char *const *names, size_t n, 
 }
 
 /* The stems stored for the cases `where` selects (?1 bound to `key`). */
-static int redact_stored(awol_store *st, const char *where, sqlite3_int64 id, const char *url,
+static int redact_stored(awol_store *st, const char *where, int64_t id, const char *url,
                          const char *text, char **out, size_t *replaced, awol_error *err)
 {
 	redactor r = {st, NULL, 0, 0, NULL, 0, 0, err, 0};
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	char sql[256];
 	int rc, step;
 
 	snprintf(sql, sizeof(sql), "SELECT pseudonym, stem, anchor FROM name_stems WHERE %s",
 	         where);
-	rc = awol_store_prepare(st, &s, sql, err);
+	rc = awol_store_stmt(st, sql, &s, err);
 	if (rc < 0)
 		return rc;
 	if (url)
-		sqlite3_bind_text(s, 1, url, -1, SQLITE_STATIC);
+		awol_db_bind_text(s, 1, url);
 	else
-		sqlite3_bind_int64(s, 1, id);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW && rc == 0)
-		rc = add_entry(&r, (const char *)sqlite3_column_text(s, 0),
-		               (const char *)sqlite3_column_text(s, 1), sqlite3_column_int(s, 2));
-	if (rc == 0 && step != SQLITE_ROW)
-		rc = awol_store_step_end(st->db, step, err);
-	sqlite3_finalize(s);
+		awol_db_bind_int64(s, 1, id);
+	while ((step = awol_db_step(s, err)) == 1 && rc == 0)
+		rc = add_entry(&r, awol_db_column_text(s, 0), awol_db_column_text(s, 1),
+		               (int)awol_db_column_int64(s, 2));
+	if (rc == 0 && step < 0)
+		rc = step;
+	awol_db_finalize(s);
 	*out = NULL;
 	return rc < 0 ? forget(&r, rc) : run(&r, text, out, replaced);
 }

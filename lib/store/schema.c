@@ -112,10 +112,35 @@ static const char *const migrations[] = {
     "  UNIQUE(case_id, pseudonym, stem));\n"
     "ALTER TABLE court_status ADD COLUMN error TEXT;\n",
     /*
-     * 4 -> 5: reserved for the outcomes branch (its migration takes this place when the
-     * branches merge); nothing here.
+     * 4 -> 5: what the act texts say of each defendant (lib/verdict, docs/verdicts.md).
+     * Self-contained: it touches no table but its own and reads acts only through its
+     * triggers, so it can take any number when merged after other migrations.
      */
-    "SELECT 1;\n",
+    "CREATE TABLE outcomes (id INTEGER PRIMARY KEY,\n"
+    "  act_id INTEGER NOT NULL REFERENCES acts(id) ON DELETE CASCADE,\n"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,\n"
+    "  seq INTEGER NOT NULL, current INTEGER NOT NULL DEFAULT 1,\n"
+    "  person_seq INTEGER, label TEXT, pseudonym TEXT, act_kind TEXT, appeal INTEGER NOT NULL "
+    "DEFAULT 0,\n"
+    "  outcome TEXT NOT NULL, ground TEXT, reason TEXT,\n"
+    "  punishment TEXT, suspended INTEGER, months INTEGER, redacted INTEGER, regime TEXT,\n"
+    "  probation_months INTEGER, fine_rub INTEGER, below_minimum INTEGER, additional TEXT,\n"
+    "  service TEXT, absence_from TEXT, absence_to TEXT, absence_days INTEGER,\n"
+    "  absence_ended TEXT, evidence_outcome TEXT, evidence_punishment TEXT,\n"
+    "  evidence_service TEXT, evidence_absence TEXT, read_at TEXT NOT NULL,\n"
+    "  UNIQUE(act_id, seq));\n"
+    "CREATE INDEX outcomes_case ON outcomes(case_id);\n"
+    "CREATE TABLE outcome_articles (outcome_id INTEGER NOT NULL REFERENCES outcomes(id)\n"
+    "  ON DELETE CASCADE, seq INTEGER NOT NULL, law TEXT, article TEXT, part TEXT,\n"
+    "  point TEXT);\n"
+    "CREATE INDEX outcome_articles_outcome ON outcome_articles(outcome_id);\n"
+    /* a text that changes or goes takes its reading with it (also without foreign keys) */
+    "CREATE TRIGGER acts_text_outcomes AFTER UPDATE OF text ON acts\n"
+    "  WHEN new.text IS NOT old.text BEGIN DELETE FROM outcomes WHERE act_id = old.id; END;\n"
+    "CREATE TRIGGER acts_delete_outcomes AFTER DELETE ON acts\n"
+    "  BEGIN DELETE FROM outcomes WHERE act_id = old.id; END;\n"
+    "CREATE TRIGGER outcomes_delete_articles AFTER DELETE ON outcomes\n"
+    "  BEGIN DELETE FROM outcome_articles WHERE outcome_id = old.id; END;\n",
     /*
      * 5 -> 6: the cases in the order of `awol cases` (court, received, number; the id is
      * the index's own last key), so a page of them (--limit/--offset, /api/cases) is read
@@ -128,45 +153,65 @@ static const char *const migrations[] = {
 };
 
 /* Courts go in with the schema: the registry is part of a fresh database. */
-static int load_courts(awol_store *st, awol_error *err)
+int awol_store_load_courts(awol_store *st, awol_error *err)
 {
 	awol_court_list l;
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	size_t i;
 	int rc;
 
 	rc = awol_courts_load_default(&l, err);
 	if (rc < 0)
 		return rc;
-	rc = awol_store_prepare(st, &s,
-	                        "INSERT OR REPLACE INTO courts (code, name, name_en, level, host, "
-	                        "region_code, region, city, parent_code, district_code, status, "
-	                        "template, has_captcha) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	                        err);
+	rc = awol_store_stmt(st,
+	                     "INSERT INTO courts (code, name, name_en, level, host, region_code, "
+	                     "region, city, parent_code, district_code, status, template, "
+	                     "has_captcha) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (code) "
+	                     "DO UPDATE SET name = excluded.name, name_en = excluded.name_en, "
+	                     "level = excluded.level, host = excluded.host, region_code = "
+	                     "excluded.region_code, region = excluded.region, city = "
+	                     "excluded.city, parent_code = excluded.parent_code, district_code = "
+	                     "excluded.district_code, status = excluded.status, template = "
+	                     "excluded.template, has_captcha = excluded.has_captcha",
+	                     &s, err);
 	for (i = 0; rc == 0 && i < l.n; i++) {
 		const awol_court *c = &l.items[i];
 		const char *flags = c->engine_flags ? c->engine_flags : "";
-		sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, c->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, c->name_en, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, c->level, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, c->host, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 6, c->region_code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, c->region, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 8, c->city, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 9, *c->parent_code ? c->parent_code : NULL, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 10, c->district_code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 11, c->status, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 12, strstr(flags, "vnkod") ? "vnkod" : "primary", -1,
-		                  SQLITE_STATIC);
-		sqlite3_bind_int(s, 13, strstr(flags, "captcha") != NULL);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			rc = awol_error_set(err, AWOL_EDB, "%s: loading courts: %s", st->path,
-			                    sqlite3_errmsg(st->db));
-		sqlite3_reset(s);
+		awol_db_bind_text(s, 1, c->code);
+		awol_db_bind_text(s, 2, c->name);
+		awol_db_bind_text(s, 3, c->name_en);
+		awol_db_bind_text(s, 4, c->level);
+		awol_db_bind_text(s, 5, c->host);
+		awol_db_bind_text(s, 6, c->region_code);
+		awol_db_bind_text(s, 7, c->region);
+		awol_db_bind_text(s, 8, c->city);
+		awol_db_bind_text(s, 9, *c->parent_code ? c->parent_code : NULL);
+		awol_db_bind_text(s, 10, c->district_code);
+		awol_db_bind_text(s, 11, c->status);
+		awol_db_bind_text(s, 12, strstr(flags, "vnkod") ? "vnkod" : "primary");
+		awol_db_bind_int64(s, 13, strstr(flags, "captcha") != NULL);
+		rc = awol_db_step(s, err);
+		if (rc < 0)
+			awol_error_prefix(err, "loading courts: ");
+		awol_db_reset(s);
 	}
-	sqlite3_finalize(s);
+	awol_db_finalize(s);
 	awol_courts_dispose(&l);
+	return rc < 0 ? rc : 0;
+}
+
+/* The first rows of a fresh database, under the migration's transaction. */
+int awol_store_seed(awol_store *st, awol_error *err)
+{
+	char now[32];
+	int rc;
+
+	awol_store_now(now);
+	rc = awol_store_load_courts(st, err);
+	if (rc == 0)
+		rc = awol_store_meta_set(st, "created_at", now, err);
+	if (rc == 0)
+		rc = awol_store_meta_set(st, "awol_version", AWOL_VERSION, err);
 	return rc;
 }
 
@@ -182,12 +227,24 @@ static int user_version(awol_store *st, int *version, awol_error *err)
 	else
 		rc = awol_store_sqlite_error(st->db, err);
 	sqlite3_finalize(s);
-	if (rc == 0 && *version > (int)AWOL_ARRAY_SIZE(migrations))
-		rc = awol_error_set(err, AWOL_EUNSUPPORTED,
-		                    "%s: database schema version %d is newer than this awol "
-		                    "understands (%zu)",
-		                    st->path, *version, AWOL_ARRAY_SIZE(migrations));
+	if (rc == 0)
+		rc = awol_store_version_check(st, *version, err);
 	return rc;
+}
+
+int awol_store_version_check(awol_store *st, int version, awol_error *err)
+{
+	if (version > (int)AWOL_ARRAY_SIZE(migrations))
+		return awol_error_set(err, AWOL_EUNSUPPORTED,
+		                      "%s: database schema version %d is newer than this awol "
+		                      "understands (%zu)",
+		                      st->path, version, AWOL_ARRAY_SIZE(migrations));
+	return 0;
+}
+
+int awol_store_schema_version(void)
+{
+	return (int)AWOL_ARRAY_SIZE(migrations);
 }
 
 /*
@@ -213,15 +270,8 @@ int awol_store_migrate(awol_store *st, awol_error *err)
 		}
 		if (rc == 0)
 			rc = awol_store_exec(st, migrations[version], err);
-		if (rc == 0 && version == 0) {
-			char now[32];
-			awol_store_now(now);
-			rc = load_courts(st, err);
-			if (rc == 0)
-				rc = awol_store_meta_set(st, "created_at", now, err);
-			if (rc == 0)
-				rc = awol_store_meta_set(st, "awol_version", AWOL_VERSION, err);
-		}
+		if (rc == 0 && version == 0)
+			rc = awol_store_seed(st, err);
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", version + 1);
 		if (rc == 0)
 			rc = awol_store_exec(st, pragma, err);

@@ -1,5 +1,6 @@
 /*
- * Opening the SQLite store: pragmas, migrations, transactions, meta.
+ * Opening the store (SQLite here, PostgreSQL in store_pg.c): pragmas, migrations,
+ * transactions, meta.
  */
 #include "util/common.h"
 #include "store_priv.h"
@@ -39,16 +40,12 @@ int awol_store_step_end(struct sqlite3 *db, int step, awol_error *err)
 
 int awol_store_exec(awol_store *st, const char *sql, awol_error *err)
 {
-	char *msg = NULL;
-	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+	return awol_db_exec(st->conn, sql, err);
+}
 
-	if (rc != SQLITE_OK) {
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path,
-		                    msg ? msg : sqlite3_errmsg(st->db));
-		sqlite3_free(msg);
-		return rc;
-	}
-	return 0;
+int awol_store_stmt(awol_store *st, const char *sql, awol_db_stmt **s, awol_error *err)
+{
+	return awol_db_prepare(st->conn, sql, s, err);
 }
 
 int awol_store_prepare(awol_store *st, sqlite3_stmt **stmt, const char *sql, awol_error *err)
@@ -173,6 +170,9 @@ static int open_handle(awol_store *st, const char *path, int busy_ms, awol_error
 	awol_buf_dispose(&u);
 	if (rc < 0)
 		return rc;
+	rc = awol_db_wrap_sqlite(&st->conn, st->db, path, err);
+	if (rc < 0)
+		return rc;
 	sqlite3_busy_timeout(st->db, busy_ms);
 	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
 		return open_failed(st, err);
@@ -207,6 +207,8 @@ int awol_store_open(awol_store **out, const char *path, const awol_store_opts *o
 	*out = NULL;
 	if (!path || !*path)
 		return awol_error_set(err, AWOL_EINVAL, "no database path given");
+	if (awol_db_is_uri(path))
+		return awol_store_open_pg(out, path, opts, err);
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
 		return awol_error_set(err, AWOL_EINVAL, "%s: is a directory, not a database", path);
 	if (opts && opts->read_only && stat(path, &sb) < 0)
@@ -254,6 +256,8 @@ int awol_store_open(awol_store **out, const char *path, const awol_store_opts *o
 		 */
 		if (rc < 0 && st->db && awol_store_refused_write(st->db) && !dir_writable(path) &&
 		    !file_exists(path, "-wal")) {
+			awol_db_close(st->conn);
+			st->conn = NULL;
 			sqlite3_close_v2(st->db);
 			st->db = NULL;
 			st->immutable = true;
@@ -283,6 +287,7 @@ void awol_store_close(awol_store *st)
 {
 	if (!st)
 		return;
+	awol_db_close(st->conn);
 	if (st->db)
 		sqlite3_close_v2(st->db);
 	awol_courts_dispose(&st->courts);
@@ -312,7 +317,40 @@ int awol_store_begin(awol_store *st, awol_error *err)
 	int rc = 0;
 
 	if (st->tx_depth == 0)
-		rc = awol_store_exec(st, "BEGIN IMMEDIATE", err);
+		rc = awol_db_begin(st->conn, err);
+	if (rc == 0)
+		st->tx_depth++;
+	return rc;
+}
+
+int awol_store_begin_snapshot(awol_store *st, const char *lock_table, awol_error *err)
+{
+	char sql[160];
+	int rc = 0;
+
+	if (awol_db_dialect(st->conn) == AWOL_DB_SQLITE)
+		return awol_store_begin(st, err);
+	if (st->tx_depth == 0) {
+		snprintf(sql, sizeof(sql), "BEGIN ISOLATION LEVEL REPEATABLE READ%s%s%s",
+		         lock_table ? "; LOCK TABLE " : "", lock_table ? lock_table : "",
+		         lock_table ? " IN SHARE ROW EXCLUSIVE MODE" : "");
+		rc = awol_store_exec(st, sql, err);
+	}
+	if (rc == 0)
+		st->tx_depth++;
+	return rc;
+}
+
+int awol_store_begin_read(awol_store *st, awol_error *err)
+{
+	int rc = 0;
+
+	if (st->tx_depth == 0)
+		rc = awol_store_exec(st,
+		                     awol_db_dialect(st->conn) == AWOL_DB_PG
+		                         ? "BEGIN ISOLATION LEVEL REPEATABLE READ"
+		                         : "BEGIN",
+		                     err);
 	if (rc == 0)
 		st->tx_depth++;
 	return rc;
@@ -326,7 +364,7 @@ int awol_store_commit(awol_store *st, awol_error *err)
 		return awol_error_set(err, AWOL_EINVAL, "%s: commit without a transaction",
 		                      st->path);
 	if (st->tx_depth == 1)
-		rc = awol_store_exec(st, "COMMIT", err);
+		rc = awol_db_commit(st->conn, err);
 	if (rc == 0)
 		st->tx_depth--;
 	return rc;
@@ -337,55 +375,69 @@ int awol_store_rollback(awol_store *st)
 	if (!st || st->tx_depth <= 0)
 		return 0;
 	st->tx_depth = 0;
-	return awol_store_exec(st, "ROLLBACK", NULL);
+	return awol_db_rollback(st->conn);
 }
 
 int awol_store_meta_set(awol_store *st, const char *key, const char *value, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = awol_store_prepare(st, &s,
-	                            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", err);
+	awol_db_stmt *s = NULL;
+	int rc = awol_store_stmt(st,
+	                         "INSERT INTO meta (key, value) VALUES (?, ?) "
+	                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	                         &s, err);
 
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	rc = awol_store_step_end(st->db, sqlite3_step(s), err);
-	sqlite3_finalize(s);
-	return rc;
+	awol_db_bind_text(s, 1, key);
+	awol_db_bind_text(s, 2, value);
+	rc = awol_db_step(s, err);
+	awol_db_finalize(s);
+	return rc < 0 ? rc : 0;
 }
 
 int awol_store_meta_get(awol_store *st, const char *key, char **value, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = awol_store_prepare(st, &s, "SELECT value FROM meta WHERE key = ?", err), step;
+	awol_db_stmt *s = NULL;
+	int rc = awol_store_stmt(st, "SELECT value FROM meta WHERE key = ?", &s, err), step;
 
 	*value = NULL;
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW && sqlite3_column_text(s, 0)) {
-		*value = strdup((const char *)sqlite3_column_text(s, 0));
+	awol_db_bind_text(s, 1, key);
+	step = awol_db_step(s, err);
+	if (step == 1 && awol_db_column_text(s, 0)) {
+		*value = strdup(awol_db_column_text(s, 0));
 		if (!*value)
 			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
-	} else if (step != SQLITE_ROW)
-		rc = awol_store_step_end(st->db, step, err);
-	sqlite3_finalize(s);
+	} else if (step < 0)
+		rc = step;
+	awol_db_finalize(s);
 	return rc;
 }
 
 bool awol_store_has_column(awol_store *st, const char *table, const char *column)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	bool has = false;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1,
-	                       &s, NULL) != SQLITE_OK)
+	if (awol_store_stmt(st,
+	                    awol_db_dialect(st->conn) == AWOL_DB_PG
+	                        ? "SELECT 1 FROM information_schema.columns WHERE table_schema = "
+	                          "current_schema() AND table_name = ?1 AND column_name = ?2"
+	                        : "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2",
+	                    &s, NULL) < 0)
 		return false;
-	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, column, -1, SQLITE_STATIC);
-	has = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_finalize(s);
+	awol_db_bind_text(s, 1, table);
+	awol_db_bind_text(s, 2, column);
+	has = awol_db_step(s, NULL) == 1;
+	awol_db_finalize(s);
 	return has;
+}
+
+int awol_store_run(awol_db_stmt *s, awol_error *err)
+{
+	int rc = awol_db_step(s, err);
+
+	awol_db_finalize(s);
+	return rc < 0 ? rc : 0;
 }

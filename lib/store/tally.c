@@ -18,14 +18,24 @@ typedef struct unit_def {
 	const char *day;     /* the date the unit counts on */
 	bool convicted;      /* only sentences */
 	bool by_decision;
+	const char *reading; /* a sentence read from an act text (outcomes o): its condition */
 } unit_def;
 
+/* the sentences read (lib/store/outcomes.c), as `awol outcomes --shares` counts them */
+#define SENTENCE_READ "o.outcome = 'convicted' AND o.punishment IS NOT NULL"
+
 static const unit_def UNITS[] = {
-    {"cases_received", "c.id", "c.received", false, false},
-    {"cases_decided", "c.id", "c.decided", false, true},
-    {"verdicts", "c.id", "c.decided", true, true},
-    {"defendants", "p.id", "c.received", false, false},
-    {"defendants_convicted", "p.id", "coalesce(nullif(p.decided, ''), c.decided)", true, true},
+    {"cases_received", "c.id", "c.received", false, false, NULL},
+    {"cases_decided", "c.id", "c.decided", false, true, NULL},
+    {"verdicts", "c.id", "c.decided", true, true, NULL},
+    {"defendants", "p.id", "c.received", false, false, NULL},
+    {"defendants_convicted", "p.id", "coalesce(nullif(p.decided, ''), c.decided)", true, true,
+     NULL},
+    {"sentences_read", "o.id", "c.decided", false, true, SENTENCE_READ},
+    {"sentences_suspended", "o.id", "c.decided", false, true,
+     SENTENCE_READ " AND o.punishment = 'imprisonment' AND o.suspended"},
+    {"sentences_real", "o.id", "c.decided", false, true,
+     SENTENCE_READ " AND o.punishment = 'imprisonment' AND NOT o.suspended"},
 };
 
 static const unit_def *find_unit(const char *u)
@@ -73,25 +83,60 @@ static void comma_list(const char *in, char *out, size_t n)
 			*p = ',';
 }
 
+/* The outcome a unit is judged by: the defendant's own when given, else the case's. */
+static const char *result_of(const unit_def *u)
+{
+	return strcmp(u->counted, "p.id") == 0 ? "coalesce(nullif(p.result, ''), c.result)"
+	                                       : "c.result";
+}
+
+/* a sentence read from an act text joins the case's current reading */
+static const char *reading_join(const unit_def *u)
+{
+	return u->reading ? " JOIN outcomes o ON o.case_id = c.id AND o.current" : "";
+}
+
+/*
+ * SQLite calls awol_iso_day and awol_convicted (C functions) inside the query.
+ * PostgreSQL cannot call them: it lists the distinct units with their day and outcome
+ * text, and the same C rules judge each row here (a unit's day and outcome depend on
+ * the unit alone, so one row is one unit).
+ */
 static int count_units(awol_store *st, const unit_def *u, const awol_count_query *q,
                        const char *articles, long *out, awol_error *err)
 {
+	bool pg = awol_db_dialect(st->conn) == AWOL_DB_PG;
 	awol_buf sql = AWOL_BUF_INIT;
-	sqlite3_stmt *s = NULL;
-	int rc;
+	awol_db_stmt *s = NULL;
+	int rc, step;
+	long n = 0;
 
-	awol_buf_printf(&sql, NULL,
-	                "SELECT count(DISTINCT %s) FROM cases c JOIN persons p ON p.case_id = "
-	                "c.id JOIN charges h ON h.person_id = p.id LEFT JOIN courts k ON k.code "
-	                "= c.court_code WHERE %s AND awol_iso_day(%s) AND %s BETWEEN ?2 AND ?3",
-	                u->counted, IN_LIST("h.article", 1), u->day, u->day);
-	if (u->convicted)
-		awol_buf_puts(&sql,
-		              strcmp(u->counted, "p.id") == 0
-		                  ? " AND awol_convicted(coalesce(nullif(p.result, ''), c.result))"
-		                  : " AND awol_convicted(c.result)",
-		              NULL);
-	/* the courts as a set of codes: SQLite reads each court's days from the index
+	if (u->reading && !awol_store_has_column(st, "outcomes", "id"))
+		return awol_error_set(err, AWOL_EINVAL,
+		                      "%s holds no readings of act texts (a database older than "
+		                      "them: open it once with write access)",
+		                      st->path);
+	if (pg)
+		awol_buf_printf(
+		    &sql, NULL,
+		    "SELECT DISTINCT %s, %s, %s FROM cases c JOIN persons p ON "
+		    "p.case_id = c.id JOIN charges h ON h.person_id = p.id LEFT JOIN "
+		    "courts k ON k.code = c.court_code%s WHERE %s AND %s BETWEEN ?2 AND ?3",
+		    u->counted, u->day, result_of(u), reading_join(u), IN_LIST("h.article", 1),
+		    u->day);
+	else
+		awol_buf_printf(
+		    &sql, NULL,
+		    "SELECT count(DISTINCT %s) FROM cases c JOIN persons p ON "
+		    "p.case_id = c.id JOIN charges h ON h.person_id = p.id LEFT JOIN "
+		    "courts k ON k.code = c.court_code%s WHERE %s AND awol_iso_day(%s) AND "
+		    "%s BETWEEN ?2 AND ?3",
+		    u->counted, reading_join(u), IN_LIST("h.article", 1), u->day, u->day);
+	if (u->reading)
+		awol_buf_printf(&sql, NULL, " AND %s", u->reading);
+	if (u->convicted && !pg)
+		awol_buf_printf(&sql, NULL, " AND awol_convicted(%s)", result_of(u));
+	/* the courts as a set of codes: the database reads each court's days from the index
 	 * cases_court_order (schema 6) instead of every case of the period */
 	if (q->regions)
 		awol_buf_puts(&sql,
@@ -103,20 +148,35 @@ static int count_units(awol_store *st, const unit_def *u, const awol_count_query
 		    &sql,
 		    " AND c.court_code IN (SELECT code FROM courts WHERE " IN_LIST("code", 5) ")",
 		    NULL);
-	rc = awol_store_prepare(st, &s, awol_buf_cstr(&sql), err);
+	rc = awol_store_stmt(st, awol_buf_cstr(&sql), &s, err);
 	if (rc < 0)
 		goto done;
-	sqlite3_bind_text(s, 1, articles, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, q->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, q->to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, q->regions, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, q->courts, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*out = sqlite3_column_int64(s, 0);
+	awol_db_bind_text(s, 1, articles);
+	awol_db_bind_text(s, 2, q->from);
+	awol_db_bind_text(s, 3, q->to);
+	awol_db_bind_text(s, 4, q->regions);
+	awol_db_bind_text(s, 5, q->courts);
+	if (pg)
+		awol_db_stream(s);
+	while ((step = awol_db_step(s, err)) == 1) {
+		awol_date d;
+		const char *o;
+		if (!pg) {
+			n = (long)awol_db_column_int64(s, 0);
+			continue;
+		}
+		if (!awol_date_parse_iso(awol_db_column_text(s, 1), &d))
+			continue;
+		o = awol_stats_outcome(awol_db_column_text(s, 2));
+		if (!u->convicted || (o && strcmp(o, "convicted") == 0))
+			n++;
+	}
+	if (step < 0)
+		rc = step;
 	else
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
+		*out = n;
 done:
-	sqlite3_finalize(s);
+	awol_db_finalize(s);
 	awol_buf_dispose(&sql);
 	return rc;
 }
@@ -174,7 +234,7 @@ static const char COURTS_SQL[] =
 static int check_coverage(awol_store *st, const unit_def *u, const awol_count_query *q,
                           const char *articles, awol_count_result *r, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_db_stmt *s = NULL;
 	window *w = NULL;
 	size_t nw = 0, cap = 0;
 	long from = iso_days(q->from), to = iso_days(q->to);
@@ -185,37 +245,44 @@ static int check_coverage(awol_store *st, const unit_def *u, const awol_count_qu
 	/* a case decided in the period may have been received up to a year before it */
 	if (u->by_decision)
 		from -= 365;
-	rc = awol_store_prepare(st, &s, "SELECT count(*) FROM coverage", err);
-	if (rc == 0 && sqlite3_step(s) == SQLITE_ROW)
-		r->crawled = sqlite3_column_int64(s, 0) > 0;
-	sqlite3_finalize(s);
+	rc = awol_store_stmt(st, "SELECT count(*) FROM coverage", &s, err);
+	if (rc == 0)
+		rc = awol_db_step(s, err);
+	if (rc == 1) {
+		r->crawled = awol_db_column_int64(s, 0) > 0;
+		rc = 0;
+	}
+	awol_db_finalize(s);
 	s = NULL;
 	if (rc < 0)
 		return rc;
 	/* articles no crawl searched: their cases are co-charges of others only */
 	snprintf(list, sizeof(list), "%s", articles);
-	rc = awol_store_prepare(st, &s, "SELECT 1 FROM coverage WHERE article = ? LIMIT 1", err);
+	rc = awol_store_stmt(st, "SELECT 1 FROM coverage WHERE article = ? LIMIT 1", &s, err);
 	for (tok = strtok_r(list, ",", &save); rc == 0 && tok; tok = strtok_r(NULL, ",", &save)) {
-		sqlite3_bind_text(s, 1, tok, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(s) != SQLITE_ROW)
+		awol_db_bind_text(s, 1, tok);
+		step = awol_db_step(s, err);
+		if (step < 0)
+			rc = step;
+		else if (step == 0)
 			awol_buf_printf(&ns, NULL, "%s%s", ns.len ? "," : "", tok);
-		sqlite3_reset(s);
+		awol_db_reset(s);
 	}
-	sqlite3_finalize(s);
+	awol_db_finalize(s);
 	s = NULL;
 	if (rc < 0)
 		goto done;
 	if (ns.len)
 		r->not_searched = awol_buf_detach(&ns);
-	rc = awol_store_prepare(st, &s,
-	                        "SELECT court_code, server, article, date_from, date_to FROM "
-	                        "coverage WHERE date_axis = 'received' AND status = 'complete' "
-	                        "AND " IN_LIST("article", 1),
-	                        err);
+	rc = awol_store_stmt(st,
+	                     "SELECT court_code, server, article, date_from, date_to FROM "
+	                     "coverage WHERE date_axis = 'received' AND status = 'complete' "
+	                     "AND " IN_LIST("article", 1),
+	                     &s, err);
 	if (rc < 0)
 		goto done;
-	sqlite3_bind_text(s, 1, articles, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	awol_db_bind_text(s, 1, articles);
+	while ((step = awol_db_step(s, err)) == 1) {
 		if (nw == cap) {
 			size_t nc = cap ? cap * 2 : 256;
 			window *nwp = realloc(w, nc * sizeof(*w));
@@ -226,28 +293,28 @@ static int check_coverage(awol_store *st, const unit_def *u, const awol_count_qu
 			w = nwp;
 			cap = nc;
 		}
-		snprintf(w[nw].court, sizeof(w[nw].court), "%s", sqlite3_column_text(s, 0));
-		w[nw].server = sqlite3_column_int(s, 1);
-		snprintf(w[nw].article, sizeof(w[nw].article), "%s", sqlite3_column_text(s, 2));
-		w[nw].from = iso_days((const char *)sqlite3_column_text(s, 3));
-		w[nw].to = iso_days((const char *)sqlite3_column_text(s, 4));
+		snprintf(w[nw].court, sizeof(w[nw].court), "%s", awol_db_column_text(s, 0));
+		w[nw].server = (int)awol_db_column_int64(s, 1);
+		snprintf(w[nw].article, sizeof(w[nw].article), "%s", awol_db_column_text(s, 2));
+		w[nw].from = iso_days(awol_db_column_text(s, 3));
+		w[nw].to = iso_days(awol_db_column_text(s, 4));
 		if (w[nw].from >= 0 && w[nw].to >= 0)
 			nw++;
 	}
-	if (step != SQLITE_DONE) {
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
+	if (step < 0) {
+		rc = step;
 		goto done;
 	}
-	sqlite3_finalize(s);
+	awol_db_finalize(s);
 	s = NULL;
-	rc = awol_store_prepare(st, &s, COURTS_SQL, err);
+	rc = awol_store_stmt(st, COURTS_SQL, &s, err);
 	if (rc < 0)
 		goto done;
-	sqlite3_bind_text(s, 1, q->regions, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, q->courts, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *court = (const char *)sqlite3_column_text(s, 0);
-		int servers = sqlite3_column_int(s, 1), sv;
+	awol_db_bind_text(s, 1, q->regions);
+	awol_db_bind_text(s, 2, q->courts);
+	while ((step = awol_db_step(s, err)) == 1) {
+		const char *court = awol_db_column_text(s, 0);
+		int servers = (int)awol_db_column_int64(s, 1), sv;
 		snprintf(list, sizeof(list), "%s", articles);
 		save = NULL;
 		for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
@@ -258,14 +325,14 @@ static int check_coverage(awol_store *st, const unit_def *u, const awol_count_qu
 					r->units_covered++;
 			}
 	}
-	if (step != SQLITE_DONE) {
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", st->path, sqlite3_errmsg(st->db));
+	if (step < 0) {
+		rc = step;
 		goto done;
 	}
 	r->complete =
 	    r->crawled && r->units > 0 && r->units_covered == r->units && !r->not_searched;
 done:
-	sqlite3_finalize(s);
+	awol_db_finalize(s);
 	awol_buf_dispose(&ns);
 	free(w);
 	return rc;
@@ -317,13 +384,17 @@ int awol_store_count(awol_store *st, const awol_count_query *q, awol_count_resul
 		return awol_error_set(err, AWOL_EINVAL, "bad period %s..%s", q->from ? q->from : "",
 		                      q->to ? q->to : "");
 	comma_list(q->articles, articles, sizeof(articles));
-	sqlite3_create_function(st->db, "awol_iso_day", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                        fn_iso_day, NULL, NULL);
-	sqlite3_create_function(st->db, "awol_convicted", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-	                        NULL, fn_convicted, NULL, NULL);
+	if (st->db) {
+		sqlite3_create_function(st->db, "awol_iso_day", 1,
+		                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_iso_day, NULL,
+		                        NULL);
+		sqlite3_create_function(st->db, "awol_convicted", 1,
+		                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_convicted,
+		                        NULL, NULL);
+	}
 	/* one snapshot: the count and its coverage are read together */
-	if (sqlite3_get_autocommit(st->db)) {
-		rc = awol_store_exec(st, "BEGIN", err);
+	if (st->db ? sqlite3_get_autocommit(st->db) != 0 : st->tx_depth == 0) {
+		rc = awol_store_begin_read(st, err);
 		if (rc < 0)
 			return rc;
 		own_tx = true;
@@ -336,7 +407,7 @@ int awol_store_count(awol_store *st, const awol_count_query *q, awol_count_resul
 		out->simulated = true;
 	free(sim);
 	if (own_tx)
-		awol_store_exec(st, "COMMIT", NULL);
+		awol_store_commit(st, NULL);
 	if (rc < 0) {
 		awol_store_count_dispose(out);
 		out->count = -1;

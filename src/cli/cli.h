@@ -46,6 +46,16 @@ typedef struct cli_opt {
 	int value; /* value stored by CLI_OPT_FLAG */
 } cli_opt;
 
+/* --key FILE, for the commands that write pseudonyms (docs/postgresql.md) */
+#define CLI_OPT_KEY(var)                                                                           \
+	{                                                                                          \
+		"key", 0, CLI_OPT_STRING, "FILE",                                                  \
+		    "the pseudonym key (default: DB.key beside an SQLite file; with PostgreSQL "   \
+		    "$XDG_CONFIG_HOME/awol/key or ~/.config/awol/key), created 0600 when missing", \
+		    &(var), 0                                                                      \
+	}
+/* the help of --db */
+#define CLI_DB_HELP "an SQLite file or a postgresql:// URI"
 #define CLI_OPT_END_MARK                                                                           \
 	{                                                                                          \
 		NULL, 0, CLI_OPT_END, NULL, NULL, NULL, 0                                          \

@@ -130,7 +130,7 @@ static int run(int argc, char **argv)
 	else if (fmt == CLI_FMT_CSV)
 		print_csv(&cs);
 	else {
-		json_t *doc = awol_claims_doc(&cs, argv[1], db);
+		json_t *doc = awol_claims_doc(&cs, argv[1], st ? awol_store_path(st) : db);
 		cli_json_print(stdout, doc);
 		json_decref(doc);
 	}

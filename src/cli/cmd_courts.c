@@ -38,7 +38,7 @@ static int run(int argc, char **argv)
 		rc = awol_store_open(&st, db, &so, &err);
 	}
 	if (rc == 0)
-		rc = awol_courts_listing(st, db, level, &t, &err);
+		rc = awol_courts_listing(st, awol_store_path(st), level, &t, &err);
 	awol_store_close(st);
 	if (rc < 0) {
 		awol_table_dispose(&t);

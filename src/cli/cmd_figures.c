@@ -16,6 +16,7 @@ static int run(int argc, char **argv)
 	awol_store *st = NULL;
 	cli_format fmt;
 	awol_table t;
+	char name[512];
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "FILE",
 	     "keep figures in this database (import), or read them from it (list)", &db, 0},
@@ -48,7 +49,8 @@ static int run(int argc, char **argv)
 			awol_store_close(st);
 			return cli_report(&err);
 		}
-		printf("%zu figure(s) imported from %s into %s\n", l.n, argv[2], db);
+		printf("%zu figure(s) imported from %s into %s\n", l.n, argv[2],
+		       awol_store_path(st));
 		awol_figures_dispose(&l);
 		awol_store_close(st);
 		return CLI_EXIT_OK;
@@ -62,7 +64,10 @@ static int run(int argc, char **argv)
 		awol_store_close(st);
 	} else if (awol_figures_load_default(&l, &err) < 0)
 		return cli_report(&err);
-	rc = awol_figures_listing(&l, db, article, &t, &err);
+	/* a PostgreSQL URI is named without its user or password */
+	if (db)
+		awol_store_target_name(db, name, sizeof(name));
+	rc = awol_figures_listing(&l, db ? name : NULL, article, &t, &err);
 	if (rc == 0)
 		cli_listing_print(stdout, &t, fmt, &cli_cmd_figures);
 	awol_table_dispose(&t);

@@ -64,6 +64,8 @@ static void parse_one(parse_run *r, const char *path)
 	r->pages++;
 	po.source = path;
 	po.max_bytes = PARSE_MAX_BYTES;
+	/* into a database: the act texts a card embeds too (and their outcomes) */
+	po.act_texts = r->store != NULL;
 	rc = awol_file_read(path, &raw, &err);
 	if (rc < 0) {
 		fprintf(stderr, "awol parse: %s\n", err.msg);
@@ -188,7 +190,7 @@ static void parse_path(parse_run *r, const char *path, int depth)
 static int run(int argc, char **argv)
 {
 	int json = 0, keep = 0, npos = 0, i, rc;
-	const char *db = NULL;
+	const char *db = NULL, *key = NULL;
 	parse_run r;
 	awol_error err = {0};
 	const cli_opt opts[] = {
@@ -196,7 +198,9 @@ static int run(int argc, char **argv)
 	     "print one JSON object per page (default when stdout is not a terminal and no "
 	     "--db)",
 	     &json, 1},
-	    {"db", 0, CLI_OPT_STRING, "FILE", "import the pages into this SQLite database", &db, 0},
+	    {"db", 0, CLI_OPT_STRING, "DB", "import the pages into this database (" CLI_DB_HELP ")",
+	     &db, 0},
+	    CLI_OPT_KEY(key),
 	    {"keep-names", 0, CLI_OPT_FLAG, NULL,
 	     "with --db, store raw names next to their pseudonyms and leave them in act texts",
 	     &keep, 1},
@@ -216,6 +220,7 @@ static int run(int argc, char **argv)
 	if (db) {
 		awol_store_opts so = {0};
 		so.keep_names = keep != 0;
+		so.key_path = key;
 		if (awol_store_open(&r.store, db, &so, &err) < 0)
 			return cli_report(&err);
 		if (awol_store_warning(r.store))
@@ -235,7 +240,7 @@ static int run(int argc, char **argv)
 	cli_refresh_counts(r.store, "parse");
 	if (r.store) {
 		fprintf(stderr, "awol parse: %zu page(s), %zu card(s), %zu imported into %s",
-		        r.pages, r.cards, r.imported, db);
+		        r.pages, r.cards, r.imported, awol_store_path(r.store));
 		if (r.failed)
 			fprintf(stderr, ", %zu failed", r.failed);
 		fputc('\n', stderr);

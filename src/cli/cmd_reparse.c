@@ -60,12 +60,15 @@ static int one(void *ctx, const awol_archive_record *r)
 
 static int run(int argc, char **argv)
 {
-	const char *db = NULL, *dir = NULL;
+	const char *db = NULL, *dir = NULL, *key = NULL;
 	int npos = 0, rc, acts = 0;
+	awol_store_opts so = {0};
 	reparse_run rr;
 	awol_error err = {0};
 	const cli_opt opts[] = {
-	    {"db", 0, CLI_OPT_STRING, "FILE", "the database to fill (created if missing)", &db, 0},
+	    {"db", 0, CLI_OPT_STRING, "DB",
+	     "the database to fill (created if missing; " CLI_DB_HELP ")", &db, 0},
+	    CLI_OPT_KEY(key),
 	    {"archive", 0, CLI_OPT_STRING, "DIR", "the archive written by 'awol crawl --archive'",
 	     &dir, 0},
 	    {"acts", 0, CLI_OPT_FLAG, NULL,
@@ -81,7 +84,8 @@ static int run(int argc, char **argv)
 		                       "--db FILE and --archive DIR are required");
 	memset(&rr, 0, sizeof(rr));
 	rr.acts = acts != 0;
-	if (awol_store_open(&rr.st, db, NULL, &err) < 0)
+	so.key_path = key;
+	if (awol_store_open(&rr.st, db, &so, &err) < 0)
 		return cli_report(&err);
 	if (awol_store_warning(rr.st))
 		fprintf(stderr, "awol reparse: warning: %s\n", awol_store_warning(rr.st));

@@ -1,0 +1,166 @@
+/*
+ * The schema in PostgreSQL: the same tables, columns and meaning as schema.c
+ * (docs/schema.md), in PostgreSQL's types: TEXT, BIGINT, BIGSERIAL ids, DOUBLE
+ * PRECISION.  The version lives in the table schema_version (SQLite keeps it in
+ * PRAGMA user_version) and counts the same migrations: PostgreSQL support began at
+ * version 4, so its first step creates the version-4 schema at once and the steps to
+ * versions 2..4 are empty.  A later migration adds one step to both lists.
+ *
+ * The generation counter of the case-count summary is bumped by statement-level
+ * triggers (one bump per writing statement, where SQLite bumps once per row): the
+ * summary only asks whether the counter moved.
+ */
+#include "util/common.h"
+#include "store_priv.h"
+
+/* pg_advisory_xact_lock key: "awol" in ASCII; every awol process migrating waits on it */
+#define MIGRATION_LOCK "1635217260"
+
+static const char *const migrations[] = {
+    /* 0 -> 4 */
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);\n"
+    "CREATE TABLE courts (code TEXT PRIMARY KEY, name TEXT NOT NULL, name_en TEXT,\n"
+    "  level TEXT, host TEXT, region_code TEXT, region TEXT, city TEXT, parent_code TEXT,\n"
+    "  district_code TEXT, status TEXT, template TEXT, has_captcha BIGINT NOT NULL DEFAULT 0,\n"
+    "  servers BIGINT);\n"
+    "CREATE TABLE pages (id BIGSERIAL PRIMARY KEY, source TEXT NOT NULL, sha256 TEXT NOT NULL,\n"
+    "  size BIGINT, kind TEXT NOT NULL, template TEXT, court_code TEXT,\n"
+    "  seen_at TEXT NOT NULL, fetched_at TEXT, error TEXT, UNIQUE(source, sha256));\n"
+    "CREATE INDEX pages_sha256 ON pages(sha256);\n"
+    "CREATE TABLE cases (id BIGSERIAL PRIMARY KEY, court_code TEXT NOT NULL,\n"
+    "  case_key TEXT NOT NULL, number TEXT, uid TEXT, received TEXT, judge TEXT,\n"
+    "  decided TEXT, result TEXT, category TEXT, proceeding TEXT, instance TEXT,\n"
+    "  page_id BIGINT REFERENCES pages(id), first_seen TEXT NOT NULL, updated_at TEXT NOT NULL,\n"
+    "  UNIQUE(court_code, case_key));\n"
+    "CREATE INDEX cases_received ON cases(received);\n"
+    "CREATE INDEX cases_decided ON cases(decided);\n"
+    "CREATE TABLE persons (id BIGSERIAL PRIMARY KEY,\n"
+    "  case_id BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE, seq BIGINT NOT NULL,\n"
+    "  pseudonym TEXT, name TEXT, name_hidden BIGINT NOT NULL DEFAULT 0, decided TEXT,\n"
+    "  result TEXT, UNIQUE(case_id, seq));\n"
+    "CREATE INDEX persons_case ON persons(case_id);\n"
+    "CREATE TABLE charges (id BIGSERIAL PRIMARY KEY,\n"
+    "  person_id BIGINT NOT NULL REFERENCES persons(id) ON DELETE CASCADE,\n"
+    "  case_id BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE, seq BIGINT NOT NULL,\n"
+    "  law TEXT, article TEXT, part TEXT, point TEXT, text TEXT);\n"
+    "CREATE INDEX charges_article ON charges(article, part);\n"
+    "CREATE INDEX charges_case ON charges(case_id);\n"
+    "CREATE INDEX charges_person ON charges(person_id);\n"
+    "CREATE TABLE events (id BIGSERIAL PRIMARY KEY,\n"
+    "  case_id BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE, seq BIGINT NOT NULL,\n"
+    "  name TEXT, date TEXT, time TEXT, place TEXT, result TEXT, reason TEXT);\n"
+    "CREATE INDEX events_case ON events(case_id);\n"
+    "CREATE TABLE parties (id BIGSERIAL PRIMARY KEY,\n"
+    "  case_id BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE, seq BIGINT NOT NULL,\n"
+    "  role TEXT, pseudonym TEXT, name TEXT);\n"
+    "CREATE INDEX parties_case ON parties(case_id);\n"
+    "CREATE TABLE acts (id BIGSERIAL PRIMARY KEY,\n"
+    "  case_id BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE, seq BIGINT NOT NULL,\n"
+    "  title TEXT, url TEXT, text TEXT, page_id BIGINT REFERENCES pages(id));\n"
+    "CREATE INDEX acts_case ON acts(case_id);\n"
+    "CREATE INDEX acts_url ON acts(url);\n"
+    "CREATE TABLE coverage (id BIGSERIAL PRIMARY KEY, court_code TEXT NOT NULL,\n"
+    "  server BIGINT NOT NULL DEFAULT 1,\n"
+    "  article TEXT NOT NULL, date_axis TEXT NOT NULL DEFAULT 'received',\n"
+    "  date_from TEXT NOT NULL, date_to TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending',\n"
+    "  expected BIGINT, collected BIGINT NOT NULL DEFAULT 0, error TEXT, updated_at TEXT,\n"
+    "  UNIQUE(court_code, server, article, date_axis, date_from, date_to));\n"
+    "CREATE TABLE court_status (court_code TEXT PRIMARY KEY, status TEXT NOT NULL,\n"
+    "  requests BIGINT NOT NULL DEFAULT 0, errors BIGINT NOT NULL DEFAULT 0,\n"
+    "  throttled BIGINT NOT NULL DEFAULT 0, captcha_image TEXT, captcha_id TEXT,\n"
+    "  captcha_answer TEXT, note TEXT, updated_at TEXT, error TEXT);\n"
+    "CREATE TABLE figures (id TEXT PRIMARY KEY, metric TEXT, value DOUBLE PRECISION,\n"
+    "  unit TEXT, articles TEXT, period_start TEXT, period_end TEXT, geography TEXT,\n"
+    "  source TEXT, published TEXT, url TEXT, imported_from TEXT, imported_at TEXT);\n"
+    "CREATE TABLE article_sets (id BIGSERIAL PRIMARY KEY, articles TEXT NOT NULL);\n"
+    "CREATE TABLE article_set_members (set_id BIGINT NOT NULL REFERENCES article_sets(id),\n"
+    "  article TEXT);\n"
+    "CREATE INDEX article_set_members_set ON article_set_members(set_id);\n"
+    "CREATE TABLE result_texts (id BIGSERIAL PRIMARY KEY, result TEXT);\n"
+    "CREATE TABLE case_counts (date_axis TEXT NOT NULL, segment TEXT NOT NULL,\n"
+    "  court_code TEXT NOT NULL, set_id BIGINT NOT NULL, result_id BIGINT NOT NULL,\n"
+    "  cases BIGINT NOT NULL,\n"
+    "  PRIMARY KEY (date_axis, segment, court_code, set_id, result_id));\n"
+    "CREATE TABLE name_stems (case_id BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,\n"
+    "  pseudonym TEXT NOT NULL, anchor BIGINT NOT NULL, stem TEXT NOT NULL,\n"
+    "  UNIQUE(case_id, pseudonym, stem));\n"
+    "INSERT INTO meta (key, value) VALUES ('data_generation', '1');\n"
+    /* SQLite's instr(), so that list tests read alike in both (inlined by the planner) */
+    "CREATE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT\n"
+    "  AS 'SELECT strpos($1, $2)';\n"
+    "CREATE FUNCTION awol_bump_generation() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "  UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'data_generation';\n"
+    "  RETURN NULL;\n"
+    "END $$;\n"
+#define BUMP " FOR EACH STATEMENT EXECUTE FUNCTION awol_bump_generation();\n"
+    "CREATE TRIGGER cases_insert_gen AFTER INSERT ON cases" BUMP
+    "CREATE TRIGGER cases_delete_gen AFTER DELETE ON cases" BUMP
+    "CREATE TRIGGER cases_update_gen AFTER UPDATE OF id, court_code, received, decided,\n"
+    "  result ON cases" BUMP "CREATE TRIGGER persons_insert_gen AFTER INSERT ON persons" BUMP
+    "CREATE TRIGGER persons_delete_gen AFTER DELETE ON persons" BUMP
+    "CREATE TRIGGER persons_update_gen AFTER UPDATE OF id, case_id ON persons" BUMP
+    "CREATE TRIGGER charges_insert_gen AFTER INSERT ON charges" BUMP
+    "CREATE TRIGGER charges_delete_gen AFTER DELETE ON charges" BUMP
+    "CREATE TRIGGER charges_update_gen AFTER UPDATE OF person_id, article ON charges" BUMP,
+#undef BUMP
+    /* 1 -> 2, 2 -> 3, 3 -> 4: in the first step */
+    "",
+    "",
+    "",
+};
+
+static int read_version(awol_store *st, int *version, awol_error *err)
+{
+	awol_db_stmt *s = NULL;
+	int rc = awol_store_stmt(st, "SELECT max(version) FROM schema_version", &s, err);
+
+	*version = 0;
+	if (rc == 0)
+		rc = awol_db_step(s, err);
+	if (rc == 1)
+		*version = (int)awol_db_column_int64(s, 0);
+	awol_db_finalize(s);
+	if (rc >= 0)
+		rc = awol_store_version_check(st, *version, err);
+	return rc;
+}
+
+/*
+ * Every collector may open a new database at once: the whole migration runs in one
+ * transaction holding an advisory lock, so one process migrates and the others find
+ * the work done when the lock is theirs.
+ */
+int awol_store_migrate_pg(awol_store *st, awol_error *err)
+{
+	int version = 0, rc;
+	char sql[96];
+
+	if ((int)AWOL_ARRAY_SIZE(migrations) != awol_store_schema_version())
+		return awol_error_set(err, AWOL_EINVAL, "%s: migrations of both stores differ",
+		                      st->path);
+	rc = awol_store_exec(st,
+	                     "BEGIN; SELECT pg_advisory_xact_lock(" MIGRATION_LOCK ");"
+	                     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
+	                     err);
+	if (rc == 0)
+		rc = read_version(st, &version, err);
+	if (rc == 0 && version < (int)AWOL_ARRAY_SIZE(migrations)) {
+		int from = version;
+		for (; rc == 0 && version < (int)AWOL_ARRAY_SIZE(migrations); version++)
+			if (*migrations[version])
+				rc = awol_store_exec(st, migrations[version], err);
+		if (rc == 0 && from == 0)
+			rc = awol_store_seed(st, err);
+		snprintf(sql, sizeof(sql),
+		         "DELETE FROM schema_version; INSERT INTO schema_version VALUES (%d)",
+		         version);
+		if (rc == 0)
+			rc = awol_store_exec(st, sql, err);
+	}
+	if (rc < 0) {
+		awol_store_exec(st, "ROLLBACK", NULL);
+		return rc;
+	}
+	return awol_store_exec(st, "COMMIT", err);
+}
