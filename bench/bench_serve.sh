@@ -32,8 +32,10 @@ for path in "/api/stats?by=month&group=article" "/api/stats?by=month&group=artic
 	"/api/stats?by=year&group=region&from=2023-01-01&to=2023-12-31" \
 	"/api/stats?by=year&group=outcome&from=2023-01-01&to=2023-12-31" \
 	"/api/stats?by=month&group=court" "/api/coverage" "/api/courts" \
-	"/api/cases?court=77GV0005" "/api/cases?article=338&from=2023-01-01&to=2023-01-31" \
-	"/api/figures" "/api/compare?article=337" "/api/meta"; do
+	"/api/cases?court=77GV0005" "/api/cases?court=77GV0005&limit=200" \
+	"/api/cases?article=338&from=2023-01-01&to=2023-01-31" "/api/cases?limit=100&offset=500000" \
+	"/api/cases?article=338&limit=100&offset=100000" \
+	"/api/figures" "/api/compare?article=337" "/api/compare?article=337,338" "/api/meta"; do
 	printf '%-70s %6.0f ms\n' "$path" "$(echo "$(median "$base$path") * 1000" | bc)"
 done
 printf '%-70s %6.0f ms\n' "/api/check (POST examples/seed-article-claims.yaml)" \

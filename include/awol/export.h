@@ -60,13 +60,21 @@ typedef struct awol_export_filter {
 	const char *from, *to; /* ISO days, inclusive */
 	const char *outcome;   /* normalised outcome; "terminated" takes every terminated:... */
 	bool by_court;         /* rows in court, received day and number order (else by id) */
+	/* A page of the cases selected, in the order above: at most `limit` cases (0: all)
+	 * after the first `offset`.  persons, charges and events give the rows of the
+	 * cases of the page; coverage and court_coverage are not paged. */
+	long limit, offset;
 } awol_export_filter;
 
 /*
  * Check a filter against the store: dates, known court codes and regions, known
- * outcomes, articles made of digits.  AWOL_EINVAL with a message naming the value.
+ * outcomes, articles made of digits, limit and offset not negative.  AWOL_EINVAL with a
+ * message naming the value.
  */
 int awol_export_filter_check(awol_store *st, const awol_export_filter *f, awol_error *err);
+
+/* How many cases f selects, before any page (--limit/--offset): the `total` of a page. */
+int awol_export_total(awol_store *st, const awol_export_filter *f, long *total, awol_error *err);
 
 /*
  * Call fn for every row of `what` selected by `f` (may be NULL), with values[i] the

@@ -30,6 +30,7 @@ typedef struct awol_table {
 	const bool *numeric;     /* per column: a JSON number (right-aligned); may be NULL */
 	char **cells;            /* nrows * ncols, malloc'd strings or NULL */
 	size_t nrows, cap;
+	long total;          /* rows selected before a page (limit/offset); -1: not said */
 	struct json_t *meta; /* what the rows rest on (awol_version, source or database,
 	                        simulated, query, coverage...); NULL for none */
 } awol_table;
@@ -41,7 +42,8 @@ void awol_table_dispose(awol_table *l); /* accepts NULL */
 
 /* The rows as an array of objects: numeric columns as numbers, empty cells as null. */
 struct json_t *awol_table_rows_json(const awol_table *l);
-/* The JSON document: meta's members, "rows" and "count" (what --format json prints). */
+/* The JSON document: meta's members, "rows", "count" (rows here) and "total" (rows
+ * selected before a page, when said): what --format json prints. */
 struct json_t *awol_table_doc(const awol_table *l);
 
 /* {"awol_version": ..., "source": source (when not NULL), key: value (when key is not NULL;
@@ -63,7 +65,8 @@ int awol_courts_listing(awol_store *st, const char *source, const char *level, a
 /*
  * `awol cases`: the cases f selects (awol_export_filter_check it first), court by court in
  * order of receipt, in a choice of the columns of `awol export --what cases`; meta is
- * awol_export_meta's.  With fn, each row goes to fn (values in the listing's columns)
+ * awol_export_meta's.  f's limit/offset give one page of them; total is the count of all
+ * the cases f selects.  With fn, each row goes to fn (values in the listing's columns)
  * instead of into the listing, which only counts it (JSON Lines streams).
  */
 int awol_cases_listing(awol_store *st, const awol_export_filter *f, awol_export_row_fn fn,

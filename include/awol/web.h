@@ -69,7 +69,13 @@ typedef struct awol_report_opts {
 	const char *articles, *from, *to;
 	const char *lang; /* "ru" (default) or "en" */
 	const char *by;   /* month (default) */
+	const char
+	    *since; /* the cumulative count's first day; NULL: the mobilisation, 2022-09-21 */
 } awol_report_opts;
+
+/* The day the cumulative count of a report starts by default: the "partial mobilisation"
+ * decree of 21 September 2022, the start of the published "since mobilisation" figures. */
+#define AWOL_REPORT_SINCE "2022-09-21"
 
 /* Write the self-contained report of st to path (a temp file renamed into place). */
 int awol_web_report(awol_store *st, const awol_report_opts *o, const char *path, awol_error *err);

@@ -68,6 +68,31 @@ static int our_count(awol_store *st, const awol_figure *f, awol_figure_match *m,
 	return m->note ? 0 : awol_error_set(err, AWOL_ENOMEM, "out of memory");
 }
 
+/*
+ * Many figures are of the same articles, period and place (one count reprinted by several
+ * sources): counted once.  0 when m got an earlier figure's count, 1 when there is none.
+ */
+static int same_count(const awol_figure_comparison *c, const awol_figure *f, awol_figure_match *m,
+                      awol_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		const awol_figure *g = c->items[i].figure;
+		if (strcmp(g->articles, f->articles) != 0 ||
+		    strcmp(g->period_start, f->period_start) != 0 ||
+		    strcmp(g->period_end, f->period_end) != 0 ||
+		    strcmp(g->geography, f->geography) != 0)
+			continue;
+		m->ours = c->items[i].ours;
+		m->basis = c->items[i].basis;
+		m->lower_bound = c->items[i].lower_bound;
+		m->note = strdup(c->items[i].note);
+		return m->note ? 0 : awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	}
+	return 1;
+}
+
 /* Whether a published figure is one we can set against our counts for this selection. */
 static bool figure_matches(const awol_figure *f, const char *articles, const char *from,
                            const char *to)
@@ -110,7 +135,9 @@ int awol_figures_compare(awol_store *st, const awol_figure_list *figs, const cha
 		if (!figure_matches(f, articles, from, to))
 			continue;
 		out->items[out->n].figure = f;
-		rc = our_count(st, f, &out->items[out->n], err);
+		rc = same_count(out, f, &out->items[out->n], err);
+		if (rc > 0) /* no earlier figure of the same articles, period and place */
+			rc = our_count(st, f, &out->items[out->n], err);
 		out->n++;
 		if (rc < 0) {
 			awol_figures_comparison_dispose(out);

@@ -53,6 +53,9 @@ static const awol_export_column CASES[] = {
     {"outcome", S, OUTCOME_DESC},
     {"district", S, "code of the district or fleet court above the court (registry)"},
     {"charges", S, "distinct charges of all defendants: article, part (ч.), point (п.)"},
+    {"url", S,
+     "the case's card on the court's site: the address awol read the case from (its "
+     "provenance page), empty when the case came from a file"},
 };
 
 static const awol_export_column PERSONS[] = {
@@ -273,6 +276,12 @@ int awol_export_filter_check(awol_store *st, const awol_export_filter *f, awol_e
 	if (f->from && f->to && awol_date_cmp(a, b) > 0)
 		return awol_error_set(err, AWOL_EINVAL, "--from %s is after --to %s", f->from,
 		                      f->to);
+	if (f->limit < 0)
+		return awol_error_set(err, AWOL_EINVAL, "--limit must be 0 (all) or more, got %ld",
+		                      f->limit);
+	if (f->offset < 0)
+		return awol_error_set(err, AWOL_EINVAL, "--offset must be 0 or more, got %ld",
+		                      f->offset);
 	if (f->date && strcmp(f->date, "received") != 0 && strcmp(f->date, "decided") != 0)
 		return awol_error_set(err, AWOL_EINVAL,
 		                      "--date must be received or decided, got '%s'", f->date);
@@ -341,6 +350,11 @@ int awol_export_rows(awol_store *st, const char *what, const awol_export_filter 
 		return awol_error_set(err, AWOL_EINVAL, "cannot export '%s'", what);
 	*ncols = e->ncols;
 	return awol_store_export_rows(st, what, e->cols, e->ncols, f, out, err);
+}
+
+int awol_export_total(awol_store *st, const awol_export_filter *f, long *total, awol_error *err)
+{
+	return awol_store_export_total(st, f, total, err);
 }
 
 int awol_export_each(awol_store *st, const char *what, const awol_export_filter *f,

@@ -151,11 +151,13 @@ json_t *awol_export_meta(awol_store *st, const char *what, const awol_export_fil
 
 	if (!f)
 		f = &none;
-	q = json_pack("{s:o,s:o,s:o,s:o,s:s,s:o,s:o,s:o}", "what", opt_string(what), "article",
-	              opt_string(f->articles), "court", opt_string(f->courts), "region",
+	q = json_pack("{s:o,s:o,s:o,s:o,s:s,s:o,s:o,s:o,s:o,s:I}", "what", opt_string(what),
+	              "article", opt_string(f->articles), "court", opt_string(f->courts), "region",
 	              opt_string(f->region), "date", f->date ? f->date : "received", "from",
 	              opt_string(f->from), "to", opt_string(f->to), "outcome",
-	              opt_string(f->outcome));
+	              opt_string(f->outcome), "limit",
+	              f->limit > 0 ? json_integer(f->limit) : json_null(), "offset",
+	              (json_int_t)f->offset);
 	o = json_pack("{s:s,s:s,s:b,s:o,s:o}", "awol_version", AWOL_VERSION, "database",
 	              awol_store_path(st), "simulated", awol_export_simulated(st), "query",
 	              q ? q : json_null(), "coverage", coverage_json(st, f));
@@ -252,8 +254,16 @@ int awol_export_write(awol_store *st, const char *what, const awol_export_filter
 	}
 	if (rc == 0 && more < 0)
 		rc = more; /* a read that failed: never a shorter export */
-	if (rc == 0 && doc)
-		fprintf(out, "\n],\"count\":%ld}\n", *rows);
+	if (rc == 0 && doc) {
+		/* a page of cases says how many the filters select (awol cases's "total") */
+		long total = *rows;
+		if (f && (f->limit > 0 || f->offset > 0) && strcmp(what, "cases") == 0)
+			rc = awol_export_total(st, f, &total, err);
+		if (rc == 0 && strcmp(what, "cases") == 0)
+			fprintf(out, "\n],\"count\":%ld,\"total\":%ld}\n", *rows, total);
+		else if (rc == 0)
+			fprintf(out, "\n],\"count\":%ld}\n", *rows);
+	}
 	if (rc == 0 && ferror(out))
 		rc = awol_error_set(err, AWOL_EIO, "write error: %s", strerror(errno));
 done:

@@ -13,6 +13,7 @@ void awol_table_init(awol_table *l, const char *const *cols, size_t ncols, const
 	l->cols = cols;
 	l->ncols = ncols;
 	l->numeric = numeric;
+	l->total = -1;
 }
 
 int awol_table_add(awol_table *l, const char *const *v)
@@ -102,6 +103,8 @@ json_t *awol_table_doc(const awol_table *l)
 	}
 	json_object_set_new(doc, "rows", rows);
 	json_object_set_new(doc, "count", json_integer((json_int_t)l->nrows));
+	if (l->total >= 0)
+		json_object_set_new(doc, "total", json_integer((json_int_t)l->total));
 	return doc;
 }
 

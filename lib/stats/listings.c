@@ -16,9 +16,9 @@ static int add(void *ctx, const char *const *v)
 }
 
 /* The columns shown, a choice among the columns of `awol export --what cases`. */
-static const char *const CASE_COLS[] = {"court_code", "number",  "uid",
-                                        "received",   "decided", "outcome",
-                                        "defendants", "charges", "result"};
+static const char *const CASE_COLS[] = {"court_code", "number",  "uid",        "received",
+                                        "decided",    "outcome", "defendants", "charges",
+                                        "result",     "url"};
 
 /*
  * The listings' column flags, from the export's column tables (docs/export.md): made once,
@@ -173,6 +173,11 @@ int awol_cases_listing(awol_store *st, const awol_export_filter *f, awol_export_
 	c.fn = fn;
 	c.ctx = ctx;
 	rc = awol_export_each(st, "cases", &by, case_row, &c, err);
+	/* a page says how many cases the filters select; no page: the rows are all of them */
+	if (rc == 0 && (by.limit > 0 || by.offset > 0))
+		rc = awol_export_total(st, &by, &out->total, err);
+	else if (rc == 0)
+		out->total = (long)out->nrows;
 	if (rc == 0 && !(out->meta = awol_export_meta(st, "cases", &by)))
 		rc = -AWOL_ENOMEM;
 	if (rc == -AWOL_ENOMEM && !err->msg[0])

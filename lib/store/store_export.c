@@ -11,6 +11,7 @@
 #include "store_priv.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 
 static const char *const CASES_SQL[] = {
     "c.id",
@@ -35,6 +36,9 @@ static const char *const CASES_SQL[] = {
     "|| CASE WHEN h.part IS NOT NULL THEN ' ч.' || h.part ELSE '' END "
     "|| CASE WHEN h.point IS NOT NULL THEN ' п.' || h.point ELSE '' END AS x "
     "FROM charges h WHERE h.case_id = c.id ORDER BY h.person_id, h.seq))",
+    /* the address the crawl asked (the court's host, whatever --connect-to redirected) */
+    "(SELECT g.source FROM pages g WHERE g.id = c.page_id AND (g.source LIKE 'http://%' OR "
+    "g.source LIKE 'https://%'))",
 };
 
 static const char *const PERSONS_SQL[] = {
@@ -199,45 +203,149 @@ static int cond(awol_buf *q, bool *where, awol_error *err, const char *fmt, ...)
 	return rc;
 }
 
-/* The SELECT for e under f; parameters are bound by name in awol_export_prepare. */
-static int build_sql(const entity_sql *e, const awol_export_column *cols,
-                     const awol_export_filter *f, bool v3, awol_buf *q, awol_error *err)
-{
-	const char *axis =
-	    f && f->date && strcmp(f->date, "decided") == 0 ? "c.decided" : "c.received";
-	const char *court = e->by_case ? "c.court_code" : "v.court_code";
-	bool where = false;
-	size_t i;
-	int rc = awol_buf_puts(q, "SELECT ", err);
+/*
+ * The parameters of a filter: ?1 articles, ?2 courts (as joined lists), ?3 region,
+ * ?4 from, ?5 to, ?6 outcome, ?7 limit, ?8 offset, then one per article of the list and
+ * one per court of the list (in_list).  `used` says which the statement names, so that
+ * only those are bound.
+ */
+enum { P_ARTICLES = 1, P_COURTS, P_REGION, P_FROM, P_TO, P_OUTCOME, P_LIMIT, P_OFFSET, P_ITEMS };
 
+typedef struct params {
+	bool used[P_ITEMS];
+	int narticles, ncourts; /* items bound from P_ITEMS on: articles, then courts */
+} params;
+
+static int list_len(const char *list)
+{
+	int n = 1;
+
+	for (; *list; list++)
+		n += *list == ',';
+	return n;
+}
+
+/*
+ * " IN (?9, ?10...)" for a comma-separated list: a list of bound values, so that the
+ * database can use the indexes on cases(court_code...) and charges(article) (instr() on
+ * a joined string cannot).
+ */
+static int in_list(awol_buf *q, int first, int n, awol_error *err)
+{
+	int k, rc = awol_buf_puts(q, " IN (", err);
+
+	for (k = 0; rc == 0 && k < n; k++)
+		rc = awol_buf_printf(q, err, "%s?%d", k ? ", " : "", first + k);
+	return rc == 0 ? awol_buf_putc(q, ')', err) : rc;
+}
+
+/*
+ * The WHERE clause of f for e (empty for no filter), NUL-terminated.  For a count, the
+ * cases of the articles are looked up by id; for rows, they are a set the rows in their
+ * order are checked against ("+c.id" keeps SQLite from looking them up by id and
+ * sorting them after: the index cases_court_order, schema 6, gives them in order).
+ */
+static int build_where(const entity_sql *e, const awol_export_filter *f, bool count, params *p,
+                       awol_buf *w, awol_error *err)
+{
+	const char *axis = f->date && strcmp(f->date, "decided") == 0 ? "c.decided" : "c.received";
+	bool where = false;
+	int rc = 0;
+
+	if (is_set(f->outcome) && !e->by_case)
+		return awol_error_set(err, AWOL_EINVAL, "--outcome does not apply to %s", e->what);
+	if (is_set(f->articles) && !e->by_case) {
+		p->used[P_ARTICLES] = true;
+		rc = cond(w, &where, err, "instr(',' || ?1 || ',', ',' || v.article || ',') > 0");
+	} else if (is_set(f->articles)) {
+		p->narticles = list_len(f->articles);
+		rc = cond(w, &where, err,
+		          "%sc.id IN (SELECT x.case_id FROM charges x WHERE x.article",
+		          count ? "" : "+");
+		if (rc == 0)
+			rc = in_list(w, P_ITEMS, p->narticles, err);
+		if (rc == 0)
+			rc = awol_buf_putc(w, ')', err);
+	}
+	if (rc == 0 && is_set(f->courts) && !e->by_case) {
+		p->used[P_COURTS] = true;
+		rc =
+		    cond(w, &where, err, "instr(',' || ?2 || ',', ',' || v.court_code || ',') > 0");
+	} else if (rc == 0 && is_set(f->courts)) {
+		p->ncourts = list_len(f->courts);
+		rc = cond(w, &where, err, "c.court_code");
+		if (rc == 0)
+			rc = in_list(w, P_ITEMS + p->narticles, p->ncourts, err);
+	}
+	if (rc == 0 && is_set(f->region)) {
+		p->used[P_REGION] = true;
+		rc = cond(w, &where, err, "k.region = ?3");
+	}
+	/* a window overlaps the period; a case has its day in it */
+	if (rc == 0 && is_set(f->from)) {
+		p->used[P_FROM] = true;
+		rc = cond(w, &where, err, "%s >= ?4", e->by_case ? axis : "v.date_to");
+	}
+	if (rc == 0 && is_set(f->to)) {
+		p->used[P_TO] = true;
+		rc = cond(w, &where, err, "%s <= ?5", e->by_case ? axis : "v.date_from");
+	}
+	if (rc == 0 && is_set(f->outcome)) {
+		p->used[P_OUTCOME] = true;
+		rc = cond(w, &where, err,
+		          "(awol_export_outcome(c.result) = ?6 OR "
+		          "substr(awol_export_outcome(c.result), 1, length(?6) + 1) = "
+		          "?6 || ':')");
+	}
+	return rc == 0 ? awol_buf_putc(w, '\0', err) : rc;
+}
+
+static bool paged(const entity_sql *e, const awol_export_filter *f)
+{
+	return f && e->by_case && (f->limit > 0 || f->offset > 0);
+}
+
+/*
+ * " ORDER BY ... LIMIT ?7 OFFSET ?8" of a page of cases: court by court in order of
+ * receipt, or by id.  SQLite wants a LIMIT before an OFFSET and its LIMIT -1 ("all") is
+ * not PostgreSQL's: no limit is bound as the largest count both take (bind_filter).
+ */
+static int page_clause(const awol_export_filter *f, params *p, awol_buf *q, awol_error *err)
+{
+	p->used[P_LIMIT] = p->used[P_OFFSET] = true;
+	return awol_buf_printf(q, err, " ORDER BY %s LIMIT ?7 OFFSET ?8",
+	                       f->by_court ? "c.court_code, c.received, c.number, c.id" : "c.id");
+}
+
+/*
+ * The SELECT for e under f; `p` says which parameters to bind.  A page (--limit/--offset)
+ * is a page of cases: its ids are found first, from the cases alone (the index
+ * cases_court_order, schema 6, gives them in court order without a sort), so that
+ * skipped cases cost no subqueries and persons, charges and events give the rows of the
+ * cases of the page.
+ */
+static int build_sql(const entity_sql *e, const awol_export_column *cols,
+                     const awol_export_filter *f, bool v3, params *p, awol_buf *q, awol_error *err)
+{
+	awol_buf w = AWOL_BUF_INIT;
+	size_t i;
+	int rc = f ? build_where(e, f, false, p, &w, err) : 0;
+
+	if (rc == 0)
+		rc = awol_buf_puts(q, "SELECT ", err);
 	for (i = 0; rc == 0 && i < e->ncols; i++)
 		rc = awol_buf_printf(q, err, "%s%s AS %s", i ? ", " : "", e->sql[i], cols[i].name);
 	if (rc == 0)
 		rc = awol_buf_printf(q, err, " FROM %s", v3 && e->from_v3 ? e->from_v3 : e->from);
-	if (rc < 0 || !f)
-		goto order;
-	if (is_set(f->outcome) && !e->by_case)
-		return awol_error_set(err, AWOL_EINVAL, "--outcome does not apply to %s", e->what);
-	if (rc == 0 && is_set(f->articles))
-		rc = cond(q, &where, err, "%s",
-		          e->by_case ? "EXISTS (SELECT 1 FROM charges x WHERE x.case_id = c.id AND "
-		                       "instr(',' || ?1 || ',', ',' || x.article || ',') > 0)"
-		                     : "instr(',' || ?1 || ',', ',' || v.article || ',') > 0");
-	if (rc == 0 && is_set(f->courts))
-		rc = cond(q, &where, err, "instr(',' || ?2 || ',', ',' || %s || ',') > 0", court);
-	if (rc == 0 && is_set(f->region))
-		rc = cond(q, &where, err, "k.region = ?3");
-	/* a window overlaps the period; a case has its day in it */
-	if (rc == 0 && is_set(f->from))
-		rc = cond(q, &where, err, "%s >= ?4", e->by_case ? axis : "v.date_to");
-	if (rc == 0 && is_set(f->to))
-		rc = cond(q, &where, err, "%s <= ?5", e->by_case ? axis : "v.date_from");
-	if (rc == 0 && is_set(f->outcome))
-		rc = cond(q, &where, err,
-		          "(awol_export_outcome(c.result) = ?6 OR "
-		          "substr(awol_export_outcome(c.result), 1, length(?6) + 1) = "
-		          "?6 || ':')");
-order:
+	if (rc == 0 && paged(e, f)) {
+		rc = awol_buf_printf(q, err, " WHERE c.id IN (SELECT c.id FROM %s%s",
+		                     CASE_FROM("cases c"), awol_buf_cstr(&w));
+		if (rc == 0)
+			rc = page_clause(f, p, q, err);
+		if (rc == 0)
+			rc = awol_buf_putc(q, ')', err);
+	} else if (rc == 0 && f)
+		rc = awol_buf_puts(q, awol_buf_cstr(&w), err);
 	if (rc == 0 && e->group)
 		rc = awol_buf_printf(q, err, " GROUP BY %s", e->group);
 	if (rc == 0)
@@ -245,7 +353,51 @@ order:
 		    q, err, " ORDER BY %s%s",
 		    f && f->by_court && e->by_case ? "c.court_code, c.received, c.number, " : "",
 		    e->order);
+	awol_buf_dispose(&w);
 	return rc;
+}
+
+/* The text of the item k (from 0) of a comma-separated list, and its length. */
+static const char *list_item(const char *list, int k, size_t *len)
+{
+	for (; k > 0; k--)
+		list += strcspn(list, ",") + 1;
+	*len = strcspn(list, ",");
+	return list;
+}
+
+/* Bind the parameters p says the statement names; the texts stay f's. */
+static void bind_filter(awol_db_stmt *s, const awol_export_filter *f, const params *p)
+{
+	const char *v[] = {NULL, f->articles, f->courts, f->region, f->from, f->to, f->outcome};
+	const char *item;
+	size_t len;
+	int i;
+
+	for (i = P_ARTICLES; i <= P_OUTCOME; i++)
+		if (p->used[i])
+			awol_db_bind_text(s, i, v[i]);
+	if (p->used[P_LIMIT])
+		awol_db_bind_int64(s, P_LIMIT, f->limit > 0 ? f->limit : INT64_MAX);
+	if (p->used[P_OFFSET])
+		awol_db_bind_int64(s, P_OFFSET, f->offset);
+	for (i = 0; i < p->narticles; i++) {
+		item = list_item(f->articles, i, &len);
+		awol_db_bind_text_n(s, P_ITEMS + i, item, len);
+	}
+	for (i = 0; i < p->ncourts; i++) {
+		item = list_item(f->courts, i, &len);
+		awol_db_bind_text_n(s, P_ITEMS + p->narticles + i, item, len);
+	}
+}
+
+/* SQLite: the outcome rule as an SQL function. */
+static void outcome_function(awol_store *st)
+{
+	if (st->db)
+		sqlite3_create_function(st->db, "awol_export_outcome", 1,
+		                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_outcome, NULL,
+		                        NULL);
 }
 
 int awol_store_export_rows(awol_store *st, const char *what, const awol_export_column *cols,
@@ -254,7 +406,7 @@ int awol_store_export_rows(awol_store *st, const char *what, const awol_export_c
 {
 	const entity_sql *e = find_entity(what);
 	awol_buf q = AWOL_BUF_INIT;
-	awol_db_stmt *s;
+	params p = {{false}, 0, 0};
 	int rc;
 
 	*out = NULL;
@@ -264,29 +416,55 @@ int awol_store_export_rows(awol_store *st, const char *what, const awol_export_c
 		return awol_error_set(err, AWOL_EINVAL,
 		                      "export '%s': %zu columns described, %zu in the store", what,
 		                      ncols, e->ncols);
-	rc = build_sql(e, cols, f, !awol_store_has_column(st, "court_status", "error"), &q, err);
+	rc =
+	    build_sql(e, cols, f, !awol_store_has_column(st, "court_status", "error"), &p, &q, err);
 	if (rc == 0)
 		rc = awol_buf_putc(&q, '\0', err);
 	if (rc < 0)
 		goto done;
-	if (st->db) /* SQLite: the outcome rule as an SQL function */
-		sqlite3_create_function(st->db, "awol_export_outcome", 1,
-		                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_outcome, NULL,
-		                        NULL);
+	outcome_function(st);
 	rc = awol_store_rows_open(st, q.ptr, out, err);
-	if (rc < 0)
-		goto done;
-	s = awol_store_rows_stmt(*out);
-	if (f) {
-		/* ?1 articles, ?2 courts, ?3 region, ?4 from, ?5 to, ?6 outcome: those used */
-		const char *v[] = {f->articles, f->courts, f->region, f->from, f->to, f->outcome};
-		for (int i = 0; i < 6; i++) {
-			char p[4] = {'?', (char)('1' + i), '\0'};
-			if (strstr(q.ptr, p))
-				awol_db_bind_text(s, i + 1, v[i]);
-		}
-	}
+	if (rc == 0 && f)
+		bind_filter(awol_store_rows_stmt(*out), f, &p);
 done:
+	awol_buf_dispose(&q);
+	return rc;
+}
+
+int awol_store_export_total(awol_store *st, const awol_export_filter *f, long *total,
+                            awol_error *err)
+{
+	const entity_sql *e = find_entity("cases");
+	awol_buf w = AWOL_BUF_INIT, q = AWOL_BUF_INIT;
+	awol_db_stmt *s = NULL;
+	params p = {{false}, 0, 0};
+	int rc = 0, step;
+
+	*total = 0;
+	if (f)
+		rc = build_where(e, f, true, &p, &w, err);
+	/* the courts only for a region: SQLite would join them for nothing */
+	if (rc == 0)
+		rc = awol_buf_printf(&q, err, "SELECT count(*) FROM %s%s%c",
+		                     f && is_set(f->region) ? CASE_FROM("cases c") : "cases c",
+		                     f ? awol_buf_cstr(&w) : "", '\0');
+	if (rc == 0) {
+		outcome_function(st);
+		rc = awol_store_stmt(st, q.ptr, &s, err);
+	}
+	if (rc == 0 && f)
+		bind_filter(s, f, &p);
+	if (rc == 0) {
+		step = awol_db_step(s, err);
+		if (step == 1)
+			*total = (long)awol_db_column_int64(s, 0);
+		else
+			rc = step < 0 ? step
+			              : awol_error_set(err, AWOL_EDB, "%s: no count of the cases",
+			                               st->path);
+	}
+	awol_db_finalize(s);
+	awol_buf_dispose(&w);
 	awol_buf_dispose(&q);
 	return rc;
 }

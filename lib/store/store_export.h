@@ -23,6 +23,9 @@
 int awol_store_export_rows(awol_store *st, const char *what, const awol_export_column *cols,
                            size_t ncols, const awol_export_filter *f, awol_store_rows **out,
                            awol_error *err);
+/* How many cases f (may be NULL) selects, before any page: awol_export_total. */
+int awol_store_export_total(awol_store *st, const awol_export_filter *f, long *total,
+                            awol_error *err);
 /* Is there a court with this code (`len` bytes of it)?  In this region? */
 int awol_store_court_exists(awol_store *st, const char *code, size_t len, bool *found,
                             awol_error *err);

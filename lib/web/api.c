@@ -279,7 +279,9 @@ static int api_cases(awol_store *st, const awol_web_req *rq, json_t **out, awol_
 	cf.region = get(rq, "region");
 	cf.outcome = get(rq, "outcome");
 	if (articles(rq, "article", true, &cf.articles, f) < 0 ||
-	    range(rq, &cf.from, &cf.to, f) < 0 || choice(rq, "date", DATES, &cf.date, f) < 0)
+	    range(rq, &cf.from, &cf.to, f) < 0 || choice(rq, "date", DATES, &cf.date, f) < 0 ||
+	    number(rq, "limit", 0, 100000000, &cf.limit, f) < 0 ||
+	    number(rq, "offset", 0, 100000000, &cf.offset, f) < 0)
 		return -1;
 	if (awol_export_filter_check(st, &cf, &e) < 0)
 		return e.code == AWOL_EINVAL ? fail(f, 400, "", "%s", e.msg) : fail_err(f, &e);
@@ -424,7 +426,7 @@ static const route ROUTES[] = {
     {"/api/courts", api_courts, {"level"}, CLI_DUMP},
     {"/api/cases",
      api_cases,
-     {"article", "court", "region", "from", "to", "date", "outcome"},
+     {"article", "court", "region", "from", "to", "date", "outcome", "limit", "offset"},
      CLI_DUMP},
     {"/api/figures", api_figures, {"article"}, CLI_DUMP},
     {"/api/compare", api_compare, {"article", "from", "to"}, STATS_DUMP},

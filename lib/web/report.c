@@ -74,6 +74,91 @@ static void last_year(const json_t *yearly, char *year, size_t n)
 		         json_string_value(json_object_get(json_array_get(rows, k - 1), "period")));
 }
 
+/* The last day of a period label of /api/stats ("2023-06", "2023-Q2", "2023") into end;
+ * false for a week or half (the cumulative chart takes months, quarters and years). */
+static bool period_end(const char *p, const char *by, char end[11])
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m = 12, q;
+
+	if (!p || strlen(p) < 4 || sscanf(p, "%4d", &y) != 1)
+		return false;
+	if (strcmp(by, "month") == 0 && sscanf(p + 4, "-%2d", &m) != 1)
+		return false;
+	if (strcmp(by, "quarter") == 0) {
+		if (sscanf(p + 4, "-Q%1d", &q) != 1 || q < 1 || q > 4)
+			return false;
+		m = 3 * q;
+	} else if (strcmp(by, "month") != 0 && strcmp(by, "year") != 0)
+		return false;
+	if (m < 1 || m > 12)
+		return false;
+	snprintf(end, 11, "%04d-%02d-%02d", y, m,
+	         mdays[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
+	return true;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The cumulative count since `since` (app.js cumulative()): one `awol stats --from SINCE
+ * --to END` total for the end of every period of the overview from `since` on, and for the
+ * end of every published figure counted from the same day ("since mobilisation"), which
+ * the page shows as markers.  Each answer is asked here, so the page adds nothing up.
+ */
+static int cumulative(awol_store *st, json_t *answers, const json_t *overview,
+                      const awol_report_opts *o, const char *by, const char *since, awol_error *err)
+{
+	kv cmp[] = {{"article", o->articles}, {"from", since}, {"to", o->to}, {NULL, NULL}};
+	json_t *figs = NULL, *ends = json_object(), *v;
+	const json_t *rows = json_object_get(overview, "rows");
+	const char **list = NULL;
+	const char *e;
+	char end[11];
+	size_t i, n = 0;
+	int rc = ends ? ask(st, answers, "/api/compare", cmp, &figs, err)
+	              : awol_error_set(err, AWOL_ENOMEM, "out of memory");
+
+	for (i = 0; rc == 0 && i < json_array_size(rows); i++)
+		if (period_end(
+		        json_string_value(json_object_get(json_array_get(rows, i), "period")), by,
+		        end) &&
+		    strcmp(end, since) >= 0)
+			json_object_set_new(ends, end, json_true());
+	for (i = 0; rc == 0 && i < json_array_size(figs); i++) {
+		const json_t *f = json_array_get(figs, i);
+		const char *s = json_string_value(json_object_get(f, "period_start"));
+		const char *t = json_string_value(json_object_get(f, "period_end"));
+		if (s && t && strcmp(s, since) == 0 && strlen(t) == 10)
+			json_object_set_new(ends, t, json_true());
+	}
+	list = rc == 0 ? calloc(json_object_size(ends) + 1, sizeof(*list)) : NULL;
+	if (rc == 0 && !list)
+		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	if (list) {
+		json_object_foreach(ends, e, v)
+		{
+			list[n++] = e;
+		}
+	}
+	if (list)
+		qsort(list, n, sizeof(*list), cmp_str);
+	for (i = 0; rc == 0 && i < n; i++) {
+		kv q[] = {{"article", o->articles},
+		          {"by", "year"},
+		          {"from", since},
+		          {"to", list[i]},
+		          {NULL, NULL}};
+		rc = ask(st, answers, "/api/stats", q, NULL, err);
+	}
+	free(list);
+	json_decref(ends);
+	return rc;
+}
+
 /* Paste s into the template at the first `marker`. */
 static int fill(awol_buf *out, const char **tpl, const char *marker, const char *s, size_t n,
                 awol_error *err)
@@ -91,8 +176,9 @@ static int fill(awol_buf *out, const char **tpl, const char *marker, const char 
 
 int awol_web_report(awol_store *st, const awol_report_opts *o, const char *path, awol_error *err)
 {
-	json_t *doc = json_object(), *answers = json_object(), *yearly = NULL, *sel;
+	json_t *doc = json_object(), *answers = json_object(), *yearly = NULL, *byart = NULL, *sel;
 	const char *by = o->by ? o->by : "month", *lang = o->lang ? o->lang : "ru";
+	const char *since = o->since ? o->since : AWOL_REPORT_SINCE;
 	char year[16], yfrom[11], yto[11], now[32];
 	char *data = NULL, *tpl_s = NULL;
 	const char *tpl;
@@ -130,7 +216,7 @@ int awol_web_report(awol_store *st, const awol_report_opts *o, const char *path,
 		              {"what", "terms"},        {NULL, NULL}};
 		rc = ask(st, answers, "/api/meta", none, NULL, err);
 		if (rc == 0)
-			rc = ask(st, answers, "/api/stats", overview, NULL, err);
+			rc = ask(st, answers, "/api/stats", overview, &byart, err);
 		if (rc == 0)
 			rc = ask(st, answers, "/api/stats", totals, NULL, err);
 		if (rc == 0)
@@ -143,6 +229,8 @@ int awol_web_report(awol_store *st, const awol_report_opts *o, const char *path,
 			rc = ask(st, answers, "/api/figures", none, NULL, err);
 		if (rc == 0)
 			rc = ask(st, answers, "/api/compare", cmp, NULL, err);
+		if (rc == 0)
+			rc = cumulative(st, answers, byart, o, by, since, err);
 		/* the sentences and terms read from the verdict texts (app.js readings()) */
 		if (rc == 0)
 			rc = ask(st, answers, "/api/outcomes", sentences, NULL, err);
@@ -172,9 +260,9 @@ int awol_web_report(awol_store *st, const awol_report_opts *o, const char *path,
 	}
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	sel = json_pack("{s:s,s:s,s:s?,s:s?,s:s?,s:s,s:s,s:s,s:s}", "lang", lang, "by", by,
+	sel = json_pack("{s:s,s:s,s:s?,s:s?,s:s?,s:s,s:s,s:s,s:s,s:s}", "lang", lang, "by", by,
 	                "article", o->articles, "from", o->from, "to", o->to, "year", year, "yfrom",
-	                yfrom, "yto", yto, "generated", now);
+	                yfrom, "yto", yto, "since", since, "generated", now);
 	json_object_set_new(doc, "report", sel);
 	json_object_set(doc, "answers", answers);
 	/* JSON_ESCAPE_SLASH: no "</script>" can end the script element early */

@@ -87,7 +87,9 @@ static int run(int argc, char **argv)
 	rc = awol_cases_listing(st, &f, fmt == CLI_FMT_JSONL ? row : NULL, &sm, &l, &err);
 	if (rc == 0 && fmt != CLI_FMT_JSONL) {
 		cli_listing_print(stdout, &l, fmt, &cli_cmd_cases);
-		if (fmt == CLI_FMT_TABLE)
+		if (fmt == CLI_FMT_TABLE && l.total > (long)l.nrows)
+			printf("(%zu of %ld cases)\n", l.nrows, l.total);
+		else if (fmt == CLI_FMT_TABLE)
 			printf("(%zu case%s)\n", l.nrows, l.nrows == 1 ? "" : "s");
 	}
 	awol_table_dispose(&l);
@@ -102,9 +104,12 @@ const cli_command cli_cmd_cases = {
     run,
     "list stored cases with their charges, one row per case",
     "--db FILE [--article N] [--court CODE] [--region REGION] [--from DATE] [--to DATE]\n"
-    "       [--date received|decided] [--outcome OUTCOME] [--format table|csv|json|jsonl]",
+    "       [--date received|decided] [--outcome OUTCOME] [--limit N] [--offset N]\n"
+    "       [--format table|csv|json|jsonl]",
     "The columns and filters are those of 'awol export --what cases' (docs/export.md):\n"
     "outcome is the normalised outcome, result the court's text, charges the distinct\n"
-    "article/part/point of all defendants.  JSON holds the rows with the query, the\n"
-    "coverage behind them and whether the data is simulated; jsonl streams one case a line.",
+    "article/part/point of all defendants, url the case's card on the court's site.\n"
+    "--limit/--offset give one page of the cases selected.  JSON holds the rows with the\n"
+    "query, the coverage behind them, whether the data is simulated, count (the rows) and\n"
+    "total (the cases selected); jsonl streams one case a line.",
 };

@@ -27,6 +27,9 @@ static int run(int argc, char **argv)
 	    {"to", 0, CLI_OPT_STRING, "DATE", "last day (YYYY-MM-DD)", &o.to, 0},
 	    {"by", 0, CLI_OPT_STRING, "PERIOD", "week, month (default), quarter, half or year",
 	     &o.by, 0},
+	    {"since", 0, CLI_OPT_DATE, "DATE",
+	     "the cumulative count's first day (default " AWOL_REPORT_SINCE ", the mobilisation)",
+	     &o.since, 0},
 	    {"lang", 0, CLI_OPT_STRING, "LANG", "ru (default) or en", &o.lang, 0},
 	    CLI_OPT_END_MARK,
 	};
@@ -65,9 +68,10 @@ const cli_command cli_cmd_report = {
     run,
     "write one self-contained HTML report (charts, tables, coverage, methodology)",
     "--db FILE --out FILE.html [--article LIST] [--from DATE] [--to DATE] [--by PERIOD]\n"
-    "                  [--lang ru|en]",
+    "                  [--since DATE] [--lang ru|en]",
     "The report holds the overview (cases received by period and article, published\n"
-    "figures beside our counts), courts and regions and outcomes for the last year with\n"
+    "figures beside our counts, the cumulative count since --since with the figures\n"
+    "published from that day as markers), courts and regions and outcomes for the last year with\n"
     "cases, each chart with its numbers as a table, the coverage, the date of collection\n"
     "and the counting rules and sources.  Chart.js and the data are inside the file: it\n"
     "opens from file:// with no network and prints cleanly to PDF.  The numbers are those\n"

@@ -25,7 +25,11 @@
 	 "the day --from/--to apply to: received (default) or decided", &(f).date, 0},       \
 	{"outcome", 0, CLI_OPT_STRING, "OUTCOME",                                            \
 	 "only cases with this normalised outcome (convicted, terminated, pending...)",      \
-	 &(f).outcome, 0}
+	 &(f).outcome, 0},                                                                  \
+	{"limit", 0, CLI_OPT_INT, "N", "at most N cases (a page; 0: all), in the listing's order", \
+	 &(f).limit, 0},                                                                     \
+	{"offset", 0, CLI_OPT_INT, "N", "skip the first N cases of the selection (with --limit)", \
+	 &(f).offset, 0}
 // clang-format on
 
 /*

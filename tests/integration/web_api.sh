@@ -34,7 +34,7 @@ check test -n "$sport"
 
 export AWOL="$awol" DB="$db" SPORT="$sport" TMP="$tmp"
 "$py" - <<'PY'
-import json, os, socket, subprocess, sys, threading, urllib.error, urllib.request
+import json, os, socket, subprocess, sys, threading, urllib.error, urllib.parse, urllib.request
 awol, db, port = os.environ["AWOL"], os.environ["DB"], os.environ["SPORT"]
 base = "http://127.0.0.1:%s" % port
 passed = failed = 0
@@ -133,6 +133,39 @@ code, page, _ = get("/api/cases?court=" + court)
 check("cases of one court", json.loads(page)["rows"] == [c for c in cases if c["court_code"] == court])
 code, page, _ = get("/api/cases?from=2023-03-01&to=2023-03-31")
 check("cases by received", json.loads(page)["rows"] == [c for c in cases if "2023-03-01" <= c["received"] <= "2023-03-31"])
+# filtered and paged: limit/offset = the CLI's --limit/--offset, count the page, total all
+full = json.loads(cli("cases", "--db", db, "--format", "json", "--article", "337"))
+check("no page: total = count", full["total"] == full["count"] == len(full["rows"]))
+for q in [("3", "0"), ("5", "4"), ("7", str(full["total"] - 2)), ("2", str(full["total"] + 10))]:
+    path = "/api/cases?article=337&limit=%s&offset=%s" % q
+    want = cli("cases", "--db", db, "--format", "json", "--article", "337", "--limit", q[0],
+               "--offset", q[1])
+    code, got, _ = get(path)
+    doc = json.loads(got)
+    check("%s: same bytes as awol cases --limit --offset" % path, code == 200 and got == want)
+    check("%s: the page of the full listing" % path,
+          doc["rows"] == full["rows"][int(q[1]):int(q[1]) + int(q[0])])
+    check("%s: count = rows of the page, total = all selected" % path,
+          doc["count"] == len(doc["rows"]) and doc["total"] == full["total"])
+    check("%s: the query says the page" % path,
+          doc["query"]["limit"] == int(q[0]) and doc["query"]["offset"] == int(q[1]))
+code, got, _ = get("/api/cases?court=%s&limit=2&offset=1" % court)
+check("a court's page", json.loads(got)["rows"] == [c for c in cases if c["court_code"] == court][1:3])
+for bad in ["limit=-1", "limit=x", "offset=1e3", "limit=1000000000", "offset=-5"]:
+    code, got, _ = get("/api/cases?" + bad)
+    check("cases %s: 400 naming the parameter" % bad,
+          code == 400 and json.loads(got)["parameter"] == bad.split("=")[0])
+# each case links to its card on the court's site: the address the crawl asked (the court's
+# host), never the loopback address --connect-to sent the requests to
+hosts = {c["code"]: c["host"] for c in json.loads(cli("courts", "--db", db, "--format", "json"))["rows"]}
+check("every case has its card's url", all(c["url"] for c in cases))
+# (the sud_delo module answers on the court's host in its "x--y.sudrf.ru" form)
+check("the url is on the court's own host",
+      all(urllib.parse.urlsplit(c["url"]).hostname.replace("--", ".") == hosts[c["court_code"]]
+          for c in cases))
+check("the url is a card (name_op=case)",
+      all("name_op=case" in c["url"] for c in cases))
+check("no loopback url", not any("127.0.0.1" in c["url"] for c in cases))
 code, got, _ = get("/api/cases?outcome=moon")
 check("cases: an unknown outcome is 400 naming it", code == 400 and "moon" in json.loads(got)["error"])
 # /api/compare = the "compare" of `awol stats --compare --format json`
@@ -185,7 +218,7 @@ for q, param in [("from=2023-13-01", "from"), ("to=yesterday", "to"), ("by=decad
     j = json.loads(got)
     check("400 for %s" % q, code == 400)
     check("error names %s for %s" % (param, q), j.get("parameter") == param and j.get("error"))
-for path in ["/api/cases?limit=10", "/api/cases?date=filed", "/api/cases?from=2023-02-30",
+for path in ["/api/cases?date=filed", "/api/cases?from=2023-02-30",
              "/api/cases?court=../../x", "/api/courts?level=moon", "/api/stats?foo=1",
              "/api/stats?by=year&by=month", "/api/stats?from=" + "9" * 5000,
              "/api/stats?" + "&".join("a%d=1" % i for i in range(40)), "/api/stats?%zz=%zz",

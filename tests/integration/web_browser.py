@@ -139,7 +139,8 @@ async def dashboard(p, dl):
     check("cumulative: published figures marked", len(marked) >= 2)
     for end, n, pub, src in marked[:3]:
         check("cumulative %s = awol stats total (marker)" % end,
-              number(n) == cli_stats("--article", "337", "--from", "2022-09-21", "--to", end)["total"])
+              number(re.sub(r"^≥ | \(lower bound\)$", "", n)) ==
+              cli_stats("--article", "337", "--from", "2022-09-21", "--to", end)["total"])
     # courts: ranked, map, a click shows the court's series and cases
     state = await p.open(BASE + "/courts?lang=en&article=337,338")
     await page_ok(p, "courts", state)
@@ -167,6 +168,14 @@ async def dashboard(p, dl):
                                             "--format", "json"], capture_output=True, check=True).stdout)
     check("court click: the cases are awol cases --court", shown and shown == [c["number"] for c in want_cases["rows"]][:200])
     check("court click: series drawn", dict(await p.canvases()).get("court-series") is True)
+    # each case links to its card on the court's site, in a new tab, without an opener
+    links = await p.js("Array.from(document.querySelectorAll('[data-table=\"court-cases\"] tr td:first-child a'))"
+                       ".map(a => [a.textContent, a.getAttribute('href'), a.target, a.rel])")
+    by_number = {c["number"]: c["url"] for c in want_cases["rows"]}
+    check("court click: every case links to its card (awol cases url)",
+          links and len(links) == len(shown) and all(by_number[n] == h for n, h, _, _ in links))
+    check("court click: links to the court's site, new tab, noopener",
+          all(re.match(r"^https?://[^/]*sudrf\.ru/", h) and t == "_blank" and "noopener" in r for _, h, t, r in links))
     await p.shot("court", SHOTS)
     # outcomes: the sentence shares and the terms read from the verdict texts are the rows of
     # awol stats --unit defendants --group sentence --share / --what terms (the same filters)
@@ -230,6 +239,23 @@ async def report(p):
     rows = (await p.table("growth"))[1:]
     check("report: counts = awol stats", [(r[0], number(r[1])) for r in rows] == [(r["period"], r["count"]) for r in want["rows"]])
     check("report: methodology", await p.js("!!document.getElementById('method')"))
+    # the cumulative count since the mobilisation (the default), the published "since
+    # mobilisation" figures as markers, the numbers as a table
+    cum = (await p.table("cumulative"))[1:]
+    check("report: cumulative table", len(cum) > 3)
+    check("report: cumulative chart drawn", dict(await p.canvases()).get("cumulative") is True)
+    for end, n, _, _ in cum[:2] + cum[-1:]:
+        want = cli_stats("--from", "2022-09-21", "--to", end)
+        shown = re.sub(r"^≥ | \(lower bound\)$", "", n)
+        check("report: cumulative %s = awol stats --from 2022-09-21 total" % end,
+              number(shown) == want["total"])
+        check("report: cumulative %s a lower bound exactly when awol stats says so" % end,
+              (shown != n) == bool(want["lower_bound"] or any(r["collected"] is False for r in want["rows"])))
+    check("report: a point past the collected days is a lower bound",
+          any(n.startswith("≥") for _, n, _, _ in cum))
+    check("report: published figures marked", any(r[2] for r in cum))
+    await p.js("document.getElementById('cumulative').scrollIntoView()")
+    await p.shot("report-cumulative", SHOTS)
     figs = json.loads(subprocess.run([AWOL, "figures", "list", "--format", "json"], capture_output=True, check=True).stdout)
     figs = figs["rows"] if isinstance(figs, dict) else figs
     sources = {f["url"] for f in figs}

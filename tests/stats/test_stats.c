@@ -539,7 +539,7 @@ static void test_migration(void **state)
 	}
 	awol_store_close(st);
 	st = open_db("old.db", false);
-	assert_int_equal(value(st, "PRAGMA user_version"), 5);
+	assert_int_equal(value(st, "PRAGMA user_version"), 6);
 	assert_false(fresh(st));
 	refresh(st);
 	compare_all(st, true, false);

@@ -9,6 +9,7 @@
 #include "awol/web.h"
 
 #include <jansson.h>
+#include <sqlite3.h>
 
 static char tmpdir[256];
 
@@ -130,6 +131,80 @@ static void test_bad_parameters_named(void **state)
 	awol_store_close(st);
 }
 
+/* /api/cases?limit=&offset=: a page of `awol cases`, court by court in order of receipt,
+ * with count (the page) and total (all the filters select); each case's card url. */
+static void test_cases_paged(void **state)
+{
+	awol_store *st = db();
+	awol_web_fail f;
+	json_t *o = NULL;
+	const char *all[] = {NULL}, *page[] = {"limit", "2", "offset", "1", NULL};
+	const char *art[] = {"article", "337", "limit", "1", "offset", "1", NULL};
+	const char *bad[] = {"limit", "-1", NULL}, *past[] = {"offset", "9", NULL};
+
+	(void)state;
+	assert_int_equal(
+	    sqlite3_exec(
+	        awol_store_db(st),
+	        "INSERT INTO pages (id, source, sha256, kind, seen_at) VALUES (1, "
+	        "'https://2vs--mo.sudrf.ru/modules.php?name=sud_delo&name_op=case&case_id=1', 'x', "
+	        "'card', 'x'), (2, '/tmp/saved.html', 'y', 'card', 'x');"
+	        "INSERT INTO cases (id, court_code, case_key, number, received, page_id, "
+	        "first_seen, updated_at) VALUES (1, '77GV0005', 'A', 'n1', '2023-01-02', 1, 'x', "
+	        "'x'), (2, '63GV0006', 'B', 'n2', '2023-01-31', 2, 'x', 'x'), (3, '77GV0005', "
+	        "'C', 'n3', '2022-01-15', 1, 'x', 'x'), (4, '77GV0005', 'D', 'n4', '2023-05-03', "
+	        "NULL, 'x', 'x');"
+	        "INSERT INTO persons (id, case_id, seq) VALUES (1, 1, 1), (2, 2, 1), (3, 3, 1), "
+	        "(4, 4, 1);"
+	        "INSERT INTO charges (id, person_id, case_id, seq, article) VALUES (1, 1, 1, 1, "
+	        "'337'), (2, 2, 2, 1, '338'), (3, 3, 3, 1, '337'), (4, 4, 4, 1, '337');",
+	        NULL, NULL, NULL),
+	    SQLITE_OK);
+	/* court by court (63GV0006 first), in order of receipt: n2, n3, n1, n4 */
+	assert_int_equal(ask(st, "/api/cases", all, &o, &f), 0);
+	assert_int_equal(json_integer_value(json_object_get(o, "count")), 4);
+	assert_int_equal(json_integer_value(json_object_get(o, "total")), 4);
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_array_get(json_object_get(o, "rows"), 0), "number")),
+	                    "n2");
+	/* the url is the card's web address; a case read from a file has none */
+	assert_null(json_string_value(
+	    json_object_get(json_array_get(json_object_get(o, "rows"), 0), "url")));
+	assert_non_null(strstr(json_string_value(json_object_get(
+	                           json_array_get(json_object_get(o, "rows"), 1), "url")),
+	                       "https://2vs--mo.sudrf.ru/"));
+	json_decref(o);
+	assert_int_equal(ask(st, "/api/cases", page, &o, &f), 0);
+	assert_int_equal(json_integer_value(json_object_get(o, "count")), 2);
+	assert_int_equal(json_integer_value(json_object_get(o, "total")), 4);
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_array_get(json_object_get(o, "rows"), 0), "number")),
+	                    "n3");
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_array_get(json_object_get(o, "rows"), 1), "number")),
+	                    "n1");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "query"), "limit")),
+	                 2);
+	json_decref(o);
+	/* filtered and paged: the total is of the filter */
+	assert_int_equal(ask(st, "/api/cases", art, &o, &f), 0);
+	assert_int_equal(json_integer_value(json_object_get(o, "count")), 1);
+	assert_int_equal(json_integer_value(json_object_get(o, "total")), 3);
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_array_get(json_object_get(o, "rows"), 0), "number")),
+	                    "n1");
+	json_decref(o);
+	assert_int_equal(ask(st, "/api/cases", past, &o, &f), 0);
+	assert_int_equal(json_integer_value(json_object_get(o, "count")), 0);
+	assert_int_equal(json_integer_value(json_object_get(o, "total")), 4);
+	json_decref(o);
+	o = NULL;
+	assert_true(ask(st, "/api/cases", bad, &o, &f) < 0);
+	assert_int_equal(f.status, 400);
+	assert_string_equal(f.param, "limit");
+	awol_store_close(st);
+}
+
 static void test_routes_and_params_known(void **state)
 {
 	awol_store *st = db();
@@ -207,6 +282,7 @@ int main(void)
 	    cmocka_unit_test(test_stats_is_the_cli_json),
 	    cmocka_unit_test(test_bad_parameters_named),
 	    cmocka_unit_test(test_routes_and_params_known),
+	    cmocka_unit_test(test_cases_paged),
 	    cmocka_unit_test(test_check_in_memory),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -21,7 +21,7 @@
       total: 'all cases (distinct)', published: 'published figure', period: 'period',
       group: 'group', count: 'count', vsPrev: 'vs previous', vsYear: 'vs year ago',
       growth: 'Cases received and their change', growthNote: 'Change against the previous period and the same period a year earlier, as `awol stats` prints it; partial periods in italics.',
-      cumulative: 'Cumulative count since', cumulativeNote: 'Each point is the total of `awol stats --from SINCE --to END-OF-PERIOD`.',
+      cumulative: 'Cumulative count since', cumulativeNote: 'Each point is the total of `awol stats --from SINCE --to END-OF-PERIOD`; a hollow point is a lower bound (days not collected or coverage incomplete). Published figures counted from the same day are markers.',
       compare: 'Published figures beside our counts', figure: 'figure', source: 'source',
       ours: 'ours', difference: 'difference', metric: 'what it counts',
       coverage: 'Coverage', courtsRank: 'Courts ranked by cases received', regionsRank: 'Regions ranked by cases received',
@@ -38,7 +38,7 @@
       check: 'Check a claims file', checkNote: 'Paste or upload a claims file (docs/claims.md); it is checked in memory and nothing is stored.',
       run: 'Check', verdict: 'verdict', claimed: 'claimed', found: 'found', why: 'why',
       method: 'Method and sources', generated: 'Report generated', collected: 'Data collected',
-      figures: 'Published figures', number: 'number', received_: 'received', decided_: 'decided',
+      figures: 'Published figures', card: 'card on the court\'s site', number: 'number', received_: 'received', decided_: 'decided',
       result: 'result', charges_: 'charges', more: 'more', notCovered: 'not collected',
       compareNote: 'Each figure against our count of its own courts (its geography) and period. Where our coverage of those courts is incomplete our count is a lower bound (≥): no difference is shown.',
       geography: 'geography', note: 'what our count rests on', notKnown: 'not known', lowerBound: 'lower bound',
@@ -61,7 +61,7 @@
       total: 'все дела (без повторов)', published: 'опубликованная цифра', period: 'период',
       group: 'группа', count: 'число', vsPrev: 'к пред. периоду', vsYear: 'к прошлому году',
       growth: 'Поступившие дела и их изменение', growthNote: 'Изменение к предыдущему периоду и к тому же периоду год назад, как печатает `awol stats`; неполные периоды курсивом.',
-      cumulative: 'Накопительно с', cumulativeNote: 'Каждая точка — итог `awol stats --from НАЧАЛО --to КОНЕЦ-ПЕРИОДА`.',
+      cumulative: 'Накопительно с', cumulativeNote: 'Каждая точка — итог `awol stats --from НАЧАЛО --to КОНЕЦ-ПЕРИОДА`; полая точка — нижняя граница (дни не собраны или охват неполон). Опубликованные цифры с того же дня — маркеры.',
       compare: 'Опубликованные цифры рядом с нашими', figure: 'цифра', source: 'источник',
       ours: 'наша', difference: 'разница', metric: 'что считает',
       coverage: 'Полнота сбора', courtsRank: 'Суды по числу поступивших дел', regionsRank: 'Регионы по числу поступивших дел',
@@ -78,7 +78,7 @@
       check: 'Проверить файл утверждений', checkNote: 'Вставьте или загрузите файл утверждений (docs/claims.md); он проверяется в памяти, ничего не сохраняется.',
       run: 'Проверить', verdict: 'вердикт', claimed: 'заявлено', found: 'найдено', why: 'почему',
       method: 'Методика и источники', generated: 'Отчёт создан', collected: 'Данные собраны',
-      figures: 'Опубликованные цифры', number: 'номер', received_: 'поступило', decided_: 'решено',
+      figures: 'Опубликованные цифры', card: 'карточка на сайте суда', number: 'номер', received_: 'поступило', decided_: 'решено',
       result: 'результат', charges_: 'обвинения', more: 'ещё', notCovered: 'не собрано',
       compareNote: 'Каждая цифра рядом с нашим подсчётом по её же судам (география) и периоду. Где наш сбор по этим судам неполон, наш подсчёт — нижняя оценка (≥): разница не показывается.',
       geography: 'география', note: 'на чём основан наш подсчёт', notKnown: 'неизвестно', lowerBound: 'нижняя оценка',
@@ -232,7 +232,7 @@
       table.rows.forEach(function (r, k) {
         var tr = el('tr', { cls: (table.rowCls && table.rowCls[k]) || '' }, r.map(function (v, i) {
           var td = el('td', { cls: table.num && table.num[i] ? 'n' : '' });
-          if (table.links && table.links[i] && v) td.appendChild(el('a', { href: table.links[i](k), rel: 'noopener noreferrer', target: '_blank', text: String(v) }));
+          if (table.links && table.links[i] && v && table.links[i](k)) td.appendChild(el('a', { href: table.links[i](k), rel: 'noopener noreferrer', target: '_blank', text: String(v) }));
           else td.textContent = table.num && table.num[i] && typeof v === 'number' ? num(v) : (v === null || v === undefined ? '' : String(v));
           return td;
         }));
@@ -333,7 +333,7 @@
         rowCls: tot.rows.map(function (r) { return rowMark(r) ? 'partial' : ''; }), source: 'awol stats ' + cliArgs(totals)
       }));
       main.appendChild(compareCard(figs, cmp));
-      if (!REPORT && state.since && (state.by === 'month' || state.by === 'quarter' || state.by === 'year')) return cumulative(main, labels);
+      if (state.since && (state.by === 'month' || state.by === 'quarter' || state.by === 'year')) return cumulative(main, labels);
     });
   }
 
@@ -362,7 +362,6 @@
     return null;
   }
 
-  /* each point is one `awol stats --from SINCE --to END` total: nothing added up here */
   /* each point is one `awol stats --from SINCE --to END` total: nothing added up here.
    * Figures published for the same start ("since mobilisation") are markers at their end. */
   function cumulative(main, labels) {
@@ -376,14 +375,24 @@
       Object.keys(pub).forEach(function (e) { if (ends.indexOf(e) < 0) ends.push(e); });
       ends.sort();
       return Promise.all(ends.map(function (e) {
+        /* the report's selection has no part, unit or date axis (report.c asks these) */
         return api('/api/stats', { article: state.article, part: state.part, unit: state.unit, date: state.date, by: 'year', from: state.since, to: e });
       })).then(function (res) {
-        var rows = ends.map(function (e, i) { return [e, res[i].total, pub[e] ? pub[e].published : null, pub[e] ? pub[e].figure + ' ' + pub[e].source : '']; });
-        var ds = [{ label: t('cumulative') + ' ' + state.since, data: rows.map(function (r) { return r[1]; }), borderColor: '#3b6fb6', backgroundColor: '#3b6fb6', spanGaps: true }];
+        /* a total whose coverage is incomplete (/api/stats lower_bound) or that takes in
+         * periods not collected (a row collected: false) is a lower bound: said so in the
+         * table, a hollow grey point on the chart */
+        var low = res.map(function (r) { return r.lower_bound === true || r.rows.some(function (x) { return x.collected === false; }); });
+        var rows = ends.map(function (e, i) {
+          var n = res[i].total === null ? t('notCovered') : low[i] ? '≥ ' + num(res[i].total) + ' (' + t('lowerBound') + ')' : res[i].total;
+          return [e, n, pub[e] ? pub[e].published : null, pub[e] ? pub[e].figure + ' ' + pub[e].source : ''];
+        });
+        var ds = [{ label: t('cumulative') + ' ' + state.since, data: res.map(function (r) { return r.total; }), borderColor: '#3b6fb6', backgroundColor: '#3b6fb6', spanGaps: true,
+          pointBackgroundColor: low.map(function (l) { return l ? '#fff' : '#3b6fb6'; }), pointBorderColor: low.map(function (l) { return l ? '#aab3c5' : '#3b6fb6'; }), pointRadius: low.map(function (l) { return l ? 4 : 3; }) }];
         if (Object.keys(pub).length)
           ds.push({ label: t('published'), data: rows.map(function (r) { return r[2]; }), showLine: false, pointStyle: 'rectRot', pointRadius: 7, borderColor: '#b3261e', backgroundColor: '#b3261e' });
         main.appendChild(card('cumulative', t('cumulative') + ' ' + state.since, t('cumulativeNote'), {
           cols: [t('to'), t('count'), t('published'), t('source')], num: [0, 1, 1, 0], rows: rows,
+          rowCls: low.map(function (l) { return l ? 'lower' : ''; }),
           source: 'awol stats --from ' + state.since + ' --to END (total); awol stats --compare'
         }, { type: 'line', data: { labels: ends, datasets: ds }, options: { scales: { y: { beginAtZero: true } } } }));
       });
@@ -505,7 +514,8 @@
 
   function courtDetail(main, code, names) {
     var p = Object.assign({}, selection(), { by: 'month', group: 'court' });
-    var cp = { court: code, from: state.from, to: state.to, article: state.article, date: state.date };
+    /* one page of `awol cases --court CODE`: the first 200, with the total the filters select */
+    var cp = { court: code, from: state.from, to: state.to, article: state.article, date: state.date, limit: 200 };
     return Promise.all([api('/api/stats', p), api('/api/cases', cp)]).then(function (a) {
       var rows = a[0].rows.filter(function (r) { return courtCode(r.group) === code; });
       var title = (names[code] || code) + ' (' + code + ')';
@@ -514,17 +524,20 @@
         rows: rows.map(function (r) { return [r.period, r.count, r.previous, r.year_ago]; }), source: 'awol stats ' + cliArgs(p) + ' (court ' + code + ')'
       }, { type: 'bar', data: { labels: rows.map(function (r) { return r.period; }), datasets: [{ label: t('cases'), data: rows.map(function (r) { return r.count; }), backgroundColor: '#3b6fb6' }] }, options: { plugins: { legend: { display: false } } } });
       main.insertBefore(box, main.children[1] || null);
-      /* the rows of `awol cases` for the court; the first 200 shown, the count said */
-      var cases = a[1].rows.slice(0, 200);
-      var cbox = card('court-cases', t('cases_') + ': ' + title, a[1].count > cases.length ? num(cases.length) + ' / ' + num(a[1].count) : null, {
-        cols: [t('number'), t('received_'), t('decided_'), t('outcome'), t('result'), t('charges_')],
-        rows: cases.map(function (c) { return [c.number, c.received, c.decided, c.outcome, c.result, c.charges]; }),
+      /* the rows of `awol cases` for the court; each number links to the case's card on the
+       * court's site (the address awol read it from), only ever an http(s) address */
+      var cases = a[1].rows;
+      var cbox = card('court-cases', t('cases_') + ': ' + title, a[1].total > cases.length ? num(cases.length) + ' / ' + num(a[1].total) : null, {
+        cols: [t('number'), t('received_'), t('decided_'), t('outcome'), t('result'), t('charges_'), t('card')],
+        rows: cases.map(function (c) { return [c.number, c.received, c.decided, c.outcome, c.result, c.charges, c.url]; }),
+        links: [function (k) { return safeUrl(cases[k].url); }, null, null, null, null, null, function (k) { return safeUrl(cases[k].url); }],
         source: 'awol cases ' + cliArgs(cp)
       });
       main.insertBefore(cbox, box.nextSibling);
       box.scrollIntoView && box.scrollIntoView();
     });
   }
+  /* only an http(s) address is linked; '#' else (a case read from a file has no card) */
   function safeUrl(u) { return /^https?:\/\//.test(u || '') ? u : '#'; }
 
   function outcomesView(main) {
@@ -751,7 +764,7 @@
 
   function renderReport() {
     var r = REPORT.report;
-    state = { article: r.article, from: r.from, to: r.to, by: r.by };
+    state = { article: r.article, from: r.from, to: r.to, by: r.by, since: r.since };
     document.documentElement.lang = lang;
     var main = document.getElementById('main');
     main.textContent = '';
