@@ -163,13 +163,18 @@ if command -v openssl >/dev/null; then
 	tport=$pport
 	crawl "$tmp/tls.db" --scheme https --connect-to "127.0.0.1:$tport" --cacert "$tmp/ca.pem"
 	check test "$?" = 0
-	check same_as_direct "$tmp/tls.db"
+	# the same cases; each case's card link is the https page it was read from
+	check same_as_direct "$tmp/tls.db" url
+	check test "$("$awol" export --db "$tmp/tls.db" --what cases --format csv | "$py" -c '
+import sys, pandas as pd
+u = pd.read_csv(sys.stdin)["url"]
+print(int(len(u) > 0 and u.str.startswith("https://").all()))')" = 1
 	check test "$(count '^TLS$' "$tmp/tls.plog")" -gt 0
 	# the same through the SOCKS proxy: the CA applies to the site behind it
 	crawl "$tmp/tlss.db" --scheme https --connect-to "127.0.0.1:$tport" --cacert "$tmp/ca.pem" \
 		--proxy "socks5h://127.0.0.1:$sport"
 	check test "$?" = 0
-	check same_as_direct "$tmp/tlss.db"
+	check same_as_direct "$tmp/tlss.db" url
 	# without the CA, or with another one, the site is not trusted: the TLS cause
 	for v in none other; do
 		if [ $v = none ]; then
