@@ -24,7 +24,7 @@ static int run(int argc, char **argv)
 	awol_store_opts so = {0};
 	awol_error err = {0};
 	const cli_opt opts[] = {
-	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
+	    {"db", 0, CLI_OPT_STRING, "DB", "the database (required; " CLI_DB_HELP ")", &db, 0},
 	    {"force", 0, CLI_OPT_FLAG, NULL, "rebuild even when it is up to date", &force, 1},
 	    CLI_OPT_END_MARK,
 	};
@@ -45,9 +45,9 @@ static int run(int argc, char **argv)
 		awol_store_close(st);
 		return cli_report(&err);
 	}
-	awol_store_close(st);
-	fprintf(stderr, "awol refresh: %s: case-count summary %s\n", db,
+	fprintf(stderr, "awol refresh: %s: case-count summary %s\n", awol_store_path(st),
 	        rebuilt ? "rebuilt" : "already up to date");
+	awol_store_close(st);
 	return CLI_EXIT_OK;
 }
 
