@@ -110,6 +110,47 @@ static const char *const migrations[] = {
     "",
 };
 
+/*
+ * The rules of lib/stats as SQL functions, for the counting queries PostgreSQL runs
+ * (SQLite calls the C functions instead): awol_period = awol_stats_period,
+ * awol_outcome = awol_stats_outcome ("unrecognised" for NULL), awol_fold =
+ * awol_text_icontains' folding (ASCII and Cyrillic case, Latin look-alikes, Ё as Е;
+ * by translate(), so that no collation of the server changes it).  They are written
+ * twice, here and in C: tests/pg/pg_stats.sh compares every answer of both backends.
+ * Replaced whenever FUNCTIONS_VERSION changes (an awol with other rules).
+ */
+#define FUNCTIONS_VERSION "1"
+static const char FUNCTIONS[] =
+    "CREATE OR REPLACE FUNCTION awol_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE\n"
+    "  AS $$ SELECT translate(t, "
+    "'ABCDEFGHIJKLMNOPQRSTUVWXYZaceopxykmhbtАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЁё',\n"
+    "  'авсdеfgнijкlмnорqrsтuvwхуzасеорхукмнвтабвгдежзийклмнопрстуфхцчшщъыьэюяее') $$;\n"
+    "CREATE OR REPLACE FUNCTION awol_iso_ok(d text) RETURNS boolean LANGUAGE sql IMMUTABLE\n"
+    "  AS $$ SELECT CASE WHEN d IS NULL OR d !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN false\n"
+    "  ELSE substr(d, 1, 4)::int BETWEEN 1800 AND 2200 AND substr(d, 6, 2)::int BETWEEN 1\n"
+    "  AND 12 AND substr(d, 9, 2)::int >= 1 AND substr(d, 9, 2)::int <= CASE WHEN\n"
+    "  substr(d, 6, 2)::int IN (4, 6, 9, 11) THEN 30 WHEN substr(d, 6, 2)::int = 2 THEN\n"
+    "  CASE WHEN (substr(d, 1, 4)::int % 4 = 0 AND substr(d, 1, 4)::int % 100 <> 0) OR\n"
+    "  substr(d, 1, 4)::int % 400 = 0 THEN 29 ELSE 28 END ELSE 31 END END $$;\n"
+    "CREATE OR REPLACE FUNCTION awol_period(d text, by text) RETURNS text LANGUAGE sql\n"
+    "  IMMUTABLE AS $$ SELECT CASE WHEN by IS NULL OR NOT awol_iso_ok(d) THEN NULL\n"
+    "  WHEN by = 'month' THEN substr(d, 1, 7) WHEN by = 'year' THEN substr(d, 1, 4)\n"
+    "  WHEN by = 'quarter' THEN substr(d, 1, 4) || '-Q' || ((substr(d, 6, 2)::int - 1) / 3 + 1)\n"
+    "  WHEN by = 'half' THEN substr(d, 1, 4) || CASE WHEN substr(d, 6, 2)::int <= 6 THEN\n"
+    "  '-H1' ELSE '-H2' END WHEN by = 'week' THEN to_char(d::date, 'IYYY-\"W\"IW') END $$;\n"
+    "CREATE OR REPLACE FUNCTION awol_outcome(r text) RETURNS text LANGUAGE sql IMMUTABLE\n"
+    "  AS $$ SELECT CASE WHEN r IS NULL OR r = '' THEN 'pending'\n"
+    "  WHEN strpos(awol_fold(r), 'приговор') > 0 THEN 'convicted'\n"
+    "  WHEN strpos(awol_fold(r), 'прекращ') > 0 THEN CASE\n"
+    "    WHEN strpos(awol_fold(r), 'штраф') > 0 THEN 'terminated:judicial-fine'\n"
+    "    WHEN strpos(awol_fold(r), 'примирен') > 0 THEN 'terminated:reconciliation'\n"
+    "    WHEN strpos(awol_fold(r), 'амнист') > 0 THEN 'terminated:amnesty'\n"
+    "    WHEN strpos(awol_fold(r), 'смерт') > 0 THEN 'terminated:death'\n"
+    "    ELSE 'terminated:other' END\n"
+    "  WHEN strpos(awol_fold(r), 'прокурор') > 0 THEN 'returned-to-prosecutor'\n"
+    "  WHEN strpos(awol_fold(r), 'подсудност') > 0 OR strpos(awol_fold(r), 'направлено по')\n"
+    "  > 0 THEN 'transferred' ELSE 'unrecognised' END $$;\n";
+
 static int read_version(awol_store *st, int *version, awol_error *err)
 {
 	awol_db_stmt *s = NULL;
@@ -157,6 +198,17 @@ int awol_store_migrate_pg(awol_store *st, awol_error *err)
 		         version);
 		if (rc == 0)
 			rc = awol_store_exec(st, sql, err);
+	}
+	if (rc == 0) {
+		char *have = NULL;
+		rc = awol_store_meta_get(st, "sql_functions", &have, err);
+		if (rc == 0 && (!have || strcmp(have, FUNCTIONS_VERSION) != 0)) {
+			rc = awol_store_exec(st, FUNCTIONS, err);
+			if (rc == 0)
+				rc = awol_store_meta_set(st, "sql_functions", FUNCTIONS_VERSION,
+				                         err);
+		}
+		free(have);
 	}
 	if (rc < 0) {
 		awol_store_exec(st, "ROLLBACK", NULL);
