@@ -12,6 +12,9 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+/* white-box: tests reach the store's SQLite handle to set up and check rows */
+#include "store/store_handle.h"
+
 /* A fresh directory /tmp/awol-test-NAME-XXXXXX (dir: at least 64 bytes) for a group. */
 static inline void test_tmpdir_make(char *dir, size_t n, const char *name)
 {

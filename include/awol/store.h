@@ -53,22 +53,9 @@ void awol_store_close(awol_store *st); /* accepts NULL */
  * it: the file path, or a postgresql:// URI without its user, password and parameters.
  */
 void awol_store_target_name(const char *target, char *out, size_t size);
-
-/* The underlying SQLite handle (for lib/ modules that run read queries). */
-struct sqlite3 *awol_store_db(awol_store *st);
 const char *awol_store_path(const awol_store *st);
 /* Something the user should fix, found on opening (a key file others can read), or NULL. */
 const char *awol_store_warning(const awol_store *st);
-
-/*
- * An SQLite failure on `db` as an awol_error naming the database file, with a hint when
- * the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB).  Returns -AWOL_EDB.  For every
- * lib/ module reading the store: a step loop that ends with anything but SQLITE_DONE
- * has not read every row, and must not pass for a shorter result.
- */
-int awol_store_sqlite_error(struct sqlite3 *db, awol_error *err);
-/* 0 when a step loop ended with SQLITE_DONE (`step`), else awol_store_sqlite_error. */
-int awol_store_step_end(struct sqlite3 *db, int step, awol_error *err);
 
 int awol_store_begin(awol_store *st, awol_error *err);
 int awol_store_commit(awol_store *st, awol_error *err);
@@ -93,13 +80,6 @@ int awol_store_import_page(awol_store *st, const awol_page *page, const awol_pag
  * writable.
  */
 int awol_store_counts_fresh(awol_store *st, bool *fresh, awol_error *err);
-/*
- * What is counted: charges under the Criminal Code.  A charge under another code (КоАП РФ,
- * from an administrative card) is stored and exported but never counted; one naming no code
- * counts as criminal (criminal cards may write «ст.337 ч.5» alone).  An SQL condition on a
- * charges row aliased `h`, shared by the summary and by lib/stats so both count alike.
- */
-#define AWOL_STORE_COUNTED_CHARGE "(h.law IS NULL OR h.law = 'УК РФ')"
 int awol_store_counts_refresh(awol_store *st, bool force, bool *rebuilt, awol_error *err);
 bool awol_store_read_only(const awol_store *st); /* true for NULL */
 

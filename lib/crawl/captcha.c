@@ -7,6 +7,7 @@
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/proc.h"
+#include "store/store_crawl.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -94,7 +95,7 @@ void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 {
 	char png[1024], ans[32] = "";
 	awol_buf img = AWOL_BUF_INIT;
-	sqlite3_stmt *s = NULL;
+	awol_error err = {0};
 
 	c->need_form = false;
 	if (!pg->has_captcha || !pg->captcha.id || !pg->captcha.image_png_base64) {
@@ -135,21 +136,8 @@ void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 			ans[0] = '\0';
 		ans[strcspn(ans, " \t\r\n")] = '\0';
 	}
-	if (sqlite3_prepare_v2(
-	        cr->db,
-	        "INSERT INTO court_status (court_code, status, captcha_image, captcha_id, "
-	        "captcha_answer) VALUES (?1,'captcha',?2,?3,NULL) ON CONFLICT(court_code) "
-	        "DO UPDATE SET status='captcha', captcha_image=?2, captcha_id=?3, "
-	        "captcha_answer=NULL",
-	        -1, &s, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, png, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, c->captchaid, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			awol_crawl_sql_failed(cr, c);
-		sqlite3_finalize(s);
-	} else
-		awol_crawl_sql_failed(cr, c);
+	if (awol_store_captcha_wait(cr->st, c->code, png, c->captchaid, &err) < 0)
+		awol_crawl_store_failed(cr, c, err.msg);
 	if (ans[0] && ++c->solves <= 3) {
 		snprintf(c->captcha, sizeof(c->captcha), "%s", ans);
 		c->next_at = awol_crawl_now() + cr->o->per_court_interval;

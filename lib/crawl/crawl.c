@@ -13,6 +13,7 @@
 #include "awol/courts.h"
 #include "fetch/http.h"
 #include "sudrf/url.h"
+#include "store/store_crawl.h"
 
 #include <curl/curl.h>
 #include <fcntl.h>
@@ -112,37 +113,26 @@ static char *build_url(crawl *cr, court_run *c, int *kind)
 /* Does the store already hold this listing row's case, unchanged? */
 static bool have_case(crawl *cr, const char *code, const awol_listing_row *r)
 {
-	sqlite3_stmt *s = NULL;
-	bool have = false;
-	int step;
+	char *d = NULL, *res = NULL;
+	bool have = false, acts = false;
+	awol_error err = {0};
 
 	if (!r->number)
 		return false;
-	if (sqlite3_prepare_v2(cr->db,
-	                       "SELECT decided, result, EXISTS (SELECT 1 FROM acts a WHERE "
-	                       "a.case_id = cases.id) FROM cases WHERE court_code=? AND number=?",
-	                       -1, &s, NULL) != SQLITE_OK) {
-		awol_crawl_sql_failed(cr, NULL);
-		return false;
-	}
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, r->number, -1, SQLITE_STATIC);
-	step = sqlite3_step(s);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		awol_crawl_sql_failed(cr, NULL);
-	if (step == SQLITE_ROW) {
-		const char *d = (const char *)sqlite3_column_text(s, 0);
-		const char *res = (const char *)sqlite3_column_text(s, 1);
-		have = true;
+	if (awol_store_case_seen(cr->st, code, r->number, &have, &d, &res, &acts, &err) < 0) {
+		awol_crawl_store_failed(cr, NULL, err.msg);
+		have = false;
+	} else if (have) {
 		/* the listing shows the decision: a newly decided case is fetched again */
 		if ((r->decided && (!d || strcmp(d, r->decided) != 0)) ||
 		    (r->result && (!res || strcmp(res, r->result) != 0)))
 			have = false;
 		/* an act published since: the card lists it now */
-		if (r->has_act && sqlite3_column_int(s, 2) == 0)
+		if (r->has_act && !acts)
 			have = false;
 	}
-	sqlite3_finalize(s);
+	free(d);
+	free(res);
 	return have;
 }
 
@@ -159,15 +149,6 @@ void awol_crawl_store_failed(crawl *cr, court_run *c, const char *msg)
 		return;
 	cr->store_failed = true;
 	snprintf(cr->store_error, sizeof(cr->store_error), "%s", msg);
-}
-
-/* The same for a failed read or write of the crawl's own records on `db`. */
-void awol_crawl_sql_failed(crawl *cr, court_run *c)
-{
-	awol_error e = {0};
-
-	awol_store_sqlite_error(cr->db, &e);
-	awol_crawl_store_failed(cr, c, e.msg);
 }
 
 /* Store a page; on failure the crawl stops (awol_crawl_store_failed). */
@@ -544,41 +525,25 @@ static long work_left(const court_run *c)
 static void write_status(crawl *cr)
 {
 	size_t i;
-	sqlite3_stmt *s = NULL;
 	static const char *const names[] = {"partial", "complete", "captcha", "dead"};
-	/* a court with a server given up is partial, however its other servers ended */
+	awol_error err = {0};
 
-	if (sqlite3_prepare_v2(
-	        cr->db,
-	        /* a court done whose windows include some walked without cards: listings_only */
-	        "INSERT INTO court_status (court_code, status, requests, errors, "
-	        "throttled, error, updated_at) VALUES "
-	        "(?1,CASE WHEN ?2 = 'complete' AND EXISTS (SELECT 1 FROM coverage WHERE "
-	        "court_code = ?1 AND status = 'listings_only') THEN 'listings_only' ELSE ?2 END,"
-	        "?3,?4,?5,?6,strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
-	        "ON CONFLICT(court_code) DO UPDATE SET status=excluded.status, "
-	        "requests=requests+?3, errors=errors+?4, throttled=throttled+?5, error=?6, "
-	        "updated_at=excluded.updated_at",
-	        -1, &s, NULL) != SQLITE_OK)
-		return;
 	for (i = 0; i < cr->ncourts; i++) {
 		court_run *c = &cr->courts[i];
-		sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, c->state == C_DONE && c->lost ? "partial" : names[c->state],
-		                  -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 3, c->requests);
-		sqlite3_bind_int64(s, 4, c->errors);
-		sqlite3_bind_int64(s, 5, c->throttled);
+		awol_store_court_end e = {0};
+		e.court = c->code;
+		/* a court with a server given up is partial, however its other servers ended */
+		e.status = c->state == C_DONE && c->lost ? "partial" : names[c->state];
+		e.requests = c->requests;
+		e.errors = c->errors;
+		e.throttled = c->throttled;
 		/* the cause of the last failure of a court that did not complete */
-		sqlite3_bind_text(s, 6,
-		                  c->state == C_DONE && !c->lost ? NULL
-		                  : c->cause[0]                  ? c->cause
-		                                                 : NULL,
-		                  -1, SQLITE_STATIC);
-		sqlite3_step(s);
-		sqlite3_reset(s);
+		e.error = c->state == C_DONE && !c->lost ? NULL : c->cause[0] ? c->cause : NULL;
+		if (awol_store_court_status_save(cr->st, &e, &err) < 0) {
+			awol_crawl_store_failed(cr, NULL, err.msg);
+			break;
+		}
 	}
-	sqlite3_finalize(s);
 }
 
 /*
@@ -651,7 +616,6 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 		                      o->to);
 	cr.st = st;
 	cr.lock_fd = -1;
-	cr.db = awol_store_db(st);
 	cr.o = o;
 	cr.s = stats;
 	cr.rng = 12345u;

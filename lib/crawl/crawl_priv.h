@@ -12,8 +12,6 @@
 #include "awol/crawl.h"
 #include "awol/page.h"
 
-#include <sqlite3.h>
-
 #define SPLIT_ABOVE 500 /* a window with more cases than this is halved */
 
 enum court_state { C_ACTIVE, C_DONE, C_CAPTCHA, C_DEAD };
@@ -68,7 +66,6 @@ typedef struct court_run {
 
 typedef struct crawl {
 	awol_store *st;
-	sqlite3 *db;
 	const awol_crawl_opts *o;
 	awol_crawl_stats *s;
 	court_run *courts;
@@ -114,7 +111,6 @@ bool awol_crawl_load_acts(crawl *cr, court_run *c);
 
 /* crawl.c: the store failed (full disk...): the crawl stops; `c` (may be NULL) gets the cause */
 void awol_crawl_store_failed(crawl *cr, court_run *c, const char *msg);
-void awol_crawl_sql_failed(crawl *cr, court_run *c); /* from sqlite3_errmsg(cr->db) */
 
 /* captcha.c: a search form with a captcha came back; solve or park the court */
 void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg);

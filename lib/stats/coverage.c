@@ -8,21 +8,7 @@
 #include "util/buf.h"
 #include "util/date.h"
 #include "stats_priv.h"
-
-static long one_long(sqlite3 *db, const char *sql, const char *arg)
-{
-	sqlite3_stmt *s = NULL;
-	long v = 0;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK) {
-		if (arg)
-			sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			v = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_finalize(s);
-	return v;
-}
+#include "store/store_stats.h"
 
 static int add_article(awol_stats_result *r, const char *a, size_t len, bool searched)
 {
@@ -40,39 +26,31 @@ static int add_article(awol_stats_result *r, const char *a, size_t len, bool sea
 }
 
 /* The articles asked, each searched or not; with no --article, those searched. */
-static int articles(sqlite3 *db, const awol_stats_query *q, awol_stats_result *r)
+static int articles(awol_store *st, const awol_stats_query *q, awol_stats_result *r,
+                    awol_error *err)
 {
 	const char *a = q->articles;
 	int rc = 0;
 
 	if (!a) {
-		sqlite3_stmt *s = NULL;
-		if (sqlite3_prepare_v2(db, "SELECT DISTINCT article FROM coverage ORDER BY 1", -1,
-		                       &s, NULL) != SQLITE_OK)
-			return 0;
-		int step;
-		while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
-			const char *t = (const char *)sqlite3_column_text(s, 0);
-			if (t)
-				rc = add_article(r, t, strlen(t), true);
+		awol_store_rows *rows = NULL;
+		rc = awol_store_coverage_articles(st, &rows, err);
+		while (rc == 0 && (rc = awol_store_rows_next(rows, err)) > 0) {
+			const char *t = awol_store_rows_text(rows, 0);
+			rc = t ? add_article(r, t, strlen(t), true) : 0;
 		}
-		if (rc == 0 && step != SQLITE_DONE)
-			rc = -AWOL_EDB;
-		sqlite3_finalize(s);
+		awol_store_rows_close(rows);
 		return rc;
 	}
 	while (rc == 0 && *a) {
 		size_t l = strcspn(a, ",");
 		char one[32];
+		bool searched = false;
 		snprintf(one, sizeof(one), "%.*s", (int)(l < 31 ? l : 31), a);
-		if (l)
-			rc =
-			    add_article(r, a, l,
-			                r->coverage_known == 1 &&
-			                    one_long(db,
-			                             "SELECT count(*) FROM (SELECT 1 FROM coverage "
-			                             "WHERE article = ?1 LIMIT 1)",
-			                             one) > 0);
+		if (l && r->coverage_known == 1)
+			rc = awol_store_coverage_searched(st, one, &searched, err);
+		if (l && rc == 0)
+			rc = add_article(r, a, l, searched);
 		a += l;
 		if (*a == ',')
 			a++;
@@ -195,25 +173,27 @@ static char *sentence(const awol_stats_query *q, const awol_stats_result *r, con
 	return awol_buf_detach(&b);
 }
 
-int awol_stats_coverage_read(sqlite3 *db, const awol_stats_query *q, awol_stats_result *r,
+int awol_stats_coverage_read(awol_store *st, const awol_stats_query *q, awol_stats_result *r,
                              stats_spans *sp, awol_error *err)
 {
 	awol_buf searched = AWOL_BUF_INIT;
-	sqlite3_stmt *s = NULL;
+	awol_store_rows *rows = NULL;
 	size_t i, cap = 0;
-	bool all_searched = true;
-	int rc = 0, step = SQLITE_DONE;
+	bool all_searched = true, any = false;
+	int rc;
 
 	memset(sp, 0, sizeof(*sp));
-	r->coverage_known =
-	    one_long(db, "SELECT count(*) FROM (SELECT 1 FROM coverage LIMIT 1)", NULL) > 0;
-	rc = articles(db, q, r);
+	rc = awol_store_coverage_searched(st, NULL, &any, err);
+	if (rc < 0)
+		goto done;
+	r->coverage_known = any;
+	rc = articles(st, q, r, err);
 	if (rc == 0 && r->coverage_known == 1 && !q->articles)
 		rc = unsearched_groups(r);
-	if (rc == -AWOL_EDB)
-		goto dberr;
-	if (rc < 0)
+	if (rc == -AWOL_ENOMEM)
 		goto oom;
+	if (rc < 0)
+		goto done;
 	for (i = 0; i < r->narticles; i++) {
 		if (r->articles[i].searched)
 			awol_buf_printf(&searched, NULL, "%s%s", searched.len ? "," : "",
@@ -223,43 +203,21 @@ int awol_stats_coverage_read(sqlite3 *db, const awol_stats_query *q, awol_stats_
 	}
 	if (r->coverage_known != 1)
 		goto sentence;
-		/*
-		 * Days and windows of the articles searched among those asked; when none of them
-		 * was, of every article (their co-charges can only come from there).
-		 */
-#define FILTER "(?1 IS NULL OR instr(',' || ?1 || ',', ',' || article || ',') > 0)"
-	if (sqlite3_prepare_v2(db,
-	                       "SELECT sum(status='complete'), sum(status='partial'), "
-	                       "sum(status='pending'), sum(status='captcha'), sum(status='dead'), "
-	                       "count(*), count(DISTINCT court_code), sum(status='listings_only') "
-	                       "FROM coverage WHERE " FILTER
-	                       " AND (?2 IS NULL OR date_to >= ?2) AND (?3 IS NULL OR date_from <= "
-	                       "?3)",
-	                       -1, &s, NULL) != SQLITE_OK)
-		goto dberr;
-	sqlite3_bind_text(s, 1, searched.len ? awol_buf_cstr(&searched) : NULL, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, q->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, q->to, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW)
-		goto dberr;
-	for (i = 0; i < 6; i++)
-		r->windows[i] = sqlite3_column_int64(s, (int)i);
-	r->courts = sqlite3_column_int64(s, 6);
-	r->windows[6] = sqlite3_column_int64(s, 7);
-	sqlite3_finalize(s);
-	s = NULL;
-	if (sqlite3_prepare_v2(db,
-	                       "SELECT date_from, date_to FROM coverage WHERE status IN "
-	                       "('complete', 'partial') AND " FILTER " ORDER BY 1, 2",
-	                       -1, &s, NULL) != SQLITE_OK)
-		goto dberr;
-#undef FILTER
-	sqlite3_bind_text(s, 1, searched.len ? awol_buf_cstr(&searched) : NULL, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	/*
+	 * Days and windows of the articles searched among those asked; when none of them
+	 * was, of every article (their co-charges can only come from there).
+	 */
+	rc = awol_store_coverage_windows(st, searched.len ? awol_buf_cstr(&searched) : NULL,
+	                                 q->from, q->to, r->windows, &r->courts, err);
+	if (rc == 0)
+		rc = awol_store_coverage_spans(st, searched.len ? awol_buf_cstr(&searched) : NULL,
+		                               &rows, err);
+	while (rc == 0 && (rc = awol_store_rows_next(rows, err)) > 0) {
 		awol_date a, b;
 		long da, db_;
-		const char *x = (const char *)sqlite3_column_text(s, 0);
-		const char *y = (const char *)sqlite3_column_text(s, 1);
+		const char *x = awol_store_rows_text(rows, 0);
+		const char *y = awol_store_rows_text(rows, 1);
+		rc = 0;
 		if (!x || !y || !awol_date_parse_iso(x, &a) || !awol_date_parse_iso(y, &b))
 			continue;
 		da = awol_date_to_days(a), db_ = awol_date_to_days(b);
@@ -278,8 +236,8 @@ int awol_stats_coverage_read(sqlite3 *db, const awol_stats_query *q, awol_stats_
 		sp->d[sp->n][0] = da, sp->d[sp->n][1] = db_;
 		sp->n++;
 	}
-	if (step != SQLITE_DONE)
-		goto dberr;
+	if (rc < 0)
+		goto done;
 	if (sp->n) {
 		awol_date_iso(awol_date_from_days(sp->d[0][0]), r->coverage_first);
 		awol_date_iso(awol_date_from_days(sp->d[sp->n - 1][1]), r->coverage_last);
@@ -291,13 +249,10 @@ sentence:
 	if (!r->coverage)
 		goto oom;
 	goto done;
-dberr:
-	rc = awol_error_set(err, AWOL_EDB, "%s", sqlite3_errmsg(db));
-	goto done;
 oom:
 	rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
 done:
-	sqlite3_finalize(s);
+	awol_store_rows_close(rows);
 	awol_buf_dispose(&searched);
 	return rc;
 }
@@ -306,18 +261,15 @@ const char *const awol_stats_articles_of_interest[] = {"337", "338", "332", "334
 
 int awol_stats_searched_articles(awol_store *st, char ***out, size_t *n, awol_error *err)
 {
-	sqlite3 *db = awol_store_db(st);
-	sqlite3_stmt *s = NULL;
-	int rc = 0, step = SQLITE_DONE;
+	awol_store_rows *r = NULL;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(db, "SELECT DISTINCT article FROM coverage ORDER BY 1", -1, &s,
-	                       NULL) != SQLITE_OK)
-		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-		                      sqlite3_errmsg(db));
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *a = (const char *)sqlite3_column_text(s, 0);
+	rc = awol_store_coverage_articles(st, &r, err);
+	while (rc == 0 && (rc = awol_store_rows_next(r, err)) > 0) {
+		const char *a = awol_store_rows_text(r, 0);
+		rc = 0;
 		char **nl = realloc(*out, (*n + 1) * sizeof(char *));
 		if (!nl || !(nl[*n] = strdup(a ? a : ""))) {
 			if (nl)
@@ -328,8 +280,6 @@ int awol_stats_searched_articles(awol_store *st, char ***out, size_t *n, awol_er
 		*out = nl;
 		(*n)++;
 	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = awol_store_step_end(db, step, err);
-	sqlite3_finalize(s);
+	awol_store_rows_close(r);
 	return rc;
 }

@@ -8,11 +8,11 @@
 #include "awol/export.h"
 #include "awol/stats.h"
 #include "export_priv.h"
+#include "store/store_export.h"
 
 #include <ctype.h>
 #include <stdarg.h>
 #include <jansson.h>
-#include <sqlite3.h>
 
 #define S AWOL_EXPORT_STRING
 #define I AWOL_EXPORT_INTEGER
@@ -54,30 +54,6 @@ static const awol_export_column CASES[] = {
     {"district", S, "code of the district or fleet court above the court (registry)"},
     {"charges", S, "distinct charges of all defendants: article, part (ч.), point (п.)"},
 };
-static const char *const CASES_SQL[] = {
-    "c.id",
-    "c.court_code",
-    "k.name",
-    "k.region",
-    "k.level",
-    "c.number",
-    "c.uid",
-    "c.received",
-    "c.decided",
-    "c.result",
-    "c.judge",
-    "c.proceeding",
-    "c.instance",
-    "(SELECT count(*) FROM persons p WHERE p.case_id = c.id)",
-    "c.first_seen",
-    "c.updated_at",
-    "awol_export_outcome(c.result)",
-    "k.district_code",
-    "(SELECT group_concat(x, '; ') FROM (SELECT DISTINCT coalesce(h.article, h.text) "
-    "|| CASE WHEN h.part IS NOT NULL THEN ' ч.' || h.part ELSE '' END "
-    "|| CASE WHEN h.point IS NOT NULL THEN ' п.' || h.point ELSE '' END AS x "
-    "FROM charges h WHERE h.case_id = c.id ORDER BY h.person_id, h.seq))",
-};
 
 static const awol_export_column PERSONS[] = {
     {"person_id", I, "awol's id of the defendant in this database"},
@@ -91,19 +67,6 @@ static const awol_export_column PERSONS[] = {
     {"decided", D, "day of the decision on this defendant"},
     {"result", S, "result for this defendant as the court wrote it"},
     {"outcome", S, OUTCOME_DESC},
-};
-static const char *const PERSONS_SQL[] = {
-    "p.id",
-    "p.case_id",
-    "c.court_code",
-    "c.number",
-    "p.seq",
-    "p.pseudonym",
-    "p.name",
-    "p.name_hidden",
-    "p.decided",
-    "p.result",
-    "awol_export_outcome(p.result)",
 };
 
 static const awol_export_column CHARGES[] = {
@@ -119,10 +82,6 @@ static const awol_export_column CHARGES[] = {
     {"point", S, "point (пункт) of the part, e.g. а"},
     {"text", S, "the charge as the court wrote it"},
 };
-static const char *const CHARGES_SQL[] = {
-    "h.id",  "h.case_id", "h.person_id", "c.court_code", "c.number", "c.received",
-    "h.law", "h.article", "h.part",      "h.point",      "h.text",
-};
 
 static const awol_export_column EVENTS[] = {
     {"event_id", I, "awol's id of the event in this database"},
@@ -136,10 +95,6 @@ static const awol_export_column EVENTS[] = {
     {"place", S, "room or place"},
     {"result", S, "result of the event as the court wrote it"},
     {"reason", S, "reason given (e.g. for a postponement)"},
-};
-static const char *const EVENTS_SQL[] = {
-    "e.id",   "e.case_id", "c.court_code", "c.number", "e.seq",    "e.name",
-    "e.date", "e.time",    "e.place",      "e.result", "e.reason",
 };
 
 static const awol_export_column COVERAGE[] = {
@@ -159,11 +114,6 @@ static const awol_export_column COVERAGE[] = {
     {"error", S, "last error for the window"},
     {"updated_at", T, "when the window was last worked on (UTC)"},
 };
-static const char *const COVERAGE_SQL[] = {
-    "v.court_code", "k.name",      "k.region",     "v.server", "v.article",
-    "v.date_axis",  "v.date_from", "v.date_to",    "v.status", "v.expected",
-    "v.collected",  "v.error",     "v.updated_at",
-};
 
 static const awol_export_column COURT_COVERAGE[] = {
     COURT_CODE,
@@ -177,28 +127,6 @@ static const awol_export_column COURT_COVERAGE[] = {
      "the cause of the court's last failure (connection refused, DNS, TLS, timeout, HTTP "
      "status N, redirect refused, store failure...), else the last error of its windows"},
 };
-static const char *const COURT_COVERAGE_SQL[] = {
-    "v.court_code",
-    "k.name",
-    "coalesce(s.status, CASE WHEN sum(v.status = 'complete') = count(*) THEN 'complete' "
-    "ELSE 'partial' END)",
-    "sum(v.status = 'complete')",
-    "count(*)",
-    "sum(v.expected)",
-    "sum(v.collected)",
-    "coalesce(CASE WHEN s.status != 'complete' THEN s.error END, max(v.error))",
-};
-
-/* one SQL expression per column */
-#define SAME_LENGTH(C, Q)                                                                          \
-	_Static_assert(AWOL_ARRAY_SIZE(C) == AWOL_ARRAY_SIZE(Q), #Q " does not match " #C)
-SAME_LENGTH(CASES, CASES_SQL);
-SAME_LENGTH(PERSONS, PERSONS_SQL);
-SAME_LENGTH(CHARGES, CHARGES_SQL);
-SAME_LENGTH(EVENTS, EVENTS_SQL);
-SAME_LENGTH(COVERAGE, COVERAGE_SQL);
-SAME_LENGTH(COURT_COVERAGE, COURT_COVERAGE_SQL);
-#undef SAME_LENGTH
 
 #undef S
 #undef I
@@ -206,41 +134,22 @@ SAME_LENGTH(COURT_COVERAGE, COURT_COVERAGE_SQL);
 #undef D
 #undef T
 
-/* How to select an entity: FROM, the alias holding the case or window, GROUP/ORDER BY. */
+/* An entity's columns; lib/store holds the SQL of each (store_export.c), by name. */
 typedef struct entity {
 	const char *what;
 	const awol_export_column *cols;
-	const char *const *sql;
 	size_t ncols;
-	const char *from, *group, *order;
-	bool by_case; /* c = cases; else v = coverage windows */
-	/* FROM for a database older than schema 4 (no court_status.error): read-only opens
-	 * are not migrated */
-	const char *from_v3;
 } entity;
 
-#define CASE_FROM(extra) extra " LEFT JOIN courts k ON k.code = c.court_code"
-#define ENTITY(w, C, Q, from, group, order, bc)                                                    \
+#define ENTITY(w, C)                                                                               \
 	{                                                                                          \
-		w, C, Q, AWOL_ARRAY_SIZE(C), from, group, order, bc, NULL                          \
+		w, C, AWOL_ARRAY_SIZE(C)                                                           \
 	}
-#define COURT_STATUS(error)                                                                        \
-	"coverage v LEFT JOIN courts k ON k.code = v.court_code LEFT JOIN (SELECT court_code, "    \
-	"status, " error " AS error FROM court_status) s ON s.court_code = v.court_code"
 
 static const entity ENTITIES[] = {
-    ENTITY("cases", CASES, CASES_SQL, CASE_FROM("cases c"), NULL, "c.id", true),
-    ENTITY("persons", PERSONS, PERSONS_SQL, CASE_FROM("persons p JOIN cases c ON c.id = p.case_id"),
-           NULL, "p.id", true),
-    ENTITY("charges", CHARGES, CHARGES_SQL, CASE_FROM("charges h JOIN cases c ON c.id = h.case_id"),
-           NULL, "h.id", true),
-    ENTITY("events", EVENTS, EVENTS_SQL, CASE_FROM("events e JOIN cases c ON c.id = e.case_id"),
-           NULL, "e.id", true),
-    ENTITY("coverage", COVERAGE, COVERAGE_SQL,
-           "coverage v LEFT JOIN courts k ON k.code = v.court_code", NULL,
-           "v.court_code, v.server, v.article, v.date_from", false),
-    {"court_coverage", COURT_COVERAGE, COURT_COVERAGE_SQL, AWOL_ARRAY_SIZE(COURT_COVERAGE),
-     COURT_STATUS("error"), "v.court_code", "3 != 'complete' DESC, 1", false, COURT_STATUS("NULL")},
+    ENTITY("cases", CASES),       ENTITY("persons", PERSONS),
+    ENTITY("charges", CHARGES),   ENTITY("events", EVENTS),
+    ENTITY("coverage", COVERAGE), ENTITY("court_coverage", COURT_COVERAGE),
 };
 
 const char *const awol_export_entities[] = {"cases",    "persons",        "charges", "events",
@@ -285,14 +194,6 @@ static const char *const OUTCOMES[] = {"convicted",
                                        "unrecognised",
                                        NULL};
 
-static void fn_outcome(sqlite3_context *ctx, int argc, sqlite3_value **v)
-{
-	const char *o = awol_stats_outcome((const char *)sqlite3_value_text(v[0]));
-
-	(void)argc;
-	sqlite3_result_text(ctx, o ? o : "unrecognised", -1, SQLITE_STATIC);
-}
-
 static bool is_set(const char *s)
 {
 	return s && *s;
@@ -308,26 +209,6 @@ static bool ok_list(const char *s, bool article)
 		if (!(isalnum((unsigned char)*p) || *p == ',' || (article && *p == '.')))
 			return false;
 	return true;
-}
-
-/* Run `sql` with one text bound; *found says whether it gave a row. */
-static int exists(awol_store *st, const char *sql, const char *v, size_t len, bool *found,
-                  awol_error *err)
-{
-	sqlite3_stmt *s = NULL;
-	int rc;
-
-	if (sqlite3_prepare_v2(awol_store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
-		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-		                      sqlite3_errmsg(awol_store_db(st)));
-	sqlite3_bind_text(s, 1, v, (int)len, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	*found = rc == SQLITE_ROW;
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-		                      sqlite3_errmsg(awol_store_db(st)));
-	return 0;
 }
 
 int awol_export_filter_check(awol_store *st, const awol_export_filter *f, awol_error *err)
@@ -384,7 +265,7 @@ int awol_export_filter_check(awol_store *st, const awol_export_filter *f, awol_e
 			                      f->courts);
 		for (p = f->courts; *p; p += strcspn(p, ","), p += *p == ',') {
 			size_t n = strcspn(p, ",");
-			rc = exists(st, "SELECT 1 FROM courts WHERE code = ?1", p, n, &found, err);
+			rc = awol_store_court_exists(st, p, n, &found, err);
 			if (rc < 0)
 				return rc;
 			if (!found)
@@ -395,8 +276,7 @@ int awol_export_filter_check(awol_store *st, const awol_export_filter *f, awol_e
 		}
 	}
 	if (f->region) {
-		rc = exists(st, "SELECT 1 FROM courts WHERE region = ?1", f->region,
-		            strlen(f->region), &found, err);
+		rc = awol_store_region_exists(st, f->region, &found, err);
 		if (rc < 0)
 			return rc;
 		if (!found)
@@ -408,145 +288,40 @@ int awol_export_filter_check(awol_store *st, const awol_export_filter *f, awol_e
 	return 0;
 }
 
-/* Append " WHERE " or " AND " and a condition. */
-static int cond(awol_buf *q, bool *where, awol_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int cond(awol_buf *q, bool *where, awol_error *err, const char *fmt, ...)
-{
-	va_list ap;
-	int rc = awol_buf_puts(q, *where ? " AND " : " WHERE ", err);
-
-	*where = true;
-	if (rc < 0)
-		return rc;
-	va_start(ap, fmt);
-	rc = awol_buf_vprintf(q, err, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-/* The SELECT for e under f; parameters are bound by name in awol_export_prepare. */
-static int build_sql(const entity *e, const awol_export_filter *f, bool v3, awol_buf *q,
-                     awol_error *err)
-{
-	const char *axis =
-	    f && f->date && strcmp(f->date, "decided") == 0 ? "c.decided" : "c.received";
-	const char *court = e->by_case ? "c.court_code" : "v.court_code";
-	bool where = false;
-	size_t i;
-	int rc = awol_buf_puts(q, "SELECT ", err);
-
-	for (i = 0; rc == 0 && i < e->ncols; i++)
-		rc = awol_buf_printf(q, err, "%s%s AS %s", i ? ", " : "", e->sql[i],
-		                     e->cols[i].name);
-	if (rc == 0)
-		rc = awol_buf_printf(q, err, " FROM %s", v3 && e->from_v3 ? e->from_v3 : e->from);
-	if (rc < 0 || !f)
-		goto order;
-	if (is_set(f->outcome) && !e->by_case)
-		return awol_error_set(err, AWOL_EINVAL, "--outcome does not apply to %s", e->what);
-	if (rc == 0 && is_set(f->articles))
-		rc = cond(q, &where, err, "%s",
-		          e->by_case
-		              ? "EXISTS (SELECT 1 FROM charges x WHERE x.case_id = c.id AND "
-		                "instr(',' || :articles || ',', ',' || x.article || ',') > 0)"
-		              : "instr(',' || :articles || ',', ',' || v.article || ',') > 0");
-	if (rc == 0 && is_set(f->courts))
-		rc = cond(q, &where, err, "instr(',' || :courts || ',', ',' || %s || ',') > 0",
-		          court);
-	if (rc == 0 && is_set(f->region))
-		rc = cond(q, &where, err, "k.region = :region");
-	/* a window overlaps the period; a case has its day in it */
-	if (rc == 0 && is_set(f->from))
-		rc = cond(q, &where, err, "%s >= :from", e->by_case ? axis : "v.date_to");
-	if (rc == 0 && is_set(f->to))
-		rc = cond(q, &where, err, "%s <= :to", e->by_case ? axis : "v.date_from");
-	if (rc == 0 && is_set(f->outcome))
-		rc = cond(q, &where, err,
-		          "(awol_export_outcome(c.result) = :outcome OR "
-		          "substr(awol_export_outcome(c.result), 1, length(:outcome) + 1) = "
-		          ":outcome || ':')");
-order:
-	if (rc == 0 && e->group)
-		rc = awol_buf_printf(q, err, " GROUP BY %s", e->group);
-	if (rc == 0)
-		rc = awol_buf_printf(
-		    q, err, " ORDER BY %s%s",
-		    f && f->by_court && e->by_case ? "c.court_code, c.received, c.number, " : "",
-		    e->order);
-	return rc;
-}
-
-static void bind(sqlite3_stmt *s, const char *name, const char *v)
-{
-	int i = sqlite3_bind_parameter_index(s, name);
-
-	if (i > 0)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-}
-
-int awol_export_prepare(awol_store *st, const char *what, const awol_export_filter *f,
-                        sqlite3_stmt **out, size_t *ncols, awol_error *err)
+int awol_export_rows(awol_store *st, const char *what, const awol_export_filter *f,
+                     awol_store_rows **out, size_t *ncols, awol_error *err)
 {
 	const entity *e = find_entity(what);
-	sqlite3 *db = awol_store_db(st);
-	awol_buf q = AWOL_BUF_INIT;
-	int rc;
 
 	*out = NULL;
 	if (!e)
 		return awol_error_set(err, AWOL_EINVAL, "cannot export '%s'", what);
 	*ncols = e->ncols;
-	rc = build_sql(e, f, !awol_store_has_column(st, "court_status", "error"), &q, err);
-	if (rc == 0)
-		rc = awol_buf_putc(&q, '\0', err);
-	if (rc < 0)
-		goto done;
-	sqlite3_create_function(db, "awol_export_outcome", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-	                        NULL, fn_outcome, NULL, NULL);
-	if (sqlite3_prepare_v2(db, q.ptr, -1, out, NULL) != SQLITE_OK) {
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-		                    sqlite3_errmsg(db));
-		goto done;
-	}
-	if (f) {
-		bind(*out, ":articles", f->articles);
-		bind(*out, ":courts", f->courts);
-		bind(*out, ":region", f->region);
-		bind(*out, ":from", f->from);
-		bind(*out, ":to", f->to);
-		bind(*out, ":outcome", f->outcome);
-	}
-done:
-	awol_buf_dispose(&q);
-	return rc;
+	return awol_store_export_rows(st, what, e->cols, e->ncols, f, out, err);
 }
 
 int awol_export_each(awol_store *st, const char *what, const awol_export_filter *f,
                      awol_export_row_fn fn, void *ctx, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_store_rows *r = NULL;
 	const char *v[32];
 	size_t n, i;
-	int rc = awol_export_prepare(st, what, f, &s, &n, err), step;
+	int rc = awol_export_rows(st, what, f, &r, &n, err);
 
 	if (rc < 0)
 		return rc;
 	if (n > AWOL_ARRAY_SIZE(v)) {
-		sqlite3_finalize(s);
+		awol_store_rows_close(r);
 		return awol_error_set(err, AWOL_EINVAL, "%s: too many columns", what);
 	}
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = awol_store_rows_next(r, err)) > 0) {
 		for (i = 0; i < n; i++)
-			v[i] = (const char *)sqlite3_column_text(s, (int)i);
+			v[i] = awol_store_rows_text(r, i);
 		rc = fn(ctx, v);
 		if (rc < 0)
 			break;
 	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-		                    sqlite3_errmsg(awol_store_db(st)));
-	sqlite3_finalize(s);
+	awol_store_rows_close(r);
 	return rc;
 }
 

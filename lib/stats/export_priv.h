@@ -2,12 +2,11 @@
 #ifndef AWOL_STATS_EXPORT_PRIV_H
 #define AWOL_STATS_EXPORT_PRIV_H
 
-#include <sqlite3.h>
-
 #include "awol/export.h"
+#include "awol/store_rows.h"
 
-/* The statement of `what` under `f` (may be NULL), ready to step; *ncols its columns. */
-int awol_export_prepare(awol_store *st, const char *what, const awol_export_filter *f,
-                        sqlite3_stmt **out, size_t *ncols, awol_error *err);
+/* The rows of `what` under `f` (may be NULL), ready to read; *ncols its columns. */
+int awol_export_rows(awol_store *st, const char *what, const awol_export_filter *f,
+                     awol_store_rows **out, size_t *ncols, awol_error *err);
 
 #endif

@@ -163,14 +163,13 @@ json_t *awol_export_meta(awol_store *st, const char *what, const awol_export_fil
 }
 
 /* The row as a JSON object (columns in order). */
-static json_t *row_json(const awol_export_column *cols, size_t n, sqlite3_stmt *s)
+static json_t *row_json(const awol_export_column *cols, size_t n, awol_store_rows *r)
 {
 	json_t *o = json_object();
 	size_t c;
 
 	for (c = 0; o && c < n; c++) {
-		json_t *v = awol_export_cell_json(cols[c].type,
-		                                  (const char *)sqlite3_column_text(s, (int)c));
+		json_t *v = awol_export_cell_json(cols[c].type, awol_store_rows_text(r, c));
 		json_object_set_new(o, cols[c].name, v ? v : json_null());
 	}
 	return o;
@@ -198,10 +197,10 @@ static int json_head(awol_store *st, const char *what, const awol_export_filter 
 int awol_export_write(awol_store *st, const char *what, const awol_export_filter *f,
                       const char *format, FILE *out, long *rows, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_store_rows *r = NULL;
 	const awol_export_column *cols;
 	size_t n, c;
-	int rc, step = SQLITE_DONE;
+	int rc, more = 0;
 	bool csv = strcmp(format, "csv") == 0, doc = strcmp(format, "json") == 0;
 	bool sim = awol_export_simulated(st);
 
@@ -211,7 +210,7 @@ int awol_export_write(awol_store *st, const char *what, const awol_export_filter
 		return awol_error_set(err, AWOL_EINVAL, "cannot export '%s'", what);
 	if (!csv && !doc && strcmp(format, "jsonl") != 0)
 		return awol_error_set(err, AWOL_EINVAL, "unknown export format '%s'", format);
-	rc = awol_export_prepare(st, what, f, &s, &n, err);
+	rc = awol_export_rows(st, what, f, &r, &n, err);
 	if (rc == 0 && doc)
 		rc = json_head(st, what, f, out, err);
 	if (rc < 0)
@@ -224,17 +223,16 @@ int awol_export_write(awol_store *st, const char *what, const awol_export_filter
 		}
 		fputs("\r\n", out);
 	}
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((more = awol_store_rows_next(r, err)) > 0) {
 		if (csv) {
 			for (c = 0; c < n; c++) {
 				if (c)
 					fputc(',', out);
-				awol_export_csv_field(out,
-				                      (const char *)sqlite3_column_text(s, (int)c));
+				awol_export_csv_field(out, awol_store_rows_text(r, c));
 			}
 			fputs("\r\n", out);
 		} else {
-			json_t *o = row_json(cols, n, s);
+			json_t *o = row_json(cols, n, r);
 			char *line;
 			if (o && sim && !doc)
 				json_object_set_new(o, "simulated", json_true());
@@ -252,15 +250,14 @@ int awol_export_write(awol_store *st, const char *what, const awol_export_filter
 		}
 		(*rows)++;
 	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", awol_store_path(st),
-		                    sqlite3_errmsg(awol_store_db(st)));
+	if (rc == 0 && more < 0)
+		rc = more; /* a read that failed: never a shorter export */
 	if (rc == 0 && doc)
 		fprintf(out, "\n],\"count\":%ld}\n", *rows);
 	if (rc == 0 && ferror(out))
 		rc = awol_error_set(err, AWOL_EIO, "write error: %s", strerror(errno));
 done:
-	sqlite3_finalize(s);
+	awol_store_rows_close(r);
 	return rc;
 }
 

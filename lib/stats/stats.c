@@ -5,7 +5,8 @@
  * hold by construction: a case counts once per period and group however
  * many defendants and charges it has; under group=article a case with 337
  * and 338 counts once under each; the period total counts distinct cases.
- * Periods and outcomes come from SQL functions registered from C.
+ * Periods and outcomes come from SQL functions registered from C.  The statements are
+ * lib/store's (store_stats.c); here are the rules around them.
  */
 #include "util/common.h"
 #include "util/buf.h"
@@ -14,8 +15,7 @@
 #include "awol/store.h"
 #include "awol/stats.h"
 #include "stats_priv.h"
-
-#include <sqlite3.h>
+#include "store/store_stats.h"
 
 const char *awol_stats_outcome(const char *r)
 {
@@ -105,27 +105,6 @@ bool awol_stats_period_shift(const char *p, const char *by, int back, char *out,
 	else
 		snprintf(out, n, "%04d-%c%d", y, per == 4 ? 'Q' : 'H', k);
 	return true;
-}
-
-static void fn_period(sqlite3_context *ctx, int argc, sqlite3_value **v)
-{
-	char out[16];
-	const char *d = (const char *)sqlite3_value_text(v[0]);
-	const char *by = (const char *)sqlite3_value_text(v[1]);
-
-	(void)argc;
-	if (d && by && awol_stats_period(d, by, out, sizeof(out)))
-		sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_result_null(ctx);
-}
-
-static void fn_outcome(sqlite3_context *ctx, int argc, sqlite3_value **v)
-{
-	const char *o = awol_stats_outcome((const char *)sqlite3_value_text(v[0]));
-
-	(void)argc;
-	sqlite3_result_text(ctx, o ? o : "unrecognised", -1, SQLITE_STATIC);
 }
 
 void awol_stats_row_free(awol_stats_row *row)
@@ -224,164 +203,59 @@ static void sort_merge(awol_stats_result *r)
 	r->nrows = n;
 }
 
-/*
- * The groups, as SQL over a case c, a charge h and the case's court k.  The summary
- * query reads them over f c, the summary rows added up by period and the one column
- * `dim` the group needs (NULL: the summary cannot serve the group), with h the
- * articles of a row's set and k its court, so that both queries share one expression.
- */
-typedef struct group_def {
-	const char *name, *expr, *dim;
-	int ndims; /* columns in dim; a cross-tab's dims are several */
-} group_def;
-
-static const group_def GROUPS[] = {
-    {"article", "h.article", "a.set_id AS set_id", 1},
-    {"part", "h.article || coalesce(' ч.' || h.part, '')", NULL, 0},
-    {"court", "c.court_code || coalesce(' ' || k.name, '')", "a.court_code AS court_code", 1},
-    {"region", "coalesce(k.region, 'unknown')", "a.court_code AS court_code", 1},
-    {"district",
-     "coalesce(k.district_code || ' ' || (SELECT name FROM courts d WHERE d.code = "
-     "k.district_code), 'unknown')",
-     "a.court_code AS court_code", 1},
-    {"level", "coalesce(k.level, 'unknown')", "a.court_code AS court_code", 1},
-    {"outcome", "awol_outcome(c.result)",
-     "(SELECT result FROM result_texts r WHERE r.id = a.result_id) AS result", 1},
-};
-static const group_def NO_GROUP = {NULL, "''", "'' AS g", 1};
-
-#define ARTICLE_IN_LIST "instr(',' || ?2 || ',', ',' || h.article || ',') > 0"
-
 /* One counting run: what the query asks, and the date range this part covers. */
 typedef struct part {
 	const awol_stats_query *q;
 	const char *by, *axis; /* axis: "received" or "decided" */
 	const char *from, *to; /* ISO days or NULL */
-	const group_def *g;
+	const char *const *groups;
+	size_t ngroups;
 } part;
+
+typedef struct part_rows {
+	const awol_stats_query *q;
+	awol_stats_result *out;
+	size_t *cap;
+	awol_error *err;
+} part_rows;
+
+static int part_row(void *ctx, const char *per, const char *g, long cnt)
+{
+	part_rows *pr = ctx;
+
+	if (!per) {
+		pr->out->total += cnt;
+		return 0;
+	}
+	if (!pr->q->group && strcmp(g, "(total)") == 0)
+		return 0; /* ungrouped: the group row is the total */
+	if (awol_stats_add_row(pr->out, pr->cap, per, g, cnt) < 0)
+		return awol_error_set(pr->err, AWOL_ENOMEM, "out of memory");
+	return 0;
+}
 
 /*
  * Rows (period, group, count), then (period, '(total)', count) and (NULL, '(all)',
- * count) into out.  The general query reads every matching charge and de-duplicates
- * (unit, period, group), so the rules hold by construction; the summary adds up
- * case_counts rows, each a number of distinct cases with one court, result, date
- * segment and set of articles, so a case counts once per group of each article of its
- * set and once in every total.  Both give the same rows for the same range.
+ * count) into out: from the cases, or added up from the summary (lib/store counts
+ * alike either way).
  */
-static int count_part(sqlite3 *db, const part *pt, bool summary, awol_stats_result *out,
+static int count_part(awol_store *st, const part *pt, bool summary, awol_stats_result *out,
                       size_t *cap, awol_error *err)
 {
-	const awol_stats_query *q = pt->q;
-	const char *axis = strcmp(pt->axis, "decided") == 0 ? "c.decided" : "c.received";
-	bool by_article = pt->g->name && strcmp(pt->g->name, "article") == 0;
-	awol_buf sqlb = AWOL_BUF_INIT;
-	sqlite3_stmt *s = NULL;
-	int rc = 0;
+	awol_store_tally t = {0};
+	part_rows pr = {pt->q, out, cap, err};
 
-	if (!summary) {
-		const char *uexpr = !q->unit || strcmp(q->unit, "cases") == 0 ? "c.id"
-		                    : strcmp(q->unit, "defendants") == 0      ? "p.id"
-		                                                              : "h.id";
-		/*
-		 * The charge filter is on the defendant's charges, so a defendant counts
-		 * when charged under the article, and the case with him.  A date that is not
-		 * a valid ISO day has no period: the case does not count on that axis.
-		 */
-		awol_buf_printf(
-		    &sqlb, NULL,
-		    "WITH base AS MATERIALIZED (SELECT DISTINCT %s AS u, awol_period(%s, "
-		    "?1) AS per, %s AS g FROM cases c JOIN persons p ON p.case_id = "
-		    "c.id JOIN charges h ON h.person_id = p.id AND " AWOL_STORE_COUNTED_CHARGE
-		    " LEFT JOIN courts k ON "
-		    "k.code = c.court_code WHERE awol_period(%s, ?1) IS NOT NULL",
-		    uexpr, axis, pt->g->expr, axis);
-		if (q->articles)
-			awol_buf_puts(&sqlb, " AND " ARTICLE_IN_LIST, NULL);
-		if (q->part)
-			awol_buf_puts(
-			    &sqlb, " AND instr(',' || ?3 || ',', ',' || h.part || ',') > 0", NULL);
-		if (pt->from)
-			awol_buf_printf(&sqlb, NULL, " AND %s >= ?4", axis);
-		if (pt->to)
-			awol_buf_printf(&sqlb, NULL, " AND %s <= ?5", axis);
-		awol_buf_puts(
-		    &sqlb,
-		    ") SELECT per, g, count(*) FROM base GROUP BY per, g "
-		    "UNION ALL SELECT per, '(total)', count(DISTINCT u) FROM base GROUP BY "
-		    "per UNION ALL SELECT NULL, '(all)', count(DISTINCT u) FROM base",
-		    NULL);
-	} else {
-		awol_buf_printf(&sqlb, NULL,
-		                "WITH f AS MATERIALIZED (SELECT awol_period(a.segment, ?1) AS per, "
-		                "%s, sum(a.cases) AS n FROM case_counts a WHERE a.date_axis = ?6",
-		                pt->g->dim);
-		if (q->articles)
-			awol_buf_puts(
-			    &sqlb,
-			    " AND a.set_id IN (SELECT h.set_id FROM article_set_members h "
-			    "WHERE " ARTICLE_IN_LIST ")",
-			    NULL);
-		if (pt->from)
-			awol_buf_puts(&sqlb, " AND a.segment >= ?4", NULL);
-		if (pt->to)
-			awol_buf_puts(&sqlb, " AND a.segment <= ?5", NULL);
-		awol_buf_puts(&sqlb, " GROUP BY 1", NULL);
-		for (int k = 0; k < pt->g->ndims; k++)
-			awol_buf_printf(&sqlb, NULL, ", %d", k + 2);
-		awol_buf_printf(&sqlb, NULL, ") SELECT c.per, %s, sum(c.n) FROM f c", pt->g->expr);
-		if (by_article)
-			awol_buf_printf(&sqlb, NULL,
-			                " JOIN article_set_members h ON h.set_id = c.set_id%s",
-			                q->articles ? " AND " ARTICLE_IN_LIST : "");
-		if (strstr(pt->g->dim, "court_code"))
-			awol_buf_puts(&sqlb, " LEFT JOIN courts k ON k.code = c.court_code", NULL);
-		awol_buf_puts(&sqlb,
-		              " GROUP BY 1, 2 UNION ALL SELECT per, '(total)', sum(n) FROM f GROUP "
-		              "BY per UNION ALL SELECT NULL, '(all)', sum(n) FROM f",
-		              NULL);
-	}
-	if (sqlite3_prepare_v2(db, awol_buf_cstr(&sqlb), -1, &s, NULL) != SQLITE_OK) {
-		rc = awol_error_set(err, AWOL_EDB, "%s", sqlite3_errmsg(db));
-		goto done;
-	}
-	sqlite3_bind_text(s, 1, pt->by, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, q->articles, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, q->part, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, pt->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, pt->to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, pt->axis, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *per = (const char *)sqlite3_column_text(s, 0);
-		const char *g = (const char *)sqlite3_column_text(s, 1);
-		long cnt = sqlite3_column_int64(s, 2);
-		if (!per) {
-			out->total += cnt;
-			continue;
-		}
-		if (!q->group && strcmp(g, "(total)") == 0)
-			continue; /* ungrouped: the group row is the total */
-		if (awol_stats_add_row(out, cap, per, g, cnt) < 0) {
-			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
-			goto done;
-		}
-	}
-	rc = rc == SQLITE_DONE ? 0 : awol_error_set(err, AWOL_EDB, "%s", sqlite3_errmsg(db));
-done:
-	sqlite3_finalize(s);
-	awol_buf_dispose(&sqlb);
-	return rc;
-}
-
-static const group_def *find_group(const char *name)
-{
-	size_t i;
-
-	if (!name)
-		return &NO_GROUP;
-	for (i = 0; i < AWOL_ARRAY_SIZE(GROUPS); i++)
-		if (strcmp(GROUPS[i].name, name) == 0)
-			return &GROUPS[i];
-	return NULL;
+	t.unit = pt->q->unit;
+	t.by = pt->by;
+	t.axis = pt->axis;
+	t.articles = pt->q->articles;
+	t.part = pt->q->part;
+	t.from = pt->from;
+	t.to = pt->to;
+	t.groups = pt->groups;
+	t.ngroups = pt->ngroups;
+	t.summary = summary;
+	return awol_store_tally_rows(st, &t, part_row, &pr, err);
 }
 
 bool awol_stats_summary_serves(const awol_stats_query *q)
@@ -394,10 +268,9 @@ bool awol_stats_summary_serves(const awol_stats_query *q)
 	while (p && *p) {
 		size_t l = strcspn(p, ",");
 		char name[32];
-		const group_def *g;
+		bool in_summary;
 		snprintf(name, sizeof(name), "%.*s", (int)(l < 31 ? l : 31), p);
-		g = find_group(name);
-		if (!g || !g->dim)
+		if (!awol_store_stats_group(name, &in_summary) || !in_summary)
 			return false;
 		p += l;
 		if (*p == ',')
@@ -476,82 +349,64 @@ static bool use_summary(awol_store *st, const awol_stats_query *q, split *sp)
 static int count_all(awol_store *st, const awol_stats_query *q, part *pt, awol_stats_result *out,
                      awol_error *err)
 {
-	sqlite3 *db = awol_store_db(st);
 	size_t cap = 0;
 	split sp;
 	int rc = 0;
 
 	if (!use_summary(st, q, &sp))
-		return count_part(db, pt, false, out, &cap, err);
+		return count_part(st, pt, false, out, &cap, err);
 	out->from_summary = true;
 	if (sp.has_head) {
 		pt->from = sp.head[0], pt->to = sp.head[1];
-		rc = count_part(db, pt, false, out, &cap, err);
+		rc = count_part(st, pt, false, out, &cap, err);
 	}
 	if (rc == 0 && sp.has_tail) {
 		pt->from = sp.tail[0], pt->to = sp.tail[1];
-		rc = count_part(db, pt, false, out, &cap, err);
+		rc = count_part(st, pt, false, out, &cap, err);
 	}
 	if (rc == 0 && sp.has_seg) {
 		pt->from = sp.seg_from ? sp.seg[0] : NULL;
 		pt->to = sp.seg_to ? sp.seg[1] : NULL;
-		rc = count_part(db, pt, true, out, &cap, err);
+		rc = count_part(st, pt, true, out, &cap, err);
 	}
 	return rc;
 }
 
 /* Result texts awol does not understand (group=outcome), from the summary when fresh. */
-static int unrecognised(sqlite3 *db, bool summary, awol_stats_result *out, awol_error *err)
+static int unrecognised(awol_store *st, bool summary, awol_stats_result *out, awol_error *err)
 {
-	sqlite3_stmt *u = NULL;
-	int step = SQLITE_DONE;
+	awol_store_rows *r = NULL;
+	int rc = awol_store_stats_unrecognised(st, summary, &r, err);
 
-	if (sqlite3_prepare_v2(db,
-	                       summary ? "SELECT DISTINCT result FROM result_texts WHERE "
-	                                 "awol_outcome(result) = 'unrecognised' ORDER BY 1 LIMIT "
-	                                 "100"
-	                               : "SELECT DISTINCT result FROM cases WHERE "
-	                                 "awol_outcome(result) = 'unrecognised' ORDER BY 1 LIMIT "
-	                                 "100",
-	                       -1, &u, NULL) == SQLITE_OK) {
-		while ((step = sqlite3_step(u)) == SQLITE_ROW) {
-			char **nu =
-			    realloc(out->unrecognised, (out->nunrecognised + 1) * sizeof(char *));
-			if (!nu)
-				break;
-			out->unrecognised = nu;
-			nu[out->nunrecognised++] = strdup((const char *)sqlite3_column_text(u, 0));
-		}
+	while (rc == 0 && (rc = awol_store_rows_next(r, err)) > 0) {
+		char **nu;
+		rc = 0;
+		nu = realloc(out->unrecognised, (out->nunrecognised + 1) * sizeof(char *));
+		if (!nu)
+			break;
+		out->unrecognised = nu;
+		nu[out->nunrecognised++] = strdup(awol_store_rows_text(r, 0));
 	}
-	sqlite3_finalize(u);
-	return step == SQLITE_DONE || step == SQLITE_ROW
-	           ? 0
-	           : awol_error_set(err, AWOL_EDB, "%s", sqlite3_errmsg(db));
+	awol_store_rows_close(r);
+	return rc;
 }
 
 /*
- * The group fields of q (one, or several comma-separated: a cross-tab).  One field uses
- * its definition as it is; several are joined in SQL by '\x1f' into one value, which
- * add_row splits again.  The summary serves a cross-tab when it holds every field: its
- * columns are those the fields need, each once.
+ * The group fields of q (one, or several comma-separated: a cross-tab), each known to
+ * the counts and given once, into out->group_fields.
  */
-static int resolve_groups(const awol_stats_query *q, awol_stats_result *out, group_def *multi,
-                          awol_buf *expr, awol_buf *dims, const group_def **g, awol_error *err)
+static int resolve_groups(const awol_stats_query *q, awol_stats_result *out, awol_error *err)
 {
 	const char *p = q->group;
-	bool summary = true, article = false;
 
-	*g = find_group(NULL);
 	if (!p)
 		return 0;
 	while (*p) {
 		size_t l = strcspn(p, ",");
 		char name[32];
-		const group_def *one;
 		size_t i;
 		snprintf(name, sizeof(name), "%.*s", (int)(l < 31 ? l : 31), p);
-		one = l ? find_group(name) : NULL;
-		if (!one)
+		if (!l || !awol_store_stats_group(name, NULL))
 			return awol_error_set(err, AWOL_EINVAL, "unknown group '%s'", name);
 		for (i = 0; i < out->ngroups; i++)
 			if (strcmp(out->group_fields[i], name) == 0)
@@ -563,31 +418,10 @@ static int resolve_groups(const awol_stats_query *q, awol_stats_result *out, gro
 		out->group_fields[out->ngroups] = strdup(name);
 		if (!out->group_fields[out->ngroups])
 			return awol_error_set(err, AWOL_ENOMEM, "out of memory");
-		/*
-		 * NULL stays apart from '' in SQL (char(30)), as a lone group's NULL does;
-		 * both read "" once split, and their rows are added up like a lone group's.
-		 */
-		awol_buf_printf(expr, NULL, "%scoalesce((%s), char(30))",
-		                out->ngroups ? " || char(31) || " : "", one->expr);
-		/* the summary columns the fields need, each once (court and region share one) */
-		if (!one->dim)
-			summary = false;
-		else if (!strstr(awol_buf_cstr(dims), one->dim)) {
-			awol_buf_printf(dims, NULL, "%s%s", dims->len ? ", " : "", one->dim);
-			multi->ndims++;
-		}
-		article = article || strcmp(name, "article") == 0;
 		out->ngroups++;
-		*g = one;
 		p += l;
 		if (*p == ',')
 			p++;
-	}
-	if (out->ngroups > 1) {
-		multi->name = article ? "article" : NULL; /* the summary joins the set's articles */
-		multi->expr = awol_buf_cstr(expr);
-		multi->dim = summary ? awol_buf_cstr(dims) : NULL;
-		*g = multi;
 	}
 	return 0;
 }
@@ -595,14 +429,11 @@ static int resolve_groups(const awol_stats_query *q, awol_stats_result *out, gro
 int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result *out,
                    awol_error *err)
 {
-	sqlite3 *db = awol_store_db(st);
 	const char *unit = q->unit ? q->unit : "cases";
 	part pt;
 	bool own_tx = false;
 	int rc = 0;
 	char *sim = NULL;
-	group_def multi = {0};
-	awol_buf gexpr = AWOL_BUF_INIT, gdims = AWOL_BUF_INIT;
 	stats_spans sp = {0};
 	size_t cap;
 
@@ -618,26 +449,20 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 		return awol_error_set(err, AWOL_EINVAL, "unknown unit '%s'", unit);
 	if (!awol_stats_period("2020-01-01", pt.by, (char[16]){0}, 16))
 		return awol_error_set(err, AWOL_EINVAL, "unknown period '%s'", pt.by);
-	rc = resolve_groups(q, out, &multi, &gexpr, &gdims, &pt.g, err);
+	rc = resolve_groups(q, out, err);
 	if (rc < 0)
 		goto done;
-	sqlite3_create_function(db, "awol_period", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                        fn_period, NULL, NULL);
-	sqlite3_create_function(db, "awol_outcome", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                        fn_outcome, NULL, NULL);
+	pt.groups = (const char *const *)out->group_fields;
+	pt.ngroups = out->ngroups;
 	/* one snapshot: the summary's freshness and the counts are read together */
-	if (sqlite3_get_autocommit(db)) {
-		if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-			rc = awol_error_set(err, AWOL_EDB, "%s", sqlite3_errmsg(db));
-			goto done;
-		}
-		own_tx = true;
-	}
+	rc = awol_store_read_begin(st, &own_tx, err);
+	if (rc < 0)
+		goto done;
 	rc = count_all(st, q, &pt, out, err);
 	if (rc < 0)
 		goto done;
 	sort_merge(out);
-	rc = awol_stats_coverage_read(db, q, out, &sp, err);
+	rc = awol_stats_coverage_read(st, q, out, &sp, err);
 	if (rc < 0)
 		goto done;
 	cap = out->nrows;
@@ -656,19 +481,18 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 			out->total = -1;
 	}
 	if (q->group && strstr(q->group, "outcome") &&
-	    (rc = unrecognised(db, out->from_summary, out, err)) < 0)
+	    (rc = unrecognised(st, out->from_summary, out, err)) < 0)
 		goto done;
 	if (awol_store_meta_get(st, "simulated", &sim, NULL) == 0 && sim && strcmp(sim, "1") == 0)
 		out->simulated = true;
 	free(sim);
 done:
 	free(sp.d);
-	awol_buf_dispose(&gexpr);
-	awol_buf_dispose(&gdims);
-	if (own_tx)
-		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	awol_store_read_end(st, own_tx);
 	if (rc < 0) {
-		awol_error_prefix(err, "%s: ", awol_store_path(st));
+		/* the store's own errors name the database already */
+		if (rc != -AWOL_EDB)
+			awol_error_prefix(err, "%s: ", awol_store_path(st));
 		awol_stats_dispose(out);
 	}
 	return rc;

@@ -7,8 +7,6 @@
 
 #include "awol/stats.h"
 
-#include <sqlite3.h>
-
 /* Collected days, as merged inclusive spans of days since 1970-01-01, in order. */
 typedef struct stats_spans {
 	long (*d)[2];
@@ -26,7 +24,7 @@ int awol_stats_cmp_rows(const void *a, const void *b);
  * What the crawl recorded for the articles asked: coverage sentence and figures of r,
  * r->articles, and the days collected (sp; dispose with free(sp->d)).
  */
-int awol_stats_coverage_read(sqlite3 *db, const awol_stats_query *q, awol_stats_result *r,
+int awol_stats_coverage_read(awol_store *st, const awol_stats_query *q, awol_stats_result *r,
                              stats_spans *sp, awol_error *err);
 
 /* Rows grouped by article or part: whether a crawl searched their article (row->searched). */

@@ -433,3 +433,11 @@ bool awol_store_has_column(awol_store *st, const char *table, const char *column
 	awol_db_finalize(s);
 	return has;
 }
+
+int awol_store_run(awol_db_stmt *s, awol_error *err)
+{
+	int rc = awol_db_step(s, err);
+
+	awol_db_finalize(s);
+	return rc < 0 ? rc : 0;
+}

@@ -7,6 +7,7 @@
 #include "awol/courts.h"
 #include "awol/store.h"
 #include "db.h"
+#include "store_handle.h"
 
 struct awol_store {
 	awol_db *conn; /* every statement goes through it (db.h) */
@@ -24,6 +25,14 @@ struct awol_store {
 	bool courts_loaded;
 };
 
+/*
+ * What is counted: charges under the Criminal Code.  A charge under another code (КоАП РФ,
+ * from an administrative card) is stored and exported but never counted; one naming no code
+ * counts as criminal (criminal cards may write «ст.337 ч.5» alone).  An SQL condition on a
+ * charges row aliased `h`, shared by the summary (counts.c) and the counting query (store_stats.c)
+ * so both count alike.
+ */
+#define AWOL_STORE_COUNTED_CHARGE "(h.law IS NULL OR h.law = 'УК РФ')"
 /* schema.c (SQLite), schema_pg.c (PostgreSQL) */
 int awol_store_migrate(awol_store *st, awol_error *err);
 int awol_store_migrate_pg(awol_store *st, awol_error *err);
@@ -64,5 +73,12 @@ char *awol_store_default_key_path(void);
 bool awol_store_refused_write(struct sqlite3 *db);
 int awol_store_prepare(awol_store *st, sqlite3_stmt **stmt, const char *sql, awol_error *err);
 void awol_store_now(char out[32]);
+/* store_rows.c: a cursor over `sql`, its parameters bound by the caller through the stmt */
+struct awol_store_rows;
+int awol_store_rows_open(awol_store *st, const char *sql, struct awol_store_rows **out,
+                         awol_error *err);
+awol_db_stmt *awol_store_rows_stmt(struct awol_store_rows *r);
+/* Step a write to its end and finalize it: 0, or the error naming the database. */
+int awol_store_run(awol_db_stmt *s, awol_error *err);
 
 #endif

@@ -5,43 +5,28 @@
 #include "util/common.h"
 #include "awol/export.h"
 #include "awol/store.h"
+#include "awol/store_status.h"
 #include "cli.h"
 #include "commands.h"
 #include "table.h"
 
 #include <ctype.h>
 #include <jansson.h>
-#include <sqlite3.h>
 
 static int list(awol_store *st, cli_format fmt)
 {
 	awol_error err = {0};
-	sqlite3_stmt *s = NULL;
+	awol_store_rows *r = NULL;
 	static const char *const cols[] = {"court_code", "court_name", "image", "answer"};
 	cli_table t;
 	json_t *meta;
-	int step, rc = 0;
+	int rc;
 
-	if (sqlite3_prepare_v2(
-	        awol_store_db(st),
-	        "SELECT s.court_code, c.name, s.captcha_image, s.captcha_answer FROM "
-	        "court_status s LEFT JOIN courts c ON c.code = s.court_code WHERE "
-	        "s.status = 'captcha' ORDER BY s.court_code",
-	        -1, &s, NULL) != SQLITE_OK)
-		return cli_report((awol_store_sqlite_error(awol_store_db(st), &err), &err));
+	if (awol_store_captcha_waiting(st, &r, &err) < 0)
+		return cli_report(&err);
 	cli_table_init(&t, cols, 4, NULL);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *v[4];
-		int i;
-		for (i = 0; i < 4; i++)
-			v[i] = (const char *)sqlite3_column_text(s, i);
-		if (cli_table_add(&t, v) < 0)
-			break;
-	}
 	/* a damaged file ends the rows early: never print them as the whole list */
-	rc = step == SQLITE_ROW ? awol_error_set(&err, AWOL_ENOMEM, "out of memory")
-	                        : awol_store_step_end(awol_store_db(st), step, &err);
-	sqlite3_finalize(s);
+	rc = cli_table_add_rows(&t, r, &err);
 	if (rc < 0) {
 		cli_table_dispose(&t);
 		return cli_report(&err);
@@ -66,9 +51,8 @@ static int list(awol_store *st, cli_format fmt)
  */
 static int answer(awol_store *st, const char *court, const char *digits)
 {
-	sqlite3_stmt *s = NULL;
 	const char *p;
-	int changed, replaced = 0, rc;
+	bool stored, replaced;
 	awol_error err = {0};
 
 	for (p = digits; *p; p++)
@@ -79,30 +63,9 @@ static int answer(awol_store *st, const char *court, const char *digits)
 		    &cli_cmd_captcha,
 		    "the answer must be the %d digits shown in the image, got '%s'", CAPTCHA_DIGITS,
 		    digits);
-	if (sqlite3_prepare_v2(awol_store_db(st),
-	                       "SELECT captcha_answer IS NOT NULL FROM court_status WHERE "
-	                       "court_code = ?1",
-	                       -1, &s, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			replaced = sqlite3_column_int(s, 0);
-	}
-	sqlite3_finalize(s);
-	s = NULL;
-	if (sqlite3_prepare_v2(awol_store_db(st),
-	                       "UPDATE court_status SET captcha_answer = ?2, status = 'partial' "
-	                       "WHERE court_code = ?1 AND captcha_id IS NOT NULL AND (status = "
-	                       "'captcha' OR captcha_answer IS NOT NULL)",
-	                       -1, &s, NULL) != SQLITE_OK)
-		return cli_report((awol_store_sqlite_error(awol_store_db(st), &err), &err));
-	sqlite3_bind_text(s, 1, court, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, digits, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return cli_report((awol_store_sqlite_error(awol_store_db(st), &err), &err));
-	changed = sqlite3_changes(awol_store_db(st));
-	if (!changed) {
+	if (awol_store_captcha_answer(st, court, digits, &stored, &replaced, &err) < 0)
+		return cli_report(&err);
+	if (!stored) {
 		fprintf(stderr,
 		        "awol captcha: court %s is not waiting for a captcha (or its answer was "
 		        "used already)\n",

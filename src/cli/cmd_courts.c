@@ -2,12 +2,12 @@
 #include "util/common.h"
 #include "awol/courts.h"
 #include "awol/store.h"
+#include "awol/store_status.h"
 #include "cli.h"
 #include "commands.h"
 #include "table.h"
 
 #include <jansson.h>
-#include <sqlite3.h>
 
 static const char *const LEVELS[] = {"garrison", "district", "fleet", "appeal", "cassation", NULL};
 static const char *const COLS[] = {"code", "level",    "name",   "host",  "region",
@@ -17,36 +17,15 @@ static int from_db(const char *db, const char *level, cli_table *t, awol_error *
 {
 	awol_store *st = NULL;
 	awol_store_opts so = {0};
-	sqlite3_stmt *s = NULL;
-	int rc, step;
+	awol_store_rows *r = NULL;
+	int rc;
 
 	so.read_only = true;
 	rc = awol_store_open(&st, db, &so, err);
-	if (rc < 0)
-		return rc;
-	if (sqlite3_prepare_v2(awol_store_db(st),
-	                       "SELECT code, level, name, host, region, city, district_code, "
-	                       "parent_code, status FROM courts WHERE ?1 IS NULL OR level = ?1 "
-	                       "ORDER BY code",
-	                       -1, &s, NULL) != SQLITE_OK) {
-		rc = awol_error_set(err, AWOL_EDB, "%s: %s", db, sqlite3_errmsg(awol_store_db(st)));
-		goto done;
-	}
-	sqlite3_bind_text(s, 1, level, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *v[9];
-		int i;
-		for (i = 0; i < 9; i++)
-			v[i] = (const char *)sqlite3_column_text(s, i);
-		if (cli_table_add(t, v) < 0) {
-			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
-			goto done;
-		}
-	}
-	if (step != SQLITE_DONE)
-		rc = awol_store_step_end(awol_store_db(st), step, err);
-done:
-	sqlite3_finalize(s);
+	if (rc == 0)
+		rc = awol_store_courts_list(st, level, &r, err);
+	if (rc == 0)
+		rc = cli_table_add_rows(t, r, err);
 	awol_store_close(st);
 	return rc;
 }

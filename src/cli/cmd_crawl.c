@@ -2,12 +2,12 @@
 #include "util/common.h"
 #include "awol/crawl.h"
 #include "awol/store.h"
+#include "awol/store_status.h"
 #include "cli.h"
 #include "commands.h"
 #include "table.h"
 
 #include <signal.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 static volatile int stop_flag;
@@ -39,50 +39,38 @@ static void progress(void *ctx, const awol_crawl_stats *s)
  * incomplete, or with --verbose) and one line of causes on stderr.  Returns how many
  * courts are not complete, or -1 when the database cannot be read.
  */
-static int status_report(awol_store *st, bool print, bool verbose)
+static int status_report(awol_store *st, bool print, bool verbose, awol_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	awol_store_rows *r = NULL;
 	static const char *const cols[] = {"court",  "status",    "requests",
 	                                   "errors", "throttled", "cause"};
 	static const bool num[] = {false, false, true, true, true, false};
 	cli_table t;
-	int rc, incomplete = 0;
+	int rc;
+	size_t i, incomplete = 0;
 	bool first = true;
 
-	if (sqlite3_prepare_v2(awol_store_db(st),
-	                       "SELECT court_code, status, requests, errors, throttled, error FROM "
-	                       "court_status ORDER BY status != 'complete' DESC, court_code",
-	                       -1, &s, NULL) != SQLITE_OK)
+	if (awol_store_court_status_list(st, &r, err) < 0)
 		return -1;
 	cli_table_init(&t, cols, 6, num);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *v[6];
-		int i;
-		for (i = 0; i < 6; i++)
-			v[i] = (const char *)sqlite3_column_text(s, i);
-		if (v[1] && strcmp(v[1], "complete") != 0)
+	rc = cli_table_add_rows(&t, r, err);
+	for (i = 0; rc == 0 && i < t.nrows; i++)
+		if (t.cells[i * 6 + 1] && strcmp(t.cells[i * 6 + 1], "complete") != 0)
 			incomplete++;
-		cli_table_add(&t, v);
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE && print && (incomplete || verbose))
+	if (rc == 0 && print && (incomplete || verbose))
 		cli_table_print(stdout, &t, CLI_FMT_TABLE);
 	cli_table_dispose(&t);
-	if (rc != SQLITE_DONE ||
-	    sqlite3_prepare_v2(awol_store_db(st),
-	                       "SELECT coalesce(error, status), count(*) FROM court_status WHERE "
-	                       "status != 'complete' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 6",
-	                       -1, &s, NULL) != SQLITE_OK)
+	if (rc < 0 || awol_store_court_status_causes(st, &r, err) < 0)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		fprintf(stderr, "%s%s: %d court(s)", first ? "awol crawl: not complete: " : "; ",
-		        (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1));
+	while ((rc = awol_store_rows_next(r, err)) > 0) {
+		fprintf(stderr, "%s%s: %ld court(s)", first ? "awol crawl: not complete: " : "; ",
+		        awol_store_rows_text(r, 0), awol_store_rows_long(r, 1));
 		first = false;
 	}
 	if (!first)
 		fputc('\n', stderr);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? incomplete : -1;
+	awol_store_rows_close(r);
+	return rc == 0 ? (int)incomplete : -1;
 }
 
 static int run(int argc, char **argv)
@@ -200,9 +188,8 @@ static int run(int argc, char **argv)
 	    "captcha, %zu dead, %.1f s\n",
 	    s.courts, s.courts_done, s.windows_done, s.windows, s.requests, s.pages, s.cards,
 	    s.acts, s.errors, s.throttled, s.captcha, s.dead, s.elapsed);
-	if (status_report(st, !quiet, verbose != 0) < 0)
-		fprintf(stderr, "awol crawl: %s: cannot read the courts' status: %s\n", db,
-		        sqlite3_errmsg(awol_store_db(st)));
+	if (status_report(st, !quiet, verbose != 0, &err) < 0)
+		fprintf(stderr, "awol crawl: cannot read the courts' status: %s\n", err.msg);
 	awol_store_close(st);
 	if (stop_flag) {
 		fprintf(stderr, "awol crawl: interrupted; run the same command again to resume\n");

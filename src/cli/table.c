@@ -1,5 +1,6 @@
 #include "util/common.h"
 #include "awol/export.h"
+#include "awol/store_rows.h"
 #include "table.h"
 
 #include <jansson.h>
@@ -266,4 +267,22 @@ void cli_table_print(FILE *out, const cli_table *t, cli_format fmt)
 		}
 		free(w);
 	}
+}
+
+int cli_table_add_rows(cli_table *t, awol_store_rows *r, awol_error *err)
+{
+	const char *v[32];
+	size_t i, n = t->ncols < 32 ? t->ncols : 32;
+	int rc;
+
+	while ((rc = awol_store_rows_next(r, err)) > 0) {
+		for (i = 0; i < n; i++)
+			v[i] = awol_store_rows_text(r, i);
+		if (cli_table_add(t, v) < 0) {
+			rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	awol_store_rows_close(r);
+	return rc;
 }

@@ -34,6 +34,12 @@ typedef struct cli_table {
 void cli_table_init(cli_table *t, const char *const *cols, size_t ncols, const bool *numeric);
 /* Append a row of ncols values (copied; NULL allowed). Returns 0 or -1 (out of memory). */
 int cli_table_add(cli_table *t, const char *const *values);
+/*
+ * Append every row of a store cursor (its first ncols columns; the cursor is closed).
+ * 0, or < 0 with err set: a read that fails never passes for a shorter table.
+ */
+struct awol_store_rows;
+int cli_table_add_rows(cli_table *t, struct awol_store_rows *r, awol_error *err);
 void cli_table_print(FILE *out, const cli_table *t, cli_format fmt);
 void cli_table_dispose(cli_table *t);
 /* "table"|"csv"|"json"|"jsonl" -> format; false if unknown. */
