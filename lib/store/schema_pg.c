@@ -149,7 +149,9 @@ static const char FUNCTIONS[] =
     "    ELSE 'terminated:other' END\n"
     "  WHEN strpos(awol_fold(r), 'прокурор') > 0 THEN 'returned-to-prosecutor'\n"
     "  WHEN strpos(awol_fold(r), 'подсудност') > 0 OR strpos(awol_fold(r), 'направлено по')\n"
-    "  > 0 THEN 'transferred' ELSE 'unrecognised' END $$;\n";
+    "  > 0 THEN 'transferred' ELSE 'unrecognised' END $$;\n"
+    "CREATE OR REPLACE FUNCTION awol_export_outcome(r text) RETURNS text LANGUAGE sql\n"
+    "  IMMUTABLE AS $$ SELECT awol_outcome(r) $$;\n";
 
 static int read_version(awol_store *st, int *version, awol_error *err)
 {

@@ -12,6 +12,22 @@
 
 #include <stdarg.h>
 
+/*
+ * A case's charges in one cell, each once, in the order of its defendants and their
+ * charges.  PostgreSQL accepts no ORDER BY outside a DISTINCT's columns and has
+ * string_agg for group_concat: its text orders each charge by its first place.
+ */
+#define CHARGE_TEXT                                                                                \
+	"coalesce(h.article, h.text) || CASE WHEN h.part IS NOT NULL THEN ' ч.' || h.part ELSE " \
+	"'' END || CASE WHEN h.point IS NOT NULL THEN ' п.' || h.point ELSE '' END"
+static const char CHARGE_LIST[] =
+    "(SELECT group_concat(x, '; ') FROM (SELECT DISTINCT " CHARGE_TEXT
+    " AS x FROM charges h WHERE h.case_id = c.id ORDER BY h.person_id, h.seq))";
+static const char CHARGE_LIST_PG[] =
+    "(SELECT string_agg(x, '; ' ORDER BY o) FROM (SELECT " CHARGE_TEXT
+    " AS x, min(h.person_id * 1000000 + h.seq) AS o FROM charges h WHERE h.case_id = c.id "
+    "GROUP BY 1) y)";
+
 static const char *const CASES_SQL[] = {
     "c.id",
     "c.court_code",
@@ -31,10 +47,7 @@ static const char *const CASES_SQL[] = {
     "c.updated_at",
     "awol_export_outcome(c.result)",
     "k.district_code",
-    "(SELECT group_concat(x, '; ') FROM (SELECT DISTINCT coalesce(h.article, h.text) "
-    "|| CASE WHEN h.part IS NOT NULL THEN ' ч.' || h.part ELSE '' END "
-    "|| CASE WHEN h.point IS NOT NULL THEN ' п.' || h.point ELSE '' END AS x "
-    "FROM charges h WHERE h.case_id = c.id ORDER BY h.person_id, h.seq))",
+    CHARGE_LIST,
 };
 
 static const char *const PERSONS_SQL[] = {
@@ -67,12 +80,15 @@ static const char *const COVERAGE_SQL[] = {
     "v.collected",  "v.error",     "v.updated_at",
 };
 
+/* count(CASE ...): PostgreSQL sums no boolean */
+#define COURT_STATE                                                                                \
+	"coalesce(s.status, CASE WHEN count(CASE WHEN v.status = 'complete' THEN 1 END) = "     \
+	"count(*) THEN 'complete' ELSE 'partial' END)"
 static const char *const COURT_COVERAGE_SQL[] = {
     "v.court_code",
     "k.name",
-    "coalesce(s.status, CASE WHEN sum(v.status = 'complete') = count(*) THEN 'complete' "
-    "ELSE 'partial' END)",
-    "sum(v.status = 'complete')",
+    COURT_STATE,
+    "count(CASE WHEN v.status = 'complete' THEN 1 END)",
     "count(*)",
     "sum(v.expected)",
     "sum(v.collected)",
@@ -111,7 +127,11 @@ static const entity_sql ENTITIES[] = {
     ENTITY("coverage", COVERAGE_SQL, "coverage v LEFT JOIN courts k ON k.code = v.court_code", NULL,
            "v.court_code, v.server, v.article, v.date_from", false),
     {"court_coverage", COURT_COVERAGE_SQL, AWOL_ARRAY_SIZE(COURT_COVERAGE_SQL),
-     COURT_STATUS("error"), "v.court_code", "3 != 'complete' DESC, 1", false, COURT_STATUS("NULL")},
+     /* grouped by every column of k and s too: PostgreSQL wants them named; the courts not
+      * complete first (an ORDER BY expression cannot name an output column) */
+     COURT_STATUS("error"), "v.court_code, k.name, s.status, s.error",
+     "CASE WHEN " COURT_STATE " = 'complete' THEN 1 ELSE 0 END, 1", false,
+     COURT_STATUS("NULL")},
 };
 
 static const entity_sql *find_entity(const char *what)
@@ -156,7 +176,8 @@ static int cond(awol_buf *q, bool *where, awol_error *err, const char *fmt, ...)
 
 /* The SELECT for e under f; parameters are bound by name in awol_export_prepare. */
 static int build_sql(const entity_sql *e, const awol_export_column *cols,
-                     const awol_export_filter *f, bool v3, awol_buf *q, awol_error *err)
+                     const awol_export_filter *f, bool v3, bool pg, awol_buf *q,
+                     awol_error *err)
 {
 	const char *axis =
 	    f && f->date && strcmp(f->date, "decided") == 0 ? "c.decided" : "c.received";
@@ -166,7 +187,9 @@ static int build_sql(const entity_sql *e, const awol_export_column *cols,
 	int rc = awol_buf_puts(q, "SELECT ", err);
 
 	for (i = 0; rc == 0 && i < e->ncols; i++)
-		rc = awol_buf_printf(q, err, "%s%s AS %s", i ? ", " : "", e->sql[i], cols[i].name);
+		rc = awol_buf_printf(q, err, "%s%s AS %s", i ? ", " : "",
+		                     pg && e->sql[i] == CHARGE_LIST ? CHARGE_LIST_PG : e->sql[i],
+		                     cols[i].name);
 	if (rc == 0)
 		rc = awol_buf_printf(q, err, " FROM %s", v3 && e->from_v3 ? e->from_v3 : e->from);
 	if (rc < 0 || !f)
@@ -219,7 +242,8 @@ int awol_store_export_rows(awol_store *st, const char *what, const awol_export_c
 		return awol_error_set(err, AWOL_EINVAL,
 		                      "export '%s': %zu columns described, %zu in the store", what,
 		                      ncols, e->ncols);
-	rc = build_sql(e, cols, f, !awol_store_has_column(st, "court_status", "error"), &q, err);
+	rc = build_sql(e, cols, f, !awol_store_has_column(st, "court_status", "error"),
+	               awol_db_dialect(st->conn) == AWOL_DB_PG, &q, err);
 	if (rc == 0)
 		rc = awol_buf_putc(&q, '\0', err);
 	if (rc < 0)
