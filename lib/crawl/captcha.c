@@ -7,7 +7,6 @@
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/proc.h"
-#include "store/store_crawl.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -41,7 +40,7 @@ static void give_up(crawl *cr, court_run *c, const char *why)
 	c->state = C_DEAD;
 	cr->s->dead++;
 	for (i = c->cur; i < c->ntasks; i++)
-		awol_crawl_coverage_set(cr, c->code, &c->tasks[i], "dead", why);
+		cr->coord->window_end(cr, c->code, &c->tasks[i], "dead", why);
 }
 
 /* A request failed: back off, or give up (see give_up) after too many in a row. */
@@ -95,7 +94,6 @@ void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 {
 	char png[1024], ans[32] = "";
 	awol_buf img = AWOL_BUF_INIT;
-	awol_error err = {0};
 
 	c->need_form = false;
 	if (!pg->has_captcha || !pg->captcha.id || !pg->captcha.image_png_base64) {
@@ -136,8 +134,7 @@ void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 			ans[0] = '\0';
 		ans[strcspn(ans, " \t\r\n")] = '\0';
 	}
-	if (awol_store_captcha_wait(cr->st, c->code, png, c->captchaid, &err) < 0)
-		awol_crawl_store_failed(cr, c, err.msg);
+	cr->coord->captcha_wait(cr, c, png);
 	if (ans[0] && ++c->solves <= 3) {
 		snprintf(c->captcha, sizeof(c->captcha), "%s", ans);
 		c->next_at = awol_crawl_now() + cr->o->per_court_interval;
@@ -146,6 +143,6 @@ void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 	c->state = C_CAPTCHA; /* put aside: `awol captcha answer` resumes it next run */
 	cr->s->captcha++;
 	if (c->cur < c->ntasks)
-		awol_crawl_coverage_set(cr, c->code, &c->tasks[c->cur], "captcha",
-		                        "waiting for a captcha answer");
+		cr->coord->window_end(cr, c->code, &c->tasks[c->cur], "captcha",
+		                      "waiting for a captcha answer");
 }

@@ -1,7 +1,9 @@
 /*
  * Inside the crawler (include/awol/crawl.h): the per-court state machine
- * shared by crawl.c (scheduler and responses), plan.c (work plan and
- * coverage records), captcha.c (captcha forms) and queue.c (URL queues).
+ * shared by crawl.c (the loop: setup, start requests, drain answers, sleep,
+ * finish), respond.c and crawl_listing.c (one handler per kind of answer),
+ * plan.c (the work plan), captcha.c (failures and captcha forms), queue.c (URL
+ * queues) and coord_local.c (the coordinator: the plan's and results' record).
  */
 #ifndef AWOL_CRAWL_PRIV_H
 #define AWOL_CRAWL_PRIV_H
@@ -64,8 +66,12 @@ typedef struct court_run {
 	int refused;       /* connections refused in a row */
 } court_run;
 
+struct awol_http;
+typedef struct crawl_coord crawl_coord;
+
 typedef struct crawl {
 	awol_store *st;
+	const crawl_coord *coord; /* what to ask next, and where results go */
 	const awol_crawl_opts *o;
 	awol_crawl_stats *s;
 	court_run *courts;
@@ -88,26 +94,66 @@ const char *awol_urlq_peek(const urlq *q);    /* next URL, NULL when drained */
 void awol_urlq_clear(urlq *q);                /* empties, keeps capacity */
 void awol_urlq_dispose(urlq *q);
 
+/*
+ * The coordinator: every place where the crawl decides what to ask next (which
+ * courts and windows, which cards and act texts) or records what it got goes
+ * through cr->coord, so that another kind of coordinator can plug in beside the
+ * local one (coord_local.c: this process's store) — e.g. many workers sharing one
+ * crawl through PostgreSQL, claiming windows with leases (issue 9).  The loop
+ * (crawl.c) and the handlers (respond.c, crawl_listing.c, captcha.c) never reach the
+ * store themselves.
+ *
+ * Recording never returns an error: a failure stops the crawl through
+ * awol_crawl_store_failed, with the cause naming the database.
+ */
+struct crawl_coord {
+	/* what to ask */
+	int (*plan)(crawl *cr, awol_error *err); /* fills cr->courts and their windows */
+	/* is this window done already (complete; listings_only for --no-cards)? */
+	bool (*window_covered)(crawl *cr, const char *code, const task *t);
+	/* the court's act texts still missing, into c->acts (--acts) */
+	void (*acts_missing)(crawl *cr, court_run *c);
+	/* is this listing row's case held, unchanged (its card not asked again)? */
+	bool (*have_case)(crawl *cr, const char *code, const awol_listing_row *r);
+	/* what came back */
+	void (*window_pending)(crawl *cr, const char *code, const task *t); /* planned */
+	void (*window_end)(crawl *cr, const char *code, const task *t, const char *status,
+	                   const char *error); /* complete, listings_only, partial, dead, captcha */
+	void (*window_drop)(crawl *cr, const char *code, const task *t); /* split in two */
+	/* the court has `n` servers; drop_above: the windows of the others go */
+	void (*servers_set)(crawl *cr, const char *code, int n, bool drop_above);
+	/* a page (listing, card, act text) stored; false: the crawl stops */
+	bool (*store_page)(crawl *cr, court_run *c, const awol_page *pg, const struct awol_http *h);
+	void (*captcha_wait)(crawl *cr, court_run *c, const char *image); /* parked */
+	void (*finish)(crawl *cr); /* each court's status at the end of the run */
+};
+
+extern const crawl_coord awol_crawl_coord_local;
+
 /* plan.c */
-int awol_crawl_plan(crawl *cr, awol_error *err);
-/* windows of one server of a court (articles x calendar years), skipping complete ones */
-int awol_crawl_plan_server(crawl *cr, court_run *c, int server);
 int awol_crawl_add_task(court_run *c, const char *article, int server, awol_date from,
                         awol_date to);
 void awol_crawl_utc_now(char now[32]);
-/* coverage rows: `pending` when planned, then the window's end status; a split drops its own */
-void awol_crawl_coverage_pending(crawl *cr, const char *code, const task *t);
-void awol_crawl_coverage_drop(crawl *cr, const char *code, const task *t);
-void awol_crawl_coverage_set(crawl *cr, const char *code, const task *t, const char *status,
-                             const char *error);
+/* is the court among those --courts asks for (all, garrison, or codes)? */
+bool awol_crawl_wanted_court(const awol_crawl_opts *o, const char *code, const char *level);
+/* windows of one server of a court (articles x calendar years), skipping complete ones */
+int awol_crawl_plan_server(crawl *cr, court_run *c, int server);
 /* the court has `n` servers: remember it, plan the windows of servers not yet planned */
 void awol_crawl_servers_found(crawl *cr, court_run *c, int n);
 /* give up one server: its remaining windows are recorded dead and leave the plan */
 void awol_crawl_server_lost(crawl *cr, court_run *c, int server, const char *why);
-/* crawl.c: no window left: the chooser if still to ask, act texts (--acts), else done */
-void awol_crawl_windows_done(crawl *cr, court_run *c);
 /* --acts: queue the court's acts that have a URL and no text yet; true if any */
 bool awol_crawl_load_acts(crawl *cr, court_run *c);
+
+/* respond.c: one answer (curl_code a CURLcode) moves its court on */
+void awol_crawl_on_response(crawl *cr, court_run *c, int kind, struct awol_http *h, int curl_code);
+/* no window left: the chooser if still to ask, act texts (--acts), else done */
+void awol_crawl_windows_done(crawl *cr, court_run *c);
+/* the current window is walked: recorded, the next one */
+void awol_crawl_task_done(crawl *cr, court_run *c);
+/* crawl_listing.c: a listing page (or what came instead) for the window t */
+void awol_crawl_on_listing(crawl *cr, court_run *c, task *t, const awol_page *pg,
+                           const struct awol_http *h);
 
 /* crawl.c: the store failed (full disk...): the crawl stops; `c` (may be NULL) gets the cause */
 void awol_crawl_store_failed(crawl *cr, court_run *c, const char *msg);
