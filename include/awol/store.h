@@ -120,6 +120,19 @@ typedef struct awol_store_copy_stats {
 int awol_store_copy(awol_store *from, awol_store *to, awol_store_copy_stats *stats,
                     awol_error *err);
 
+/*
+ * One crawl per database.  PostgreSQL: a session advisory lock, held until the store
+ * is closed or the process ends (*held = true; another holder: AWOL_EEXISTS).  SQLite:
+ * nothing done, *held = false: the caller locks a file beside the database.
+ */
+int awol_store_lock_crawl(awol_store *st, bool *held, awol_error *err);
+/*
+ * A local file or folder that belongs with this database (the crawl's captcha images):
+ * "DB" + suffix beside an SQLite file; for PostgreSQL "HOST_PORT_DBNAME" + suffix in the
+ * pseudonym key's folder.  malloc'd; NULL when out of memory.
+ */
+char *awol_store_side_path(const awol_store *st, const char *suffix);
+
 /* meta table: key/value facts about the database ("simulated" = "1", ...). */
 int awol_store_meta_set(awol_store *st, const char *key, const char *value, awol_error *err);
 /* *value is malloc'd (caller frees) or NULL when the key is absent. */

@@ -80,7 +80,10 @@ static void bind_col(copier *c, awol_db_stmt *to, int idx, awol_db_stmt *from, i
 	int64_t v;
 
 	if (awol_db_column_is_null(from, col)) {
-		awol_db_bind_null(to, idx);
+		if (type == 't')
+			awol_db_bind_text(to, idx, NULL);
+		else
+			awol_db_bind_null(to, idx);
 		return;
 	}
 	switch (type) {

@@ -69,7 +69,11 @@ struct sqlite3 *awol_db_sqlite(awol_db *db);
 int awol_db_prepare(awol_db *db, const char *sql, awol_db_stmt **out, awol_error *err);
 /* PostgreSQL: fetch rows one at a time (see above).  No-op for SQLite. */
 void awol_db_stream(awol_db_stmt *s);
-/* Indexes are 1-based like SQLite's; a NULL string binds NULL. */
+/*
+ * Indexes are 1-based like SQLite's; a NULL string binds NULL.  PostgreSQL: text binds
+ * as text, NULL included; awol_db_bind_null leaves the type to the context (a NULL for
+ * a BIGINT column).
+ */
 int awol_db_bind_text(awol_db_stmt *s, int idx, const char *v);
 /* `n` bytes of `v` (need not end in NUL); copied for PostgreSQL, borrowed for SQLite */
 int awol_db_bind_text_n(awol_db_stmt *s, int idx, const char *v, size_t n);
