@@ -18,7 +18,7 @@
  * string_agg for group_concat: its text orders each charge by its first place.
  */
 #define CHARGE_TEXT                                                                                \
-	"coalesce(h.article, h.text) || CASE WHEN h.part IS NOT NULL THEN ' ч.' || h.part ELSE " \
+	"coalesce(h.article, h.text) || CASE WHEN h.part IS NOT NULL THEN ' ч.' || h.part ELSE "  \
 	"'' END || CASE WHEN h.point IS NOT NULL THEN ' п.' || h.point ELSE '' END"
 static const char CHARGE_LIST[] =
     "(SELECT group_concat(x, '; ') FROM (SELECT DISTINCT " CHARGE_TEXT
@@ -82,17 +82,13 @@ static const char *const COVERAGE_SQL[] = {
 
 /* count(CASE ...): PostgreSQL sums no boolean */
 #define COURT_STATE                                                                                \
-	"coalesce(s.status, CASE WHEN count(CASE WHEN v.status = 'complete' THEN 1 END) = "     \
+	"coalesce(s.status, CASE WHEN count(CASE WHEN v.status = 'complete' THEN 1 END) = "        \
 	"count(*) THEN 'complete' ELSE 'partial' END)"
 static const char *const COURT_COVERAGE_SQL[] = {
-    "v.court_code",
-    "k.name",
-    COURT_STATE,
-    "count(CASE WHEN v.status = 'complete' THEN 1 END)",
-    "count(*)",
-    "sum(v.expected)",
-    "sum(v.collected)",
-    "coalesce(CASE WHEN s.status != 'complete' THEN s.error END, max(v.error))",
+    "v.court_code",     "k.name",
+    COURT_STATE,        "count(CASE WHEN v.status = 'complete' THEN 1 END)",
+    "count(*)",         "sum(v.expected)",
+    "sum(v.collected)", "coalesce(CASE WHEN s.status != 'complete' THEN s.error END, max(v.error))",
 };
 
 /* How to select an entity: FROM, the alias holding the case or window, GROUP/ORDER BY. */
@@ -130,8 +126,7 @@ static const entity_sql ENTITIES[] = {
      /* grouped by every column of k and s too: PostgreSQL wants them named; the courts not
       * complete first (an ORDER BY expression cannot name an output column) */
      COURT_STATUS("error"), "v.court_code, k.name, s.status, s.error",
-     "CASE WHEN " COURT_STATE " = 'complete' THEN 1 ELSE 0 END, 1", false,
-     COURT_STATUS("NULL")},
+     "CASE WHEN " COURT_STATE " = 'complete' THEN 1 ELSE 0 END, 1", false, COURT_STATUS("NULL")},
 };
 
 static const entity_sql *find_entity(const char *what)
@@ -176,8 +171,7 @@ static int cond(awol_buf *q, bool *where, awol_error *err, const char *fmt, ...)
 
 /* The SELECT for e under f; parameters are bound by name in awol_export_prepare. */
 static int build_sql(const entity_sql *e, const awol_export_column *cols,
-                     const awol_export_filter *f, bool v3, bool pg, awol_buf *q,
-                     awol_error *err)
+                     const awol_export_filter *f, bool v3, bool pg, awol_buf *q, awol_error *err)
 {
 	const char *axis =
 	    f && f->date && strcmp(f->date, "decided") == 0 ? "c.decided" : "c.received";

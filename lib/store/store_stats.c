@@ -314,16 +314,39 @@ int awol_store_coverage_windows(awol_store *st, const char *searched, const char
                                 const char *to, long n[7], long *courts, awol_error *err)
 {
 	awol_db_stmt *s = NULL;
-	int rc =
-	        awol_store_stmt(st,
-	                        "SELECT " COUNT_STATUS("complete") ", " COUNT_STATUS("partial")
-	                        ", " COUNT_STATUS("pending") ", " COUNT_STATUS("captcha") ", "
-	                        COUNT_STATUS("dead") ", count(*), count(DISTINCT court_code), "
-	                        COUNT_STATUS("listings_only")
-	                        "FROM coverage WHERE " FILTER
-	                        " AND (?2 IS NULL OR date_to >= ?2) AND (?3 IS NULL OR "
-	                        "date_from <= ?3)",
-	                        &s, err),
+	int rc = awol_store_stmt(
+	        st,
+	        "SELECT " COUNT_STATUS("complete") ", " COUNT_STATUS("partial") ", " COUNT_STATUS("pending") ", " COUNT_STATUS(
+	            "captcha") ", " COUNT_STATUS("dead") ", count(*), count(DISTINCT "
+	                                                 "court_code), " COUNT_STATUS("listings_"
+	                                                                              "only") "FROM"
+	                                                                                      " cov"
+	                                                                                      "erag"
+	                                                                                      "e "
+	                                                                                      "WHER"
+	                                                                                      "E"
+	                                                                                      " " FILTER
+	                                                                                      " AND"
+	                                                                                      " (?"
+	                                                                                      "2 "
+	                                                                                      "IS "
+	                                                                                      "NULL"
+	                                                                                      " OR "
+	                                                                                      "date"
+	                                                                                      "_to "
+	                                                                                      ">= "
+	                                                                                      "?2) "
+	                                                                                      "AND "
+	                                                                                      "(?3 "
+	                                                                                      "IS "
+	                                                                                      "NULL"
+	                                                                                      " OR "
+	                                                                                      "date"
+	                                                                                      "_fro"
+	                                                                                      "m "
+	                                                                                      "<= "
+	                                                                                      "?3)",
+	        &s, err),
 	    step, i;
 
 	if (rc < 0)

@@ -68,7 +68,7 @@ const cli_command cli_cmd_db = {
     run,
     "copy a database: SQLite to PostgreSQL and back",
     "copy --from DB --to DB",
-    "DB is an SQLite file or a postgresql:// URI (libpq's syntax; PG* variables and\n"
+    "DB is an SQLite file or a postgresql:// URI (PostgreSQL's own URI syntax; PG* variables and\n"
     "~/.pgpass apply).  Every row is merged into the target on its natural key: pages by\n"
     "source and bytes, cases by court and case key (the newer copy of a case wins, with\n"
     "its defendants, charges, events, parties and acts), coverage windows, court status\n"

@@ -33,7 +33,7 @@ static int run(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	if (!db || npos)
-		return cli_usage_error(&cli_cmd_refresh, "--db FILE is required");
+		return cli_usage_error(&cli_cmd_refresh, "--db DB is required");
 	/* a database must exist: check read-only first, then open to write */
 	so.read_only = true;
 	if (awol_store_open(&st, db, &so, &err) < 0)
@@ -55,7 +55,7 @@ const cli_command cli_cmd_refresh = {
     "refresh",
     run,
     "bring a database's case-count summary up to date",
-    "--db FILE [--force]",
+    "--db DB [--force]",
     "awol stats counts cases from a summary table (docs/schema.md) when it matches the\n"
     "data, and otherwise updates it first (or, on a read-only database, counts without\n"
     "it: same numbers, slower).  parse --db, crawl and reparse update it when they end;\n"

@@ -341,7 +341,7 @@ static int run(int argc, char **argv)
 	cli_format fmt;
 	size_t i, k;
 	const cli_opt opts[] = {
-	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
+	    {"db", 0, CLI_OPT_STRING, "DB", "the database (required; " CLI_DB_HELP ")", &db, 0},
 	    {"unit", 0, CLI_OPT_STRING, "UNIT", "cases (default), defendants or charges", &q.unit,
 	     0},
 	    {"by", 0, CLI_OPT_STRING, "PERIOD", "week, month (default), quarter, half or year",
@@ -375,7 +375,7 @@ static int run(int argc, char **argv)
 	if (npos)
 		return cli_usage_error(&cli_cmd_stats, "unexpected argument '%s'", argv[1]);
 	if (!db)
-		return cli_usage_error(&cli_cmd_stats, "--db FILE is required");
+		return cli_usage_error(&cli_cmd_stats, "--db DB is required");
 	if ((q.unit && !cli_check_choice(&cli_cmd_stats, "unit", q.unit, UNITS)) ||
 	    (q.by && !cli_check_choice(&cli_cmd_stats, "by", q.by, BYS)) ||
 	    (q.group && !check_list("group", q.group, GROUPS)) ||
@@ -450,7 +450,7 @@ const cli_command cli_cmd_stats = {
     "stats",
     run,
     "count cases, defendants or charges by period and group",
-    "--db FILE [--unit cases|defendants|charges] [--by week|month|quarter|half|year]\n"
+    "--db DB [--unit cases|defendants|charges] [--by week|month|quarter|half|year]\n"
     "                  [--group G[,G...]] [--article 337,338] [--part 5|3.1,5]\n"
     "                  [--from DATE] [--to DATE] [--date received|decided] [--share]\n"
     "                  [--sort period|count|group] [--limit N] [--totals]\n"
