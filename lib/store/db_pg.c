@@ -36,6 +36,7 @@ struct awol_pg_stmt {
 	PGresult *res;
 	int row, nrows;
 	bool executed, done, stream, prepared;
+	bool cut; /* streaming, and another statement ran: its rows are lost */
 	unsigned runs;
 	char name[32];
 };
@@ -202,6 +203,8 @@ static void drain(awol_db_stmt *s)
 	while ((r = PQgetResult(c)) != NULL)
 		PQclear(r);
 	s->db->pg->streaming = NULL;
+	if (!s->pg->done)
+		s->pg->cut = true;
 }
 
 static void clear_result(awol_db_stmt *s)
@@ -213,6 +216,7 @@ static void clear_result(awol_db_stmt *s)
 	s->pg->nrows = 0;
 	s->pg->executed = false;
 	s->pg->done = false;
+	s->pg->cut = false;
 }
 
 static int execute(awol_db_stmt *s, awol_error *err)
@@ -275,6 +279,13 @@ static int stream_next(awol_db_stmt *s, awol_error *err)
 	int rc;
 
 	PQclear(p->res);
+	p->res = NULL;
+	/* never a shorter result that passes for whole */
+	if (p->cut)
+		return awol_error_set(err, AWOL_EDB,
+		                      "%s: rows cut short: another statement ran on the connection "
+		                      "while they were read (a bug of awol)",
+		                      s->db->name);
 	p->res = PQgetResult(s->db->pg->conn);
 	switch (PQresultStatus(p->res)) {
 	case PGRES_SINGLE_TUPLE:

@@ -250,6 +250,7 @@ int awol_store_export_rows(awol_store *st, const char *what, const awol_export_c
 	if (rc < 0)
 		goto done;
 	s = awol_store_rows_stmt(*out);
+	awol_db_stream(s); /* PostgreSQL: row by row, not every row in memory */
 	if (f) {
 		/* ?1 articles, ?2 courts, ?3 region, ?4 from, ?5 to, ?6 outcome: those used */
 		const char *v[] = {f->articles, f->courts, f->region, f->from, f->to, f->outcome};

@@ -111,5 +111,15 @@ pg3=$(pg_newdb empty)
 check test $? -ne 0
 check grep -q "not an awol database" "$tmp/err"
 
+# 8. one crawl per database: the lock is the server's (held here by another session)
+pg_psql -c "SELECT pg_advisory_lock(7022344639683556460), pg_sleep(4)" >/dev/null 2>&1 &
+holder=$!
+sleep 1
+"$awol" crawl --db "$pg" --courts 39GV0001 --from 2024-01-01 --to 2024-01-31 \
+	--connect-to 127.0.0.1:1 --quiet >/dev/null 2>"$tmp/err"
+check test $? -ne 0
+check grep -q "another crawl is using this database" "$tmp/err"
+wait "$holder"
+
 echo "pg_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
