@@ -4,7 +4,8 @@
 #  2. start the court-system simulator on loopback, crawl one simulated year of
 #     garrison courts into a fresh database with fast intervals, and print what
 #     was collected: monthly counts of art. 337 and 338 cases, coverage, the
-#     comparison with published figures, and the claim check of the seed article.
+#     comparison with published figures, and the claim check of the seed article;
+#  3. write the report of the simulated year and say how to open the dashboard.
 set -uo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -64,4 +65,15 @@ say "5. Our counts beside the published figures (simulated data!)"
 say "6. The seed article's claims, checked against the published figures"
 "$awol" check "$root/examples/seed-article-claims.yaml"
 echo "(awol check exits 1 when a claim does not hold; that is the point of the demo)"
+
+say "7. What the act texts of the simulated year say: sentence shares, each with its base"
+"$awol" outcomes --db "$out/crawl.db" --shares
+echo "(one row per defendant, with the words read: awol outcomes --db $out/crawl.db)"
+
+say "8. The report of the simulated year, and the dashboard"
+"$awol" report --db "$out/crawl.db" --out "$out/report.html" --article 337,338 \
+	--from "$year-01-01" --to "$year-12-31" --lang en
+echo "Open $out/report.html in a browser (one file, works offline; prints to PDF)."
+echo "Explore the same database in the dashboard (read-only, on loopback; Ctrl-C stops):"
+echo "  $awol serve --db $out/crawl.db      # then open http://127.0.0.1:8080/"
 exit 0

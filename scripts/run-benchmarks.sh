@@ -17,3 +17,6 @@ echo "== Counting and export (1 and 10 million generated cases; BENCH_STATS_SIZE
 # 10 million cases take about 8 minutes and 4 GB of disk; not part of CI (make check)
 # shellcheck disable=SC2086
 "$root/bench/bench_stats.sh" "$build" ${BENCH_STATS_SIZES:-1000000 10000000}
+echo
+echo "== The dashboard and the report (1 million generated cases)"
+"$root/bench/bench_serve.sh" "$build" 1000000

@@ -25,6 +25,9 @@ for f in "${targets[@]}"; do
 	fuzz_claims)
 		cp "$root"/examples/*.yaml "$corpus"/ 2>/dev/null || true
 		t=$(((secs - secs / 2) / others)) ;;
+	fuzz_verdict)
+		cp "$root"/tests/fixtures/verdict/*.txt "$corpus"/ 2>/dev/null || true
+		t=$(((secs - secs / 2) / others)) ;;
 	fuzz_figures)
 		cp "$root"/data/published-figures.csv "$corpus"/ 2>/dev/null || true
 		t=$(((secs - secs / 2) / others)) ;;

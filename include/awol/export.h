@@ -34,7 +34,10 @@ typedef struct awol_export_column {
 	const char *description; /* one sentence, for datapackage.json and the docs */
 } awol_export_column;
 
-/* The entities, NULL-terminated: cases, persons, charges, events, coverage, court_coverage. */
+/*
+ * The entities, NULL-terminated: cases, persons, charges, events, coverage, court_coverage,
+ * outcomes (what the act texts say of each defendant, docs/verdicts.md).
+ */
 extern const char *const awol_export_entities[];
 
 /* The columns of `what` (static storage) and their number; NULL when `what` is unknown. */
@@ -106,7 +109,8 @@ struct json_t *awol_export_meta(awol_store *st, const char *what, const awol_exp
 
 /*
  * Write a Frictionless tabular data package into `dir`: one CSV file per entity
- * (cases, persons, charges, events, coverage) and datapackage.json (schema of every
+ * (cases, persons, charges, events, coverage, court_coverage, and outcomes when the
+ * database holds readings of act texts) and datapackage.json (schema of every
  * field, sources, created, and awol_export_meta's fields).  A new `dir` is built
  * under a temporary name and renamed into place; in an existing directory each file
  * is written to a temporary name and renamed, datapackage.json last.

@@ -44,7 +44,8 @@ bool awol_figures_geography_valid(const char *geography);
 /* Store into the `figures` table (replacing rows with the same id), with provenance. */
 int awol_figures_import(awol_store *st, const awol_figure_list *l, const char *from,
                         awol_error *err);
-/* Read the `figures` table (loading the embedded set first if it is empty). */
+/* Read the `figures` table (loading the embedded set first if it is empty; a read-only
+ * store gets the embedded set without storing it). */
 int awol_figures_from_db(awol_store *st, awol_figure_list *out, awol_error *err);
 const awol_figure *awol_figures_find(const awol_figure_list *l, const char *id);
 void awol_figures_dispose(awol_figure_list *l); /* accepts NULL */

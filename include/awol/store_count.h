@@ -20,7 +20,10 @@ typedef struct awol_count_query {
 	 * cases_received (by receipt date), cases_decided (by decision date), verdicts (cases
 	 * whose result is a sentence, by decision date), defendants (of cases received),
 	 * defendants_convicted (defendants whose own result, else the case's, is a sentence,
-	 * by their own decision date, else the case's).
+	 * by their own decision date, else the case's), sentences_read, sentences_suspended,
+	 * sentences_real (the current readings of act texts, lib/store/outcomes.c: convicted
+	 * with a punishment read; of those, imprisonment suspended or real; by the case's
+	 * decision date).
 	 */
 	const char *unit;
 	const char *articles;  /* "337,338" ('+' separates too) */

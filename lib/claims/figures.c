@@ -276,6 +276,11 @@ int awol_figures_import(awol_store *st, const awol_figure_list *l, const char *f
 	return awol_store_figures_write(st, l, from, err);
 }
 
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const awol_figure *)a)->id, ((const awol_figure *)b)->id);
+}
+
 #define EMBEDDED "data/published-figures.csv (embedded)"
 
 int awol_figures_from_db(awol_store *st, awol_figure_list *out, awol_error *err)
@@ -287,6 +292,13 @@ int awol_figures_from_db(awol_store *st, awol_figure_list *out, awol_error *err)
 	rc = awol_store_figures_count(st, EMBEDDED, &n, &stale, err);
 	if (rc < 0)
 		return rc;
+	if (n == 0 && awol_store_read_only(st)) {
+		/* a reader never writes: the embedded set, in the order the table gives (by id) */
+		rc = awol_figures_load_default(out, err);
+		if (rc == 0 && out->n > 1)
+			qsort(out->items, out->n, sizeof(out->items[0]), by_id);
+		return rc;
+	}
 	/*
 	 * The embedded set goes in on first use, and again over rows an older awol put in
 	 * with free-text geography (they would never be compared otherwise); a database we

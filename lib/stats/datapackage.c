@@ -8,6 +8,7 @@
 #include "util/file.h"
 #include "awol/export.h"
 #include "export_priv.h"
+#include "store/store_export.h"
 
 #include <jansson.h>
 #include <sys/stat.h>
@@ -17,28 +18,39 @@
 static const struct {
 	const char *what, *title, *key;
 	const char *fk[2][3]; /* field, resource, field */
+	bool optional;        /* written only when the database has rows of it */
 } RESOURCES[] = {
-    {"cases", "Cases: one row per case card", "case_id", {{NULL, NULL, NULL}}},
+    {"cases", "Cases: one row per case card", "case_id", {{NULL, NULL, NULL}}, false},
     {"persons",
      "Defendants: one row per defendant of a case",
      "person_id",
-     {{"case_id", "cases", "case_id"}}},
+     {{"case_id", "cases", "case_id"}},
+     false},
     {"charges",
      "Charges: one row per article charged to a defendant",
      "charge_id",
-     {{"case_id", "cases", "case_id"}, {"person_id", "persons", "person_id"}}},
+     {{"case_id", "cases", "case_id"}, {"person_id", "persons", "person_id"}},
+     false},
     {"events",
      "Movements of the case: one row per hearing, transfer or decision",
      "event_id",
-     {{"case_id", "cases", "case_id"}}},
+     {{"case_id", "cases", "case_id"}},
+     false},
     {"coverage",
      "Coverage: one row per court x server x article x date window searched",
      NULL,
-     {{NULL, NULL, NULL}}},
+     {{NULL, NULL, NULL}},
+     false},
     {"court_coverage",
      "Coverage by court: one row per court searched",
      "court_code",
-     {{NULL, NULL, NULL}}},
+     {{NULL, NULL, NULL}},
+     false},
+    {"outcomes",
+     "Outcomes: what the act texts say of each defendant (docs/verdicts.md)",
+     "outcome_id",
+     {{"case_id", "cases", "case_id"}},
+     true},
 };
 
 static json_t *schema_json(size_t r)
@@ -81,9 +93,16 @@ static int write_csv(awol_store *st, const awol_export_filter *f, const char *di
 	long n = 0, bytes;
 	int rc;
 	json_t *res;
+	bool any = true;
 
 	awol_export_filter wf = {0};
 
+	tmp[0] = '\0';
+	if (RESOURCES[r].optional &&
+	    (rc = awol_store_export_has_rows(st, RESOURCES[r].what, &any, err)) < 0)
+		return rc;
+	if (!any)
+		return 0;
 	if (f)
 		wf = *f;
 	if (strstr(RESOURCES[r].what, "coverage"))
@@ -142,7 +161,8 @@ static json_t *package_json(awol_store *st, const awol_export_filter *f, json_t 
 	        : "Cases of Russian military courts collected by awol",
 	    "description",
 	    "Case cards of Russian military courts as collected by awol: cases, defendants, "
-	    "charges, movements and what was searched (coverage).  A count over courts or "
+	    "charges, movements, what was searched (coverage) and, when act texts were read, "
+	    "what they say of each defendant (outcomes).  A count over courts or "
 	    "windows that are not complete is a lower bound; see the coverage property and "
 	    "coverage.csv.  Names appear only as pseudonyms unless the database kept them.  "
 	    "awol asserts no licence over court records.",
@@ -191,6 +211,8 @@ static int write_all(awol_store *st, const awol_export_filter *f, const char *di
 	}
 	for (r = 0; r < done; r++) {
 		snprintf(path, sizeof(path), "%s/%s.csv", dir, RESOURCES[r].what);
+		if (!tmp[r][0]) /* an optional entity the database has none of */
+			continue;
 		if (rc == 0 && rename(tmp[r], path) != 0)
 			rc = awol_error_set(err, AWOL_EIO, "%s: %s", path, strerror(errno));
 		if (rc < 0)

@@ -128,6 +128,48 @@ static const awol_export_column COURT_COVERAGE[] = {
      "status N, redirect refused, store failure...), else the last error of its windows"},
 };
 
+/* What the act texts say of each defendant (docs/verdicts.md), current or superseded. */
+static const awol_export_column OUTCOME_ROWS[] = {
+    {"outcome_id", I, "awol's id of the reading in this database"},
+    {"case_id", I, "the case of the act read (cases.csv)"},
+    {"act_id", I, "awol's id of the act whose text was read"},
+    COURT_CODE,
+    NUMBER,
+    {"act_seq", I, "position of the act on the card, from 0"},
+    {"seq", I, "position of the defendant in the act, from 0"},
+    {"current", B, "1 for the case's current reading (its newest act stating an outcome)"},
+    {"label", S,
+     "the defendant as the act names him when that is a placeholder (ФИО1), else empty"},
+    {"pseudonym", S, "pseudonym of a defendant the act names (keyed hash of the name)"},
+    {"act_kind", S, "приговор, постановление, определение or решение"},
+    {"appeal", B, "1 when the act is an appeal decision"},
+    {"outcome", S,
+     "what the act says of the defendant: convicted, acquitted, terminated, paused, returned, "
+     "medical or unknown"},
+    {"ground", S, "ground of a termination or pause (judicial_fine, amnesty, ...)"},
+    {"reason", S, "why the outcome is unknown (not_published, empty, ...)"},
+    {"convicted_of", S, "articles convicted of: point (п.), part (ч.), article (ст.), law"},
+    {"punishment", S, "the final punishment's type (imprisonment, fine, ...), empty when not read"},
+    {"suspended", B, "1 when the punishment is suspended (ст. 73)"},
+    {"months", I, "term in months, empty when none, not read or redacted"},
+    {"redacted", B, "1 when the court redacted the type, term or regime"},
+    {"regime", S, "regime of a real term: settlement, general, strict, special or prison"},
+    {"probation_months", I, "probation period of a suspended sentence, in months"},
+    {"fine_rub", I, "a fine in roubles"},
+    {"below_minimum", B, "1 when the punishment is below the article's minimum (ст. 64)"},
+    {"additional", S, "additional punishments, comma-separated (deprivation_of_rank, ...)"},
+    {"service", S, "the defendant's service: mobilised, contract, conscript or volunteer"},
+    {"absence_from", D, "first day of the absence"},
+    {"absence_to", D, "last day of the absence"},
+    {"absence_days", I, "length of the absence in days"},
+    {"absence_ended", S, "how the absence ended: returned or detained"},
+    {"evidence_outcome", S, "the words the outcome was read from (names as pseudonyms)"},
+    {"evidence_punishment", S, "the words the punishment was read from"},
+    {"evidence_service", S, "the words the service was read from"},
+    {"evidence_absence", S, "the words the absence was read from"},
+    {"read_at", T, "when awol read the text (UTC)"},
+};
+
 #undef S
 #undef I
 #undef B
@@ -147,13 +189,14 @@ typedef struct entity {
 	}
 
 static const entity ENTITIES[] = {
-    ENTITY("cases", CASES),       ENTITY("persons", PERSONS),
-    ENTITY("charges", CHARGES),   ENTITY("events", EVENTS),
-    ENTITY("coverage", COVERAGE), ENTITY("court_coverage", COURT_COVERAGE),
+    ENTITY("cases", CASES),           ENTITY("persons", PERSONS),
+    ENTITY("charges", CHARGES),       ENTITY("events", EVENTS),
+    ENTITY("coverage", COVERAGE),     ENTITY("court_coverage", COURT_COVERAGE),
+    ENTITY("outcomes", OUTCOME_ROWS),
 };
 
-const char *const awol_export_entities[] = {"cases",    "persons",        "charges", "events",
-                                            "coverage", "court_coverage", NULL};
+const char *const awol_export_entities[] = {"cases",    "persons",        "charges",  "events",
+                                            "coverage", "court_coverage", "outcomes", NULL};
 
 static const entity *find_entity(const char *what)
 {
@@ -304,7 +347,7 @@ int awol_export_each(awol_store *st, const char *what, const awol_export_filter 
                      awol_export_row_fn fn, void *ctx, awol_error *err)
 {
 	awol_store_rows *r = NULL;
-	const char *v[32];
+	const char *v[48];
 	size_t n, i;
 	int rc = awol_export_rows(st, what, f, &r, &n, err);
 

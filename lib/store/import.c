@@ -288,11 +288,14 @@ static void insert_events_acts(imp *x, const awol_page *pg, int64_t case_id)
  * An act's text goes to the acts with its URL, with the page it came from:
  * an act page, or a card that embeds its acts' texts («ПУСТОЙ ДОКУМЕНТ»: "").
  */
-static void set_act_text(imp *x, const char *text, const char *url, int64_t page_id)
+static void set_act_text(imp *x, const awol_page *card, const char *text, const char *url,
+                         int64_t page_id)
 {
-	awol_db_stmt *s = prep(x, "UPDATE acts SET text = ?1, page_id = ?2 WHERE url = ?3 AND "
-	                          "(text IS NULL OR text IS DISTINCT FROM ?1)");
+	awol_db_stmt *s =
+	    prep(x, "UPDATE acts SET text = ?1, page_id = ?2 WHERE url = ?3 AND "
+	            "(text IS NULL OR text IS DISTINCT FROM ?1) RETURNING id, case_id");
 	char *clean = NULL;
+	int r = 0;
 
 	if (!s)
 		return;
@@ -310,7 +313,15 @@ static void set_act_text(imp *x, const char *text, const char *url, int64_t page
 	bind_text(s, 1, text);
 	awol_db_bind_int64(s, 2, page_id);
 	bind_text(s, 3, url);
-	step_done(x, s);
+	/*
+	 * a new text is read at once, as stored (names out): what it says of each defendant
+	 * (lib/store/outcomes.c)
+	 */
+	while (x->rc == 0 && (r = awol_db_step(s, x->err)) == 1)
+		x->rc = awol_store_outcomes_store(x->st, awol_db_column_int64(s, 0),
+		                                  awol_db_column_int64(s, 1), text, card, x->err);
+	if (x->rc == 0 && r < 0)
+		x->rc = r;
 	awol_db_finalize(s);
 	free(clean);
 }
@@ -321,7 +332,7 @@ static void card_act_texts(imp *x, const awol_page *pg, int64_t page_id)
 
 	for (i = 0; i < pg->nacts && x->rc == 0; i++)
 		if (pg->acts[i].text && pg->acts[i].url)
-			set_act_text(x, pg->acts[i].text, pg->acts[i].url, page_id);
+			set_act_text(x, pg, pg->acts[i].text, pg->acts[i].url, page_id);
 }
 
 static bool is_case_card(const awol_page *pg)
@@ -424,7 +435,7 @@ int awol_store_import_page(awol_store *st, const awol_page *pg, const awol_page_
 		import_case(&x, pg, court, pid, now);
 	}
 	if (x.rc == 0 && pg->kind == AWOL_PAGE_ACT && !pg->error && pid > 0)
-		set_act_text(&x, pg->act_text, src->source, pid);
+		set_act_text(&x, NULL, pg->act_text, src->source, pid);
 	if (x.rc == 0 && pg->kind == AWOL_PAGE_CARD && !pg->error && pid > 0)
 		card_act_texts(&x, pg, pid);
 	if (x.rc < 0) {

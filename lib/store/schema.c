@@ -111,6 +111,36 @@ static const char *const migrations[] = {
     "  pseudonym TEXT NOT NULL, anchor INTEGER NOT NULL, stem TEXT NOT NULL,\n"
     "  UNIQUE(case_id, pseudonym, stem));\n"
     "ALTER TABLE court_status ADD COLUMN error TEXT;\n",
+    /*
+     * 4 -> 5: what the act texts say of each defendant (lib/verdict, docs/verdicts.md).
+     * Self-contained: it touches no table but its own and reads acts only through its
+     * triggers, so it can take any number when merged after other migrations.
+     */
+    "CREATE TABLE outcomes (id INTEGER PRIMARY KEY,\n"
+    "  act_id INTEGER NOT NULL REFERENCES acts(id) ON DELETE CASCADE,\n"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,\n"
+    "  seq INTEGER NOT NULL, current INTEGER NOT NULL DEFAULT 1,\n"
+    "  person_seq INTEGER, label TEXT, pseudonym TEXT, act_kind TEXT, appeal INTEGER NOT NULL "
+    "DEFAULT 0,\n"
+    "  outcome TEXT NOT NULL, ground TEXT, reason TEXT,\n"
+    "  punishment TEXT, suspended INTEGER, months INTEGER, redacted INTEGER, regime TEXT,\n"
+    "  probation_months INTEGER, fine_rub INTEGER, below_minimum INTEGER, additional TEXT,\n"
+    "  service TEXT, absence_from TEXT, absence_to TEXT, absence_days INTEGER,\n"
+    "  absence_ended TEXT, evidence_outcome TEXT, evidence_punishment TEXT,\n"
+    "  evidence_service TEXT, evidence_absence TEXT, read_at TEXT NOT NULL,\n"
+    "  UNIQUE(act_id, seq));\n"
+    "CREATE INDEX outcomes_case ON outcomes(case_id);\n"
+    "CREATE TABLE outcome_articles (outcome_id INTEGER NOT NULL REFERENCES outcomes(id)\n"
+    "  ON DELETE CASCADE, seq INTEGER NOT NULL, law TEXT, article TEXT, part TEXT,\n"
+    "  point TEXT);\n"
+    "CREATE INDEX outcome_articles_outcome ON outcome_articles(outcome_id);\n"
+    /* a text that changes or goes takes its reading with it (also without foreign keys) */
+    "CREATE TRIGGER acts_text_outcomes AFTER UPDATE OF text ON acts\n"
+    "  WHEN new.text IS NOT old.text BEGIN DELETE FROM outcomes WHERE act_id = old.id; END;\n"
+    "CREATE TRIGGER acts_delete_outcomes AFTER DELETE ON acts\n"
+    "  BEGIN DELETE FROM outcomes WHERE act_id = old.id; END;\n"
+    "CREATE TRIGGER outcomes_delete_articles AFTER DELETE ON outcomes\n"
+    "  BEGIN DELETE FROM outcome_articles WHERE outcome_id = old.id; END;\n",
 };
 
 /* Courts go in with the schema: the registry is part of a fresh database. */

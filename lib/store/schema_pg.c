@@ -4,7 +4,7 @@
  * PRECISION.  The version lives in the table schema_version (SQLite keeps it in
  * PRAGMA user_version) and counts the same migrations: PostgreSQL support began at
  * version 4, so its first step creates the version-4 schema at once and the steps to
- * versions 2..4 are empty.  A later migration adds one step to both lists.
+ * versions 2..4 are empty; later migrations (5: outcomes) have a step in both lists.
  *
  * The generation counter of the case-count summary is bumped by statement-level
  * triggers (one bump per writing statement, where SQLite bumps once per row): the
@@ -108,6 +108,35 @@ static const char *const migrations[] = {
     "",
     "",
     "",
+    /*
+     * 4 -> 5: what the act texts say of each defendant (schema.c).  Foreign keys always
+     * hold in PostgreSQL, so ON DELETE CASCADE does what SQLite's delete triggers do;
+     * a changed text takes its reading with it by a row trigger.
+     */
+    "CREATE TABLE outcomes (id BIGSERIAL PRIMARY KEY,\n"
+    "  act_id BIGINT NOT NULL REFERENCES acts(id) ON DELETE CASCADE,\n"
+    "  case_id BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,\n"
+    "  seq BIGINT NOT NULL, current BIGINT NOT NULL DEFAULT 1,\n"
+    "  person_seq BIGINT, label TEXT, pseudonym TEXT, act_kind TEXT, appeal BIGINT NOT NULL\n"
+    "  DEFAULT 0, outcome TEXT NOT NULL, ground TEXT, reason TEXT,\n"
+    "  punishment TEXT, suspended BIGINT, months BIGINT, redacted BIGINT, regime TEXT,\n"
+    "  probation_months BIGINT, fine_rub BIGINT, below_minimum BIGINT, additional TEXT,\n"
+    "  service TEXT, absence_from TEXT, absence_to TEXT, absence_days BIGINT,\n"
+    "  absence_ended TEXT, evidence_outcome TEXT, evidence_punishment TEXT,\n"
+    "  evidence_service TEXT, evidence_absence TEXT, read_at TEXT NOT NULL,\n"
+    "  UNIQUE(act_id, seq));\n"
+    "CREATE INDEX outcomes_case ON outcomes(case_id);\n"
+    "CREATE TABLE outcome_articles (outcome_id BIGINT NOT NULL REFERENCES outcomes(id)\n"
+    "  ON DELETE CASCADE, seq BIGINT NOT NULL, law TEXT, article TEXT, part TEXT,\n"
+    "  point TEXT);\n"
+    "CREATE INDEX outcome_articles_outcome ON outcome_articles(outcome_id);\n"
+    "CREATE FUNCTION awol_act_text_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "  DELETE FROM outcomes WHERE act_id = OLD.id;\n"
+    "  RETURN NULL;\n"
+    "END $$;\n"
+    "CREATE TRIGGER acts_text_outcomes AFTER UPDATE OF text ON acts FOR EACH ROW\n"
+    "  WHEN (NEW.text IS DISTINCT FROM OLD.text) EXECUTE FUNCTION awol_act_text_changed();\n",
 };
 
 /*

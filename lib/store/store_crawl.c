@@ -123,9 +123,10 @@ int awol_store_coverage_covered(awol_store *st, const awol_store_window *w, cons
 	want = awol_date_to_days(a);
 	end = awol_date_to_days(b);
 	rc = awol_store_stmt(st,
-	                     "SELECT date_from, date_to FROM coverage WHERE court_code=? AND "
-	                     "server=? AND article=? AND date_axis='received' AND "
-	                     "status IN ('complete', ?6) AND date_from>=? AND date_to<=? "
+	                     /* numbered: a bare ? after ?6 would be ?7, never bound */
+	                     "SELECT date_from, date_to FROM coverage WHERE court_code=?1 AND "
+	                     "server=?2 AND article=?3 AND date_axis='received' AND "
+	                     "status IN ('complete', ?6) AND date_from>=?4 AND date_to<=?5 "
 	                     "ORDER BY 1",
 	                     &s, err);
 	if (rc < 0)

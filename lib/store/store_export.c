@@ -91,6 +91,48 @@ static const char *const COURT_COVERAGE_SQL[] = {
     "sum(v.collected)", "coalesce(CASE WHEN s.status != 'complete' THEN s.error END, max(v.error))",
 };
 
+/* What the act texts say of each defendant (lib/store/outcomes.c), current or superseded. */
+static const char *const OUTCOME_ROWS_SQL[] = {
+    "o.id",
+    "o.case_id",
+    "o.act_id",
+    "c.court_code",
+    "c.number",
+    "a.seq",
+    "o.seq",
+    "o.current",
+    "o.label",
+    "o.pseudonym",
+    "o.act_kind",
+    "o.appeal",
+    "o.outcome",
+    "o.ground",
+    "o.reason",
+    "(SELECT group_concat(x, '; ') FROM (SELECT trim(coalesce('п. ' || y.point || ' ', '') "
+    "|| coalesce('ч. ' || y.part || ' ', '') || 'ст. ' || y.article || ' ' || "
+    "coalesce(y.law, '')) AS x FROM outcome_articles y WHERE y.outcome_id = o.id ORDER BY "
+    "y.seq))",
+    "o.punishment",
+    "o.suspended",
+    "o.months",
+    "o.redacted",
+    "o.regime",
+    "o.probation_months",
+    "o.fine_rub",
+    "o.below_minimum",
+    "o.additional",
+    "o.service",
+    "o.absence_from",
+    "o.absence_to",
+    "o.absence_days",
+    "o.absence_ended",
+    "o.evidence_outcome",
+    "o.evidence_punishment",
+    "o.evidence_service",
+    "o.evidence_absence",
+    "o.read_at",
+};
+
 /* How to select an entity: FROM, the alias holding the case or window, GROUP/ORDER BY. */
 typedef struct entity_sql {
 	const char *what;
@@ -122,6 +164,9 @@ static const entity_sql ENTITIES[] = {
            "e.id", true),
     ENTITY("coverage", COVERAGE_SQL, "coverage v LEFT JOIN courts k ON k.code = v.court_code", NULL,
            "v.court_code, v.server, v.article, v.date_from", false),
+    ENTITY("outcomes", OUTCOME_ROWS_SQL,
+           CASE_FROM("outcomes o JOIN cases c ON c.id = o.case_id JOIN acts a ON a.id = o.act_id"),
+           NULL, "o.id", true),
     {"court_coverage", COURT_COVERAGE_SQL, AWOL_ARRAY_SIZE(COURT_COVERAGE_SQL),
      /* grouped by every column of k and s too: PostgreSQL wants them named; the courts not
       * complete first (an ORDER BY expression cannot name an output column) */
@@ -294,4 +339,19 @@ int awol_store_region_exists(awol_store *st, const char *region, bool *found, aw
 {
 	return exists(st, "SELECT 1 FROM courts WHERE region = ?1", region, strlen(region), found,
 	              err);
+}
+
+int awol_store_export_has_rows(awol_store *st, const char *what, bool *yes, awol_error *err)
+{
+	const entity_sql *e = find_entity(what);
+	char sql[128];
+
+	*yes = false;
+	if (!e)
+		return awol_error_set(err, AWOL_EINVAL, "cannot export '%s'", what);
+	/* a read-only database older than the table is not migrated: it has none */
+	if (!awol_store_has_column(st, what, "id"))
+		return 0;
+	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE ?1 IS NOT NULL LIMIT 1", what);
+	return exists(st, sql, "", 0, yes, err);
 }

@@ -14,7 +14,8 @@
 #include "awol/store_rows.h"
 
 /*
- * The rows of entity `what` (cases, persons, charges, events, coverage, court_coverage)
+ * The rows of entity `what` (cases, persons, charges, events, coverage, court_coverage,
+ * outcomes)
  * under `f` (may be NULL), one column per entry of `cols` (ncols of them, named as
  * there, in that order: the store holds the SQL of each and refuses a table that does
  * not match its own).  The cursor is the caller's.
@@ -26,5 +27,10 @@ int awol_store_export_rows(awol_store *st, const char *what, const awol_export_c
 int awol_store_court_exists(awol_store *st, const char *code, size_t len, bool *found,
                             awol_error *err);
 int awol_store_region_exists(awol_store *st, const char *region, bool *found, awol_error *err);
+/*
+ * Does entity `what`'s table hold a row?  *yes false for a table the database does not
+ * have (a read-only database older than it is not migrated).
+ */
+int awol_store_export_has_rows(awol_store *st, const char *what, bool *yes, awol_error *err);
 
 #endif

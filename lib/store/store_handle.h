@@ -1,7 +1,7 @@
 /*
  * The SQLite handle behind an awol_store, for lib/store and its white-box tests only:
- * nothing else in awol may reach it (only lib/store knows SQL; tests/meson.build checks
- * that no file outside lib/store names sqlite3).
+ * nothing else in awol may reach it (only lib/store knows SQL; the sql_in_store test,
+ * tests/integration/sql_in_store.sh, fails when a file outside lib/store names sqlite3).
  */
 #ifndef AWOL_STORE_HANDLE_H
 #define AWOL_STORE_HANDLE_H

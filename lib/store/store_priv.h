@@ -53,6 +53,12 @@ int awol_store_redact_act(awol_store *st, const char *url, const char *text, cha
                           awol_error *err);
 int awol_store_name_stems_save(awol_store *st, int64_t case_id, const char *name,
                                const char *pseudonym, awol_error *err);
+/*
+ * outcomes.c: read an act text stored (act_id of case_id) into `outcomes`; `card` (may be
+ * NULL) is the card the text came with, whose defendants' names link name labels to them.
+ */
+int awol_store_outcomes_store(awol_store *st, int64_t act_id, int64_t case_id, const char *text,
+                              const awol_page *card, awol_error *err);
 /* store.c */
 int awol_store_exec(awol_store *st, const char *sql, awol_error *err);
 /* a statement of the store's connection (db.h); free with awol_db_finalize */

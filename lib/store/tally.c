@@ -18,14 +18,24 @@ typedef struct unit_def {
 	const char *day;     /* the date the unit counts on */
 	bool convicted;      /* only sentences */
 	bool by_decision;
+	const char *reading; /* a sentence read from an act text (outcomes o): its condition */
 } unit_def;
 
+/* the sentences read (lib/store/outcomes.c), as `awol outcomes --shares` counts them */
+#define SENTENCE_READ "o.outcome = 'convicted' AND o.punishment IS NOT NULL"
+
 static const unit_def UNITS[] = {
-    {"cases_received", "c.id", "c.received", false, false},
-    {"cases_decided", "c.id", "c.decided", false, true},
-    {"verdicts", "c.id", "c.decided", true, true},
-    {"defendants", "p.id", "c.received", false, false},
-    {"defendants_convicted", "p.id", "coalesce(nullif(p.decided, ''), c.decided)", true, true},
+    {"cases_received", "c.id", "c.received", false, false, NULL},
+    {"cases_decided", "c.id", "c.decided", false, true, NULL},
+    {"verdicts", "c.id", "c.decided", true, true, NULL},
+    {"defendants", "p.id", "c.received", false, false, NULL},
+    {"defendants_convicted", "p.id", "coalesce(nullif(p.decided, ''), c.decided)", true, true,
+     NULL},
+    {"sentences_read", "o.id", "c.decided", false, true, SENTENCE_READ},
+    {"sentences_suspended", "o.id", "c.decided", false, true,
+     SENTENCE_READ " AND o.punishment = 'imprisonment' AND o.suspended"},
+    {"sentences_real", "o.id", "c.decided", false, true,
+     SENTENCE_READ " AND o.punishment = 'imprisonment' AND NOT o.suspended"},
 };
 
 static const unit_def *find_unit(const char *u)
@@ -80,6 +90,12 @@ static const char *result_of(const unit_def *u)
 	                                       : "c.result";
 }
 
+/* a sentence read from an act text joins the case's current reading */
+static const char *reading_join(const unit_def *u)
+{
+	return u->reading ? " JOIN outcomes o ON o.case_id = c.id AND o.current" : "";
+}
+
 /*
  * SQLite calls awol_iso_day and awol_convicted (C functions) inside the query.
  * PostgreSQL cannot call them: it lists the distinct units with their day and outcome
@@ -95,21 +111,29 @@ static int count_units(awol_store *st, const unit_def *u, const awol_count_query
 	int rc, step;
 	long n = 0;
 
+	if (u->reading && !awol_store_has_column(st, "outcomes", "id"))
+		return awol_error_set(err, AWOL_EINVAL,
+		                      "%s holds no readings of act texts (a database older than "
+		                      "them: open it once with write access)",
+		                      st->path);
 	if (pg)
 		awol_buf_printf(
 		    &sql, NULL,
 		    "SELECT DISTINCT %s, %s, %s FROM cases c JOIN persons p ON "
 		    "p.case_id = c.id JOIN charges h ON h.person_id = p.id LEFT JOIN "
-		    "courts k ON k.code = c.court_code WHERE %s AND %s BETWEEN ?2 AND ?3",
-		    u->counted, u->day, result_of(u), IN_LIST("h.article", 1), u->day);
+		    "courts k ON k.code = c.court_code%s WHERE %s AND %s BETWEEN ?2 AND ?3",
+		    u->counted, u->day, result_of(u), reading_join(u), IN_LIST("h.article", 1),
+		    u->day);
 	else
 		awol_buf_printf(
 		    &sql, NULL,
 		    "SELECT count(DISTINCT %s) FROM cases c JOIN persons p ON "
 		    "p.case_id = c.id JOIN charges h ON h.person_id = p.id LEFT JOIN "
-		    "courts k ON k.code = c.court_code WHERE %s AND awol_iso_day(%s) AND "
+		    "courts k ON k.code = c.court_code%s WHERE %s AND awol_iso_day(%s) AND "
 		    "%s BETWEEN ?2 AND ?3",
-		    u->counted, IN_LIST("h.article", 1), u->day, u->day);
+		    u->counted, reading_join(u), IN_LIST("h.article", 1), u->day, u->day);
+	if (u->reading)
+		awol_buf_printf(&sql, NULL, " AND %s", u->reading);
 	if (u->convicted && !pg)
 		awol_buf_printf(&sql, NULL, " AND awol_convicted(%s)", result_of(u));
 	if (q->regions)

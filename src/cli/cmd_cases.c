@@ -1,6 +1,7 @@
 /* awol cases: the stored cases, one row per case with its charges. */
 #include "util/common.h"
 #include "awol/export.h"
+#include "awol/listings.h"
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
@@ -9,43 +10,39 @@
 
 #include <jansson.h>
 
-/* The columns shown, a choice among the columns of `awol export --what cases`. */
-static const char *const COLS[] = {"court_code", "number",     "uid",     "received", "decided",
-                                   "outcome",    "defendants", "charges", "result"};
-
-typedef struct listing {
-	cli_table t;
-	size_t idx[AWOL_ARRAY_SIZE(COLS)]; /* export column of each shown column */
+/* JSON Lines: each case printed as it comes (typed as its export column), marked when
+ * the data is simulated. */
+typedef struct stream {
+	const awol_table *l;
 	const awol_export_column *cols;
-	bool stream, simulated; /* JSON Lines: print each row as it comes */
-} listing;
+	size_t ncols;
+	bool simulated;
+} stream;
 
 static int row(void *ctx, const char *const *v)
 {
-	listing *l = ctx;
-	const char *shown[AWOL_ARRAY_SIZE(COLS)];
-	size_t i;
+	stream *sm = ctx;
+	json_t *o = json_object();
+	char *s;
+	size_t i, j;
 
-	for (i = 0; i < AWOL_ARRAY_SIZE(COLS); i++)
-		shown[i] = v[l->idx[i]];
-	if (!l->stream)
-		return cli_table_add(&l->t, shown) < 0 ? -AWOL_ENOMEM : 0;
-	{
-		json_t *o = json_object();
-		char *s;
-		for (i = 0; o && i < AWOL_ARRAY_SIZE(COLS); i++)
-			json_object_set_new(
-			    o, COLS[i], awol_export_cell_json(l->cols[l->idx[i]].type, shown[i]));
-		if (o && l->simulated)
-			json_object_set_new(o, "simulated", json_true());
-		s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-		json_decref(o);
-		if (!s)
-			return -AWOL_ENOMEM;
-		puts(s);
-		free(s);
+	for (i = 0; o && i < sm->l->ncols; i++) {
+		const char *name = sm->l->cols[i];
+		for (j = 0; j < sm->ncols && strcmp(sm->cols[j].name, name) != 0; j++)
+			;
+		json_object_set_new(
+		    o, name,
+		    awol_export_cell_json(j < sm->ncols ? sm->cols[j].type : AWOL_EXPORT_STRING,
+		                          v[i]));
 	}
-	l->t.nrows++; /* counted, not kept */
+	if (o && sm->simulated)
+		json_object_set_new(o, "simulated", json_true());
+	s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(o);
+	if (!s)
+		return -AWOL_ENOMEM;
+	puts(s);
+	free(s);
 	return 0;
 }
 
@@ -54,9 +51,8 @@ static int run(int argc, char **argv)
 	const char *db = NULL, *format = "table";
 	int npos = 0, rc;
 	cli_format fmt;
-	listing l;
-	bool numeric[AWOL_ARRAY_SIZE(COLS)];
-	size_t i, j, n;
+	awol_table l;
+	stream sm = {0};
 	awol_error err = {0};
 	awol_store *st = NULL;
 	awol_store_opts so = {0};
@@ -85,28 +81,16 @@ static int run(int argc, char **argv)
 		awol_store_close(st);
 		return rc;
 	}
-	memset(&l, 0, sizeof(l));
-	l.cols = awol_export_columns("cases", &n);
-	for (i = 0; i < AWOL_ARRAY_SIZE(COLS); i++) {
-		for (j = 0; j < n && strcmp(l.cols[j].name, COLS[i]) != 0; j++)
-			;
-		l.idx[i] = j; /* every shown column is an export column (docs/export.md) */
-		numeric[i] = j < n && l.cols[j].type == AWOL_EXPORT_INTEGER;
-	}
-	f.by_court = true; /* a listing for people: court by court, in order of receipt */
-	l.stream = fmt == CLI_FMT_JSONL;
-	l.simulated = awol_export_simulated(st);
-	cli_table_init(&l.t, COLS, AWOL_ARRAY_SIZE(COLS), numeric);
-	rc = awol_export_each(st, "cases", &f, row, &l, &err);
-	if (rc == 0 && !l.stream) {
-		json_t *meta = awol_export_meta(st, "cases", &f);
-		cli_table_print_doc(stdout, &l.t, fmt, &cli_cmd_cases, meta);
+	sm.l = &l;
+	sm.cols = awol_export_columns("cases", &sm.ncols);
+	sm.simulated = awol_export_simulated(st);
+	rc = awol_cases_listing(st, &f, fmt == CLI_FMT_JSONL ? row : NULL, &sm, &l, &err);
+	if (rc == 0 && fmt != CLI_FMT_JSONL) {
+		cli_listing_print(stdout, &l, fmt, &cli_cmd_cases);
 		if (fmt == CLI_FMT_TABLE)
-			printf("(%zu case%s)\n", l.t.nrows, l.t.nrows == 1 ? "" : "s");
+			printf("(%zu case%s)\n", l.nrows, l.nrows == 1 ? "" : "s");
 	}
-	if (l.stream)
-		l.t.nrows = 0; /* nothing was kept */
-	cli_table_dispose(&l.t);
+	awol_table_dispose(&l);
 	awol_store_close(st);
 	if (rc == -AWOL_ENOMEM && !err.msg[0])
 		awol_error_set(&err, AWOL_ENOMEM, "out of memory");

@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "awol/claims.h"
 #include "awol/figures.h"
+#include "awol/listings.h"
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
@@ -44,43 +45,6 @@ static void print_text(const awol_claims *cs)
 			printf("  caveat: %s\n", c->caveat);
 		printf("\n");
 	}
-}
-
-/*
- * JSON: one document like every listing's: the claims as `rows` (numbers as numbers, flags
- * as booleans, null when none) with what they rest on.
- */
-static void print_json(const awol_claims *cs, const char *file, const char *db)
-{
-	json_t *doc = cli_json_meta(file), *a = json_array();
-	char *s;
-	size_t i;
-	bool sim = false, lower = false;
-
-	for (i = 0; i < cs->n; i++) {
-		const awol_claim *c = &cs->items[i];
-		json_t *o = json_pack("{s:s,s:s,s:s,s:f,s:s,s:s,s:b,s:b}", "id", c->id, "text",
-		                      c->text ? c->text : "", "kind", c->kind, "claimed", c->value,
-		                      "verdict", c->verdict, "why", c->why, "lower_bound",
-		                      c->lower_bound, "simulated", c->simulated);
-		json_object_set_new(o, "found",
-		                    isnan(c->found) ? json_null() : json_real(c->found));
-		json_object_set_new(o, "caveat", c->caveat ? json_string(c->caveat) : json_null());
-		json_array_append_new(a, o);
-		sim = sim || c->simulated;
-		lower = lower || c->lower_bound;
-	}
-	json_object_set_new(doc, "title", cs->title ? json_string(cs->title) : json_null());
-	json_object_set_new(doc, "database", db ? json_string(db) : json_null());
-	json_object_set_new(doc, "simulated", json_boolean(sim));
-	json_object_set_new(doc, "any_lower_bound", json_boolean(lower));
-	json_object_set_new(doc, "count", json_integer((json_int_t)cs->n));
-	json_object_set_new(doc, "rows", a);
-	s = json_dumps(doc, JSON_INDENT(2));
-	if (s)
-		printf("%s\n", s);
-	free(s);
-	json_decref(doc);
 }
 
 /* CSV: one row per claim, one header row of snake_case names, numbers as numbers. */
@@ -167,8 +131,11 @@ static int run(int argc, char **argv)
 		print_text(&cs);
 	else if (fmt == CLI_FMT_CSV)
 		print_csv(&cs);
-	else
-		print_json(&cs, argv[1], st ? awol_store_path(st) : db);
+	else {
+		json_t *doc = awol_claims_doc(&cs, argv[1], st ? awol_store_path(st) : db);
+		cli_json_print(stdout, doc);
+		json_decref(doc);
+	}
 	awol_claims_dispose(&cs);
 	awol_figures_dispose(&figs);
 	awol_store_close(st);

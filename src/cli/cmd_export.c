@@ -59,7 +59,7 @@ static int run(int argc, char **argv)
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "DB", "the database (required; " CLI_DB_HELP ")", &db, 0},
 	    {"what", 0, CLI_OPT_STRING, "ENTITY",
-	     "cases, persons, charges, events, coverage or court_coverage", &what, 0},
+	     "cases, persons, charges, events, coverage, court_coverage or outcomes", &what, 0},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "csv (default), jsonl or json", &format, 0},
 	    {"out", 'o', CLI_OPT_STRING, "FILE", "write here (atomically) instead of stdout", &outp,
 	     0},
@@ -115,16 +115,16 @@ static int run(int argc, char **argv)
 const cli_command cli_cmd_export = {
     "export",
     run,
-    "stream cases, defendants, charges, events or coverage as CSV, JSON Lines or JSON",
+    "stream cases, defendants, charges, events, coverage or outcomes as CSV, JSON Lines or JSON",
     "--db DB --what ENTITY [--format csv|jsonl|json] [--out FILE] [filters]\n"
     "       awol export --db DB --datapackage DIR [filters]",
     "RFC 4180 CSV in UTF-8 with one header row of snake_case names, one row per entity,\n"
     "streamed row by row; nothing else is in the file.  JSON Lines gives one object a line;\n"
     "json one object with the rows and what they rest on (query, coverage, simulated, awol\n"
-    "version).  --datapackage DIR writes cases, persons, charges, events, coverage and\n"
-    "court_coverage as CSV with a Frictionless datapackage.json (field types and\n"
-    "descriptions, sources, coverage, simulated, query).  The filters (--article, --court,\n"
-    "--region, --from/--to, --date, --outcome) select cases; the other entities follow the\n"
-    "cases selected.  Columns: docs/export.md.  Names appear only as pseudonyms unless the\n"
-    "database was filled with --keep-names.",
+    "version).  --datapackage DIR writes cases, persons, charges, events, coverage,\n"
+    "court_coverage and, when act texts were read, outcomes as CSV with a Frictionless\n"
+    "datapackage.json (field types and descriptions, sources, coverage, simulated, query).\n"
+    "The filters (--article, --court, --region, --from/--to, --date, --outcome) select\n"
+    "cases; the other entities follow the cases selected.  Columns: docs/export.md.  Names\n"
+    "appear only as pseudonyms unless the database was filled with --keep-names.",
 };

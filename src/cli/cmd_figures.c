@@ -1,12 +1,11 @@
 /* awol figures: published figures, bundled or imported, with provenance. */
 #include "util/common.h"
 #include "awol/figures.h"
+#include "awol/listings.h"
 #include "awol/store.h"
 #include "cli.h"
 #include "commands.h"
 #include "table.h"
-
-#include <jansson.h>
 
 static int run(int argc, char **argv)
 {
@@ -16,15 +15,8 @@ static int run(int argc, char **argv)
 	awol_figure_list l;
 	awol_store *st = NULL;
 	cli_format fmt;
-	cli_table t;
-	size_t i;
+	awol_table t;
 	char name[512];
-	static const char *const cols[] = {"id",           "value",      "unit",      "articles",
-	                                   "period_start", "period_end", "geography", "source",
-	                                   "published",    "metric",     "url"};
-	static const bool numeric[] = {false, true,  false, false, false, false,
-	                               false, false, false, false, false};
-	json_t *meta;
 	const cli_opt opts[] = {
 	    {"db", 0, CLI_OPT_STRING, "DB",
 	     "keep figures in this database (import), or read them from it (list); " CLI_DB_HELP,
@@ -73,28 +65,15 @@ static int run(int argc, char **argv)
 		awol_store_close(st);
 	} else if (awol_figures_load_default(&l, &err) < 0)
 		return cli_report(&err);
-	cli_table_init(&t, cols, 11, numeric);
-	for (i = 0; i < l.n; i++) {
-		const awol_figure *f = &l.items[i];
-		char v[32];
-		const char *row[11];
-		if (article && !strstr(f->articles, article))
-			continue;
-		snprintf(v, sizeof(v), "%.15g", f->value);
-		row[0] = f->id, row[1] = v, row[2] = f->unit, row[3] = f->articles;
-		row[4] = f->period_start, row[5] = f->period_end, row[6] = f->geography;
-		row[7] = f->source, row[8] = f->published, row[9] = f->metric, row[10] = f->url;
-		cli_table_add(&t, row);
-	}
+	/* a PostgreSQL URI is named without its user or password */
 	if (db)
 		awol_store_target_name(db, name, sizeof(name));
-	meta =
-	    cli_json_meta(db ? name : "the figures shipped with awol (data/published-figures.csv)");
-	json_object_set_new(meta, "article", article ? json_string(article) : json_null());
-	cli_table_print_doc(stdout, &t, fmt, &cli_cmd_figures, meta);
-	cli_table_dispose(&t);
+	rc = awol_figures_listing(&l, db ? name : NULL, article, &t, &err);
+	if (rc == 0)
+		cli_listing_print(stdout, &t, fmt, &cli_cmd_figures);
+	awol_table_dispose(&t);
 	awol_figures_dispose(&l);
-	return CLI_EXIT_OK;
+	return rc < 0 ? cli_report(&err) : CLI_EXIT_OK;
 }
 
 const cli_command cli_cmd_figures = {

@@ -64,6 +64,8 @@ static void parse_one(parse_run *r, const char *path)
 	r->pages++;
 	po.source = path;
 	po.max_bytes = PARSE_MAX_BYTES;
+	/* into a database: the act texts a card embeds too (and their outcomes) */
+	po.act_texts = r->store != NULL;
 	rc = awol_file_read(path, &raw, &err);
 	if (rc < 0) {
 		fprintf(stderr, "awol parse: %s\n", err.msg);

@@ -4,8 +4,10 @@
 #include "awol/figures.h"
 #include "awol/stats.h"
 #include "awol/store.h"
+#include "awol/export.h"
 #include "cli.h"
 #include "commands.h"
+#include "outcome_tables.h"
 #include "table.h"
 
 #include <jansson.h>
@@ -19,6 +21,70 @@ static const char *const GROUPS[] = {"article",  "part",  "court",   "region",
 static const char *const FORMATS[] = {"table", "csv", "json", NULL};
 static const char *const DATES[] = {"received", "decided", NULL};
 static const char *const SORTS[] = {"period", "count", "group", NULL};
+static const char *const WHATS[] = {"counts", "terms", NULL};
+/* groups read from the act texts (lib/store/outcomes.c), not from the cards */
+static const char *const TEXT_GROUPS[] = {"sentence", "service", "regime", "ground", NULL};
+static const char *const TERM_GROUPS[] = {"sentence", "article", "year", NULL};
+
+static bool one_of(const char *v, const char *const *list)
+{
+	for (; v && *list; list++)
+		if (strcmp(v, *list) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * --what terms and --group sentence|service|regime|ground: what the act texts say of the
+ * defendants, the same tables as `awol outcomes --terms/--shares` (outcome_tables.c).
+ * They rest on the current reading of every case whose text was read, not on periods:
+ * `ignored` names an option given that does not apply, a usage error.
+ */
+static int from_texts(const char *db, const awol_stats_query *q, bool terms, bool share,
+                      const char *format, const char *ignored)
+{
+	awol_store *st = NULL;
+	awol_store_opts so = {0};
+	awol_error err = {0};
+	cli_format fmt;
+	json_t *meta;
+	int rc;
+
+	if (!cli_format_option(&cli_cmd_stats, format, CLI_FMTS_LISTING, &fmt))
+		return CLI_EXIT_USAGE;
+	if (terms && q->group && !cli_check_choice(&cli_cmd_stats, "group", q->group, TERM_GROUPS))
+		return CLI_EXIT_USAGE;
+	if (!terms && (!q->unit || strcmp(q->unit, "defendants") != 0))
+		return cli_usage_error(&cli_cmd_stats,
+		                       "--group %s counts defendants by what their act texts say: "
+		                       "add --unit defendants",
+		                       q->group);
+	if (terms && share)
+		return cli_usage_error(&cli_cmd_stats, "--share does not apply to --what terms");
+	if (ignored)
+		return cli_usage_error(&cli_cmd_stats,
+		                       "--%s does not apply to %s (read from the act texts: all "
+		                       "current readings, docs/verdicts.md)",
+		                       ignored, terms ? "--what terms" : "this --group");
+	so.read_only = true;
+	if (awol_store_open(&st, db, &so, &err) < 0)
+		return cli_report(&err);
+	meta = awol_export_meta(st, "outcomes", NULL);
+	if (!meta) {
+		awol_store_close(st);
+		awol_error_set(&err, AWOL_ENOMEM, "out of memory");
+		return cli_report(&err);
+	}
+	json_object_set_new(meta, "unit",
+	                    json_string(terms ? "convicted defendants" : "defendants"));
+	json_object_set_new(meta, "what", json_string(terms ? "terms" : "counts"));
+	json_object_set_new(meta, "group", q->group ? json_string(q->group) : json_null());
+	rc = terms ? cli_outcome_terms(&cli_cmd_stats, st, NULL, q->group, fmt, meta, &err)
+	           : cli_outcome_shares(&cli_cmd_stats, st, NULL, q->group, share, fmt, meta, &err);
+	json_decref(meta);
+	awol_store_close(st);
+	return rc < 0 ? cli_report(&err) : CLI_EXIT_OK;
+}
 
 /* Published figures beside our counts, as a table or (alone) as CSV. */
 static int compare_print(const awol_figure_comparison *c, cli_format fmt, bool simulated)
@@ -330,7 +396,7 @@ static int run(int argc, char **argv)
 {
 	awol_stats_query q = {0};
 	awol_stats_result r;
-	const char *db = NULL, *format = "table";
+	const char *db = NULL, *format = "table", *what = NULL;
 	int npos = 0, rc, cmp = 0, share = 0, totals = 0;
 	long limit = LONG_MIN; /* not given */
 	awol_store *st = NULL;
@@ -344,10 +410,15 @@ static int run(int argc, char **argv)
 	    {"db", 0, CLI_OPT_STRING, "DB", "the database (required; " CLI_DB_HELP ")", &db, 0},
 	    {"unit", 0, CLI_OPT_STRING, "UNIT", "cases (default), defendants or charges", &q.unit,
 	     0},
+	    {"what", 0, CLI_OPT_STRING, "WHAT",
+	     "counts (default) or terms (the terms of sentences read from the act texts)", &what,
+	     0},
 	    {"by", 0, CLI_OPT_STRING, "PERIOD", "week, month (default), quarter, half or year",
 	     &q.by, 0},
 	    {"group", 0, CLI_OPT_STRING, "G[,G]",
-	     "article, part, court, region, district, level or outcome; several: a cross-tab",
+	     "article, part, court, region, district, level or outcome; several: a cross-tab; "
+	     "with --unit defendants also sentence, service, regime or ground (read from the act "
+	     "texts)",
 	     &q.group, 0},
 	    {"article", 0, CLI_OPT_ARTICLES, "LIST", "only these articles, e.g. 337,338",
 	     &q.articles, 0},
@@ -376,6 +447,25 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli_cmd_stats, "unexpected argument '%s'", argv[1]);
 	if (!db)
 		return cli_usage_error(&cli_cmd_stats, "--db DB is required");
+	if (what && !cli_check_choice(&cli_cmd_stats, "what", what, WHATS))
+		return CLI_EXIT_USAGE;
+	if ((what && strcmp(what, "terms") == 0) || one_of(q.group, TEXT_GROUPS)) {
+		const char *ignored = q.by                ? "by"
+		                      : q.articles        ? "article"
+		                      : q.part            ? "part"
+		                      : q.from            ? "from"
+		                      : q.to              ? "to"
+		                      : q.date            ? "date"
+		                      : q.sort            ? "sort"
+		                      : limit != LONG_MIN ? "limit"
+		                      : totals            ? "totals"
+		                      : cmp               ? "compare"
+		                                          : NULL;
+		if (q.unit && !cli_check_choice(&cli_cmd_stats, "unit", q.unit, UNITS))
+			return CLI_EXIT_USAGE;
+		return from_texts(db, &q, what && strcmp(what, "terms") == 0, share, format,
+		                  ignored);
+	}
 	if ((q.unit && !cli_check_choice(&cli_cmd_stats, "unit", q.unit, UNITS)) ||
 	    (q.by && !cli_check_choice(&cli_cmd_stats, "by", q.by, BYS)) ||
 	    (q.group && !check_list("group", q.group, GROUPS)) ||
@@ -451,6 +541,7 @@ const cli_command cli_cmd_stats = {
     run,
     "count cases, defendants or charges by period and group",
     "--db DB [--unit cases|defendants|charges] [--by week|month|quarter|half|year]\n"
+    "                  [--what counts|terms]\n"
     "                  [--group G[,G...]] [--article 337,338] [--part 5|3.1,5]\n"
     "                  [--from DATE] [--to DATE] [--date received|decided] [--share]\n"
     "                  [--sort period|count|group] [--limit N] [--totals]\n"
@@ -477,5 +568,13 @@ const cli_command cli_cmd_stats = {
     "  - an article no crawl searched is counted only as a co-charge: a lower bound.\n"
     "Output: table for people; csv for tools (one header row, numbers only, no totals\n"
     "unless --totals, metadata in JSON only); json one document (--compare inside it).\n"
-    "Coverage is printed with every count; simulated databases say so.",
+    "Coverage is printed with every count; simulated databases say so.\n"
+    "Read from the act texts (docs/verdicts.md), the same tables as awol outcomes:\n"
+    "  - --unit defendants --group sentence|service|regime|ground [--share]: the defendants\n"
+    "    of the current readings by sentence (real or suspended imprisonment, fine, ...),\n"
+    "    service status, regime of real terms or ground of termination, each row with its\n"
+    "    base (\"of\": convicted with a punishment read, ...), never a share of all cases;\n"
+    "  - --what terms [--group sentence|article|year]: the terms in months of convicted\n"
+    "    defendants (count, quartiles, median, and how many have no term read).\n"
+    "  Neither has periods or filters yet: --by, --article, --from/--to... are refused.",
 };

@@ -22,6 +22,10 @@ extern const cli_command cli_cmd_figures;
 extern const cli_command cli_cmd_check;
 extern const cli_command cli_cmd_export;
 extern const cli_command cli_cmd_db;
+extern const cli_command cli_cmd_verdict;
+extern const cli_command cli_cmd_outcomes;
+extern const cli_command cli_cmd_serve;
+extern const cli_command cli_cmd_report;
 extern const cli_command cli_cmd_help;
 
 #endif

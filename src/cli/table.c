@@ -5,42 +5,6 @@
 
 #include <jansson.h>
 
-void cli_table_init(cli_table *t, const char *const *cols, size_t ncols, const bool *numeric)
-{
-	memset(t, 0, sizeof(*t));
-	t->cols = cols;
-	t->ncols = ncols;
-	t->numeric = numeric;
-}
-
-int cli_table_add(cli_table *t, const char *const *v)
-{
-	size_t i;
-
-	if (t->nrows == t->cap) {
-		size_t nc = t->cap ? t->cap * 2 : 64;
-		char **n = realloc(t->cells, nc * t->ncols * sizeof(char *));
-		if (!n)
-			return -1;
-		t->cells = n;
-		t->cap = nc;
-	}
-	for (i = 0; i < t->ncols; i++)
-		t->cells[t->nrows * t->ncols + i] = v[i] ? strdup(v[i]) : NULL;
-	t->nrows++;
-	return 0;
-}
-
-void cli_table_dispose(cli_table *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->nrows * t->ncols; i++)
-		free(t->cells[i]);
-	free(t->cells);
-	memset(t, 0, sizeof(*t));
-}
-
 bool cli_format_parse(const char *s, cli_format *fmt)
 {
 	if (strcmp(s, "table") == 0)
@@ -67,47 +31,6 @@ static size_t width(const char *s)
 	return w;
 }
 
-/* A cell of a numeric column: a JSON integer or real; text that is no number stays text. */
-static json_t *cell_json(const char *v, bool numeric)
-{
-	char *end = NULL;
-
-	if (!v || (numeric && !*v))
-		return json_null();
-	if (numeric) {
-		long long n;
-		double d;
-		errno = 0;
-		n = strtoll(v, &end, 10);
-		if (!errno && end != v && !*end)
-			return json_integer(n);
-		d = strtod(v, &end);
-		if (end != v && !*end && d == d)
-			return json_real(d);
-	}
-	return json_string(v);
-}
-
-static json_t *rows_json(const cli_table *t)
-{
-	json_t *a = json_array();
-	size_t r, c;
-
-	for (r = 0; a && r < t->nrows; r++) {
-		json_t *o = json_object();
-		for (c = 0; o && c < t->ncols; c++) {
-			json_t *jv =
-			    cell_json(t->cells[r * t->ncols + c], t->numeric && t->numeric[c]);
-			json_object_set_new(o, t->cols[c], jv ? jv : json_null());
-		}
-		if (!o || json_array_append_new(a, o) < 0) {
-			json_decref(a);
-			return NULL;
-		}
-	}
-	return a;
-}
-
 /* JSON Lines: each object of the array on its own line. */
 static void print_lines(FILE *out, json_t *a, bool simulated)
 {
@@ -128,11 +51,16 @@ static void print_lines(FILE *out, json_t *a, bool simulated)
 
 json_t *cli_json_meta(const char *source)
 {
-	json_t *m = json_pack("{s:s}", "awol_version", AWOL_VERSION);
+	return awol_table_meta(source, NULL, NULL);
+}
 
-	if (m && source)
-		json_object_set_new(m, "source", json_string(source));
-	return m;
+void cli_json_print(FILE *out, const json_t *doc)
+{
+	char *s = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+
+	if (s)
+		fprintf(out, "%s\n", s);
+	free(s);
 }
 
 void cli_warn_simulated(const cli_command *cmd, cli_format fmt)
@@ -144,35 +72,35 @@ void cli_warn_simulated(const cli_command *cmd, cli_format fmt)
 		        cmd->name);
 }
 
-void cli_table_print_doc(FILE *out, const cli_table *t, cli_format fmt, const cli_command *cmd,
-                         json_t *meta)
+void cli_listing_print(FILE *out, const awol_table *l, cli_format fmt, const cli_command *cmd)
 {
-	bool sim = meta && json_is_true(json_object_get(meta, "simulated"));
-	json_t *rows;
-	char *s;
+	bool sim = l->meta && json_is_true(json_object_get(l->meta, "simulated"));
+	json_t *doc;
 
 	if (fmt == CLI_FMT_TABLE || fmt == CLI_FMT_CSV) {
 		if (sim)
 			cli_warn_simulated(cmd, fmt);
-		cli_table_print(out, t, fmt);
-		json_decref(meta);
+		cli_table_print(out, l, fmt);
 		return;
 	}
-	rows = rows_json(t);
 	if (fmt == CLI_FMT_JSONL) {
-		print_lines(out, rows, sim);
-		json_decref(rows);
-		json_decref(meta);
+		doc = awol_table_rows_json(l);
+		print_lines(out, doc, sim);
+		json_decref(doc);
 		return;
 	}
-	if (!meta)
-		meta = json_object();
-	json_object_set_new(meta, "rows", rows ? rows : json_array());
-	json_object_set_new(meta, "count", json_integer((json_int_t)t->nrows));
-	s = json_dumps(meta, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (s)
-		fprintf(out, "%s\n", s);
-	free(s);
+	doc = awol_table_doc(l);
+	cli_json_print(out, doc);
+	json_decref(doc);
+}
+
+void cli_table_print_doc(FILE *out, const cli_table *t, cli_format fmt, const cli_command *cmd,
+                         json_t *meta)
+{
+	cli_table l = *t;
+
+	l.meta = meta;
+	cli_listing_print(out, &l, fmt, cmd);
 	json_decref(meta);
 }
 
@@ -213,17 +141,11 @@ void cli_table_print(FILE *out, const cli_table *t, cli_format fmt)
 		return;
 	}
 	if (fmt == CLI_FMT_JSON || fmt == CLI_FMT_JSONL) {
-		json_t *a = rows_json(t);
-		char *s;
-		if (fmt == CLI_FMT_JSONL) {
+		json_t *a = awol_table_rows_json(t);
+		if (fmt == CLI_FMT_JSONL)
 			print_lines(out, a, false);
-			json_decref(a);
-			return;
-		}
-		s = a ? json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-		if (s)
-			fprintf(out, "%s\n", s);
-		free(s);
+		else
+			cli_json_print(out, a);
 		json_decref(a);
 		return;
 	}

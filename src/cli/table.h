@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "awol/listings.h"
 #include "cli.h"
 
 typedef enum { CLI_FMT_TABLE, CLI_FMT_CSV, CLI_FMT_JSON, CLI_FMT_JSONL } cli_format;
@@ -23,17 +24,23 @@ typedef enum { CLI_FMT_TABLE, CLI_FMT_CSV, CLI_FMT_JSON, CLI_FMT_JSONL } cli_for
 #define CLI_FMTS_LISTING ((1u << CLI_FMT_TABLE) | (1u << CLI_FMT_CSV) | (1u << CLI_FMT_JSON))
 #define CLI_FMTS_STREAM (CLI_FMTS_LISTING | (1u << CLI_FMT_JSONL))
 
-typedef struct cli_table {
-	size_t ncols;
-	const char *const *cols;
-	const bool *numeric; /* per column: JSON number, right-aligned; may be NULL */
-	char **cells;        /* nrows * ncols, malloc'd strings or NULL */
-	size_t nrows, cap;
-} cli_table;
+/* A table is a library listing (include/awol/listings.h): the rows `awol serve` answers. */
+typedef awol_table cli_table;
 
-void cli_table_init(cli_table *t, const char *const *cols, size_t ncols, const bool *numeric);
+static inline void cli_table_init(cli_table *t, const char *const *cols, size_t ncols,
+                                  const bool *numeric)
+{
+	awol_table_init(t, cols, ncols, numeric);
+}
 /* Append a row of ncols values (copied; NULL allowed). Returns 0 or -1 (out of memory). */
-int cli_table_add(cli_table *t, const char *const *values);
+static inline int cli_table_add(cli_table *t, const char *const *values)
+{
+	return awol_table_add(t, values) < 0 ? -1 : 0;
+}
+static inline void cli_table_dispose(cli_table *t)
+{
+	awol_table_dispose(t);
+}
 /*
  * Append every row of a store cursor (its first ncols columns; the cursor is closed).
  * 0, or < 0 with err set: a read that fails never passes for a shorter table.
@@ -53,19 +60,24 @@ bool cli_format_option(const cli_command *cmd, const char *value, unsigned offer
                        cli_format *fmt);
 
 /*
- * Print t in fmt with what it rests on.  JSON: one object with the members of `meta`
- * (may be NULL), "rows" (array of objects; numeric columns as numbers, empty cells as
- * null) and "count".  JSON Lines: one object a line, with "simulated": true on each
- * when meta says simulated.  Table and CSV: cli_table_print, and the simulated warning
- * (cli_warn_simulated) when meta says so.  Takes ownership of meta.
+ * Print a listing in fmt with what it rests on (l->meta, may be NULL).  JSON: the
+ * document of awol_table_doc (meta's members, "rows", "count").  JSON Lines: one object
+ * a line, with "simulated": true on each when meta says simulated.  Table and CSV:
+ * cli_table_print, and the simulated warning (cli_warn_simulated) when meta says so.
  */
+void cli_listing_print(FILE *out, const awol_table *l, cli_format fmt, const cli_command *cmd);
+
+/* cli_listing_print of t with meta (may be NULL) as what it rests on; takes meta. */
 struct json_t;
 void cli_table_print_doc(FILE *out, const cli_table *t, cli_format fmt, const cli_command *cmd,
                          struct json_t *meta);
 
 /* A new JSON object {"awol_version": ..., "source": source (when not NULL)}: the start
- * of a command's metadata. */
+ * of a command's metadata (awol_table_meta). */
 struct json_t *cli_json_meta(const char *source);
+
+/* Print a JSON document as every command does (indented, members in order). */
+void cli_json_print(FILE *out, const struct json_t *doc);
 
 /*
  * Say that the data is simulated where the format has no field for it: a banner on

@@ -74,6 +74,34 @@ extern const char *const sim_results[];
 	"сервер]</a></div>\r\n"
 extern const size_t sim_nresults;
 
+/* The truth of one defendant in an act (sim_verdict.c): what the text says, or would. */
+typedef struct sim_def_truth {
+	const char *outcome, *ground, *reason; /* as in `awol verdict --json` */
+	char article[8], part[8];              /* convicted of (after requalification) */
+	char article2[8], part2[8];            /* a second crime (two_crimes) */
+	const char *type, *regime, *service, *ended;
+	int months, probation, partial, days;
+	long fine;
+	long from, to; /* the absence, days since 1970-01-01 */
+	bool suspended, below_min, rank, redacted_term, redacted_regime, dates_redacted,
+	    stated_days, requalified, two_crimes, cancel74;
+} sim_def_truth;
+
+typedef struct sim_act_truth {
+	const char *act; /* "приговор" or "постановление" */
+	bool published, intro_only; /* «не подлежит опубликованию»; cut after the introduction */
+	bool spaced, joint, side; /* «П Р И Г О В О Р И Л»; one joint sentence; costs only */
+	int numstyle, label_style;
+	unsigned variant; /* phrasing bits: word order, type after the term, regime apart */
+	sim_def_truth d[3];
+	int n;
+} sim_act_truth;
+
+/* sim_verdict.c */
+void sim_act_truth_of(const sim_case *k, int n, sim_act_truth *t);
+/* the truth of act 1 as a JSON value (null when the case publishes none) */
+void sim_act_truth_json(awol_buf *b, const sim_case *k);
+
 /* sim_data.c */
 /*
  * Is fault `f` on in the --faults list `faults` ("none", "all", or items

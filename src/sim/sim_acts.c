@@ -29,51 +29,6 @@ const char *sim_act_kind(const sim_case *k, int n)
 	return n == 1 && k->result == 0 ? "Приговор" : "Постановление";
 }
 
-void sim_act_text(awol_buf *b, const sim_court *c, const sim_case *k, int n)
-{
-	char d[11];
-	const sim_charge *ch = &k->persons[0].charges[0];
-	int p;
-
-	awol_date_ru(k->decided, d);
-	awol_buf_printf(b, NULL,
-	                "<span style=\"TEXT-ALIGN: justify\"><p align=\"center\">%s</p>"
-	                "<p align=\"center\">ИМЕНЕМ РОССИЙСКОЙ ФЕДЕРАЦИИ</p>"
-	                "<p><span class=\"Data2\">ДД.ММ.ГГГГ</span> г. <span "
-	                "class=\"Address2\">&lt;адрес&gt;</span></p><p>%s в составе "
-	                "председательствующего судьи %s, при секретаре <span class=\"FIO2\">"
-	                "ФИО2</span>, с участием государственного обвинителя — помощника "
-	                "военного прокурора гарнизона, рассмотрев в открытом судебном заседании "
-	                "уголовное дело № %s в отношении ",
-	                n == 1 && k->result == 0 ? "ПРИГОВОР" : "ПОСТАНОВЛЕНИЕ", c->reg->name,
-	                k->judge, k->number);
-	for (p = 0; p < k->npersons; p++)
-		awol_buf_printf(b, NULL, "%s<span class=\"FIO%d\">ФИО%d</span>", p ? ", " : "",
-		                p + 3, p + 3);
-	awol_buf_printf(b, NULL,
-	                ", обвиняемого в совершении преступления, предусмотренного %s%s ст. %s "
-	                "УК РФ,</p>",
-	                ch->part[0] ? "ч. " : "", ch->part, ch->article);
-	if (k->id % 7 == 3)
-		/* a message phrase of the site inside a real text (docs/sudrf-format.md §7):
-		 * a crawler that classifies act pages by phrases would take it for empty */
-		awol_buf_puts(b,
-		              "<p>Ничего не найдено при обыске по месту жительства <span "
-		              "class=\"FIO3\">ФИО3</span>, о чём составлен протокол.</p>",
-		              NULL);
-	if (n == 1 && k->result == 0)
-		awol_buf_printf(b, NULL,
-		                "<p>ПРИГОВОРИЛ:</p><p>признать <span class=\"FIO3\">ФИО3</span> "
-		                "виновным в совершении преступления, предусмотренного %s%s ст. %s "
-		                "УК РФ, и назначить ему наказание.</p>",
-		                ch->part[0] ? "ч. " : "", ch->part, ch->article);
-	else
-		awol_buf_printf(b, NULL, "<p>ПОСТАНОВИЛ:</p><p>%s.</p>",
-		                k->result >= 0 ? sim_results[k->result] : "отложить");
-	awol_buf_printf(b, NULL, "<p>Судья <span class=\"others1\">%s</span> (%s)</p></span>",
-	                k->judge, d);
-}
-
 void sim_page_doc(awol_buf *b, const sim_court *c, const sim_case *k, int n)
 {
 	open_page(b, c);

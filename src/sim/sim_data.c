@@ -18,6 +18,10 @@ const char *const sim_results[] = {
     "Возвращено прокурору",
     "Направлено по подсудности (подведомственности)",
     "Уголовное дело ПРЕКРАЩЕНО в связи со смертью подсудимого",
+    /* from half of the amnesty cases, by hash (the world's random stream is untouched) */
+    "Уголовное дело ПРЕКРАЩЕНО в связи с заключением контракта (ст. 28.2 УПК РФ)",
+    "Уголовное дело ПРЕКРАЩЕНО в связи с деятельным раскаянием",
+    "Уголовное дело ПРЕКРАЩЕНО в связи с истечением сроков давности",
 };
 const size_t sim_nresults = AWOL_ARRAY_SIZE(sim_results);
 
@@ -334,6 +338,14 @@ int sim_world_build(sim_world *w, uint64_t seed, double scale, awol_date from, a
 					k->nacts = k->result < 0 || h % 10 >= 6 || noacts ? 0
 					           : h % 100 < 5 && !kc->vnkod            ? 2
 					                                                  : 1;
+					/* other grounds of termination than amnesty */
+					h = sim_hash(seed, (uint64_t)k->id * 7 + 3);
+					if (k->result == 2 && h % 2 == 0)
+						k->result = 6 + (int)((h >> 8) % 3);
+					/* some pending cases publish the decision that paused them
+					 */
+					if (k->result < 0 && !noacts && (h >> 16) % 100 < 10)
+						k->nacts = 1;
 				}
 			}
 		}
@@ -462,7 +474,11 @@ int sim_world_write_truth(const sim_world *w, const char *path, awol_error *err)
 			awol_buf_puts(&b, "]}", NULL);
 		}
 		/* beyond the fields: where the case lives, and its published acts */
-		awol_buf_printf(&b, NULL, "],\"server\":%d,\"acts\":%d}\n", k->server, k->nacts);
+		awol_buf_printf(&b, NULL, "],\"server\":%d,\"acts\":%d,\"verdict\":", k->server,
+		                k->nacts);
+		/* what the first act says of each defendant (docs/simulator.md) */
+		sim_act_truth_json(&b, k);
+		awol_buf_puts(&b, "}\n", NULL);
 	}
 	rc = awol_file_write_atomic(path, b.ptr ? b.ptr : "", b.len, 0644, err);
 	awol_buf_dispose(&b);

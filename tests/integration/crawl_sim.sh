@@ -371,6 +371,10 @@ check test $? -eq 0
 check test "$(sqlite3 "$tmp/union.db" "SELECT count(*) FROM cases")" = "$("$py" -c "
 import json, sys
 print(sum(1 for l in open(sys.argv[1]) if json.loads(l)['court_code'] == sys.argv[2] and any(a['article'] == '337' for p in json.loads(l)['persons'] for a in p['articles'])))" "$tmp/union.truth" "$ucourt")"
+# ... and once the year is covered, a run without --update asks the court nothing
+check test "$("$awol" crawl --db "$tmp/union.db" --courts "$ucourt" --articles 337 --from 2023-01-01 \
+	--to 2023-12-31 --connect-to "127.0.0.1:$port" --per-court-interval 0.002 --global-interval 0 \
+	--quiet 2>&1 >/dev/null | grep -o '[0-9]* requests' | head -1)" = "0 requests"
 stop_sim
 
 # 12. bad flags

@@ -255,5 +255,46 @@ check test "$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["que
 check test $? = 1
 check test "$(ls "$tmp" | grep -c 'afile.tmp')" = 0
 
+# --- stats and check: their own documents (docs/counting.md, docs/claims.md), the same CSV rules
+root=$(cd "$(dirname "$0")/../.." && pwd)
+for l in "stats|0|stats --db $db" \
+	"stats_grouped|0|stats --db $db --by quarter --group article,outcome --share" \
+	"stats_part|0|stats --db $db --by year --article 337 --part 3.1,5 --from 2023-02-01" \
+	"stats_compare|0|stats --db $db --by half --article 337 --compare" \
+	"check|1|check --db $db $root/examples/claims-every-kind.yaml" \
+	"check_seed|1|check $root/examples/seed-article-claims.yaml"; do
+	name=${l%%|*}
+	rest=${l#*|}
+	want=${rest%%|*}
+	cmd=${rest#*|}
+	# shellcheck disable=SC2086
+	"$awol" $cmd --format json >"$tmp/$name.json" 2>/dev/null
+	check test $? = "$want"
+	"$py" - "$tmp/$name.json" <<'PY' || bad "$name: --format json"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert isinstance(d, dict) and isinstance(d.get("rows"), list) and d["rows"], "no rows"
+assert "simulated" in d, "no simulated field"
+PY
+	# shellcheck disable=SC2086
+	"$awol" $cmd --format csv >"$tmp/$name.csv" 2>/dev/null
+	check test $? = "$want"
+	"$py" - "$tmp/$name.csv" <<'PY' || bad "$name: --format csv"
+import re, sys
+import pandas as pd
+raw = open(sys.argv[1], encoding="utf-8").read()
+assert raw and not raw.startswith("#") and "\n#" not in raw, "comment line in CSV"
+df = pd.read_csv(sys.argv[1])
+assert len(df) > 0
+for c in df.columns:
+    assert re.fullmatch(r"[a-z][a-z0-9_]*", c), "header not snake_case: %r" % c
+for c in ("count", "days", "claimed", "published"):
+    if c in df.columns:
+        assert pd.api.types.is_numeric_dtype(df[c]), "%s not numeric: %s" % (c, df[c].dtype)
+for v in df.astype(str).values.ravel():
+    assert v.strip().lower() not in ("total", "(total)"), "a total row: %r" % v
+PY
+done
+
 echo "outputs_cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

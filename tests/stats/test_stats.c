@@ -533,7 +533,9 @@ static void test_migration(void **state)
 	         "DROP TRIGGER persons_delete_gen; DROP TRIGGER persons_update_gen;"
 	         "DROP TRIGGER charges_insert_gen; DROP TRIGGER charges_delete_gen;"
 	         "DROP TRIGGER charges_update_gen; DROP TABLE name_stems;"
-	         "ALTER TABLE court_status DROP COLUMN error; PRAGMA user_version = 2;");
+	         "ALTER TABLE court_status DROP COLUMN error; DROP TABLE outcome_articles;"
+	         "DROP TABLE outcomes; DROP TRIGGER acts_text_outcomes;"
+	         "DROP TRIGGER acts_delete_outcomes; PRAGMA user_version = 2;");
 	awol_store_close(st);
 	st = open_db("old.db", true); /* read-only: no summary, the general query */
 	assert_false(fresh(st));
@@ -546,7 +548,7 @@ static void test_migration(void **state)
 	}
 	awol_store_close(st);
 	st = open_db("old.db", false);
-	assert_int_equal(value(st, "PRAGMA user_version"), 4);
+	assert_int_equal(value(st, "PRAGMA user_version"), 5);
 	assert_false(fresh(st));
 	refresh(st);
 	compare_all(st, true, false);
