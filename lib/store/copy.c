@@ -67,13 +67,13 @@ typedef struct copier {
 	awol_store *from, *to;
 	awol_store_copy_stats *stats;
 	awol_error *err;
-	idmap pages, cases, persons;
+	idmap pages, cases, persons, acts, outcomes;
 } copier;
 
 /*
  * Bind column `col` of the source row to `idx` of a target statement.  `type`: 'i'
- * integer, 'd' double, 't' text, 'p' a pages id, 'c' a cases id, 'q' a persons id
- * (mapped to the target's ids).
+ * integer, 'd' double, 't' text, 'p' a pages id, 'c' a cases id, 'q' a persons id,
+ * 'a' an acts id, 'o' an outcomes id (mapped to the target's ids).
  */
 static void bind_col(copier *c, awol_db_stmt *to, int idx, awol_db_stmt *from, int col, char type)
 {
@@ -101,6 +101,10 @@ static void bind_col(copier *c, awol_db_stmt *to, int idx, awol_db_stmt *from, i
 			v = idmap_get(&c->cases, v);
 		else if (type == 'q')
 			v = idmap_get(&c->persons, v);
+		else if (type == 'a')
+			v = idmap_get(&c->acts, v);
+		else if (type == 'o')
+			v = idmap_get(&c->outcomes, v);
 		if (type != 'i' && v == 0)
 			awol_db_bind_null(to, idx);
 		else
@@ -175,9 +179,10 @@ static const char CASE_TYPES[] = "tttttttttttptt"; /* of CASE_COLS, from 1 */
 
 /* what a case's children are matched and replaced by */
 static const char *const CHILD_DELETES[] = {
-    "DELETE FROM charges WHERE case_id = ?1", "DELETE FROM persons WHERE case_id = ?1",
-    "DELETE FROM events WHERE case_id = ?1",  "DELETE FROM parties WHERE case_id = ?1",
-    "DELETE FROM acts WHERE case_id = ?1",    "DELETE FROM name_stems WHERE case_id = ?1",
+    "DELETE FROM charges WHERE case_id = ?1",    "DELETE FROM persons WHERE case_id = ?1",
+    "DELETE FROM events WHERE case_id = ?1",     "DELETE FROM parties WHERE case_id = ?1",
+    "DELETE FROM outcomes WHERE case_id = ?1",   "DELETE FROM acts WHERE case_id = ?1",
+    "DELETE FROM name_stems WHERE case_id = ?1",
 };
 
 /* Does the target's copy of the case differ from the source's and lose to it? */
@@ -337,11 +342,43 @@ static int copy_case_rows(copier *c)
 	if (rc == 0)
 		rc = copy_children(
 		    c,
-		    "SELECT case_id, case_id, seq, title, url, text, page_id FROM acts "
-		    "ORDER BY id",
+		    "SELECT case_id, id, case_id, seq, title, url, text, page_id FROM "
+		    "acts ORDER BY id",
 		    "INSERT INTO acts (case_id, seq, title, url, text, page_id) VALUES "
-		    "(?1,?2,?3,?4,?5,?6)",
-		    "citttp", NULL);
+		    "(?1,?2,?3,?4,?5,?6) RETURNING id",
+		    "citttp", &c->acts);
+	/* what the act texts say (schema 5): with their acts, and their articles with them */
+	if (rc == 0)
+		rc = copy_children(
+		    c,
+		    "SELECT case_id, id, act_id, case_id, seq, current, person_seq, label, "
+		    "pseudonym, "
+		    "act_kind, appeal, outcome, ground, reason, punishment, suspended, months, "
+		    "redacted, regime, probation_months, fine_rub, below_minimum, additional, "
+		    "service, "
+		    "absence_from, absence_to, absence_days, absence_ended, evidence_outcome, "
+		    "evidence_punishment, evidence_service, evidence_absence, read_at FROM "
+		    "outcomes "
+		    "ORDER BY id",
+		    "INSERT INTO outcomes (act_id, case_id, seq, current, person_seq, label, "
+		    "pseudonym, "
+		    "act_kind, appeal, outcome, ground, reason, punishment, suspended, months, "
+		    "redacted, regime, probation_months, fine_rub, below_minimum, additional, "
+		    "service, "
+		    "absence_from, absence_to, absence_days, absence_ended, evidence_outcome, "
+		    "evidence_punishment, evidence_service, evidence_absence, read_at) VALUES "
+		    "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,"
+		    "?22,?23,?24,?25,?26,?27,?28,?29,?30,?31) RETURNING id",
+		    "aciiitttittttiiitiiittttitttttt", &c->outcomes);
+	if (rc == 0)
+		rc = copy_children(
+		    c,
+		    "SELECT o.case_id, x.outcome_id, x.seq, x.law, x.article, x.part, "
+		    "x.point FROM outcome_articles x JOIN outcomes o ON o.id = "
+		    "x.outcome_id ORDER BY x.outcome_id, x.seq",
+		    "INSERT INTO outcome_articles (outcome_id, seq, law, article, part, "
+		    "point) VALUES (?1,?2,?3,?4,?5,?6)",
+		    "oitttt", NULL);
 	if (rc == 0)
 		rc = copy_children(
 		    c, "SELECT case_id, case_id, pseudonym, anchor, stem FROM name_stems",
@@ -541,5 +578,7 @@ int awol_store_copy(awol_store *from, awol_store *to, awol_store_copy_stats *sta
 	idmap_dispose(&c.pages);
 	idmap_dispose(&c.cases);
 	idmap_dispose(&c.persons);
+	idmap_dispose(&c.acts);
+	idmap_dispose(&c.outcomes);
 	return rc;
 }

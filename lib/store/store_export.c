@@ -28,6 +28,17 @@ static const char CHARGE_LIST_PG[] =
     " AS x, min(h.person_id * 1000000 + h.seq) AS o FROM charges h WHERE h.case_id = c.id "
     "GROUP BY 1) y)";
 
+/* an outcome's articles in one cell, in their order (string_agg in PostgreSQL) */
+#define OUTCOME_ARTICLE                                                                            \
+	"trim(coalesce('п. ' || y.point || ' ', '') || coalesce('ч. ' || y.part || ' ', '') || " \
+	"'ст. ' || y.article || ' ' || coalesce(y.law, ''))"
+static const char OUTCOME_ARTICLES[] =
+    "(SELECT group_concat(x, '; ') FROM (SELECT " OUTCOME_ARTICLE
+    " AS x FROM outcome_articles y WHERE y.outcome_id = o.id ORDER BY y.seq))";
+static const char OUTCOME_ARTICLES_PG[] =
+    "(SELECT string_agg(" OUTCOME_ARTICLE ", '; ' ORDER BY y.seq) FROM outcome_articles y "
+    "WHERE y.outcome_id = o.id)";
+
 static const char *const CASES_SQL[] = {
     "c.id",
     "c.court_code",
@@ -108,10 +119,7 @@ static const char *const OUTCOME_ROWS_SQL[] = {
     "o.outcome",
     "o.ground",
     "o.reason",
-    "(SELECT group_concat(x, '; ') FROM (SELECT trim(coalesce('п. ' || y.point || ' ', '') "
-    "|| coalesce('ч. ' || y.part || ' ', '') || 'ст. ' || y.article || ' ' || "
-    "coalesce(y.law, '')) AS x FROM outcome_articles y WHERE y.outcome_id = o.id ORDER BY "
-    "y.seq))",
+    OUTCOME_ARTICLES,
     "o.punishment",
     "o.suspended",
     "o.months",
@@ -227,7 +235,10 @@ static int build_sql(const entity_sql *e, const awol_export_column *cols,
 
 	for (i = 0; rc == 0 && i < e->ncols; i++)
 		rc = awol_buf_printf(q, err, "%s%s AS %s", i ? ", " : "",
-		                     pg && e->sql[i] == CHARGE_LIST ? CHARGE_LIST_PG : e->sql[i],
+		                     !pg                             ? e->sql[i]
+		                     : e->sql[i] == CHARGE_LIST      ? CHARGE_LIST_PG
+		                     : e->sql[i] == OUTCOME_ARTICLES ? OUTCOME_ARTICLES_PG
+		                                                     : e->sql[i],
 		                     cols[i].name);
 	if (rc == 0)
 		rc = awol_buf_printf(q, err, " FROM %s", v3 && e->from_v3 ? e->from_v3 : e->from);

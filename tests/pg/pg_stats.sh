@@ -17,7 +17,7 @@ key=$tmp/team.key
 start_sim s none --from 2022-01-01 --to 2024-12-31
 crawl() { # DB
 	"$awol" crawl --db "$1" --key "$key" --courts garrison --from 2022-01-01 --to 2024-12-31 \
-		--articles 337,338 --connect-to "127.0.0.1:$port" --per-court-interval 0.002 \
+		--articles 337,338 --connect-to "127.0.0.1:$port" --per-court-interval 0.002 --acts \
 		--global-interval 0 --timeout 2 --quiet >/dev/null 2>"$tmp/crawl.err" ||
 		{ echo "pg_stats: crawl into $1 failed"; cat "$tmp/crawl.err"; exit 1; }
 }
@@ -94,6 +94,14 @@ same "stats share" stats --db DB --by year --group region --share --sort count -
 same "cases" cases --db DB --article 338 --format csv
 same "coverage" coverage --db DB --format json
 same "check" check --db DB --format json "$AWOL_SOURCE_ROOT/examples/claims-every-kind.yaml"
+# what the act texts say: read while crawling, copied with their acts
+check test "$(sqlite3 "$tmp/b.db" 'SELECT count(*) FROM outcomes')" -gt 0
+check test "$(sqlite3 "$tmp/b.db" 'SELECT count(*) FROM outcomes')" = \
+	"$(sqlite3 "$tmp/a.db" 'SELECT count(*) FROM outcomes')"
+same "outcomes" outcomes --db DB --all --format csv
+same "outcomes shares" outcomes --db DB --shares --format json
+same "outcomes terms" outcomes --db DB --terms --by article --format json
+same "export outcomes" export --db DB --what outcomes --format csv
 
 # the crawl straight into PostgreSQL counts as the crawl into SQLite
 "$awol" stats --db "$pgc" --by year --group article,outcome --format json | norm_json >"$tmp/c1"
