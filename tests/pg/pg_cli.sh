@@ -40,6 +40,12 @@ check test "$(grep -c s3cretpw "$tmp/err")" -eq 0
 	>/dev/null 2>"$tmp/err"
 check test $? -ne 0
 check grep -q "cannot connect" "$tmp/err"
+for c in "stats --format json" "cases --format json" "export --what cases --format json" \
+	"coverage --format json" "courts --format json" "refresh"; do
+	# shellcheck disable=SC2086
+	"$awol" $c --db "$pw_uri" >"$tmp/out" 2>"$tmp/err"
+	check test "$(cat "$tmp/out" "$tmp/err" | grep -c s3cretpw)" -eq 0
+done
 check test "$(grep -c s3cretpw "$tmp/err")" -eq 0
 
 # 3. another key than the database's is refused, naming the key file
