@@ -117,7 +117,18 @@ pg3=$(pg_newdb empty)
 check test $? -ne 0
 check grep -q "not an awol database" "$tmp/err"
 
-# 8. one crawl per database: the lock is the server's (held here by another session)
+# 8. collectors opening a new database at once: one migrates, none fails
+pg4=$(pg_newdb fresh)
+for i in 1 2 3 4 5 6; do
+	"$awol" figures list --db "$pg4" >/dev/null 2>"$tmp/mig$i.err" &
+done
+migfail=0
+for job in $(jobs -p); do wait "$job" || migfail=$((migfail + 1)); done
+check test "$migfail" -eq 0
+check test "$(PG_DB=fresh pg_psql -tA -c 'SELECT count(*) FROM courts')" -eq 115
+check test "$(PG_DB=fresh pg_psql -tA -c 'SELECT count(*) FROM schema_version')" -eq 1
+
+# 9. one crawl per database: the lock is the server's (held here by another session)
 pg_psql -c "SELECT pg_advisory_lock(7022344639683556460), pg_sleep(4)" >/dev/null 2>&1 &
 holder=$!
 sleep 1
