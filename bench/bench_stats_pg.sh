@@ -52,7 +52,7 @@ INSERT INTO cases (id, court_code, case_key, number, uid, received, decided, res
 SELECT i, g.code, 'k' || i, '1-' || i, 'u' || i, to_char(date '2015-01-01' + (i * 7919 % 4018)::int, 'YYYY-MM-DD'),
        NULL, CASE i % 4 WHEN 0 THEN 'Вынесен ПРИГОВОР' WHEN 1 THEN 'Возвращено прокурору' ELSE NULL END,
        1, 'x', 'x'
-FROM generate_series(1, $1) i JOIN g ON g.k = i % 104;
+FROM generate_series(1::bigint, $1) i JOIN g ON g.k = i % 104;
 INSERT INTO persons (id, case_id, seq, pseudonym, name_hidden) SELECT id, id, 0, NULL, 1 FROM cases;
 INSERT INTO charges (person_id, case_id, seq, law, article, part, text)
 SELECT id, id, 0, 'УК РФ', CASE id % 10 WHEN 0 THEN '338' WHEN 1 THEN '158' ELSE '337' END, '5', 'x' FROM cases;
