@@ -7,7 +7,8 @@ pkgs=(build-essential pkg-config meson ninja-build python3
       libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpq-dev libmicrohttpd-dev
       libjansson-dev libyaml-dev libzstd-dev libcmocka-dev
       sqlite3 python3-lxml python3-pandas clang libclang-rt-14-dev curl openssl
-      libjs-chart.js chromium python3-websockets)
+      libjs-chart.js chromium python3-websockets
+      postgresql)  # the server the PostgreSQL tests start on their own (tests/pg/pg_lib.sh)
 [ "${AWOL_WITH_FUZZ:-1}" = 1 ] || true
 
 missing=()

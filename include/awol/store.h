@@ -104,6 +104,35 @@ int awol_store_redact_case(awol_store *st, int64_t case_id, const char *text, ch
  */
 bool awol_store_has_column(awol_store *st, const char *table, const char *column);
 
+/*
+ * awol db copy: merge every row of `from` into `to` (SQLite or PostgreSQL, either way),
+ * matched on natural keys (docs/postgresql.md): pages by source and bytes, cases by
+ * court and case key (the newer copy of a case wins, with all its rows), coverage
+ * windows, court status and figures by their keys (the newer wins).  Provenance
+ * (pages, page_id of cases and acts), coverage and pseudonyms are copied as stored;
+ * the key file is not (a copy between stores whose pseudonyms come from different keys
+ * is refused).  Idempotent: a second copy writes nothing.  One transaction on `to`.
+ * The case-count summary of `to` is left stale (awol_store_counts_refresh rebuilds it).
+ */
+typedef struct awol_store_copy_stats {
+	long pages, cases, coverage, court_status, figures; /* rows written */
+} awol_store_copy_stats;
+int awol_store_copy(awol_store *from, awol_store *to, awol_store_copy_stats *stats,
+                    awol_error *err);
+
+/*
+ * One crawl per database.  PostgreSQL: a session advisory lock, held until the store
+ * is closed or the process ends (*held = true; another holder: AWOL_EEXISTS).  SQLite:
+ * nothing done, *held = false: the caller locks a file beside the database.
+ */
+int awol_store_lock_crawl(awol_store *st, bool *held, awol_error *err);
+/*
+ * A local file or folder that belongs with this database (the crawl's captcha images):
+ * "DB" + suffix beside an SQLite file; for PostgreSQL "HOST_PORT_DBNAME" + suffix in the
+ * pseudonym key's folder.  malloc'd; NULL when out of memory.
+ */
+char *awol_store_side_path(const awol_store *st, const char *suffix);
+
 /* meta table: key/value facts about the database ("simulated" = "1", ...). */
 int awol_store_meta_set(awol_store *st, const char *key, const char *value, awol_error *err);
 /* *value is malloc'd (caller frees) or NULL when the key is absent. */

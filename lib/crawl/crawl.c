@@ -164,9 +164,13 @@ static int lock_db(crawl *cr, awol_error *err)
 {
 	const char *db = awol_store_path(cr->st);
 	char path[4096], pid[32] = "";
+	bool held = false;
 	int fd;
 	ssize_t n;
 
+	/* PostgreSQL: the server's lock, no file */
+	if (awol_store_lock_crawl(cr->st, &held, err) < 0 || held)
+		return held ? 0 : -AWOL_EEXISTS;
 	snprintf(path, sizeof(path), "%s.lock", db);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
@@ -206,7 +210,6 @@ static bool loopback(const char *hostport)
 static int setup(crawl *cr, awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *stats,
                  awol_error *err)
 {
-	size_t l;
 	int rc;
 
 	memset(cr, 0, sizeof(*cr));
@@ -229,11 +232,9 @@ static int setup(crawl *cr, awol_store *st, const awol_crawl_opts *o, awol_crawl
 	cr->s = stats;
 	cr->rng = 12345u;
 	cr->t0 = awol_crawl_now();
-	l = strlen(awol_store_path(st)) + 16;
-	cr->captcha_dir = malloc(l);
+	cr->captcha_dir = awol_store_side_path(st, ".captcha");
 	if (!cr->captcha_dir)
 		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
-	snprintf(cr->captcha_dir, l, "%s.captcha", awol_store_path(st));
 	if (o->archive_dir && (awol_archive_open(&cr->archive, o->archive_dir, err) < 0 ||
 	                       awol_archive_set_via(cr->archive, o->connect_to, err) < 0))
 		return -AWOL_EIO;

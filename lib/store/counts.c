@@ -425,6 +425,8 @@ static int cmp_cells(const void *x, const void *y, void *ctx)
 	return (a.result > c.result) - (a.result < c.result);
 }
 
+#define CELL_ROWS 500 /* 3,000 parameters: far below PostgreSQL's 65,535 */
+
 static int write_cells(build *b, awol_error *err)
 {
 	static const char *const axes[] = {"received", "decided"};
@@ -432,7 +434,8 @@ static int write_cells(build *b, awol_error *err)
 	cell_order o = {b, NULL};
 	int32_t *courts = malloc((b->courts.n + 1) * sizeof(*courts));
 	uint32_t *order = malloc((b->cells.n + 1) * sizeof(*order));
-	size_t i;
+	awol_buf sql = AWOL_BUF_INIT;
+	size_t i, k, per, prepared = 0;
 	int rc = 0;
 
 	o.court_rank = malloc((b->courts.n + 1) * sizeof(*o.court_rank));
@@ -448,25 +451,51 @@ static int write_cells(build *b, awol_error *err)
 	for (i = 0; i < b->cells.n; i++)
 		order[i] = (uint32_t)i;
 	qsort_r(order, b->cells.n, sizeof(*order), cmp_cells, &o);
-	rc = awol_store_stmt(b->st,
-	                     "INSERT INTO case_counts (date_axis, segment, court_code, set_id, "
-	                     "result_id, cases) VALUES (?,?,?,?,?,?)",
-	                     &s, err);
-	for (i = 0; rc == 0 && i < b->cells.n; i++) {
-		size_t n;
-		cell c;
-		char day[11];
-		memcpy(&c, intern_key(&b->cells, order[i], &n), sizeof(c));
-		awol_date_iso(awol_date_from_days(c.segment), day);
-		awol_db_bind_text(s, 1, axes[c.axis]);
-		awol_db_bind_text(s, 2, day);
-		bind_tagged(s, 3, &b->courts, (size_t)c.court);
-		awol_db_bind_int64(s, 4, (int64_t)c.set + 1);
-		awol_db_bind_int64(s, 5, (int64_t)c.result + 1);
-		awol_db_bind_int64(s, 6, b->counts[order[i]]);
-		rc = step_reset(b->st, s, err);
+	/*
+	 * PostgreSQL: CELL_ROWS rows a statement, one round trip for them all (the cells are
+	 * most of a rebuild there); SQLite: one row a statement, as it always did.
+	 */
+	per = awol_db_dialect(b->st->conn) == AWOL_DB_PG ? CELL_ROWS : 1;
+	for (i = 0; rc == 0 && i < b->cells.n; i += k) {
+		size_t j;
+		k = b->cells.n - i < per ? b->cells.n - i : per;
+		if (k != prepared) {
+			awol_db_finalize(s);
+			s = NULL;
+			awol_buf_reset(&sql);
+			rc = awol_buf_puts(
+			    &sql,
+			    "INSERT INTO case_counts (date_axis, segment, court_code, "
+			    "set_id, result_id, cases) VALUES ",
+			    err);
+			for (j = 0; rc == 0 && j < k; j++)
+				rc = awol_buf_puts(&sql, j ? ",(?,?,?,?,?,?)" : "(?,?,?,?,?,?)",
+				                   err);
+			if (rc == 0)
+				rc = awol_store_stmt(b->st, awol_buf_cstr(&sql), &s, err);
+			prepared = k;
+		}
+		for (j = 0; rc == 0 && j < k; j++) {
+			size_t n;
+			int at = (int)(j * 6);
+			cell c;
+			char day[11];
+			memcpy(&c, intern_key(&b->cells, order[i + j], &n), sizeof(c));
+			awol_date_iso(awol_date_from_days(c.segment), day);
+			awol_db_bind_text(s, at + 1, axes[c.axis]);
+			awol_db_bind_text_n(s, at + 2, day, 10); /* copied by PostgreSQL */
+			bind_tagged(s, at + 3, &b->courts, (size_t)c.court);
+			awol_db_bind_int64(s, at + 4, (int64_t)c.set + 1);
+			awol_db_bind_int64(s, at + 5, (int64_t)c.result + 1);
+			awol_db_bind_int64(s, at + 6, b->counts[order[i + j]]);
+			if (per == 1)
+				rc = step_reset(b->st, s, err); /* before `day` goes out of scope */
+		}
+		if (rc == 0 && per > 1)
+			rc = step_reset(b->st, s, err);
 	}
 done:
+	awol_buf_dispose(&sql);
 	awol_db_finalize(s);
 	free(courts);
 	free(order);

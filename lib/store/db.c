@@ -127,7 +127,8 @@ void awol_db_stream(awol_db_stmt *s)
 int awol_db_bind_text(awol_db_stmt *s, int idx, const char *v)
 {
 	if (s->db->kind == AWOL_DB_PG)
-		return awol_pg_bind(s, idx, v, v ? 25 /* text */ : 0, NULL);
+		/* typed even when NULL: `?1 IS NULL` tells PostgreSQL no type */
+		return awol_pg_bind(s, idx, v, 25 /* text */, NULL);
 	return sqlite3_bind_text(s->lite, idx, v, -1, SQLITE_STATIC) == SQLITE_OK ? 0 : -AWOL_EDB;
 }
 

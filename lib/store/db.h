@@ -23,9 +23,9 @@
  * on failure.  A loop that ends with <0 has not read every row and must not pass for a
  * shorter result.  With PostgreSQL the statement is executed on its first step (with
  * PQexecParams; from its second execution on as a server-side prepared statement) and
- * its result is kept in memory; awol_db_stream() asks for single-row mode instead, for
- * the results that can be huge (exports): such a statement must be stepped to its end
- * (or reset/finalized) before any other statement runs on the connection.
+ * its result is kept in memory; awol_db_stream() makes it a cursor instead, for the
+ * results that can be huge (exports, scans of every case): its rows come a few thousand
+ * at a time, and other statements may run meanwhile.
  *
  * Errors name the database by what awol_db_name() returns: the file path for SQLite,
  * "postgresql://HOST:PORT/DBNAME" for PostgreSQL — never the user or the password of
@@ -67,9 +67,13 @@ const char *awol_db_name(const awol_db *db);
 struct sqlite3 *awol_db_sqlite(awol_db *db);
 
 int awol_db_prepare(awol_db *db, const char *sql, awol_db_stmt **out, awol_error *err);
-/* PostgreSQL: fetch rows one at a time (see above).  No-op for SQLite. */
+/* PostgreSQL: read the rows through a cursor (see above).  No-op for SQLite. */
 void awol_db_stream(awol_db_stmt *s);
-/* Indexes are 1-based like SQLite's; a NULL string binds NULL. */
+/*
+ * Indexes are 1-based like SQLite's; a NULL string binds NULL.  PostgreSQL: text binds
+ * as text, NULL included; awol_db_bind_null leaves the type to the context (a NULL for
+ * a BIGINT column).
+ */
 int awol_db_bind_text(awol_db_stmt *s, int idx, const char *v);
 /* `n` bytes of `v` (need not end in NUL); copied for PostgreSQL, borrowed for SQLite */
 int awol_db_bind_text_n(awol_db_stmt *s, int idx, const char *v, size_t n);

@@ -15,7 +15,6 @@
 struct awol_pg_conn {
 	PGconn *conn;
 	unsigned long next_name; /* server-side prepared statements awol_1, awol_2, ... */
-	awol_db_stmt *streaming; /* the statement whose rows are still coming */
 	char last_error[400];
 };
 
@@ -36,6 +35,7 @@ struct awol_pg_stmt {
 	PGresult *res;
 	int row, nrows;
 	bool executed, done, stream, prepared;
+	char cursor[32]; /* the open cursor of a streaming statement, or "" */
 	unsigned runs;
 	char name[32];
 };
@@ -92,6 +92,8 @@ int awol_pg_connect(awol_db *db, const char *conninfo, awol_error *err)
 	PQsetNoticeProcessor(pc->conn, quiet, NULL);
 	if (PQsetClientEncoding(pc->conn, "UTF8") != 0)
 		return awol_error_set(err, AWOL_EDB, "%s: cannot use UTF-8", db->name);
+	/* cursors (awol_db_stream) are read to their end: plan them for all rows */
+	PQclear(PQexec(pc->conn, "SET cursor_tuple_fraction = 1"));
 	return 0;
 }
 
@@ -191,28 +193,85 @@ int awol_pg_bind_copy(awol_db_stmt *s, int idx, const char *v, size_t n)
 	return rc;
 }
 
-/* rows of a streaming statement nobody reads any more */
-static void drain(awol_db_stmt *s)
-{
-	PGconn *c = s->db->pg->conn;
-	PGresult *r;
+/* rows a cursor hands over at a time: few round trips, bounded memory */
+#define FETCH_ROWS 5000
 
-	if (s->db->pg->streaming != s)
+/* the cursor of a streaming statement, closed (best effort: a transaction's end closes it) */
+static void close_cursor(awol_db_stmt *s)
+{
+	char sql[64];
+
+	if (!s->pg->cursor[0])
 		return;
-	while ((r = PQgetResult(c)) != NULL)
-		PQclear(r);
-	s->db->pg->streaming = NULL;
+	snprintf(sql, sizeof(sql), "CLOSE %s", s->pg->cursor);
+	PQclear(PQexec(s->db->pg->conn, sql));
+	s->pg->cursor[0] = '\0';
 }
 
 static void clear_result(awol_db_stmt *s)
 {
-	drain(s);
+	close_cursor(s);
 	PQclear(s->pg->res);
 	s->pg->res = NULL;
 	s->pg->row = -1;
 	s->pg->nrows = 0;
 	s->pg->executed = false;
 	s->pg->done = false;
+}
+
+/* a result that must be `want` (or TUPLES_OK) as s's result; <0 with the error */
+static int take(awol_db_stmt *s, PGresult *r, awol_error *err)
+{
+	struct awol_pg_stmt *p = s->pg;
+
+	PQclear(p->res);
+	p->res = r;
+	switch (PQresultStatus(r)) {
+	case PGRES_TUPLES_OK:
+	case PGRES_COMMAND_OK:
+		p->nrows = PQntuples(r);
+		p->row = -1;
+		s->db->pg->last_error[0] = '\0';
+		return 0;
+	default:
+		p->nrows = 0;
+		return result_error(s->db, r, err);
+	}
+}
+
+/*
+ * A streaming statement is a cursor (DECLARE ... CURSOR FOR, then FETCH): rows come
+ * FETCH_ROWS at a time, and other statements may run on the connection meanwhile.
+ * Outside a transaction it is WITH HOLD, so that it outlives the implicit one.
+ */
+static int open_cursor(awol_db_stmt *s, awol_error *err)
+{
+	struct awol_pg_stmt *p = s->pg;
+	struct awol_pg_conn *pc = s->db->pg;
+	bool in_tx = PQtransactionStatus(pc->conn) == PQTRANS_INTRANS;
+	size_t n = strlen(p->sql) + 96;
+	char *sql = malloc(n);
+	int rc;
+
+	if (!sql)
+		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	snprintf(p->cursor, sizeof(p->cursor), "awol_c%lu", ++pc->next_name);
+	snprintf(sql, n, "DECLARE %s NO SCROLL CURSOR%s FOR %s", p->cursor,
+	         in_tx ? "" : " WITH HOLD", p->sql);
+	rc = take(s, PQexecParams(pc->conn, sql, p->nparams, p->types, p->values, NULL, NULL, 0),
+	          err);
+	free(sql);
+	if (rc < 0)
+		p->cursor[0] = '\0';
+	return rc;
+}
+
+static int fetch(awol_db_stmt *s, awol_error *err)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof(sql), "FETCH %d FROM %s", FETCH_ROWS, s->pg->cursor);
+	return take(s, PQexec(s->db->pg->conn, sql), err);
 }
 
 static int execute(awol_db_stmt *s, awol_error *err)
@@ -222,16 +281,16 @@ static int execute(awol_db_stmt *s, awol_error *err)
 	PGresult *r;
 	int i;
 
-	if (pc->streaming)
-		drain(pc->streaming);
 	for (i = 0; i < p->nparams; i++) {
 		p->values[i] = p->params[i].text;
 		p->types[i] = p->used[i] ? p->params[i].oid : 25;
 	}
 	p->executed = true;
 	p->runs++;
+	if (p->stream)
+		return open_cursor(s, err) < 0 ? -AWOL_EDB : fetch(s, err);
 	/* run twice: worth parsing once on the server */
-	if (!p->prepared && p->runs >= 2 && !p->stream) {
+	if (!p->prepared && p->runs >= 2) {
 		snprintf(p->name, sizeof(p->name), "awol_%lu", ++pc->next_name);
 		r = PQprepare(pc->conn, p->name, p->sql, p->nparams, p->types);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
@@ -243,57 +302,12 @@ static int execute(awol_db_stmt *s, awol_error *err)
 		PQclear(r);
 		p->prepared = true;
 	}
-	if (p->stream) {
-		int ok = p->prepared ? PQsendQueryPrepared(pc->conn, p->name, p->nparams, p->values,
-		                                           NULL, NULL, 0)
-		                     : PQsendQueryParams(pc->conn, p->sql, p->nparams, p->types,
-		                                         p->values, NULL, NULL, 0);
-		if (!ok || !PQsetSingleRowMode(pc->conn))
-			return result_error(s->db, NULL, err);
-		pc->streaming = s;
-		return 0;
-	}
-	p->res =
+	return take(
+	    s,
 	    p->prepared
 	        ? PQexecPrepared(pc->conn, p->name, p->nparams, p->values, NULL, NULL, 0)
-	        : PQexecParams(pc->conn, p->sql, p->nparams, p->types, p->values, NULL, NULL, 0);
-	switch (PQresultStatus(p->res)) {
-	case PGRES_TUPLES_OK:
-	case PGRES_COMMAND_OK:
-		p->nrows = PQntuples(p->res);
-		pc->last_error[0] = '\0';
-		return 0;
-	default:
-		return result_error(s->db, p->res, err);
-	}
-}
-
-static int stream_next(awol_db_stmt *s, awol_error *err)
-{
-	struct awol_pg_stmt *p = s->pg;
-	PGresult *r;
-	int rc;
-
-	PQclear(p->res);
-	p->res = PQgetResult(s->db->pg->conn);
-	switch (PQresultStatus(p->res)) {
-	case PGRES_SINGLE_TUPLE:
-		p->nrows = 1;
-		p->row = 0;
-		return 1;
-	case PGRES_TUPLES_OK:
-	case PGRES_COMMAND_OK:
-		p->done = true;
-		p->nrows = 0;
-		drain(s);
-		return 0;
-	default:
-		rc = result_error(s->db, p->res, err);
-		while ((r = PQgetResult(s->db->pg->conn)) != NULL)
-			PQclear(r);
-		s->db->pg->streaming = NULL;
-		return rc;
-	}
+	        : PQexecParams(pc->conn, p->sql, p->nparams, p->types, p->values, NULL, NULL, 0),
+	    err);
 }
 
 int awol_pg_step(awol_db_stmt *s, awol_error *err)
@@ -308,13 +322,17 @@ int awol_pg_step(awol_db_stmt *s, awol_error *err)
 	}
 	if (p->done)
 		return 0;
-	if (p->stream)
-		return stream_next(s, err);
+	if (p->row + 1 >= p->nrows && p->cursor[0] && p->nrows == FETCH_ROWS) {
+		rc = fetch(s, err); /* the next rows of the cursor */
+		if (rc < 0)
+			return rc;
+	}
 	if (p->row + 1 < p->nrows) {
 		p->row++;
 		return 1;
 	}
 	p->done = true;
+	close_cursor(s);
 	return 0;
 }
 
@@ -394,8 +412,6 @@ int awol_pg_exec(awol_db *db, const char *sql, awol_error *err)
 	PGresult *r;
 	int rc = 0;
 
-	if (db->pg->streaming)
-		drain(db->pg->streaming);
 	r = PQexec(db->pg->conn, sql);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
 		rc = result_error(db, r, err);

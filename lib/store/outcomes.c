@@ -15,10 +15,7 @@
 /* Text bound is borrowed (db.h): it stays valid until the statement's step has run. */
 static void bind_text(awol_db_stmt *s, int i, const char *v)
 {
-	if (v && *v)
-		awol_db_bind_text(s, i, v);
-	else
-		awol_db_bind_null(s, i);
+	awol_db_bind_text(s, i, v && *v ? v : NULL); /* a NULL of type text */
 }
 
 static void bind_int(awol_db_stmt *s, int i, long long v, bool known)
@@ -228,11 +225,13 @@ static int supersede(awol_store *st, int64_t case_id, awol_error *err)
 	awol_db_stmt *s = NULL;
 	int rc = awol_store_stmt(
 	    st,
-	    "UPDATE outcomes SET current = (act_id IS coalesce("
+	    /* flags are 0/1 integers, tested as such: PostgreSQL has no integer truth */
+	    "UPDATE outcomes SET current = CASE WHEN act_id IS NOT DISTINCT FROM coalesce("
 	    " (SELECT a.id FROM acts a WHERE a.case_id = ?1 AND EXISTS (SELECT 1 FROM outcomes o "
 	    "  WHERE o.act_id = a.id AND o.outcome != 'unknown') ORDER BY a.seq DESC LIMIT 1),"
 	    " (SELECT a.id FROM acts a WHERE a.case_id = ?1 AND EXISTS (SELECT 1 FROM outcomes o "
-	    "  WHERE o.act_id = a.id) ORDER BY a.seq DESC LIMIT 1))) WHERE case_id = ?1",
+	    "  WHERE o.act_id = a.id) ORDER BY a.seq DESC LIMIT 1)) THEN 1 ELSE 0 END "
+	    "WHERE case_id = ?1",
 	    &s, err);
 
 	if (rc < 0)
@@ -347,11 +346,12 @@ int awol_store_outcomes_read_acts(awol_store *st, bool all, size_t *nacts, awol_
 	rc = awol_store_begin(st, err);
 	if (rc < 0)
 		return rc;
-	rc = awol_store_stmt(st,
-	                     "SELECT id, case_id, text FROM acts WHERE text IS NOT NULL AND "
-	                     "text != '' AND (?1 OR NOT EXISTS (SELECT 1 FROM outcomes o WHERE "
-	                     "o.act_id = acts.id)) ORDER BY id",
-	                     &s, err);
+	rc =
+	    awol_store_stmt(st,
+	                    "SELECT id, case_id, text FROM acts WHERE text IS NOT NULL AND "
+	                    "text != '' AND (?1 != 0 OR NOT EXISTS (SELECT 1 FROM outcomes o WHERE "
+	                    "o.act_id = acts.id)) ORDER BY id",
+	                    &s, err);
 	if (rc == 0)
 		awol_db_bind_int64(s, 1, all);
 	while (rc == 0 && (r = awol_db_step(s, err)) == 1) {
@@ -420,22 +420,34 @@ int awol_store_outcomes_list(awol_store *st, const char *court, bool all,
 	size_t i;
 	int rc, step;
 
+	/* an outcome's articles in one cell: SQLite's group_concat, PostgreSQL's string_agg */
+#define OUTCOME_REST                                                                               \
+	" o.punishment, o.suspended, o.months, o.redacted, o.regime, o.probation_months, "         \
+	" o.fine_rub, o.below_minimum, o.additional, o.service, o.absence_from, o.absence_to, "    \
+	" o.absence_days, o.absence_ended, o.evidence_outcome, o.evidence_punishment, "            \
+	" o.evidence_service, o.evidence_absence "                                                 \
+	"FROM outcomes o JOIN acts a ON a.id = o.act_id JOIN cases k ON k.id = o.case_id "         \
+	"WHERE (?1 IS NULL OR k.court_code = ?1) AND (?2 != 0 OR o.current != 0) "                 \
+	"ORDER BY k.court_code, k.received, k.number, a.seq, o.seq"
+#define ARTICLE_TEXT                                                                               \
+	"trim(coalesce('п. ' || x.point || ' ', '') || coalesce('ч. ' || x.part || ' ', '') || " \
+	"'ст. ' || x.article || ' ' || coalesce(x.law, ''))"
 	rc = awol_store_stmt(
 	    st,
-	    "SELECT k.court_code, k.number, k.uid, k.decided, o.act_kind, a.seq, o.current, "
-	    " coalesce(o.label, o.pseudonym), o.outcome, o.ground, o.reason, "
-	    " (SELECT group_concat(trim(coalesce('п. ' || x.point || ' ', '') || "
-	    "   coalesce('ч. ' || x.part || ' ', '') || 'ст. ' || x.article || ' ' || "
-	    "   coalesce(x.law, '')), '; ') FROM (SELECT * FROM outcome_articles y "
-	    "   WHERE y.outcome_id = o.id ORDER BY y.seq) x), "
-	    " o.punishment, o.suspended, o.months, o.redacted, o.regime, o.probation_months, "
-	    " o.fine_rub, o.below_minimum, o.additional, o.service, o.absence_from, o.absence_to, "
-	    " o.absence_days, o.absence_ended, o.evidence_outcome, o.evidence_punishment, "
-	    " o.evidence_service, o.evidence_absence "
-	    "FROM outcomes o JOIN acts a ON a.id = o.act_id JOIN cases k ON k.id = o.case_id "
-	    "WHERE (?1 IS NULL OR k.court_code = ?1) AND (?2 OR o.current) "
-	    "ORDER BY k.court_code, k.received, k.number, a.seq, o.seq",
+	    awol_db_dialect(st->conn) == AWOL_DB_PG
+	        ? "SELECT k.court_code, k.number, k.uid, k.decided, o.act_kind, a.seq, o.current, "
+	          " coalesce(o.label, o.pseudonym), o.outcome, o.ground, o.reason, "
+	          " (SELECT string_agg(" ARTICLE_TEXT
+	          ", '; ' ORDER BY x.seq) FROM outcome_articles x "
+	          "   WHERE x.outcome_id = o.id), " OUTCOME_REST
+	        : "SELECT k.court_code, k.number, k.uid, k.decided, o.act_kind, a.seq, o.current, "
+	          " coalesce(o.label, o.pseudonym), o.outcome, o.ground, o.reason, "
+	          " (SELECT group_concat(" ARTICLE_TEXT
+	          ", '; ') FROM (SELECT * FROM outcome_articles y "
+	          "   WHERE y.outcome_id = o.id ORDER BY y.seq) x), " OUTCOME_REST,
 	    &s, err);
+#undef ARTICLE_TEXT
+#undef OUTCOME_REST
 	if (rc < 0)
 		return rc;
 	bind_text(s, 1, court);
@@ -595,18 +607,18 @@ static int each_period(awol_store *st, const awol_outcome_query *q, period_fn on
 	return rc;
 }
 
-#define CUR " FROM outcomes o JOIN cases k ON k.id = o.case_id WHERE o.current" FILT
+#define CUR " FROM outcomes o JOIN cases k ON k.id = o.case_id WHERE o.current != 0" FILT
 
 static const struct share_def {
 	const char *measure, *value_sql, *where, *base_is;
 } SHARES[] = {
     {"outcome", "o.outcome", "o.outcome != 'unknown'", "defendants read to a clear outcome"},
     {"sentence",
-     "CASE WHEN o.punishment = 'imprisonment' AND o.suspended THEN 'imprisonment, suspended' "
+     "CASE WHEN o.punishment = 'imprisonment' AND o.suspended != 0 THEN 'imprisonment, suspended' "
      "WHEN o.punishment = 'imprisonment' THEN 'imprisonment, real' ELSE o.punishment END",
      "o.outcome = 'convicted' AND o.punishment IS NOT NULL", "convicted, punishment read"},
     {"regime", "o.regime",
-     "o.outcome = 'convicted' AND o.punishment = 'imprisonment' AND NOT o.suspended AND "
+     "o.outcome = 'convicted' AND o.punishment = 'imprisonment' AND o.suspended = 0 AND "
      "o.regime IS NOT NULL",
      "real terms of imprisonment, regime read"},
     {"service", "o.service", "o.outcome != 'unknown' AND o.service IS NOT NULL",
@@ -786,7 +798,7 @@ int awol_store_outcomes_terms(awol_store *st, const awol_outcome_query *q, const
 	} G[] = {
 	    {"sentence",
 	     "CASE WHEN o.punishment IS NULL THEN '(type not read)' WHEN o.punishment = "
-	     "'imprisonment' AND o.suspended THEN 'imprisonment, suspended' WHEN "
+	     "'imprisonment' AND o.suspended != 0 THEN 'imprisonment, suspended' WHEN "
 	     "o.punishment = 'imprisonment' THEN 'imprisonment, real' ELSE o.punishment "
 	     "END"},
 	    {"article", "coalesce((SELECT y.article || coalesce(' ч. ' || y.part, '') FROM "

@@ -106,6 +106,43 @@ static int load_key(awol_store *st, awol_error *err)
 	return 0;
 }
 
+/*
+ * The key in use is the one the database's pseudonyms were made with: meta.key_check
+ * holds a keyed hash of a constant (it reveals nothing of the key), written with the
+ * first pseudonym.  A collector of a team that forgot to copy the team's key file would
+ * otherwise give every person a second pseudonym, silently.
+ */
+static int use_key(awol_store *st, awol_error *err)
+{
+	static const char probe[] = "awol key check";
+	unsigned char mac[32];
+	char want[17], *have = NULL;
+	int rc;
+
+	if (st->have_key)
+		return 0;
+	rc = load_key(st, err);
+	if (rc < 0)
+		return rc;
+	awol_hmac_sha256(st->key, sizeof(st->key), probe, sizeof(probe) - 1, mac);
+	awol_hex(mac, 8, want);
+	rc = awol_store_meta_get(st, "key_check", &have, err);
+	if (rc == 0 && !have && !st->read_only)
+		rc = awol_store_meta_set(st, "key_check", want, err);
+	else if (rc == 0 && have && strcmp(have, want) != 0)
+		rc = awol_error_set(err, AWOL_EINVAL,
+		                    "%s: the pseudonym key %s is not the one this database's "
+		                    "pseudonyms were made with (give the right one with --key: a "
+		                    "team shares one key file)",
+		                    st->path, st->key_path);
+	free(have);
+	if (rc < 0) {
+		st->have_key = false;
+		memset(st->key, 0, sizeof(st->key));
+	}
+	return rc;
+}
+
 /* Trim, collapse white space, upper-case (ASCII and Cyrillic), Ё -> Е. */
 static char *normalise(const char *name)
 {
@@ -147,7 +184,7 @@ int awol_store_stem_hash(awol_store *st, const char *stem, char out[17], awol_er
 	char msg[80];
 	int n;
 
-	if (load_key(st, err) < 0)
+	if (use_key(st, err) < 0)
 		return -AWOL_EIO;
 	n = snprintf(msg, sizeof(msg), "stem:%s", stem);
 	awol_hmac_sha256(st->key, sizeof(st->key), msg, (size_t)n, mac);
@@ -160,7 +197,7 @@ char *awol_store_pseudonym(awol_store *st, const char *name, awol_error *err)
 	unsigned char mac[32];
 	char *norm, *hex;
 
-	if (load_key(st, err) < 0)
+	if (use_key(st, err) < 0)
 		return NULL;
 	norm = normalise(name);
 	hex = malloc(33);

@@ -41,10 +41,10 @@ int awol_store_coverage_set(awol_store *st, const awol_store_window *w, const ch
 	    "updated_at, status, expected, collected, error) VALUES "
 	    "(?1,?2,?3,'received',?4,?5,?6,?7,?8,?9,?10) ON CONFLICT(court_code, server, "
 	    "article, date_axis, date_from, date_to) DO UPDATE SET status=?7, "
-	    "expected=coalesce(?8, expected), collected=?9, error=?10, updated_at=?6 "
+	    "expected=coalesce(?8, coverage.expected), collected=?9, error=?10, updated_at=?6 "
 	    /* a window once complete stays so: a failed --update loses none of its cases, a
 	       --no-cards walk does not make it listings_only */
-	    "WHERE status != 'complete' OR ?7 = 'complete'",
+	    "WHERE coverage.status != 'complete' OR ?7 = 'complete'",
 	    w, &s, now, err);
 
 	if (rc < 0)
@@ -67,8 +67,9 @@ int awol_store_coverage_pending(awol_store *st, const awol_store_window *w, awol
 	    st,
 	    "INSERT INTO coverage (court_code, server, article, date_axis, date_from, date_to, "
 	    "updated_at, status, collected) VALUES (?1,?2,?3,'received',?4,?5,?6,'pending',0) "
+	    /* the target's columns named with its table: PostgreSQL's excluded has them too */
 	    "ON CONFLICT(court_code, server, article, date_axis, date_from, date_to) DO UPDATE "
-	    "SET status='pending', error=NULL, updated_at=?6 WHERE status NOT IN "
+	    "SET status='pending', error=NULL, updated_at=?6 WHERE coverage.status NOT IN "
 	    "('complete','pending')",
 	    w, &s, now, err);
 
@@ -226,7 +227,8 @@ int awol_store_court_status_save(awol_store *st, const awol_store_court_end *e, 
 	    "court_code = ?1 AND status = 'listings_only') THEN 'listings_only' ELSE ?2 END,"
 	    "?3,?4,?5,?6,?7) "
 	    "ON CONFLICT(court_code) DO UPDATE SET status=excluded.status, "
-	    "requests=requests+?3, errors=errors+?4, throttled=throttled+?5, error=?6, "
+	    "requests=court_status.requests+?3, errors=court_status.errors+?4, "
+	    "throttled=court_status.throttled+?5, error=?6, "
 	    "updated_at=excluded.updated_at",
 	    &s, err);
 

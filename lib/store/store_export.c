@@ -13,6 +13,33 @@
 #include <stdarg.h>
 #include <stdint.h>
 
+/*
+ * A case's charges in one cell, each once, in the order of its defendants and their
+ * charges.  PostgreSQL accepts no ORDER BY outside a DISTINCT's columns and has
+ * string_agg for group_concat: its text orders each charge by its first place.
+ */
+#define CHARGE_TEXT                                                                                \
+	"coalesce(h.article, h.text) || CASE WHEN h.part IS NOT NULL THEN ' ч.' || h.part ELSE "  \
+	"'' END || CASE WHEN h.point IS NOT NULL THEN ' п.' || h.point ELSE '' END"
+static const char CHARGE_LIST[] =
+    "(SELECT group_concat(x, '; ') FROM (SELECT DISTINCT " CHARGE_TEXT
+    " AS x FROM charges h WHERE h.case_id = c.id ORDER BY h.person_id, h.seq))";
+static const char CHARGE_LIST_PG[] =
+    "(SELECT string_agg(x, '; ' ORDER BY o) FROM (SELECT " CHARGE_TEXT
+    " AS x, min(h.person_id * 1000000 + h.seq) AS o FROM charges h WHERE h.case_id = c.id "
+    "GROUP BY 1) y)";
+
+/* an outcome's articles in one cell, in their order (string_agg in PostgreSQL) */
+#define OUTCOME_ARTICLE                                                                            \
+	"trim(coalesce('п. ' || y.point || ' ', '') || coalesce('ч. ' || y.part || ' ', '') || " \
+	"'ст. ' || y.article || ' ' || coalesce(y.law, ''))"
+static const char OUTCOME_ARTICLES[] =
+    "(SELECT group_concat(x, '; ') FROM (SELECT " OUTCOME_ARTICLE
+    " AS x FROM outcome_articles y WHERE y.outcome_id = o.id ORDER BY y.seq))";
+static const char OUTCOME_ARTICLES_PG[] =
+    "(SELECT string_agg(" OUTCOME_ARTICLE ", '; ' ORDER BY y.seq) FROM outcome_articles y "
+    "WHERE y.outcome_id = o.id)";
+
 static const char *const CASES_SQL[] = {
     "c.id",
     "c.court_code",
@@ -32,10 +59,7 @@ static const char *const CASES_SQL[] = {
     "c.updated_at",
     "awol_export_outcome(c.result)",
     "k.district_code",
-    "(SELECT group_concat(x, '; ') FROM (SELECT DISTINCT coalesce(h.article, h.text) "
-    "|| CASE WHEN h.part IS NOT NULL THEN ' ч.' || h.part ELSE '' END "
-    "|| CASE WHEN h.point IS NOT NULL THEN ' п.' || h.point ELSE '' END AS x "
-    "FROM charges h WHERE h.case_id = c.id ORDER BY h.person_id, h.seq))",
+    CHARGE_LIST,
     /* the address the crawl asked (the court's host, whatever --connect-to redirected) */
     "(SELECT g.source FROM pages g WHERE g.id = c.page_id AND (g.source LIKE 'http://%' OR "
     "g.source LIKE 'https://%'))",
@@ -71,16 +95,15 @@ static const char *const COVERAGE_SQL[] = {
     "v.collected",  "v.error",     "v.updated_at",
 };
 
+/* count(CASE ...): PostgreSQL sums no boolean */
+#define COURT_STATE                                                                                \
+	"coalesce(s.status, CASE WHEN count(CASE WHEN v.status = 'complete' THEN 1 END) = "        \
+	"count(*) THEN 'complete' ELSE 'partial' END)"
 static const char *const COURT_COVERAGE_SQL[] = {
-    "v.court_code",
-    "k.name",
-    "coalesce(s.status, CASE WHEN sum(v.status = 'complete') = count(*) THEN 'complete' "
-    "ELSE 'partial' END)",
-    "sum(v.status = 'complete')",
-    "count(*)",
-    "sum(v.expected)",
-    "sum(v.collected)",
-    "coalesce(CASE WHEN s.status != 'complete' THEN s.error END, max(v.error))",
+    "v.court_code",     "k.name",
+    COURT_STATE,        "count(CASE WHEN v.status = 'complete' THEN 1 END)",
+    "count(*)",         "sum(v.expected)",
+    "sum(v.collected)", "coalesce(CASE WHEN s.status != 'complete' THEN s.error END, max(v.error))",
 };
 
 /* What the act texts say of each defendant (lib/store/outcomes.c), current or superseded. */
@@ -100,10 +123,7 @@ static const char *const OUTCOME_ROWS_SQL[] = {
     "o.outcome",
     "o.ground",
     "o.reason",
-    "(SELECT group_concat(x, '; ') FROM (SELECT trim(coalesce('п. ' || y.point || ' ', '') "
-    "|| coalesce('ч. ' || y.part || ' ', '') || 'ст. ' || y.article || ' ' || "
-    "coalesce(y.law, '')) AS x FROM outcome_articles y WHERE y.outcome_id = o.id ORDER BY "
-    "y.seq))",
+    OUTCOME_ARTICLES,
     "o.punishment",
     "o.suspended",
     "o.months",
@@ -160,7 +180,10 @@ static const entity_sql ENTITIES[] = {
            CASE_FROM("outcomes o JOIN cases c ON c.id = o.case_id JOIN acts a ON a.id = o.act_id"),
            NULL, "o.id", true),
     {"court_coverage", COURT_COVERAGE_SQL, AWOL_ARRAY_SIZE(COURT_COVERAGE_SQL),
-     COURT_STATUS("error"), "v.court_code", "3 != 'complete' DESC, 1", false, COURT_STATUS("NULL")},
+     /* grouped by every column of k and s too: PostgreSQL wants them named; the courts not
+      * complete first (an ORDER BY expression cannot name an output column) */
+     COURT_STATUS("error"), "v.court_code, k.name, s.status, s.error",
+     "CASE WHEN " COURT_STATE " = 'complete' THEN 1 ELSE 0 END, 1", false, COURT_STATUS("NULL")},
 };
 
 static const entity_sql *find_entity(const char *what)
@@ -325,7 +348,8 @@ static int page_clause(const awol_export_filter *f, params *p, awol_buf *q, awol
  * cases of the page.
  */
 static int build_sql(const entity_sql *e, const awol_export_column *cols,
-                     const awol_export_filter *f, bool v3, params *p, awol_buf *q, awol_error *err)
+                     const awol_export_filter *f, bool v3, bool pg, params *p, awol_buf *q,
+                     awol_error *err)
 {
 	awol_buf w = AWOL_BUF_INIT;
 	size_t i;
@@ -334,7 +358,12 @@ static int build_sql(const entity_sql *e, const awol_export_column *cols,
 	if (rc == 0)
 		rc = awol_buf_puts(q, "SELECT ", err);
 	for (i = 0; rc == 0 && i < e->ncols; i++)
-		rc = awol_buf_printf(q, err, "%s%s AS %s", i ? ", " : "", e->sql[i], cols[i].name);
+		rc = awol_buf_printf(q, err, "%s%s AS %s", i ? ", " : "",
+		                     !pg                             ? e->sql[i]
+		                     : e->sql[i] == CHARGE_LIST      ? CHARGE_LIST_PG
+		                     : e->sql[i] == OUTCOME_ARTICLES ? OUTCOME_ARTICLES_PG
+		                                                     : e->sql[i],
+		                     cols[i].name);
 	if (rc == 0)
 		rc = awol_buf_printf(q, err, " FROM %s", v3 && e->from_v3 ? e->from_v3 : e->from);
 	if (rc == 0 && paged(e, f)) {
@@ -416,14 +445,16 @@ int awol_store_export_rows(awol_store *st, const char *what, const awol_export_c
 		return awol_error_set(err, AWOL_EINVAL,
 		                      "export '%s': %zu columns described, %zu in the store", what,
 		                      ncols, e->ncols);
-	rc =
-	    build_sql(e, cols, f, !awol_store_has_column(st, "court_status", "error"), &p, &q, err);
+	rc = build_sql(e, cols, f, !awol_store_has_column(st, "court_status", "error"),
+	               awol_db_dialect(st->conn) == AWOL_DB_PG, &p, &q, err);
 	if (rc == 0)
 		rc = awol_buf_putc(&q, '\0', err);
 	if (rc < 0)
 		goto done;
 	outcome_function(st);
 	rc = awol_store_rows_open(st, q.ptr, out, err);
+	if (rc == 0)
+		awol_db_stream(awol_store_rows_stmt(*out)); /* PostgreSQL: row by row */
 	if (rc == 0 && f)
 		bind_filter(awol_store_rows_stmt(*out), f, &p);
 done:

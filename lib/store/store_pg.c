@@ -108,3 +108,51 @@ void awol_store_target_name(const char *target, char *out, size_t size)
 		rest = at + 1;
 	snprintf(out, size, "postgresql://%.*s", (int)(end - rest), rest);
 }
+
+/* pg_try_advisory_lock key of the crawl: "awolcrwl" */
+#define CRAWL_LOCK "7022344639683556460"
+
+int awol_store_lock_crawl(awol_store *st, bool *held, awol_error *err)
+{
+	awol_db_stmt *s = NULL;
+	int rc;
+
+	*held = false;
+	if (awol_db_dialect(st->conn) != AWOL_DB_PG)
+		return 0;
+	rc = awol_store_stmt(st, "SELECT pg_try_advisory_lock(" CRAWL_LOCK ")", &s, err);
+	if (rc == 0)
+		rc = awol_db_step(s, err);
+	if (rc == 1 && awol_db_column_int64(s, 0) == 0)
+		rc = awol_error_set(err, AWOL_EEXISTS,
+		                    "%s: another crawl is using this database; wait for it to end "
+		                    "or stop it, then run again",
+		                    st->path);
+	else if (rc == 1) {
+		*held = true;
+		rc = 0;
+	}
+	awol_db_finalize(s);
+	return rc;
+}
+
+char *awol_store_side_path(const awol_store *st, const char *suffix)
+{
+	char buf[4096], name[300];
+	const char *slash;
+	size_t i;
+
+	if (awol_db_dialect(st->conn) != AWOL_DB_PG) {
+		snprintf(buf, sizeof(buf), "%s%s", st->path, suffix);
+		return strdup(buf);
+	}
+	/* "postgresql://host:5432/db" -> "host_5432_db" */
+	snprintf(name, sizeof(name), "%s", st->path + strlen("postgresql://"));
+	for (i = 0; name[i]; i++)
+		if (name[i] == '/' || name[i] == ':')
+			name[i] = '_';
+	slash = strrchr(st->key_path, '/');
+	snprintf(buf, sizeof(buf), "%.*s%s%s", slash ? (int)(slash - st->key_path + 1) : 0,
+	         st->key_path, name, suffix);
+	return strdup(buf);
+}

@@ -92,7 +92,7 @@ bool awol_store_stats_group(const char *name, bool *summary)
 
 /*
  * The group of several fields (a cross-tab): joined in SQL by '\x1f' into one value,
- * which lib/stats splits again.  NULL stays apart from '' (char(30)), as a lone group's
+ * which lib/stats splits again.  NULL stays apart from '' ('\x1e'), as a lone group's
  * NULL does.  The summary serves it when it holds every field: its columns are those the
  * fields need, each once (court and region share one).
  */
@@ -106,8 +106,9 @@ static int multi_group(const awol_store_tally *t, group_def *multi, awol_buf *ex
 		const group_def *one = find_group(t->groups[i]);
 		if (!one)
 			return awol_error_set(err, AWOL_EINVAL, "unknown group '%s'", t->groups[i]);
-		awol_buf_printf(expr, NULL, "%scoalesce((%s), char(30))",
-		                i ? " || char(31) || " : "", one->expr);
+		/* the characters as literals: SQLite's char() is PostgreSQL's chr() */
+		awol_buf_printf(expr, NULL, "%scoalesce((%s), '\036')", i ? " || '\037' || " : "",
+		                one->expr);
 		if (!one->dim)
 			summary = false;
 		else if (!strstr(awol_buf_cstr(dims), one->dim)) {
@@ -313,15 +314,39 @@ int awol_store_coverage_windows(awol_store *st, const char *searched, const char
                                 const char *to, long n[7], long *courts, awol_error *err)
 {
 	awol_db_stmt *s = NULL;
-	int rc =
-	        awol_store_stmt(st,
-	                        "SELECT sum(status='complete'), sum(status='partial'), "
-	                        "sum(status='pending'), sum(status='captcha'), sum(status='dead'), "
-	                        "count(*), count(DISTINCT court_code), sum(status='listings_only') "
-	                        "FROM coverage WHERE " FILTER
-	                        " AND (?2 IS NULL OR date_to >= ?2) AND (?3 IS NULL OR "
-	                        "date_from <= ?3)",
-	                        &s, err),
+	int rc = awol_store_stmt(
+	        st,
+	        "SELECT " COUNT_STATUS("complete") ", " COUNT_STATUS("partial") ", " COUNT_STATUS("pending") ", " COUNT_STATUS(
+	            "captcha") ", " COUNT_STATUS("dead") ", count(*), count(DISTINCT "
+	                                                 "court_code), " COUNT_STATUS(
+	                                                     "listings_"
+	                                                     "only") "FROM"
+	                                                             " cov"
+	                                                             "erag"
+	                                                             "e "
+	                                                             "WHER"
+	                                                             "E"
+	                                                             " " FILTER " AND"
+	                                                             " (?"
+	                                                             "2 "
+	                                                             "IS "
+	                                                             "NULL"
+	                                                             " OR "
+	                                                             "date"
+	                                                             "_to "
+	                                                             ">= "
+	                                                             "?2) "
+	                                                             "AND "
+	                                                             "(?3 "
+	                                                             "IS "
+	                                                             "NULL"
+	                                                             " OR "
+	                                                             "date"
+	                                                             "_fro"
+	                                                             "m "
+	                                                             "<= "
+	                                                             "?3)",
+	        &s, err),
 	    step, i;
 
 	if (rc < 0)

@@ -86,7 +86,8 @@ static int run(int argc, char **argv)
 	awol_store_opts so = {0};
 	awol_error err = {0};
 	const cli_opt opts[] = {
-	    {"db", 0, CLI_OPT_STRING, "FILE", "the crawl's database (required)", &db, 0},
+	    {"db", 0, CLI_OPT_STRING, "DB", "the crawl's database (required; " CLI_DB_HELP ")", &db,
+	     0},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "the list: table (default), csv or json", &format,
 	     0},
 	    CLI_OPT_END_MARK,
@@ -96,10 +97,10 @@ static int run(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	if (!db)
-		return cli_usage_error(&cli_cmd_captcha, "--db FILE is required");
+		return cli_usage_error(&cli_cmd_captcha, "--db DB is required");
 	if (npos != 0 && !(npos == 3 && strcmp(argv[1], "answer") == 0))
 		return cli_usage_error(&cli_cmd_captcha,
-		                       "usage: awol captcha --db FILE [answer COURT "
+		                       "usage: awol captcha --db DB [answer COURT "
 		                       "DIGITS]");
 	if (!cli_format_option(&cli_cmd_captcha, format, CLI_FMTS_LISTING, &fmt))
 		return CLI_EXIT_USAGE;
@@ -115,9 +116,10 @@ const cli_command cli_cmd_captcha = {
     "captcha",
     run,
     "list courts waiting for a captcha, or answer one",
-    "--db FILE [--format table|csv|json] [answer COURT DIGITS]",
+    "--db DB [--format table|csv|json] [answer COURT DIGITS]",
     "A crawl puts a court that demands a captcha aside and saves the image next to the\n"
-    "database (FILE.captcha/HOST.png).  Look at it, then 'awol captcha --db FILE answer\n"
+    "database (DB.captcha/HOST.png; for PostgreSQL HOST_PORT_DBNAME.captcha/ beside the\n"
+    "pseudonym key).  Look at it, then 'awol captcha --db DB answer\n"
     "COURT DIGITS'; the next 'awol crawl' resumes the court with that answer.  The answer\n"
     "must be the 5 digits of the image (exit 2 otherwise); until a crawl uses it, answering\n"
     "again replaces it.",

@@ -58,7 +58,7 @@ static int run(int argc, char **argv)
 	awol_store_opts so = {0};
 	awol_export_filter f = {0};
 	const cli_opt opts[] = {
-	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
+	    {"db", 0, CLI_OPT_STRING, "DB", "the database (required; " CLI_DB_HELP ")", &db, 0},
 	    CLI_FILTER_OPTS(f),
 	    {"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv, json or jsonl", &format, 0},
 	    CLI_OPT_END_MARK,
@@ -70,7 +70,7 @@ static int run(int argc, char **argv)
 	if (npos)
 		return cli_usage_error(&cli_cmd_cases, "unexpected argument '%s'", argv[1]);
 	if (!db)
-		return cli_usage_error(&cli_cmd_cases, "--db FILE is required");
+		return cli_usage_error(&cli_cmd_cases, "--db DB is required");
 	if (!cli_format_option(&cli_cmd_cases, format, CLI_FMTS_STREAM, &fmt))
 		return CLI_EXIT_USAGE;
 	so.read_only = true;
@@ -103,7 +103,7 @@ const cli_command cli_cmd_cases = {
     "cases",
     run,
     "list stored cases with their charges, one row per case",
-    "--db FILE [--article N] [--court CODE] [--region REGION] [--from DATE] [--to DATE]\n"
+    "--db DB [--article N] [--court CODE] [--region REGION] [--from DATE] [--to DATE]\n"
     "       [--date received|decided] [--outcome OUTCOME] [--limit N] [--offset N]\n"
     "       [--format table|csv|json|jsonl]",
     "The columns and filters are those of 'awol export --what cases' (docs/export.md):\n"

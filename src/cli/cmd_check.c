@@ -91,8 +91,10 @@ static int run(int argc, char **argv)
 	cli_format fmt;
 	size_t i;
 	const cli_opt opts[] = {
-	    {"db", 0, CLI_OPT_STRING, "FILE",
-	     "our database: claims 'from: db' are counted there, its figures used", &db, 0},
+	    {"db", 0, CLI_OPT_STRING, "DB",
+	     "our database (" CLI_DB_HELP
+	     "): claims 'from: db' are counted there, its figures used",
+	     &db, 0},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
 	    CLI_OPT_END_MARK,
 	};
@@ -144,7 +146,7 @@ const cli_command cli_cmd_check = {
     "check",
     run,
     "check the claims of a claims file against published figures and our counts",
-    "[--db FILE] CLAIMS.yaml [--format table|csv|json]",
+    "[--db DB] CLAIMS.yaml [--format table|csv|json]",
     "Verdicts: holds (equal as written), holds-approximately (within the claim's tolerance),\n"
     "contradicted, mislabelled (the number is right but belongs to another article, unit,\n"
     "period or geography: AWOL vs desertion, received vs opened, a region vs the country),\n"

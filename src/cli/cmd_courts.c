@@ -20,7 +20,8 @@ static int run(int argc, char **argv)
 	    {"level", 0, CLI_OPT_STRING, "LEVEL",
 	     "only courts of this level: garrison, district, fleet, appeal, cassation", &level, 0},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
-	    {"db", 0, CLI_OPT_STRING, "FILE", "read the registry stored in this database", &db, 0},
+	    {"db", 0, CLI_OPT_STRING, "DB",
+	     "read the registry stored in this database (" CLI_DB_HELP ")", &db, 0},
 	    CLI_OPT_END_MARK,
 	};
 
@@ -53,7 +54,7 @@ const cli_command cli_cmd_courts = {
     "courts",
     run,
     "list the military courts (registry with hosts, regions and parent courts)",
-    "[--level LEVEL] [--format table|csv|json] [--db FILE]",
+    "[--level LEVEL] [--format table|csv|json] [--db DB]",
     "The registry ships with awol (data/military-courts.csv; sources in data/README.md).\n"
     "region is the seat of the court; district is the okrug or fleet court above it.",
 };

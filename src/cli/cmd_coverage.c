@@ -41,7 +41,7 @@ static int run(int argc, char **argv)
 	awol_store_opts so = {0};
 	awol_error err = {0};
 	const cli_opt opts[] = {
-	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
+	    {"db", 0, CLI_OPT_STRING, "DB", "the database (required; " CLI_DB_HELP ")", &db, 0},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "table (default), csv or json", &format, 0},
 	    CLI_OPT_END_MARK,
 	};
@@ -52,7 +52,7 @@ static int run(int argc, char **argv)
 	if (npos)
 		return cli_usage_error(&cli_cmd_coverage, "unexpected argument '%s'", argv[1]);
 	if (!db)
-		return cli_usage_error(&cli_cmd_coverage, "--db FILE is required");
+		return cli_usage_error(&cli_cmd_coverage, "--db DB is required");
 	if (!cli_format_option(&cli_cmd_coverage, format, CLI_FMTS_LISTING, &fmt))
 		return CLI_EXIT_USAGE;
 	so.read_only = true;
@@ -81,7 +81,7 @@ const cli_command cli_cmd_coverage = {
     "coverage",
     run,
     "show what was collected completely, partially or not at all",
-    "--db FILE [--format table|csv|json]",
+    "--db DB [--format table|csv|json]",
     "One row per court: its crawl status (complete, partial, captcha, dead), how many of its\n"
     "court x article x date windows are complete, the cases the listings announced and the\n"
     "cases collected.  A count over courts or windows that are not complete is a lower bound.\n"

@@ -220,7 +220,7 @@ const cli_command cli_cmd_crawl = {
     "crawl",
     run,
     "collect case records from the court sites into a database",
-    "--db FILE [--courts garrison|all|CODE,...] [--articles 337,338] --from DATE --to DATE\n"
+    "--db DB [--courts garrison|all|CODE,...] [--articles 337,338] --from DATE --to DATE\n"
     "                  [--cards|--no-cards] [--acts] [--archive DIR] [--connect-to HOST:PORT]\n"
     "                  [--proxy URL] [--cacert FILE]\n"
     "                  [--per-court-interval S] [--global-interval S] [--timeout S]\n"

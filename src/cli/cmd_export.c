@@ -57,7 +57,7 @@ static int run(int argc, char **argv)
 	awol_export_filter f = {0};
 	long rows = 0;
 	const cli_opt opts[] = {
-	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
+	    {"db", 0, CLI_OPT_STRING, "DB", "the database (required; " CLI_DB_HELP ")", &db, 0},
 	    {"what", 0, CLI_OPT_STRING, "ENTITY",
 	     "cases, persons, charges, events, coverage, court_coverage or outcomes", &what, 0},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "csv (default), jsonl or json", &format, 0},
@@ -75,7 +75,7 @@ static int run(int argc, char **argv)
 	if (npos)
 		return cli_usage_error(&cli_cmd_export, "unexpected argument '%s'", argv[1]);
 	if (!db)
-		return cli_usage_error(&cli_cmd_export, "--db FILE is required");
+		return cli_usage_error(&cli_cmd_export, "--db DB is required");
 	if (pkg && (what || outp || strcmp(format, "csv") != 0))
 		return cli_usage_error(&cli_cmd_export, "--datapackage writes every entity as CSV; "
 		                                        "leave out --what, --out and --format");
@@ -116,8 +116,8 @@ const cli_command cli_cmd_export = {
     "export",
     run,
     "stream cases, defendants, charges, events, coverage or outcomes as CSV, JSON Lines or JSON",
-    "--db FILE --what ENTITY [--format csv|jsonl|json] [--out FILE] [filters]\n"
-    "       awol export --db FILE --datapackage DIR [filters]",
+    "--db DB --what ENTITY [--format csv|jsonl|json] [--out FILE] [filters]\n"
+    "       awol export --db DB --datapackage DIR [filters]",
     "RFC 4180 CSV in UTF-8 with one header row of snake_case names, one row per entity,\n"
     "streamed row by row; nothing else is in the file.  JSON Lines gives one object a line;\n"
     "json one object with the rows and what they rest on (query, coverage, simulated, awol\n"

@@ -18,8 +18,9 @@ static int run(int argc, char **argv)
 	awol_table t;
 	char name[512];
 	const cli_opt opts[] = {
-	    {"db", 0, CLI_OPT_STRING, "FILE",
-	     "keep figures in this database (import), or read them from it (list)", &db, 0},
+	    {"db", 0, CLI_OPT_STRING, "DB",
+	     "keep figures in this database (import), or read them from it (list); " CLI_DB_HELP,
+	     &db, 0},
 	    {"article", 0, CLI_OPT_ARTICLE, "N", "list: only figures about this article", &article,
 	     0},
 	    {"format", 0, CLI_OPT_STRING, "FMT", "list: table (default), csv or json", &format, 0},
@@ -37,7 +38,7 @@ static int run(int argc, char **argv)
 		if (npos != 2)
 			return cli_usage_error(&cli_cmd_figures, "import takes one FILE.csv");
 		if (!db)
-			return cli_usage_error(&cli_cmd_figures, "import needs --db FILE");
+			return cli_usage_error(&cli_cmd_figures, "import needs --db DB");
 		if (awol_figures_load_csv(argv[2], &l, &err) < 0) {
 			/* a bad file is the user's to fix: exit 2, and nothing was stored */
 			fprintf(stderr, "awol figures: %s (nothing imported)\n", err.msg);
@@ -79,7 +80,7 @@ const cli_command cli_cmd_figures = {
     "figures",
     run,
     "list or import figures published by others",
-    "list [--article N] [--format table|csv|json] [--db FILE] | import FILE.csv --db FILE",
+    "list [--article N] [--format table|csv|json] [--db DB] | import FILE.csv --db DB",
     "The project's data/published-figures.csv (Mediazona, the Judicial Department, NGOs and\n"
     "the press, each with its source and URL) ships inside awol and is what 'list' shows\n"
     "without --db.  'import' checks every row (exactly the known columns, unique ids, finite\n"

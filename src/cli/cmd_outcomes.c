@@ -69,7 +69,7 @@ static int run(int argc, char **argv)
 	json_t *meta = NULL;
 	size_t i, j, nread = 0;
 	const cli_opt opts[] = {
-	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
+	    {"db", 0, CLI_OPT_STRING, "DB", "the database (required; " CLI_DB_HELP ")", &db, 0},
 	    {"court", 0, CLI_OPT_COURT, "CODE", "only this court's cases (e.g. 50GV0001)", &court,
 	     0},
 	    {"format", 0, CLI_OPT_STRING, "FMT",
@@ -97,7 +97,7 @@ static int run(int argc, char **argv)
 	if (npos)
 		return cli_usage_error(&cli_cmd_outcomes, "unexpected argument '%s'", argv[1]);
 	if (!db)
-		return cli_usage_error(&cli_cmd_outcomes, "--db FILE is required");
+		return cli_usage_error(&cli_cmd_outcomes, "--db DB is required");
 	if (!cli_format_option(&cli_cmd_outcomes, format, CLI_FMTS_LISTING, &fmt) ||
 	    (by && !cli_check_choice(&cli_cmd_outcomes, "by", by, BYS)))
 		return CLI_EXIT_USAGE;
@@ -175,7 +175,7 @@ const cli_command cli_cmd_outcomes = {
     "outcomes",
     run,
     "list what the stored act texts say of each defendant, with the words read",
-    "--db FILE [--court CODE] [--format table|csv|json] [--all] [--shares] [--terms [--by "
+    "--db DB [--court CODE] [--format table|csv|json] [--all] [--shares] [--terms [--by "
     "sentence|article|year]] [--read]",
     "One row per defendant of every stored act text read (crawl --acts, reparse --acts and\n"
     "parse --db read them as they are stored): the outcome (convicted, acquitted,\n"

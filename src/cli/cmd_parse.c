@@ -254,7 +254,7 @@ const cli_command cli_cmd_parse = {
     "parse",
     run,
     "classify and extract saved court pages",
-    "[--json] [--db FILE] [--keep-names] PATH...",
+    "[--json] [--db DB] [--keep-names] PATH...",
     "PATH is a file, a directory (walked recursively for *.html and *.htm) or - for\n"
     "standard input.  Pages may be windows-1251 or UTF-8.  Every page gets a kind:\n"
     "card, listing, act, empty, captcha, search_form, unavailable, blocked, chooser\n"

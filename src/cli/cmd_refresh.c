@@ -24,7 +24,7 @@ static int run(int argc, char **argv)
 	awol_store_opts so = {0};
 	awol_error err = {0};
 	const cli_opt opts[] = {
-	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
+	    {"db", 0, CLI_OPT_STRING, "DB", "the database (required; " CLI_DB_HELP ")", &db, 0},
 	    {"force", 0, CLI_OPT_FLAG, NULL, "rebuild even when it is up to date", &force, 1},
 	    CLI_OPT_END_MARK,
 	};
@@ -33,7 +33,7 @@ static int run(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	if (!db || npos)
-		return cli_usage_error(&cli_cmd_refresh, "--db FILE is required");
+		return cli_usage_error(&cli_cmd_refresh, "--db DB is required");
 	/* a database must exist: check read-only first, then open to write */
 	so.read_only = true;
 	if (awol_store_open(&st, db, &so, &err) < 0)
@@ -45,9 +45,9 @@ static int run(int argc, char **argv)
 		awol_store_close(st);
 		return cli_report(&err);
 	}
-	awol_store_close(st);
-	fprintf(stderr, "awol refresh: %s: case-count summary %s\n", db,
+	fprintf(stderr, "awol refresh: %s: case-count summary %s\n", awol_store_path(st),
 	        rebuilt ? "rebuilt" : "already up to date");
+	awol_store_close(st);
 	return CLI_EXIT_OK;
 }
 
@@ -55,7 +55,7 @@ const cli_command cli_cmd_refresh = {
     "refresh",
     run,
     "bring a database's case-count summary up to date",
-    "--db FILE [--force]",
+    "--db DB [--force]",
     "awol stats counts cases from a summary table (docs/schema.md) when it matches the\n"
     "data, and otherwise updates it first (or, on a read-only database, counts without\n"
     "it: same numbers, slower).  parse --db, crawl and reparse update it when they end;\n"

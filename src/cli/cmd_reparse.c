@@ -80,8 +80,7 @@ static int run(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	if (!db || !dir || npos)
-		return cli_usage_error(&cli_cmd_reparse,
-		                       "--db FILE and --archive DIR are required");
+		return cli_usage_error(&cli_cmd_reparse, "--db DB and --archive DIR are required");
 	memset(&rr, 0, sizeof(rr));
 	rr.acts = acts != 0;
 	so.key_path = key;
@@ -109,7 +108,7 @@ const cli_command cli_cmd_reparse = {
     "reparse",
     run,
     "rebuild a database from a crawl's raw page archive, without the network",
-    "--db FILE --archive DIR [--acts]",
+    "--db DB --archive DIR [--acts]",
     "Reads every response 'awol crawl --archive DIR' kept, in the order received, parses\n"
     "it with the current parser and imports cards, listings and act texts with their\n"
     "original URL and time.  Use it after a parser fix, or to check a database against\n"

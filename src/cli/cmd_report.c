@@ -18,7 +18,8 @@ static int run(int argc, char **argv)
 	awol_error err = {0};
 	awol_date d;
 	const cli_opt opts[] = {
-	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required; opened read-only)", &db, 0},
+	    {"db", 0, CLI_OPT_STRING, "DB",
+	     "the database (required; opened read-only; " CLI_DB_HELP ")", &db, 0},
 	    {"out", 'o', CLI_OPT_STRING, "FILE", "the report to write (required), e.g. report.html",
 	     &out, 0},
 	    {"article", 0, CLI_OPT_STRING, "LIST", "only these articles, e.g. 337,338", &o.articles,
@@ -40,7 +41,7 @@ static int run(int argc, char **argv)
 	if (npos)
 		return cli_usage_error(&cli_cmd_report, "unexpected argument '%s'", argv[1]);
 	if (!db || !out)
-		return cli_usage_error(&cli_cmd_report, "--db FILE and --out FILE are required");
+		return cli_usage_error(&cli_cmd_report, "--db DB and --out FILE are required");
 	if ((o.lang && !cli_check_choice(&cli_cmd_report, "lang", o.lang, LANGS)) ||
 	    (o.by && !cli_check_choice(&cli_cmd_report, "by", o.by, BYS)))
 		return CLI_EXIT_USAGE;
@@ -67,7 +68,7 @@ const cli_command cli_cmd_report = {
     "report",
     run,
     "write one self-contained HTML report (charts, tables, coverage, methodology)",
-    "--db FILE --out FILE.html [--article LIST] [--from DATE] [--to DATE] [--by PERIOD]\n"
+    "--db DB --out FILE.html [--article LIST] [--from DATE] [--to DATE] [--by PERIOD]\n"
     "                  [--since DATE] [--lang ru|en]",
     "The report holds the overview (cases received by period and article, published\n"
     "figures beside our counts, the cumulative count since --since with the figures\n"

@@ -1,5 +1,6 @@
 /* awol serve: the dashboard over a database, read-only (lib/web). */
 #include "util/common.h"
+#include "awol/store.h"
 #include "awol/web.h"
 #include "cli.h"
 #include "commands.h"
@@ -24,9 +25,10 @@ static int run(int argc, char **argv)
 	awol_web *w = NULL;
 	awol_error err = {0};
 	struct sigaction sa;
+	char name[512];
 	const cli_opt opts[] = {
-	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required; opened read-only)", &o.db,
-	     0},
+	    {"db", 0, CLI_OPT_STRING, "DB",
+	     "the database (required; opened read-only; " CLI_DB_HELP ")", &o.db, 0},
 	    {"listen", 0, CLI_OPT_STRING, "ADDR:PORT",
 	     "where to listen (default 127.0.0.1:8080; port 0 picks a free one)", &o.listen, 0},
 	    {"threads", 0, CLI_OPT_INT, "N", "worker threads and database connections (1-16)",
@@ -42,7 +44,7 @@ static int run(int argc, char **argv)
 	if (npos)
 		return cli_usage_error(&cli_cmd_serve, "unexpected argument '%s'", argv[1]);
 	if (!o.db)
-		return cli_usage_error(&cli_cmd_serve, "--db FILE is required");
+		return cli_usage_error(&cli_cmd_serve, "--db DB is required");
 	if (threads < 1 || threads > 16)
 		return cli_usage_error(&cli_cmd_serve, "--threads must be 1 to 16");
 	o.threads = (int)threads;
@@ -63,7 +65,8 @@ static int run(int argc, char **argv)
 			fclose(f);
 		}
 	}
-	fprintf(stderr, "awol serve: %s read-only on http://%s:%d/ (Ctrl-C stops)\n", o.db,
+	awol_store_target_name(o.db, name, sizeof(name)); /* never a URI's password */
+	fprintf(stderr, "awol serve: %s read-only on http://%s:%d/ (Ctrl-C stops)\n", name,
 	        awol_web_loopback(w) ? "127.0.0.1" : "this host", awol_web_port(w));
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -79,7 +82,7 @@ const cli_command cli_cmd_serve = {
     "serve",
     run,
     "explore a database in the browser: dashboard and JSON API (read-only)",
-    "--db FILE [--listen 127.0.0.1:8080] [--threads N] [--port-file FILE]",
+    "--db DB [--listen 127.0.0.1:8080] [--threads N] [--port-file FILE]",
     "Pages: / (overview), /courts, /outcomes, /claims, in Russian and English.\n"
     "API (docs/web.md): /api/stats, /api/coverage, /api/courts, /api/cases, /api/figures,\n"
     "/api/compare, /api/meta (GET) and /api/check (POST a claims file; nothing is stored).\n"

@@ -402,7 +402,7 @@ static int run(int argc, char **argv)
 	cli_format fmt;
 	size_t i, k;
 	const cli_opt opts[] = {
-	    {"db", 0, CLI_OPT_STRING, "FILE", "the database (required)", &db, 0},
+	    {"db", 0, CLI_OPT_STRING, "DB", "the database (required; " CLI_DB_HELP ")", &db, 0},
 	    {"unit", 0, CLI_OPT_STRING, "UNIT", "cases (default), defendants or charges", &q.unit,
 	     0},
 	    {"what", 0, CLI_OPT_STRING, "WHAT",
@@ -446,7 +446,7 @@ static int run(int argc, char **argv)
 	if (npos)
 		return cli_usage_error(&cli_cmd_stats, "unexpected argument '%s'", argv[1]);
 	if (!db)
-		return cli_usage_error(&cli_cmd_stats, "--db FILE is required");
+		return cli_usage_error(&cli_cmd_stats, "--db DB is required");
 	if (what && !cli_check_choice(&cli_cmd_stats, "what", what, WHATS))
 		return CLI_EXIT_USAGE;
 	if ((what && strcmp(what, "terms") == 0) || one_of(q.group, TEXT_GROUPS)) {
@@ -549,7 +549,7 @@ const cli_command cli_cmd_stats = {
     "stats",
     run,
     "count cases, defendants or charges by period and group",
-    "--db FILE [--unit cases|defendants|charges] [--by week|month|quarter|half|year]\n"
+    "--db DB [--unit cases|defendants|charges] [--by week|month|quarter|half|year]\n"
     "                  [--what counts|terms]\n"
     "                  [--group G[,G...]] [--article 337,338] [--part 5|3.1,5]\n"
     "                  [--from DATE] [--to DATE] [--date received|decided] [--share]\n"

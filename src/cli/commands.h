@@ -21,6 +21,7 @@ extern const cli_command cli_cmd_coverage;
 extern const cli_command cli_cmd_figures;
 extern const cli_command cli_cmd_check;
 extern const cli_command cli_cmd_export;
+extern const cli_command cli_cmd_db;
 extern const cli_command cli_cmd_verdict;
 extern const cli_command cli_cmd_outcomes;
 extern const cli_command cli_cmd_serve;

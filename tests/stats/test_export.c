@@ -4,6 +4,7 @@
  * the simulated mark in JSON Lines and JSON, and the data package's files.
  */
 #include "helpers.h"
+#include "store_backend.h"
 #include "awol/export.h"
 #include "awol/store.h"
 
@@ -36,15 +37,16 @@ static const char *const SQL =
 
 static int setup(void **state)
 {
-	char p[512];
+	char *p;
 	awol_error err = {0};
 
 	(void)state;
 	test_tmpdir_make(tmpdir, sizeof(tmpdir), "export");
-	snprintf(p, sizeof(p), "%s/e.db", tmpdir);
+	p = test_db_target(tmpdir, "e.db");
 	if (awol_store_open(&st, p, NULL, &err) < 0)
 		fail_msg("%s", err.msg);
-	assert_int_equal(sqlite3_exec(awol_store_db(st), SQL, NULL, NULL, NULL), SQLITE_OK);
+	free(p);
+	test_store_exec(st, SQL);
 	return 0;
 }
 

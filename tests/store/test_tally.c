@@ -6,6 +6,7 @@
  * searched or no crawl at all make it a lower bound.
  */
 #include "helpers.h"
+#include "store_backend.h"
 #include "awol/store_count.h"
 
 static char tmpdir[256];
@@ -13,20 +14,20 @@ static awol_store *st;
 
 static void exec(const char *sql)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(awol_store_db(st), sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %.200s", msg, sql);
+	test_store_exec(st, sql);
 }
 
 static int setup(void **state)
 {
-	char p[512];
+	char *p;
+	int rc;
 
 	(void)state;
 	test_tmpdir_make(tmpdir, sizeof(tmpdir), "tally");
-	snprintf(p, sizeof(p), "%s/t.db", tmpdir);
-	if (awol_store_open(&st, p, NULL, NULL) < 0)
+	p = test_db_target(tmpdir, "t.db");
+	rc = awol_store_open(&st, p, NULL, NULL);
+	free(p);
+	if (rc < 0)
 		return -1;
 	/* region 63 (Samara) has one garrison court, 63GV0001; Orenburg 63GV0002 is region 56 */
 	exec("INSERT INTO pages (id, source, sha256, kind, seen_at) VALUES (1, 't', 'x', 'card', "
