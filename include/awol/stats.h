@@ -22,6 +22,8 @@ typedef struct awol_stats_query {
 	                          a cross-tab, one row per combination) */
 	const char *articles;  /* "337,338" or NULL for all */
 	const char *part;      /* "5", "3.1,5" or NULL */
+	const char *courts;    /* "77GV0005,50GV0001": only these courts' cases, and the
+	                          coverage of their windows alone; NULL for all */
 	const char *from, *to; /* ISO dates or NULL */
 	const char *date;      /* received (default) or decided */
 	bool general;          /* never use the case-count summary (tests compare the two) */
@@ -100,7 +102,8 @@ void awol_stats_dispose(awol_stats_result *r); /* accepts NULL */
 
 /*
  * Whether the case-count summary (awol_store_counts_refresh) can answer q: unit cases,
- * no --part, no group or a group other than part.  awol_stats_run uses it only when it
+ * no --part, no group or a group other than part (with or without --court: the summary
+ * holds the court of every row).  awol_stats_run uses it only when it
  * is fresh, and otherwise runs the general query, which gives the same answer.
  */
 bool awol_stats_summary_serves(const awol_stats_query *q);

@@ -138,6 +138,9 @@ static char *sentence(const awol_stats_query *q, const awol_stats_result *r, con
 	                q->articles ? q->articles : searched);
 	if (!q->articles)
 		awol_buf_puts(&b, ")", NULL);
+	if (q->courts)
+		awol_buf_printf(&b, NULL, " at court%s %s", strchr(q->courts, ',') ? "s" : "",
+		                q->courts);
 	if (q->from || q->to)
 		awol_buf_printf(&b, NULL, " from %s to %s", q->from ? q->from : "the start",
 		                q->to ? q->to : "the end");
@@ -208,10 +211,10 @@ int awol_stats_coverage_read(awol_store *st, const awol_stats_query *q, awol_sta
 	 * was, of every article (their co-charges can only come from there).
 	 */
 	rc = awol_store_coverage_windows(st, searched.len ? awol_buf_cstr(&searched) : NULL,
-	                                 q->from, q->to, r->windows, &r->courts, err);
+	                                 q->courts, q->from, q->to, r->windows, &r->courts, err);
 	if (rc == 0)
 		rc = awol_store_coverage_spans(st, searched.len ? awol_buf_cstr(&searched) : NULL,
-		                               &rows, err);
+		                               q->courts, &rows, err);
 	while (rc == 0 && (rc = awol_store_rows_next(rows, err)) > 0) {
 		awol_date a, b;
 		long da, db_;

@@ -252,6 +252,7 @@ static int count_part(awol_store *st, const part *pt, bool summary, awol_stats_r
 	t.part = pt->q->part;
 	t.from = pt->from;
 	t.to = pt->to;
+	t.courts = pt->q->courts;
 	t.groups = pt->groups;
 	t.ngroups = pt->ngroups;
 	t.summary = summary;

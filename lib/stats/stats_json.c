@@ -90,6 +90,7 @@ static json_t *query_json(const awol_stats_query *q)
 	json_object_set_new(o, "by", json_string(q->by ? q->by : "month"));
 	json_object_set_new(o, "group", q->group ? json_string(q->group) : json_null());
 	json_object_set_new(o, "articles", q->articles ? json_string(q->articles) : json_null());
+	json_object_set_new(o, "courts", q->courts ? json_string(q->courts) : json_null());
 	json_object_set_new(o, "part", q->part ? json_string(q->part) : json_null());
 	json_object_set_new(o, "from", q->from ? json_string(q->from) : json_null());
 	json_object_set_new(o, "to", q->to ? json_string(q->to) : json_null());

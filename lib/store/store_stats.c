@@ -124,6 +124,8 @@ static int multi_group(const awol_store_tally *t, group_def *multi, awol_buf *ex
 }
 
 #define ARTICLE_IN_LIST "instr(',' || ?2 || ',', ',' || h.article || ',') > 0"
+/* the courts asked (?7), of a case or of a summary row */
+#define COURT_IN_LIST(t) "instr(',' || ?7 || ',', ',' || " t ".court_code || ',') > 0"
 
 /*
  * The general query reads every matching charge and de-duplicates (unit, period,
@@ -163,6 +165,8 @@ static void tally_sql(const awol_store_tally *t, const group_def *g, awol_buf *s
 			awol_buf_printf(sqlb, NULL, " AND %s >= ?4", axis);
 		if (t->to)
 			awol_buf_printf(sqlb, NULL, " AND %s <= ?5", axis);
+		if (t->courts)
+			awol_buf_puts(sqlb, " AND " COURT_IN_LIST("c"), NULL);
 		awol_buf_puts(
 		    sqlb,
 		    ") SELECT per, g, count(*) FROM base GROUP BY per, g "
@@ -184,6 +188,8 @@ static void tally_sql(const awol_store_tally *t, const group_def *g, awol_buf *s
 		awol_buf_puts(sqlb, " AND a.segment >= ?4", NULL);
 	if (t->to)
 		awol_buf_puts(sqlb, " AND a.segment <= ?5", NULL);
+	if (t->courts)
+		awol_buf_puts(sqlb, " AND " COURT_IN_LIST("a"), NULL);
 	awol_buf_puts(sqlb, " GROUP BY 1", NULL);
 	for (int k = 0; k < g->ndims; k++)
 		awol_buf_printf(sqlb, NULL, ", %d", k + 2);
@@ -231,6 +237,7 @@ int awol_store_tally_rows(awol_store *st, const awol_store_tally *t, awol_store_
 	awol_db_bind_text(s, 4, t->from);
 	awol_db_bind_text(s, 5, t->to);
 	awol_db_bind_text(s, 6, t->axis);
+	awol_db_bind_text(s, 7, t->courts);
 	while (rc == 0 && (step = awol_db_step(s, err)) == 1)
 		rc = fn(ctx, awol_db_column_text(s, 0), awol_db_column_text(s, 1),
 		        (long)awol_db_column_int64(s, 2));
@@ -306,12 +313,16 @@ int awol_store_coverage_articles(awol_store *st, awol_store_rows **out, awol_err
 
 /* The articles searched among those asked, as ?1 ("337,338"; NULL: every article). */
 #define FILTER "(CAST(?1 AS TEXT) IS NULL OR instr(',' || ?1 || ',', ',' || article || ',') > 0)"
+/* and the courts asked as ?4 (NULL: every court) */
+#define COURTS                                                                                     \
+	" AND (CAST(?4 AS TEXT) IS NULL OR instr(',' || ?4 || ',', ',' || court_code || ',') > 0)"
 
 /* windows of one status, counted alike by SQLite and PostgreSQL (no sum of a boolean) */
 #define COUNT_STATUS(x) "count(CASE WHEN status = '" x "' THEN 1 END)"
 
-int awol_store_coverage_windows(awol_store *st, const char *searched, const char *from,
-                                const char *to, long n[7], long *courts, awol_error *err)
+int awol_store_coverage_windows(awol_store *st, const char *searched, const char *only,
+                                const char *from, const char *to, long n[7], long *courts,
+                                awol_error *err)
 {
 	awol_db_stmt *s = NULL;
 	int rc = awol_store_stmt(
@@ -345,7 +356,7 @@ int awol_store_coverage_windows(awol_store *st, const char *searched, const char
 	                                                             "_fro"
 	                                                             "m "
 	                                                             "<= "
-	                                                             "?3)",
+	                                                             "?3)" COURTS,
 	        &s, err),
 	    step, i;
 
@@ -354,6 +365,7 @@ int awol_store_coverage_windows(awol_store *st, const char *searched, const char
 	awol_db_bind_text(s, 1, searched);
 	awol_db_bind_text(s, 2, from);
 	awol_db_bind_text(s, 3, to);
+	awol_db_bind_text(s, 4, only);
 	step = awol_db_step(s, err);
 	if (step == 1) {
 		for (i = 0; i < 6; i++)
@@ -366,17 +378,21 @@ int awol_store_coverage_windows(awol_store *st, const char *searched, const char
 	return rc;
 }
 
-int awol_store_coverage_spans(awol_store *st, const char *searched, awol_store_rows **out,
-                              awol_error *err)
+int awol_store_coverage_spans(awol_store *st, const char *searched, const char *only,
+                              awol_store_rows **out, awol_error *err)
 {
 	int rc = awol_store_rows_open(st,
 	                              "SELECT date_from, date_to FROM coverage WHERE status IN "
-	                              "('complete', 'partial') AND " FILTER " ORDER BY 1, 2",
+	                              "('complete', 'partial') AND " FILTER COURTS
+	                              " ORDER BY 1, 2",
 	                              out, err);
 
-	if (rc == 0)
+	if (rc == 0) {
 		awol_db_bind_text(awol_store_rows_stmt(*out), 1, searched);
+		awol_db_bind_text(awol_store_rows_stmt(*out), 4, only);
+	}
 	return rc;
 }
 #undef FILTER
+#undef COURTS
 #undef COUNT_STATUS

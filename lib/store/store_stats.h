@@ -25,6 +25,7 @@ typedef struct awol_store_tally {
 	const char *articles;      /* "337,338" or NULL */
 	const char *part;          /* "1,5" or NULL (not with the summary) */
 	const char *from, *to;     /* ISO days or NULL */
+	const char *courts;        /* court codes "77GV0005,50GV0001" or NULL for all */
 	const char *const *groups; /* group fields (awol_store_stats_group), ngroups of them */
 	size_t ngroups;
 	bool summary; /* add up the summary's rows instead of reading every charge */
@@ -61,15 +62,17 @@ int awol_store_coverage_searched(awol_store *st, const char *article, bool *yes,
 /* The articles crawls searched, in order.  Column: article. */
 int awol_store_coverage_articles(awol_store *st, awol_store_rows **out, awol_error *err);
 /*
- * Windows of the articles `searched` ("337,338", NULL: every article) that overlap
- * [from, to] (either may be NULL): n[0] complete, n[1] partial, n[2] pending, n[3]
- * captcha, n[4] dead, n[5] all, n[6] listings_only; *courts the courts they belong to.
+ * Windows of the articles `searched` ("337,338", NULL: every article) at the courts
+ * `only` ("77GV0005,50GV0001", NULL: every court) that overlap [from, to] (either may
+ * be NULL): n[0] complete, n[1] partial, n[2] pending, n[3] captcha, n[4] dead, n[5]
+ * all, n[6] listings_only; *courts the courts they belong to.
  */
-int awol_store_coverage_windows(awol_store *st, const char *searched, const char *from,
-                                const char *to, long n[7], long *courts, awol_error *err);
-/* Windows complete or partial of the articles `searched`, in date order.
- * Columns: date_from, date_to. */
-int awol_store_coverage_spans(awol_store *st, const char *searched, awol_store_rows **out,
-                              awol_error *err);
+int awol_store_coverage_windows(awol_store *st, const char *searched, const char *only,
+                                const char *from, const char *to, long n[7], long *courts,
+                                awol_error *err);
+/* Windows complete or partial of the articles `searched` at the courts `only` (NULL:
+ * every court), in date order.  Columns: date_from, date_to. */
+int awol_store_coverage_spans(awol_store *st, const char *searched, const char *only,
+                              awol_store_rows **out, awol_error *err);
 
 #endif

@@ -197,6 +197,15 @@ static int number(const awol_web_req *rq, const char *key, long lo, long hi, lon
 	return 0;
 }
 
+/* court=CODE[,CODE]: court codes as `awol courts` prints them, or absent. */
+static int court_codes(const awol_web_req *rq, const char **out, awol_web_fail *f)
+{
+	*out = get(rq, "court");
+	if (*out && !made_of(*out, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ,", 64))
+		return fail(f, 400, "court", "court must be court codes, e.g. 77GV0005");
+	return 0;
+}
+
 static int api_stats(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
 {
 	awol_stats_query q = {0};
@@ -214,7 +223,7 @@ static int api_stats(awol_store *st, const awol_web_req *rq, json_t **out, awol_
 	    choice(rq, "compare", FLAGS, &cmp, f) < 0 ||
 	    number(rq, "limit", 1, 100000000, &q.limit, f) < 0 ||
 	    articles(rq, "article", true, &q.articles, f) < 0 || part(rq, &q.part, f) < 0 ||
-	    range(rq, &q.from, &q.to, f) < 0)
+	    court_codes(rq, &q.courts, f) < 0 || range(rq, &q.from, &q.to, f) < 0)
 		return -1;
 	q.share = share && strcmp(share, "1") == 0;
 	if (awol_stats_run(st, &q, &r, &e) < 0)
@@ -273,9 +282,8 @@ static int api_cases(awol_store *st, const awol_web_req *rq, json_t **out, awol_
 	awol_table l;
 	awol_error e = {0};
 
-	cf.courts = get(rq, "court");
-	if (cf.courts && !made_of(cf.courts, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ,", 64))
-		return fail(f, 400, "court", "court must be court codes, e.g. 77GV0005");
+	if (court_codes(rq, &cf.courts, f) < 0)
+		return -1;
 	cf.region = get(rq, "region");
 	cf.outcome = get(rq, "outcome");
 	if (articles(rq, "article", true, &cf.articles, f) < 0 ||
@@ -366,9 +374,8 @@ static int api_outcomes(awol_store *st, const awol_web_req *rq, json_t **out, aw
 	const char *what, *unit, *group, *share, *param = NULL, *date;
 	int rc;
 
-	q.courts = get(rq, "court");
-	if (q.courts && !made_of(q.courts, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ,", 64))
-		return fail(f, 400, "court", "court must be court codes, e.g. 77GV0005");
+	if (court_codes(rq, &q.courts, f) < 0)
+		return -1;
 	q.region = get(rq, "region");
 	if (q.region && strlen(q.region) > 200)
 		return fail(f, 400, "region", "region must be a region as `awol courts` prints it");
@@ -407,7 +414,7 @@ static int api_meta(awol_store *st, const awol_web_req *rq, json_t **out, awol_w
 typedef struct route {
 	const char *path;
 	int (*fn)(awol_store *, const awol_web_req *, json_t **, awol_web_fail *);
-	const char *params[13];
+	const char *params[14];
 	size_t dump_flags; /* as the CLI command prints its JSON */
 } route;
 
@@ -419,8 +426,8 @@ typedef struct route {
 static const route ROUTES[] = {
     {"/api/stats",
      api_stats,
-     {"unit", "by", "group", "article", "part", "from", "to", "date", "share", "sort", "limit",
-      "compare"},
+     {"unit", "by", "group", "article", "part", "court", "from", "to", "date", "share", "sort",
+      "limit", "compare"},
      STATS_DUMP},
     {"/api/coverage", api_coverage, {0}, CLI_DUMP},
     {"/api/courts", api_courts, {"level"}, CLI_DUMP},

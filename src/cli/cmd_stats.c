@@ -422,8 +422,9 @@ static int run(int argc, char **argv)
 	    {"from", 0, CLI_OPT_DATE, "DATE", "first day (YYYY-MM-DD)", &q.from, 0},
 	    {"to", 0, CLI_OPT_DATE, "DATE", "last day (YYYY-MM-DD)", &q.to, 0},
 	    {"date", 0, CLI_OPT_STRING, "AXIS", "received (default) or decided", &q.date, 0},
-	    {"court", 0, CLI_OPT_COURT, "CODE",
-	     "readings of act texts only: this court's (counts: --group court)", &court, 0},
+	    {"court", 0, CLI_OPT_COURTS, "CODE[,CODE]",
+	     "only these courts' cases; the coverage is then of their windows alone", &court,
+	     0},
 	    {"region", 0, CLI_OPT_STRING, "NAME",
 	     "readings of act texts only: the courts of this region, as `awol courts` prints it",
 	     &region, 0},
@@ -470,11 +471,14 @@ static int run(int argc, char **argv)
 		return from_texts(db, &q, &oq, what && strcmp(what, "terms") == 0 ? what : NULL,
 		                  share, format, ignored);
 	}
-	if (court || region)
+	if (region)
 		return cli_usage_error(&cli_cmd_stats,
-		                       "--%s applies to the readings of act texts (--group "
-		                       "sentence..., --what terms); counts by court: --group court",
-		                       court ? "court" : "region");
+		                       "--region applies to the readings of act texts (--group "
+		                       "sentence..., --what terms); counts by region: --group region");
+	/* the words --courts of crawl takes name no court here */
+	if (court && (strcmp(court, "garrison") == 0 || strcmp(court, "all") == 0))
+		return cli_usage_error(&cli_cmd_stats, "--court %s: not a court code", court);
+	q.courts = court;
 	if ((q.unit && !cli_check_choice(&cli_cmd_stats, "unit", q.unit, UNITS)) ||
 	    (q.by && !cli_check_choice(&cli_cmd_stats, "by", q.by, BYS)) ||
 	    (q.group && !check_list("group", q.group, GROUPS)) ||
@@ -555,7 +559,7 @@ const cli_command cli_cmd_stats = {
     "                  [--from DATE] [--to DATE] [--date received|decided] [--share]\n"
     "                  [--sort period|count|group] [--limit N] [--totals]\n"
     "                  [--format table|csv|json] [--compare]\n"
-    "                  [--court CODE] [--region NAME] (readings of act texts only)",
+    "                  [--court CODE[,CODE]] [--region NAME (readings of act texts only)]",
     "Counting rules (docs/counting.md):\n"
     "  - a case counts once per period and group, however many defendants and charges;\n"
     "  - a defendant counts once per case; a charge is one article of one defendant;\n"
@@ -566,7 +570,10 @@ const cli_command cli_cmd_stats = {
     "  - weeks are ISO weeks, quarters and halves calendar ones;\n"
     "  - outcome: convicted, terminated:judicial-fine|reconciliation|amnesty|death|other,\n"
     "    returned-to-prosecutor, transferred, pending; texts not recognised are listed;\n"
-    "  - region and district are the court's seat and okrug court from the registry.\n"
+    "  - region and district are the court's seat and okrug court from the registry;\n"
+    "  - --court CODE[,CODE] counts those courts' cases only (the same numbers as their\n"
+    "    rows of --group court); the coverage is then of their windows alone, and a\n"
+    "    court no crawl searched is \"not collected\".\n"
     "Periods (docs/counting.md, \"Periods\"):\n"
     "  - every row says the days it counts (days; JSON/CSV start, end); a period cut by\n"
     "    --from/--to or by what was collected is partial, marked 2023* in tables;\n"
@@ -592,6 +599,6 @@ const cli_command cli_cmd_stats = {
     "    decided; received is refused): every period from --from (else the first decision)\n"
     "    to --to (else the last), rows with period, start, end, days, partial; a case\n"
     "    with no decision day is in no period; --article/--part: the card's charges;\n"
-    "    --court CODE and --region NAME (these two only here);\n"
+    "    --court CODE and --region NAME (--region only here);\n"
     "  - --sort, --limit, --totals and --compare do not apply (refused).",
 };

@@ -184,6 +184,45 @@ try:
           and all(r["collected"] is None and r["count"] is not None for r in d["rows"])
           and d["coverage"].startswith("coverage unknown"))
 
+    # --court: the court's own counts, the coverage of its windows alone
+    con = sqlite3.connect(db)
+    court = con.execute("SELECT court_code FROM cases GROUP BY 1 ORDER BY count(*) DESC"
+                        " LIMIT 1").fetchone()[0]
+    other = con.execute("SELECT code FROM courts WHERE code NOT IN (SELECT court_code FROM"
+                        " coverage) AND code NOT IN (SELECT court_code FROM cases) ORDER BY 1"
+                        " LIMIT 1").fetchone()[0]
+    con.close()
+    for q in [("--by", "month"), ("--by", "quarter", "--article", "338"),
+              ("--by", "month", "--from", "2023-02-10", "--to", "2023-11-20")]:
+        g = {r["period"]: r["count"] for r in data_rows(js(*q, "--group", "court"))
+             if r["group"].split(" ")[0] == court}
+        one = js(*q, "--court", court)
+        mine = {r["period"]: r["count"] for r in one["rows"]}
+        check("--court %s %s: the rows of --group court" % (court, q), g and all(
+            mine.get(k) == v for k, v in g.items()) and all(
+            v in (0, None) for k, v in mine.items() if k not in g)
+            and one["total"] == sum(g.values()))
+        gen = js(*q, "--court", court, env=dict(os.environ, AWOL_STATS_NO_FAST="1"))
+        check("--court %s: general query == summary" % (q,), gen["rows"] == one["rows"]
+              and gen["total"] == one["total"])
+    d = js("--by", "year", "--court", court)
+    allc = js("--by", "year")
+    check("--court: coverage of its windows alone",
+          d["coverage_detail"]["courts"] == 1 and allc["coverage_detail"]["courts"] > 1
+          and "at court " + court in d["coverage"]
+          and d["coverage_detail"]["windows"]["all"] < allc["coverage_detail"]["windows"]["all"])
+    d = js("--by", "year", "--court", other, "--from", "2023-01-01", "--to", "2023-12-31")
+    check("--court of a court not crawled: not collected", d["total"] is None
+          and d["rows"] and all(r["collected"] is False and r["count"] is None
+                                for r in d["rows"])
+          and "not collected" in d["coverage"])
+    d = js("--by", "year", "--court", court + "," + other)
+    check("--court two courts", d["total"] == js("--by", "year", "--court", court)["total"]
+          and d["coverage_detail"]["courts"] == 1 and "at courts " in d["coverage"])
+    for bad in ["XXGV9999", "garrison", "all", court + ",nowhere"]:
+        p = run("--court", bad, code=2)
+        check("--court %s: usage error naming it" % bad, p.stdout == "" and "court" in p.stderr)
+
     # bad input
     for bad in [("--group", "outcome,bogus"), ("--group", "outcome,outcome"), ("--part", "x"),
                 ("--sort", "size"), ("--limit", "-1")]:

@@ -105,6 +105,17 @@ for q, param in [("group=sentence", "unit"), ("unit=defendants&group=court", "gr
 code, got, _ = get("/api/outcomes?unit=defendants&group=sentence&region=Atlantis")
 check("outcomes: an unknown region is 400 naming it", code == 400 and "Atlantis" in json.loads(got)["error"])
 
+# /api/stats?court= = awol stats --court (the dashboard's court view asks it)
+for q in [{"court": court0, "by": "month"},
+          {"court": court0 + ",25OV0000", "by": "quarter", "article": "337", "from": "2023-02-01"}]:
+    args = [x for k, v in q.items() for x in ("--" + k, v)]
+    want = cli("stats", "--db", db, "--format", "json", *args)
+    code, got, _ = get("/api/stats?" + "&".join("%s=%s" % kv for kv in q.items()))
+    check("stats %s: same bytes as the CLI" % q, code == 200 and got == want
+          and json.loads(got)["query"]["courts"] == q["court"])
+code, got, _ = get("/api/stats?court=../x")
+check("stats: a bad court is 400 naming it", code == 400 and json.loads(got).get("parameter") == "court")
+
 # the listings = the CLI's --format json: one document (rows, count, what they rest on)
 cases = json.loads(cli("cases", "--db", db, "--format", "json"))["rows"]
 check("some cases crawled", len(cases) > 20)

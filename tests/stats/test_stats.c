@@ -150,16 +150,23 @@ static void compare_all(awol_store *st, bool summary_fresh, bool full)
 	    {"2022-02-28", "2022-03-01", "y"},  /* two segments, each in part */
 	};
 	static const char *const dates[] = {"received", "decided"};
-	size_t b, g, a, r, d;
+	/* --court: one court, and several with one outside the registry */
+	static const char *const courts[] = {NULL, "77GV0005", "63GV0006,unknown"};
+	size_t b, g, a, r, d, c;
 
 	for (b = 0; b < AWOL_ARRAY_SIZE(bys); b++)
 		for (g = 0; g < AWOL_ARRAY_SIZE(groups); g++)
 			for (a = 0; a < AWOL_ARRAY_SIZE(articles); a++)
 				for (r = 0; r < AWOL_ARRAY_SIZE(ranges); r++)
-					for (d = 0; d < AWOL_ARRAY_SIZE(dates); d++) {
+					for (d = 0; d < AWOL_ARRAY_SIZE(dates); d++)
+					for (c = 0; c < AWOL_ARRAY_SIZE(courts); c++) {
 						awol_stats_query q = {0};
 						if (!full && (g + a + r + d) % 5 != b)
 							continue;
+						/* a court filter on every third combination */
+						if (c && (g + a + r + d + c) % 3 != 0)
+							continue;
+						q.courts = courts[c];
 						q.by = bys[b];
 						q.group = groups[g];
 						q.articles = articles[a];

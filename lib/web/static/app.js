@@ -513,15 +513,18 @@
   }
 
   function courtDetail(main, code, names) {
-    var p = Object.assign({}, selection(), { by: 'month', group: 'court' });
+    /* the court's own series (`awol stats --court CODE`): a small answer, and the coverage
+     * of its windows alone */
+    var p = Object.assign({}, selection(), { by: 'month', court: code });
+    delete p.group;
     /* one page of `awol cases --court CODE`: the first 200, with the total the filters select */
     var cp = { court: code, from: state.from, to: state.to, article: state.article, date: state.date, limit: 200 };
     return Promise.all([api('/api/stats', p), api('/api/cases', cp)]).then(function (a) {
-      var rows = a[0].rows.filter(function (r) { return courtCode(r.group) === code; });
+      var rows = a[0].rows;
       var title = (names[code] || code) + ' (' + code + ')';
       var box = card('court-series', t('series') + ': ' + title, null, {
         cols: [t('period'), t('count'), t('vsPrev'), t('vsYear')], num: [0, 1, 1, 1],
-        rows: rows.map(function (r) { return [r.period, r.count, r.previous, r.year_ago]; }), source: 'awol stats ' + cliArgs(p) + ' (court ' + code + ')'
+        rows: rows.map(function (r) { return [r.period, r.count, r.previous, r.year_ago]; }), source: 'awol stats ' + cliArgs(p)
       }, { type: 'bar', data: { labels: rows.map(function (r) { return r.period; }), datasets: [{ label: t('cases'), data: rows.map(function (r) { return r.count; }), backgroundColor: '#3b6fb6' }] }, options: { plugins: { legend: { display: false } } } });
       main.insertBefore(box, main.children[1] || null);
       /* the rows of `awol cases` for the court; each number links to the case's card on the
