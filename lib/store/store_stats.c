@@ -383,8 +383,7 @@ int awol_store_coverage_spans(awol_store *st, const char *searched, const char *
 {
 	int rc = awol_store_rows_open(st,
 	                              "SELECT date_from, date_to FROM coverage WHERE status IN "
-	                              "('complete', 'partial') AND " FILTER COURTS
-	                              " ORDER BY 1, 2",
+	                              "('complete', 'partial') AND " FILTER COURTS " ORDER BY 1, 2",
 	                              out, err);
 
 	if (rc == 0) {

@@ -423,8 +423,7 @@ static int run(int argc, char **argv)
 	    {"to", 0, CLI_OPT_DATE, "DATE", "last day (YYYY-MM-DD)", &q.to, 0},
 	    {"date", 0, CLI_OPT_STRING, "AXIS", "received (default) or decided", &q.date, 0},
 	    {"court", 0, CLI_OPT_COURTS, "CODE[,CODE]",
-	     "only these courts' cases; the coverage is then of their windows alone", &court,
-	     0},
+	     "only these courts' cases; the coverage is then of their windows alone", &court, 0},
 	    {"region", 0, CLI_OPT_STRING, "NAME",
 	     "readings of act texts only: the courts of this region, as `awol courts` prints it",
 	     &region, 0},
@@ -472,9 +471,9 @@ static int run(int argc, char **argv)
 		                  share, format, ignored);
 	}
 	if (region)
-		return cli_usage_error(&cli_cmd_stats,
-		                       "--region applies to the readings of act texts (--group "
-		                       "sentence..., --what terms); counts by region: --group region");
+		return cli_usage_error(
+		    &cli_cmd_stats, "--region applies to the readings of act texts (--group "
+		                    "sentence..., --what terms); counts by region: --group region");
 	/* the words --courts of crawl takes name no court here */
 	if (court && (strcmp(court, "garrison") == 0 || strcmp(court, "all") == 0))
 		return cli_usage_error(&cli_cmd_stats, "--court %s: not a court code", court);

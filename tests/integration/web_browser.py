@@ -168,6 +168,11 @@ async def dashboard(p, dl):
                                             "--format", "json"], capture_output=True, check=True).stdout)
     check("court click: the cases are awol cases --court", shown and shown == [c["number"] for c in want_cases["rows"]][:200])
     check("court click: series drawn", dict(await p.canvases()).get("court-series") is True)
+    # the court's series is `awol stats --court CODE --by month`, period by period
+    series = await p.table("court-series")
+    want_series = cli_stats("--by", "month", "--court", code, "--article", "337,338")
+    check("court click: series = awol stats --court", series[1:] and
+          [r[0] for r in series[1:]] == [r["period"] for r in want_series["rows"]])
     # each case links to its card on the court's site, in a new tab, without an opener
     links = await p.js("Array.from(document.querySelectorAll('[data-table=\"court-cases\"] tr td:first-child a'))"
                        ".map(a => [a.textContent, a.getAttribute('href'), a.target, a.rel])")

@@ -159,23 +159,24 @@ static void compare_all(awol_store *st, bool summary_fresh, bool full)
 			for (a = 0; a < AWOL_ARRAY_SIZE(articles); a++)
 				for (r = 0; r < AWOL_ARRAY_SIZE(ranges); r++)
 					for (d = 0; d < AWOL_ARRAY_SIZE(dates); d++)
-					for (c = 0; c < AWOL_ARRAY_SIZE(courts); c++) {
-						awol_stats_query q = {0};
-						if (!full && (g + a + r + d) % 5 != b)
-							continue;
-						/* a court filter on every third combination */
-						if (c && (g + a + r + d + c) % 3 != 0)
-							continue;
-						q.courts = courts[c];
-						q.by = bys[b];
-						q.group = groups[g];
-						q.articles = articles[a];
-						q.from = ranges[r][0];
-						q.to = ranges[r][1];
-						q.date = dates[d];
-						same_both_ways(st, &q,
-						               summary_fresh && ranges[r][2]);
-					}
+						for (c = 0; c < AWOL_ARRAY_SIZE(courts); c++) {
+							awol_stats_query q = {0};
+							if (!full && (g + a + r + d) % 5 != b)
+								continue;
+							/* a court filter on every third combination
+							 */
+							if (c && (g + a + r + d + c) % 3 != 0)
+								continue;
+							q.courts = courts[c];
+							q.by = bys[b];
+							q.group = groups[g];
+							q.articles = articles[a];
+							q.from = ranges[r][0];
+							q.to = ranges[r][1];
+							q.date = dates[d];
+							same_both_ways(
+							    st, &q, summary_fresh && ranges[r][2]);
+						}
 	/* not served by the summary: the general query both times */
 	{
 		awol_stats_query q = {0};
