@@ -135,6 +135,22 @@ int awol_stats_count_received_basis(awol_store *st, const char *articles, const 
                                     awol_error *err);
 
 /*
+ * Many counts at once (published figures set beside ours): the days at either end of the
+ * ranges, which the summary holds only as parts of a segment, are read for all of them in
+ * one statement per set of articles, and the counts hold one snapshot of the database
+ * until awol_stats_memo_free.  articles, from and to: n ranges as for
+ * awol_stats_count_received.  The memo borrows st (free it before closing st).
+ */
+typedef struct awol_stats_memo awol_stats_memo;
+int awol_stats_memo_new(awol_store *st, const char *const *articles, const char *const *from,
+                        const char *const *to, size_t n, awol_stats_memo **out, awol_error *err);
+void awol_stats_memo_free(awol_stats_memo *m); /* accepts NULL */
+/* awol_stats_count_received_basis with the pieces of `memo` (NULL: none): the same answer. */
+int awol_stats_count_received_memo(awol_store *st, const awol_stats_memo *memo,
+                                   const char *articles, const char *from, const char *to,
+                                   long *out, awol_stats_basis *basis, awol_error *err);
+
+/*
  * The articles a crawl searched (distinct articles of the coverage record), sorted; *out
  * is a malloc'd array of malloc'd strings (free each, then the array).
  */

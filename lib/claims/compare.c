@@ -18,7 +18,8 @@
  * lib/store; the coverage of the figure's own courts from lib/store.  ours is -1 when the
  * figure's geography is no set of courts, or no day of the period was collected.
  */
-static int our_count(awol_store *st, const awol_figure *f, awol_figure_match *m, awol_error *err)
+static int our_count(awol_store *st, const awol_stats_memo *memo, const awol_figure *f,
+                     awol_figure_match *m, awol_error *err)
 {
 	awol_count_query q = {0};
 	awol_count_result r;
@@ -35,8 +36,8 @@ static int our_count(awol_store *st, const awol_figure *f, awol_figure_match *m,
 		m->note = awol_buf_detach(&note);
 		return m->note ? 0 : awol_error_set(err, AWOL_ENOMEM, "out of memory");
 	}
-	rc = awol_stats_count_received_basis(st, f->articles, f->period_start, f->period_end,
-	                                     &national, &m->basis, err);
+	rc = awol_stats_count_received_memo(st, memo, f->articles, f->period_start, f->period_end,
+	                                    &national, &m->basis, err);
 	if (rc < 0)
 		return rc;
 	q.unit = "cases_received";
@@ -121,30 +122,47 @@ int awol_figures_compare(awol_store *st, const awol_figure_list *figs, const cha
                          const char *from, const char *to, awol_figure_comparison *out,
                          awol_error *err)
 {
-	size_t i;
-	int rc;
+	const char **ranges = NULL; /* articles, from, to of the figures counted */
+	awol_stats_memo *memo = NULL;
+	size_t i, n = 0;
+	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (figs->n == 0)
 		return 0;
 	out->items = calloc(figs->n, sizeof(*out->items));
-	if (!out->items)
-		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	ranges = calloc(3 * figs->n, sizeof(*ranges));
+	if (!out->items || !ranges) {
+		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+		goto done;
+	}
+	/* the ends of every figure's period read at once, not once a figure */
 	for (i = 0; i < figs->n; i++) {
+		const awol_figure *f = &figs->items[i];
+		if (!figure_matches(f, articles, from, to))
+			continue;
+		ranges[n] = f->articles;
+		ranges[figs->n + n] = f->period_start;
+		ranges[2 * figs->n + n] = f->period_end;
+		n++;
+	}
+	rc = awol_stats_memo_new(st, ranges, ranges + figs->n, ranges + 2 * figs->n, n, &memo, err);
+	for (i = 0; rc == 0 && i < figs->n; i++) {
 		const awol_figure *f = &figs->items[i];
 		if (!figure_matches(f, articles, from, to))
 			continue;
 		out->items[out->n].figure = f;
 		rc = same_count(out, f, &out->items[out->n], err);
 		if (rc > 0) /* no earlier figure of the same articles, period and place */
-			rc = our_count(st, f, &out->items[out->n], err);
+			rc = our_count(st, memo, f, &out->items[out->n], err);
 		out->n++;
-		if (rc < 0) {
-			awol_figures_comparison_dispose(out);
-			return rc;
-		}
 	}
-	return 0;
+done:
+	awol_stats_memo_free(memo);
+	free(ranges);
+	if (rc < 0)
+		awol_figures_comparison_dispose(out);
+	return rc < 0 ? rc : 0;
 }
 
 void awol_figures_comparison_dispose(awol_figure_comparison *c)

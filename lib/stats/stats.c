@@ -210,6 +210,7 @@ typedef struct part {
 	const char *from, *to; /* ISO days or NULL */
 	const char *const *groups;
 	size_t ngroups;
+	const awol_stats_memo *memo; /* counts of edge pieces read beforehand, or NULL */
 } part;
 
 typedef struct part_rows {
@@ -347,6 +348,58 @@ static bool use_summary(awol_store *st, const awol_stats_query *q, split *sp)
 	       awol_store_counts_fresh(st, &fresh, NULL) == 0 && fresh;
 }
 
+/*
+ * Counts of the days at either end of many ranges, read in one statement per set of
+ * articles (awol_stats_memo_new): each piece (articles, first day, last day) and its
+ * count of distinct cases.
+ */
+typedef struct memo_piece {
+	char *articles;
+	char from[11], to[11];
+	long count;
+} memo_piece;
+
+struct awol_stats_memo {
+	awol_store *st;
+	bool own_tx; /* the read transaction was opened here: one snapshot for every count */
+	memo_piece *p;
+	size_t n, cap;
+};
+
+static bool memo_find(const awol_stats_memo *m, const char *articles, const char *from,
+                      const char *to, long *count)
+{
+	size_t i;
+
+	for (i = 0; m && articles && from && to && i < m->n; i++)
+		if (strcmp(m->p[i].articles, articles) == 0 && strcmp(m->p[i].from, from) == 0 &&
+		    strcmp(m->p[i].to, to) == 0) {
+			*count = m->p[i].count;
+			return true;
+		}
+	return false;
+}
+
+/*
+ * A piece at an end of the range (inside one summary segment), from the general query,
+ * or from the memo when it holds the piece: the same rows, as a case has one day.
+ */
+static int count_piece(awol_store *st, const part *pt, awol_stats_result *out, size_t *cap,
+                       awol_error *err)
+{
+	char per[16];
+	long n = 0;
+
+	if (pt->q->group || !memo_find(pt->memo, pt->q->articles, pt->from, pt->to, &n))
+		return count_part(st, pt, false, out, cap, err);
+	out->total += n;
+	/* the general query has no row for a period without a case */
+	if (n > 0 && awol_stats_period(pt->from, pt->by, per, sizeof(per)) &&
+	    awol_stats_add_row(out, cap, per, "", n) < 0)
+		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	return 0;
+}
+
 static int count_all(awol_store *st, const awol_stats_query *q, part *pt, awol_stats_result *out,
                      awol_error *err)
 {
@@ -359,11 +412,11 @@ static int count_all(awol_store *st, const awol_stats_query *q, part *pt, awol_s
 	out->from_summary = true;
 	if (sp.has_head) {
 		pt->from = sp.head[0], pt->to = sp.head[1];
-		rc = count_part(st, pt, false, out, &cap, err);
+		rc = count_piece(st, pt, out, &cap, err);
 	}
 	if (rc == 0 && sp.has_tail) {
 		pt->from = sp.tail[0], pt->to = sp.tail[1];
-		rc = count_part(st, pt, false, out, &cap, err);
+		rc = count_piece(st, pt, out, &cap, err);
 	}
 	if (rc == 0 && sp.has_seg) {
 		pt->from = sp.seg_from ? sp.seg[0] : NULL;
@@ -427,8 +480,8 @@ static int resolve_groups(const awol_stats_query *q, awol_stats_result *out, awo
 	return 0;
 }
 
-int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result *out,
-                   awol_error *err)
+static int run_query(awol_store *st, const awol_stats_query *q, const awol_stats_memo *memo,
+                     awol_stats_result *out, awol_error *err)
 {
 	const char *unit = q->unit ? q->unit : "cases";
 	part pt;
@@ -441,6 +494,7 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 	memset(out, 0, sizeof(*out));
 	memset(&pt, 0, sizeof(pt));
 	pt.q = q;
+	pt.memo = memo;
 	pt.by = q->by ? q->by : "month";
 	pt.axis = q->date && strcmp(q->date, "decided") == 0 ? "decided" : "received";
 	pt.from = q->from;
@@ -499,32 +553,55 @@ done:
 	return rc;
 }
 
+int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result *out,
+                   awol_error *err)
+{
+	return run_query(st, q, NULL, out, err);
+}
+
+/* An article list of a published figure ("337+338") as the queries take it ("337,338"). */
+static bool article_list(const char *articles, char *a, size_t n)
+{
+	char *p;
+
+	if (!articles || strlen(articles) >= n)
+		return false;
+	snprintf(a, n, "%s", articles);
+	for (p = a; *p; p++)
+		if (*p == '+')
+			*p = ',';
+	return true;
+}
+
 int awol_stats_count_received_basis(awol_store *st, const char *articles, const char *from,
                                     const char *to, long *out, awol_stats_basis *basis,
                                     awol_error *err)
 {
+	return awol_stats_count_received_memo(st, NULL, articles, from, to, out, basis, err);
+}
+
+int awol_stats_count_received_memo(awol_store *st, const awol_stats_memo *memo,
+                                   const char *articles, const char *from, const char *to,
+                                   long *out, awol_stats_basis *basis, awol_error *err)
+{
 	awol_stats_query q = {0};
 	awol_stats_result r;
 	awol_stats_basis b = {0};
-	char a[128], *p;
+	char a[128];
 	size_t i;
 	int rc;
 
 	*out = -1;
-	if (!articles || strlen(articles) >= sizeof(a))
+	if (!article_list(articles, a, sizeof(a)))
 		return awol_error_set(err, AWOL_EINVAL, "bad article list '%s'",
 		                      articles ? articles : "");
-	snprintf(a, sizeof(a), "%s", articles);
-	for (p = a; *p; p++)
-		if (*p == '+')
-			*p = ',';
 	q.unit = "cases";
 	q.by = "year";
 	q.articles = a;
 	q.from = from;
 	q.to = to;
 	q.date = "received";
-	rc = awol_stats_run(st, &q, &r, err);
+	rc = run_query(st, &q, memo, &r, err);
 	if (rc < 0)
 		return rc;
 	b.known = r.coverage_known;
@@ -556,6 +633,196 @@ int awol_stats_count_received(awol_store *st, const char *articles, const char *
 	if (rc == 0 && *out < 0)
 		*out = 0;
 	return rc;
+}
+
+/* The cases of the pieces, read once for every set of articles: (case, day, article). */
+typedef struct scan_row {
+	long long id;
+	char day[16];
+	char article[16];
+} scan_row;
+
+typedef struct memo_scan {
+	scan_row *r;
+	size_t n, cap;
+} memo_scan;
+
+static int add_scan_row(void *ctx, const char *day, long long id, const char *article)
+{
+	memo_scan *sc = ctx;
+
+	if (sc->n == sc->cap) {
+		size_t nc = sc->cap ? sc->cap * 2 : 1024;
+		scan_row *nr = realloc(sc->r, nc * sizeof(*nr));
+		if (!nr)
+			return -AWOL_ENOMEM;
+		sc->r = nr, sc->cap = nc;
+	}
+	sc->r[sc->n].id = id;
+	/* a longer text is no ISO day (dropped below), an article no set names */
+	snprintf(sc->r[sc->n].day, sizeof(sc->r->day), "%s", strlen(day) < 16 ? day : "");
+	snprintf(sc->r[sc->n].article, sizeof(sc->r->article), "%s",
+	         strlen(article) < 16 ? article : "");
+	sc->n++;
+	return 0;
+}
+
+static int cmp_scan_rows(const void *a, const void *b)
+{
+	const scan_row *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Whether an article of the list `set` ("337,338") is among rows [a, b) of one case. */
+static bool charged_under(const char *set, const scan_row *a, const scan_row *b)
+{
+	for (; a < b; a++) {
+		size_t l = strlen(a->article);
+		const char *p = set;
+		while (l && (p = strstr(p, a->article))) {
+			if ((p == set || p[-1] == ',') && (p[l] == ',' || !p[l]))
+				return true;
+			p += l;
+		}
+	}
+	return false;
+}
+
+/* Each case counts in every piece of its day whose articles it was charged under. */
+static void scan_count(awol_stats_memo *m, memo_scan *sc)
+{
+	size_t i = 0, j, k;
+
+	qsort(sc->r, sc->n, sizeof(*sc->r), cmp_scan_rows);
+	for (; i < sc->n; i = j) {
+		char per[16];
+		for (j = i; j < sc->n && sc->r[j].id == sc->r[i].id; j++)
+			;
+		/* what the general query counts: a day with a period (an ISO day) */
+		if (!awol_stats_period(sc->r[i].day, "year", per, sizeof(per)))
+			continue;
+		/* a day in a piece as the database compares them: as text */
+		for (k = 0; k < m->n; k++)
+			if (strcmp(sc->r[i].day, m->p[k].from) >= 0 &&
+			    strcmp(sc->r[i].day, m->p[k].to) <= 0 &&
+			    charged_under(m->p[k].articles, &sc->r[i], &sc->r[j]))
+				m->p[k].count++;
+	}
+}
+
+/* A piece once: several ranges share their ends (the day of mobilisation, a year's start). */
+static int memo_add(awol_stats_memo *m, const char *articles, const char *from, const char *to)
+{
+	long ignored;
+
+	if (memo_find(m, articles, from, to, &ignored))
+		return 0;
+	if (m->n == m->cap) {
+		size_t nc = m->cap ? m->cap * 2 : 16;
+		memo_piece *np = realloc(m->p, nc * sizeof(*np));
+		if (!np)
+			return -AWOL_ENOMEM;
+		m->p = np, m->cap = nc;
+	}
+	memset(&m->p[m->n], 0, sizeof(m->p[m->n]));
+	m->p[m->n].articles = strdup(articles);
+	if (!m->p[m->n].articles)
+		return -AWOL_ENOMEM;
+	snprintf(m->p[m->n].from, sizeof(m->p[m->n].from), "%s", from);
+	snprintf(m->p[m->n].to, sizeof(m->p[m->n].to), "%s", to);
+	m->n++;
+	return 0;
+}
+
+/*
+ * The pieces of every range (the days at its ends), then their cases in one statement for
+ * all the sets of articles: each case once, however many sets and pieces share its day.
+ */
+static int memo_count(awol_stats_memo *m, const char *const *articles, const char *const *from,
+                      const char *const *to, size_t n, awol_error *err)
+{
+	awol_buf all = AWOL_BUF_INIT;
+	memo_scan sc = {0};
+	const char **bounds = NULL;
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		char a[128];
+		split sp;
+		if (!article_list(articles[i], a, sizeof(a)) || !split_range(from[i], to[i], &sp))
+			continue;
+		if (sp.has_head)
+			rc = memo_add(m, a, sp.head[0], sp.head[1]);
+		if (rc == 0 && sp.has_tail)
+			rc = memo_add(m, a, sp.tail[0], sp.tail[1]);
+		if (rc == 0 && (sp.has_head || sp.has_tail))
+			rc = awol_buf_printf(&all, NULL, "%s%s", all.len ? "," : "", a) < 0
+			         ? -AWOL_ENOMEM
+			         : 0;
+	}
+	if (rc == 0 && m->n && !(bounds = calloc(2 * m->n, sizeof(*bounds))))
+		rc = -AWOL_ENOMEM;
+	if (rc < 0 || !m->n)
+		goto done;
+	for (k = 0; k < m->n; k++) {
+		bounds[2 * k] = m->p[k].from;
+		bounds[2 * k + 1] = m->p[k].to;
+	}
+	rc = awol_store_tally_days(m->st, awol_buf_cstr(&all), "received", bounds, m->n,
+	                           add_scan_row, &sc, err);
+	if (rc == 0)
+		scan_count(m, &sc);
+done:
+	free(bounds);
+	awol_buf_dispose(&all);
+	free(sc.r);
+	if (rc == -AWOL_ENOMEM)
+		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	return rc;
+}
+
+int awol_stats_memo_new(awol_store *st, const char *const *articles, const char *const *from,
+                        const char *const *to, size_t n, awol_stats_memo **out, awol_error *err)
+{
+	awol_stats_memo *m = calloc(1, sizeof(*m));
+	bool fresh = false;
+	int rc;
+
+	*out = NULL;
+	if (!m)
+		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	m->st = st;
+	rc = awol_store_read_begin(st, &m->own_tx, err);
+	if (rc < 0) {
+		free(m);
+		return rc;
+	}
+	/* without a fresh summary each range is counted whole: no piece is needed */
+	if (awol_store_counts_fresh(st, &fresh, NULL) < 0 || !fresh)
+		goto done;
+	rc = memo_count(m, articles, from, to, n, err);
+done:
+	if (rc < 0) {
+		awol_stats_memo_free(m);
+		return rc;
+	}
+	*out = m;
+	return 0;
+}
+
+void awol_stats_memo_free(awol_stats_memo *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	awol_store_read_end(m->st, m->own_tx);
+	for (i = 0; i < m->n; i++)
+		free(m->p[i].articles);
+	free(m->p);
+	free(m);
 }
 
 void awol_stats_dispose(awol_stats_result *r)

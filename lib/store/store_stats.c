@@ -124,6 +124,7 @@ static int multi_group(const awol_store_tally *t, group_def *multi, awol_buf *ex
 }
 
 #define ARTICLE_IN_LIST "instr(',' || ?2 || ',', ',' || h.article || ',') > 0"
+#define ARTICLE_IN_LIST_1 "instr(',' || ?1 || ',', ',' || h.article || ',') > 0"
 /* the courts asked (?7), of a case or of a summary row */
 #define COURT_IN_LIST(t) "instr(',' || ?7 || ',', ',' || " t ".court_code || ',') > 0"
 
@@ -248,6 +249,47 @@ done:
 	awol_buf_dispose(&sqlb);
 	awol_buf_dispose(&expr);
 	awol_buf_dispose(&dims);
+	return rc;
+}
+
+int awol_store_tally_days(awol_store *st, const char *articles, const char *axis,
+                          const char *const *bounds, size_t npieces, awol_store_day_fn fn,
+                          void *ctx, awol_error *err)
+{
+	const char *col = strcmp(axis, "decided") == 0 ? "c.decided" : "c.received";
+	awol_buf sqlb = AWOL_BUF_INIT;
+	awol_db_stmt *s = NULL;
+	int rc = 0, step = 0;
+	size_t i;
+
+	if (npieces == 0)
+		return 0;
+	awol_buf_printf(
+	    &sqlb, NULL,
+	    "SELECT DISTINCT %s, c.id, h.article FROM cases c JOIN persons p ON "
+	    "p.case_id = c.id JOIN charges h ON h.person_id = p.id AND " AWOL_STORE_COUNTED_CHARGE
+	    " WHERE (CAST(?1 AS TEXT) IS NULL OR " ARTICLE_IN_LIST_1 ") AND (",
+	    col);
+	/* each range as its own BETWEEN: the database reads each from the index on the axis */
+	for (i = 0; i < npieces; i++)
+		awol_buf_printf(&sqlb, NULL, "%s%s BETWEEN ?%zu AND ?%zu", i ? " OR " : "", col,
+		                2 + 2 * i, 3 + 2 * i);
+	awol_buf_puts(&sqlb, ")", NULL);
+	rc = awol_store_stmt(st, awol_buf_cstr(&sqlb), &s, err);
+	if (rc < 0)
+		goto done;
+	awol_db_bind_text(s, 1, articles);
+	for (i = 0; i < 2 * npieces; i++)
+		awol_db_bind_text(s, (int)(2 + i), bounds[i]);
+	while (rc == 0 && (step = awol_db_step(s, err)) == 1)
+		if (awol_db_column_text(s, 0) && awol_db_column_text(s, 2))
+			rc = fn(ctx, awol_db_column_text(s, 0),
+			        (long long)awol_db_column_int64(s, 1), awol_db_column_text(s, 2));
+	if (rc == 0 && step < 0)
+		rc = step;
+done:
+	awol_db_finalize(s);
+	awol_buf_dispose(&sqlb);
 	return rc;
 }
 

@@ -45,6 +45,19 @@ typedef int (*awol_store_tally_fn)(void *ctx, const char *period, const char *gr
  */
 int awol_store_tally_rows(awol_store *st, const awol_store_tally *t, awol_store_tally_fn fn,
                           void *ctx, awol_error *err);
+/*
+ * The cases of several ranges (bounds: from0, to0, from1, to1, ..., ISO days, npieces
+ * pairs) on the date axis `axis`, with a defendant charged under one of `articles`
+ * ("337,338", NULL: any): fn(ctx, day, case id, article) once for each article a case's
+ * defendants are charged under (a charge under another code never), in no order (an
+ * order by case would make SQLite read every case); one statement for all the ranges.  The day is
+ * the stored text: the caller drops what is no ISO day.
+ */
+typedef int (*awol_store_day_fn)(void *ctx, const char *day, long long case_id,
+                                 const char *article);
+int awol_store_tally_days(awol_store *st, const char *articles, const char *axis,
+                          const char *const *bounds, size_t npieces, awol_store_day_fn fn,
+                          void *ctx, awol_error *err);
 /* Result texts the outcome rules do not understand, at most 100, from the summary's
  * texts or the cases.  Column: result. */
 int awol_store_stats_unrecognised(awol_store *st, bool summary, awol_store_rows **out,

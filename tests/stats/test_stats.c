@@ -367,14 +367,52 @@ static void random_cases(awol_store *st, int first, int n)
 	awol_buf_dispose(&b);
 }
 
+/*
+ * Counts of many ranges at once (awol_stats_memo: the ends of every range read in one
+ * statement) equal the counts one at a time, basis and all.
+ */
+static void same_with_memo(awol_store *st)
+{
+	static const char *const arts[] = {"337", "337+338", "338,332", "337",
+	                                   "339", "337+338", "337",     "332+334+339"};
+	static const char *const from[] = {"2021-03-10", "2022-09-21", "2020-01-01", "2022-09-21",
+	                                   "2021-12-27", "2022-05-03", "2023-02-28", "2020-02-15"};
+	static const char *const to[] = {"2023-11-17", "2023-09-30", "2024-12-31", "2023-04-03",
+	                                 "2022-01-09", "2022-05-05", "2023-03-01", "2024-07-17"};
+	awol_stats_memo *m = NULL;
+	awol_error err = {0};
+	size_t i;
+
+	if (awol_stats_memo_new(st, arts, from, to, AWOL_ARRAY_SIZE(arts), &m, &err) < 0)
+		fail_msg("%s", err.msg);
+	for (i = 0; i < AWOL_ARRAY_SIZE(arts); i++) {
+		long one, many;
+		awol_stats_basis b1, b2;
+		if (awol_stats_count_received_basis(st, arts[i], from[i], to[i], &one, &b1, &err) <
+		        0 ||
+		    awol_stats_count_received_memo(st, m, arts[i], from[i], to[i], &many, &b2,
+		                                   &err) < 0)
+			fail_msg("%s", err.msg);
+		if (one != many || b1.known != b2.known || b1.days != b2.days ||
+		    b1.range_days != b2.range_days || b1.searched != b2.searched ||
+		    b1.lower_bound != b2.lower_bound)
+			fail_msg("%s %s..%s: %ld one at a time, %ld with the memo", arts[i],
+			         from[i], to[i], one, many);
+		assert_true(one > 0);
+	}
+	awol_stats_memo_free(m);
+}
+
 static void test_random(void **state)
 {
 	awol_store *st = open_db("random.db", false);
 
 	(void)state;
 	random_cases(st, 1, 1000);
+	same_with_memo(st); /* stale: whole ranges */
 	refresh(st);
 	compare_all(st, true, false);
+	same_with_memo(st);
 	/* more cases, and changes to some: stale until refreshed */
 	random_cases(st, 1001, 200);
 	exec(st, "UPDATE charges SET article = '338' WHERE id % 7 = 0;"
