@@ -31,7 +31,8 @@ for path in "/api/stats?by=month&group=article" "/api/stats?by=month&group=artic
 	"/api/stats?by=year&group=court&from=2023-01-01&to=2023-12-31" \
 	"/api/stats?by=year&group=region&from=2023-01-01&to=2023-12-31" \
 	"/api/stats?by=year&group=outcome&from=2023-01-01&to=2023-12-31" \
-	"/api/stats?by=month&group=court" "/api/coverage" "/api/courts" \
+	"/api/stats?by=month&group=court" "/api/stats?by=month&court=77GV0005" \
+	"/api/coverage" "/api/courts" \
 	"/api/cases?court=77GV0005" "/api/cases?court=77GV0005&limit=200" \
 	"/api/cases?article=338&from=2023-01-01&to=2023-01-31" "/api/cases?limit=100&offset=500000" \
 	"/api/cases?article=338&limit=100&offset=100000" \
