@@ -334,7 +334,9 @@ for bad_args in "--by week" "--by decade" "--date received" "--region Nowhere" "
 	check test $? -eq 2
 done
 "$awol" stats --db "$tmp/v.db" --court "$(sqlite3 "$tmp/v.db" "SELECT court_code FROM cases LIMIT 1")" >/dev/null 2>&1
-check test $? -eq 2 # --court is for the readings; counts by court: --group court
+check test $? -eq 0 # --court counts that court's cases too (tests/integration/stats_honest.sh)
+"$awol" stats --db "$tmp/v.db" --region "$(sqlite3 "$tmp/v.db" "SELECT region FROM courts WHERE region IS NOT NULL LIMIT 1")" >/dev/null 2>&1
+check test $? -eq 2 # --region is for the readings; counts by region: --group region
 
 # 7b. periods and filters: the numbers equal the `outcomes` rows of the same filters, a
 #     period split adds up to the whole, every row says its days (by the day decided)

@@ -217,7 +217,8 @@ static void test_routes_and_params_known(void **state)
 	assert_false(awol_web_route_known("/api/stats/"));
 	assert_false(awol_web_route_known("/api/../etc/passwd"));
 	assert_true(awol_web_param_known("/api/stats", "article"));
-	assert_false(awol_web_param_known("/api/stats", "court"));
+	assert_true(awol_web_param_known("/api/stats", "court"));
+	assert_false(awol_web_param_known("/api/stats", "region"));
 	assert_false(awol_web_param_known("/api/coverage", "x"));
 	assert_true(ask(st, "/api/nope", none, &o, &f) < 0);
 	assert_int_equal(f.status, 404);
