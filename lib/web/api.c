@@ -6,6 +6,7 @@
 #include "util/common.h"
 #include "util/date.h"
 #include "awol/claims.h"
+#include "awol/courts.h"
 #include "awol/figures.h"
 #include "awol/listings.h"
 #include "awol/stats.h"
@@ -198,12 +199,31 @@ static int number(const awol_web_req *rq, const char *key, long lo, long hi, lon
 }
 
 /* court=CODE[,CODE]: court codes as `awol courts` prints them, or absent. */
+/* Court codes of the registry, as the CLI's --court takes them (an unknown one is a 400). */
 static int court_codes(const awol_web_req *rq, const char **out, awol_web_fail *f)
 {
+	awol_court_list l = {0};
+	const char *p;
+	int rc = 0;
+
 	*out = get(rq, "court");
-	if (*out && !made_of(*out, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ,", 64))
+	if (!*out)
+		return 0;
+	if (!made_of(*out, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ,", 64))
 		return fail(f, 400, "court", "court must be court codes, e.g. 77GV0005");
-	return 0;
+	if (awol_courts_load_default(&l, NULL) < 0)
+		return fail(f, 500, "", "the court registry cannot be read");
+	for (p = *out; rc == 0 && *p; p += *p == ',') {
+		char code[16];
+		size_t n = strcspn(p, ",");
+		snprintf(code, sizeof(code), "%.*s", (int)(n < 15 ? n : 15), p);
+		if (n == 0 || n > 15 || !awol_courts_find(&l, code))
+			rc = fail(f, 400, "court",
+			          "court: '%s' is not a court code of the registry", code);
+		p += n;
+	}
+	awol_courts_dispose(&l);
+	return rc;
 }
 
 static int api_stats(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)

@@ -115,6 +115,9 @@ for q in [{"court": court0, "by": "month"},
           and json.loads(got)["query"]["courts"] == q["court"])
 code, got, _ = get("/api/stats?court=../x")
 check("stats: a bad court is 400 naming it", code == 400 and json.loads(got).get("parameter") == "court")
+code, got, _ = get("/api/stats?court=99GV0001")
+check("stats: a court the registry lacks is 400 naming it, as the CLI exits 2",
+      code == 400 and json.loads(got).get("parameter") == "court" and "99GV0001" in json.loads(got)["error"])
 
 # the listings = the CLI's --format json: one document (rows, count, what they rest on)
 cases = json.loads(cli("cases", "--db", db, "--format", "json"))["rows"]
