@@ -694,6 +694,8 @@ static void scan_count(awol_stats_memo *m, memo_scan *sc)
 {
 	size_t i = 0, j, k;
 
+	if (sc->n == 0)
+		return; /* no case on the days read (qsort takes no NULL array) */
 	qsort(sc->r, sc->n, sizeof(*sc->r), cmp_scan_rows);
 	for (; i < sc->n; i = j) {
 		char per[16];

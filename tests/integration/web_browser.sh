@@ -17,7 +17,7 @@ db="$tmp/b.db"
 	--connect-to "127.0.0.1:$port" --per-court-interval 0 --global-interval 0 --quiet --acts >/dev/null 2>&1
 check test -s "$db"
 stop_sim
-"$awol" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/srv.port" 2>/dev/null &
+"$awol" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/srv.port" 2>"$tmp/serve.err" &
 srvpid=$!
 for _ in $(seq 1 100); do [ -s "$tmp/srv.port" ] && break; sleep 0.05; done
 "$awol" report --db "$db" --out "$tmp/report.html" --lang en 2>/dev/null
@@ -27,5 +27,7 @@ shots=${AWOL_BUILD_ROOT:-$tmp}/screenshots
 	"$tmp/report.html" "$shots" "$tmp"
 check test $? -eq 0
 check kill -0 "$srvpid"
+# the server's own words when it failed (a sanitizer report, an error)
+[ "$fail" -eq 0 ] || head -c 4000 "$tmp/serve.err" >&2
 echo "web_browser: $pass passed, $fail failed (shell); screenshots in $shots"
 [ "$fail" -eq 0 ]
