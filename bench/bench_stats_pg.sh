@@ -22,26 +22,7 @@ pg=$AWOL_TEST_PG
 awol=$build/awol
 tm() { local a b; a=$(date +%s.%N); "$@" >/dev/null 2>&1; b=$(date +%s.%N); echo "$b - $a" | bc; }
 
-gen_sqlite() { # DB N
-	"$awol" figures list --db "$1" >/dev/null
-	sqlite3 "$1" >/dev/null <<SQL
-PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-CREATE TEMP TABLE g AS SELECT row_number() OVER (ORDER BY code) - 1 AS k, code FROM courts WHERE level = 'garrison';
-INSERT INTO pages (id, source, sha256, kind, seen_at) VALUES (1, 'bench', 'x', 'card', 'x');
-WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < $2)
-INSERT INTO cases (id, court_code, case_key, number, uid, received, decided, result, page_id, first_seen, updated_at)
-SELECT i, g.code, 'k' || i, '1-' || i, 'u' || i, date('2015-01-01', '+' || (i * 7919 % 4018) || ' days'),
-       NULL, CASE i % 4 WHEN 0 THEN 'Вынесен ПРИГОВОР' WHEN 1 THEN 'Возвращено прокурору' ELSE NULL END,
-       1, 'x', 'x'
-FROM s JOIN g ON g.k = i % 104;
-INSERT INTO persons (id, case_id, seq, pseudonym, name_hidden) SELECT id, id, 0, NULL, 1 FROM cases;
-INSERT INTO charges (person_id, case_id, seq, law, article, part, text)
-SELECT id, id, 0, 'УК РФ', CASE id % 10 WHEN 0 THEN '338' WHEN 1 THEN '158' ELSE '337' END, '5', 'x' FROM cases;
-INSERT INTO charges (person_id, case_id, seq, law, article, part, text)
-SELECT id, id, 1, 'УК РФ', '338', '1', 'x' FROM cases WHERE id % 10 = 5;
-ANALYZE;
-SQL
-}
+. "$here/bench_gen.sh"
 
 gen_pg() { # N  (the same rows; ids given, so the sequences are moved past them)
 	"$awol" figures list --db "$pg" >/dev/null
@@ -67,7 +48,7 @@ SQL
 }
 
 echo "== $n cases"
-a=$(date +%s.%N); gen_sqlite "$tmp/big.db" "$n"; b=$(date +%s.%N)
+a=$(date +%s.%N); gen_sqlite "$awol" "$tmp/big.db" "$n"; b=$(date +%s.%N)
 echo "generate: SQLite $(echo "$b - $a" | bc) s"
 a=$(date +%s.%N); gen_pg "$n"; b=$(date +%s.%N)
 echo "generate: PostgreSQL $(echo "$b - $a" | bc) s (raw SQL)"
@@ -99,7 +80,7 @@ echo "export: the same CSV: $same"
 
 echo "== db copy, $copy_n cases (a case, its defendant, charges, a page)"
 rm -f "$tmp/small.db"*
-gen_sqlite "$tmp/small.db" "$copy_n"
+gen_sqlite "$awol" "$tmp/small.db" "$copy_n"
 pg2=$(pg_newdb copied)
 a=$(date +%s.%N); "$awol" db copy --from "$tmp/small.db" --to "$pg2" 2>/dev/null; b=$(date +%s.%N)
 echo "SQLite -> PostgreSQL: $(echo "$b - $a" | bc) s = $(echo "$copy_n / ($b - $a)" | bc) cases/s"
