@@ -45,7 +45,11 @@ typedef struct awol_crawl_opts {
 	double captcha_timeout;    /* seconds before the solver is killed (0 = 60) */
 	const char *user_agent;    /* NULL = a browser User-Agent */
 	const char *archive_dir;   /* keep every raw response here (awol reparse); NULL = none */
-	volatile int *stop;        /* set to non-zero (SIGINT) to stop after requests in flight */
+	const char *worker;        /* this worker's name in a crawl shared through the database
+	                              (docs/crawling.md, "Many collectors"); NULL = a crawl of its own */
+	double lease;       /* --worker: seconds a court's lease lasts unless renewed (default
+	                       60; more than per_court_interval) */
+	volatile int *stop; /* set to non-zero (SIGINT) to stop after requests in flight */
 	/* progress callback (may be NULL), called after every response */
 	void (*progress)(void *ctx, const awol_crawl_stats *s);
 	void *progress_ctx;

@@ -121,11 +121,13 @@ int awol_store_copy(awol_store *from, awol_store *to, awol_store_copy_stats *sta
                     awol_error *err);
 
 /*
- * One crawl per database.  PostgreSQL: a session advisory lock, held until the store
- * is closed or the process ends (*held = true; another holder: AWOL_EEXISTS).  SQLite:
- * nothing done, *held = false: the caller locks a file beside the database.
+ * One crawl per database, or the workers of one shared crawl (`shared`: held by many
+ * at once, by none of them while a crawl of its own holds it).  PostgreSQL: a session
+ * advisory lock, held until the store is closed or the process ends (*held = true;
+ * another holder: AWOL_EEXISTS).  SQLite: nothing done, *held = false: the caller locks
+ * a file beside the database.
  */
-int awol_store_lock_crawl(awol_store *st, bool *held, awol_error *err);
+int awol_store_lock_crawl(awol_store *st, bool shared, bool *held, awol_error *err);
 /*
  * A local file or folder that belongs with this database (the crawl's captcha images):
  * "DB" + suffix beside an SQLite file; for PostgreSQL "HOST_PORT_DBNAME" + suffix in the

@@ -46,4 +46,18 @@ int awol_store_captcha_waiting(awol_store *st, awol_store_rows **out, awol_error
 int awol_store_captcha_answer(awol_store *st, const char *court, const char *answer, bool *stored,
                               bool *replaced, awol_error *err);
 
+/*
+ * The workers of a crawl shared through the database (`awol crawl --worker`), by name.
+ * Columns: name, state (running, gone: running but not seen within its lease, finished,
+ * stopped, failed), host, pid, started_at, seen_at, courts (the codes it holds, comma
+ * separated; NULL for none), requests, errors, last_request_at, last_error, plan.  Times
+ * are ISO 8601 UTC by the database's clock.
+ */
+int awol_store_workers_list(awol_store *st, awol_store_rows **out, awol_error *err);
+/*
+ * The courts of the shared crawl by state: todo, held (leased now), done, dead, captcha.
+ * Columns: state, courts.
+ */
+int awol_store_workers_courts(awol_store *st, awol_store_rows **out, awol_error *err);
+
 #endif

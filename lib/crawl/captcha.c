@@ -52,6 +52,7 @@ void awol_crawl_court_fail(crawl *cr, court_run *c, const char *why, bool thrott
 	c->errors++;
 	cr->s->errors++;
 	snprintf(c->cause, sizeof(c->cause), "%s", why);
+	snprintf(cr->last_error, sizeof(cr->last_error), "%s: %s", c->code, why);
 	if (throttle) {
 		c->throttled++;
 		cr->s->throttled++;
@@ -137,6 +138,8 @@ void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 	cr->coord->captcha_wait(cr, c, png);
 	if (ans[0] && ++c->solves <= 3) {
 		snprintf(c->captcha, sizeof(c->captcha), "%s", ans);
+		if (cr->share) /* answered once for every worker */
+			awol_crawl_share_captcha_solved(cr, c);
 		c->next_at = awol_crawl_now() + cr->o->per_court_interval;
 		return;
 	}

@@ -194,6 +194,10 @@ static int plan(crawl *cr, awol_error *err)
 		c->servers = (int)awol_store_rows_long(r, 6); /* NULL (unknown) reads as 0 */
 		tmp.host = (char *)(uintptr_t)awol_store_rows_text(r, 1);
 		awol_courts_module_host(&tmp, c->host, sizeof(c->host));
+		if (cr->o->worker) { /* a shared crawl plans a court when it takes it */
+			c->state = C_IDLE;
+			continue;
+		}
 		if (cid && ans) {
 			snprintf(c->captchaid, sizeof(c->captchaid), "%s", cid);
 			snprintf(c->captcha, sizeof(c->captcha), "%s", ans);
@@ -261,28 +265,40 @@ static bool store_page(crawl *cr, court_run *c, const awol_page *pg, const awol_
 	return false;
 }
 
+/* The court's status at its end (in this run, or when a worker hands it back). */
+bool awol_crawl_court_status_save(crawl *cr, court_run *c)
+{
+	static const char *const names[] = {"partial", "complete", "captcha", "dead", "partial"};
+	awol_store_court_end e = {0};
+	awol_error err = {0};
+
+	e.court = c->code;
+	/* a court with a server given up is partial, however its other servers ended */
+	e.status = c->state == C_DONE && c->lost ? "partial" : names[c->state];
+	e.requests = c->requests;
+	e.errors = c->errors;
+	e.throttled = c->throttled;
+	/* the cause of the last failure of a court that did not complete */
+	e.error = awol_crawl_court_cause(c);
+	if (awol_store_court_status_save(cr->st, &e, &err) < 0) {
+		awol_crawl_store_failed(cr, NULL, err.msg);
+		return false;
+	}
+	return true;
+}
+
+const char *awol_crawl_court_cause(const court_run *c)
+{
+	return c->state == C_DONE && !c->lost ? NULL : c->cause[0] ? c->cause : NULL;
+}
+
 static void finish(crawl *cr)
 {
 	size_t i;
-	static const char *const names[] = {"partial", "complete", "captcha", "dead"};
-	awol_error err = {0};
 
-	for (i = 0; i < cr->ncourts; i++) {
-		court_run *c = &cr->courts[i];
-		awol_store_court_end e = {0};
-		e.court = c->code;
-		/* a court with a server given up is partial, however its other servers ended */
-		e.status = c->state == C_DONE && c->lost ? "partial" : names[c->state];
-		e.requests = c->requests;
-		e.errors = c->errors;
-		e.throttled = c->throttled;
-		/* the cause of the last failure of a court that did not complete */
-		e.error = c->state == C_DONE && !c->lost ? NULL : c->cause[0] ? c->cause : NULL;
-		if (awol_store_court_status_save(cr->st, &e, &err) < 0) {
-			awol_crawl_store_failed(cr, NULL, err.msg);
+	for (i = 0; i < cr->ncourts; i++)
+		if (!awol_crawl_court_status_save(cr, &cr->courts[i]))
 			break;
-		}
-	}
 }
 
 /* The court waits for a captcha: its image saved at `image`, the form's id in hand. */

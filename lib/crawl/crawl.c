@@ -168,29 +168,32 @@ static int lock_db(crawl *cr, awol_error *err)
 	int fd;
 	ssize_t n;
 
-	/* PostgreSQL: the server's lock, no file */
-	if (awol_store_lock_crawl(cr->st, &held, err) < 0 || held)
+	/* PostgreSQL: the server's lock, no file; workers of a shared crawl share it */
+	if (awol_store_lock_crawl(cr->st, cr->o->worker != NULL, &held, err) < 0 || held)
 		return held ? 0 : -AWOL_EEXISTS;
 	snprintf(path, sizeof(path), "%s.lock", db);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return awol_error_set(err, AWOL_EIO, "%s: cannot make the crawl lock: %s", path,
 		                      strerror(errno));
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+	if (flock(fd, (cr->o->worker ? LOCK_SH : LOCK_EX) | LOCK_NB) < 0) {
 		int e = errno;
 		n = pread(fd, pid, sizeof(pid) - 1, 0);
 		pid[n > 0 ? n : 0] = '\0';
 		pid[strcspn(pid, "\n")] = '\0';
 		close(fd);
 		if (e == EWOULDBLOCK)
-			return awol_error_set(err, AWOL_EEXISTS,
-			                      "%s: another crawl (pid %s) is using this database; "
-			                      "wait for it to end or stop it, then run again",
-			                      db, pid[0] ? pid : "unknown");
+			return awol_error_set(
+			    err, AWOL_EEXISTS,
+			    "%s: another crawl (pid %s) is using this database; wait for it to end "
+			    "or stop it, then run again (crawls of many workers share a database: "
+			    "each with --worker NAME)",
+			    db, pid[0] ? pid : "unknown");
 		return awol_error_set(err, AWOL_EIO, "%s: cannot lock: %s", path, strerror(e));
 	}
 	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-	if (ftruncate(fd, 0) < 0 || pwrite(fd, pid, (size_t)n, 0) != n) {
+	/* workers share the lock: the file names the first of them */
+	if (!cr->o->worker && (ftruncate(fd, 0) < 0 || pwrite(fd, pid, (size_t)n, 0) != n)) {
 		int e = errno;
 		close(fd);
 		return awol_error_set(err, AWOL_EIO, "%s: %s", path, strerror(e));
@@ -245,19 +248,24 @@ static int setup(crawl *cr, awol_store *st, const awol_crawl_opts *o, awol_crawl
 		rc = cr->coord->plan(cr, err);
 	if (rc == 0)
 		stats->courts = cr->ncourts;
+	if (rc == 0 && o->worker) /* then: the courts this worker takes on */
+		rc = awol_crawl_share_join(cr, err);
 	return rc;
 }
 
 /* Is there anything left to wait for?  Courts still active, or answers in flight. */
-static bool running(const crawl *cr, size_t inflight)
+static bool running(crawl *cr, size_t inflight)
 {
 	size_t i;
-	bool active = false;
+	bool active = false, stopping = (cr->o->stop && *cr->o->stop) || cr->store_failed;
 
 	for (i = 0; i < cr->ncourts; i++)
 		if (cr->courts[i].state == C_ACTIVE)
 			active = true;
-	return !((!active || (cr->o->stop && *cr->o->stop) || cr->store_failed) && inflight == 0);
+	/* a shared crawl: courts handed back and taken, and others' courts waited for */
+	if (cr->share && !stopping && awol_crawl_share_tick(cr))
+		active = true;
+	return !((!active || stopping) && inflight == 0);
 }
 
 /*
@@ -313,6 +321,7 @@ static int start_requests(crawl *cr, CURLM *m, size_t *inflight, size_t rr, awol
 		h->owner = c;
 		curl_easy_setopt(h->h, CURLOPT_PRIVATE, h);
 		c->busy = true;
+		cr->last_request = t;
 		c->next_at = t + o->per_court_interval;
 		cr->global_next = t + o->global_interval;
 		curl_multi_add_handle(m, h->h);
@@ -352,7 +361,9 @@ static int drain(crawl *cr, CURLM *m, size_t *inflight, awol_error *err)
 			free(h);
 			return -AWOL_EIO; /* losing raw pages silently is not an option */
 		}
-		if (!cr->store_failed) /* stopping: answers in flight are asked again next run */
+		/* stopping: answers in flight are asked again next run; a court whose lease
+		 * was lost (C_IDLE) is another worker's now */
+		if (!cr->store_failed && ((court_run *)h->owner)->state != C_IDLE)
 			awol_crawl_on_response(cr, h->owner, kind, h, (int)msg->data.result);
 		else
 			((court_run *)h->owner)->busy = false;
@@ -400,7 +411,10 @@ static int finish(crawl *cr, awol_error *err)
 			cr->coord->window_end(cr, c->code, &c->tasks[c->cur], "partial", why);
 		}
 	}
-	cr->coord->finish(cr);
+	if (cr->share)
+		awol_crawl_share_finish(cr);
+	else
+		cr->coord->finish(cr);
 	count_windows(cr);
 	cr->s->elapsed = awol_crawl_now() - cr->t0;
 	if (cr->store_failed)
@@ -424,6 +438,7 @@ static void teardown(crawl *cr)
 	}
 	free(cr->courts);
 	free(cr->captcha_dir);
+	awol_crawl_share_free(cr->share);
 	if (cr->lock_fd >= 0)
 		close(cr->lock_fd);
 }

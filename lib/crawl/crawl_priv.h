@@ -16,7 +16,8 @@
 
 #define SPLIT_ABOVE 500 /* a window with more cases than this is halved */
 
-enum court_state { C_ACTIVE, C_DONE, C_CAPTCHA, C_DEAD };
+/* C_IDLE: a court of a shared crawl this worker does not hold (coord_shared.c) */
+enum court_state { C_ACTIVE, C_DONE, C_CAPTCHA, C_DEAD, C_IDLE };
 enum req_kind { R_LISTING, R_CARD, R_FORM, R_CHOOSER, R_ACT, R_NONE };
 
 /* One unit of work: a court's server x article x receipt-date window. */
@@ -64,10 +65,12 @@ typedef struct court_run {
 	int redirects;     /* redirects in a row (5 at most) */
 	char cause[256];   /* why the last request failed ("connection refused", ...) */
 	int refused;       /* connections refused in a row */
+	bool held;         /* a shared crawl: this worker holds the court's lease */
 } court_run;
 
 struct awol_http;
 typedef struct crawl_coord crawl_coord;
+typedef struct crawl_share crawl_share;
 
 typedef struct crawl {
 	awol_store *st;
@@ -84,6 +87,9 @@ typedef struct crawl {
 	int lock_fd; /* flock on DB.lock: one crawl per database */
 	bool store_failed;
 	char store_error[AWOL_ERROR_MSG_MAX]; /* the first store failure, naming the database */
+	crawl_share *share;   /* a crawl shared with other workers (--worker), else NULL */
+	double last_request;  /* when this process last asked a court (awol_crawl_now) */
+	char last_error[256]; /* the cause of its last failure, "" for none */
 } crawl;
 
 double awol_crawl_now(void);
@@ -129,6 +135,29 @@ struct crawl_coord {
 };
 
 extern const crawl_coord awol_crawl_coord_local;
+
+/* coord_local.c: the court's status saved as it stands (false: the store failed, the
+ * crawl stops); the cause of its last failure when it did not complete, else NULL */
+bool awol_crawl_court_status_save(crawl *cr, court_run *c);
+const char *awol_crawl_court_cause(const court_run *c);
+
+/*
+ * A crawl shared with other workers through the database (coord_shared.c, --worker):
+ * which courts this worker does.  The local coordinator's plan (above) loads every court
+ * asked for, idle; this worker then leases courts one by one (lib/store/store_shared.h),
+ * plans a court's windows when it takes it, and hands it back when it ends.  The records
+ * go through cr->coord as in a crawl of one process.
+ */
+/* register the worker and its courts (after cr->coord->plan); -AWOL_EEXISTS: refused */
+int awol_crawl_share_join(crawl *cr, awol_error *err);
+/* every turn of the loop: leases renewed, courts ended handed back, new ones taken;
+ * false when nothing is left for this worker to do or wait for */
+bool awol_crawl_share_tick(crawl *cr);
+/* a captcha this worker's solver read: saved for every later holder of the court */
+void awol_crawl_share_captcha_solved(crawl *cr, court_run *c);
+/* the end: every court held handed back (its status saved), the worker gone */
+void awol_crawl_share_finish(crawl *cr);
+void awol_crawl_share_free(crawl_share *sh); /* accepts NULL */
 
 /* plan.c */
 int awol_crawl_add_task(court_run *c, const char *article, int server, awol_date from,

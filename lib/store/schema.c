@@ -150,6 +150,23 @@ static const char *const migrations[] = {
      */
     "CREATE INDEX IF NOT EXISTS cases_court_order ON cases(court_code, received, number);\n"
     "CREATE INDEX IF NOT EXISTS charges_article_case ON charges(article, case_id);\n",
+    /*
+     * 6 -> 7: a crawl shared by many workers (`awol crawl --worker`, docs/crawling.md):
+     * each court's lease and the earliest moment anybody may ask it again, the workers,
+     * and the courts a worker gave up on (blocked from its address) that others may
+     * take.  Times are seconds since the epoch by the database's clock, the one clock
+     * every worker shares.
+     */
+    "CREATE TABLE IF NOT EXISTS crawl_courts (court_code TEXT PRIMARY KEY, plan TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL DEFAULT 'todo', worker TEXT, lease_until REAL,\n"
+    "  next_at REAL NOT NULL DEFAULT 0, work INTEGER NOT NULL DEFAULT 0, error TEXT);\n"
+    "CREATE TABLE IF NOT EXISTS crawl_workers (name TEXT PRIMARY KEY, plan TEXT NOT NULL, host "
+    "TEXT,\n"
+    "  pid INTEGER, lease REAL NOT NULL, started_at REAL NOT NULL, seen_at REAL NOT NULL,\n"
+    "  state TEXT NOT NULL, requests INTEGER NOT NULL DEFAULT 0,\n"
+    "  errors INTEGER NOT NULL DEFAULT 0, last_request_at REAL, last_error TEXT);\n"
+    "CREATE TABLE IF NOT EXISTS crawl_blocks (court_code TEXT NOT NULL, worker TEXT NOT NULL,\n"
+    "  reason TEXT, PRIMARY KEY (court_code, worker));\n",
 };
 
 /* Courts go in with the schema: the registry is part of a fresh database. */

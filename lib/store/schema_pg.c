@@ -140,6 +140,19 @@ static const char *const migrations[] = {
     /* 5 -> 6: the cases of a listing page in court order, the cases of an article (schema.c) */
     "CREATE INDEX IF NOT EXISTS cases_court_order ON cases(court_code, received, number);\n"
     "CREATE INDEX IF NOT EXISTS charges_article_case ON charges(article, case_id);\n",
+    /* 6 -> 7: a crawl shared by many workers (schema.c) */
+    "CREATE TABLE IF NOT EXISTS crawl_courts (court_code TEXT PRIMARY KEY, plan TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL DEFAULT 'todo', worker TEXT, lease_until DOUBLE PRECISION,\n"
+    "  next_at DOUBLE PRECISION NOT NULL DEFAULT 0, work BIGINT NOT NULL DEFAULT 0,\n"
+    "  error TEXT);\n"
+    "CREATE TABLE IF NOT EXISTS crawl_workers (name TEXT PRIMARY KEY, plan TEXT NOT NULL, host "
+    "TEXT,\n"
+    "  pid BIGINT, lease DOUBLE PRECISION NOT NULL, started_at DOUBLE PRECISION NOT NULL,\n"
+    "  seen_at DOUBLE PRECISION NOT NULL, state TEXT NOT NULL,\n"
+    "  requests BIGINT NOT NULL DEFAULT 0, errors BIGINT NOT NULL DEFAULT 0,\n"
+    "  last_request_at DOUBLE PRECISION, last_error TEXT);\n"
+    "CREATE TABLE IF NOT EXISTS crawl_blocks (court_code TEXT NOT NULL, worker TEXT NOT NULL,\n"
+    "  reason TEXT, PRIMARY KEY (court_code, worker));\n",
 };
 
 /*

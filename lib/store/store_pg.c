@@ -112,7 +112,7 @@ void awol_store_target_name(const char *target, char *out, size_t size)
 /* pg_try_advisory_lock key of the crawl: "awolcrwl" */
 #define CRAWL_LOCK "7022344639683556460"
 
-int awol_store_lock_crawl(awol_store *st, bool *held, awol_error *err)
+int awol_store_lock_crawl(awol_store *st, bool shared, bool *held, awol_error *err)
 {
 	awol_db_stmt *s = NULL;
 	int rc;
@@ -120,13 +120,17 @@ int awol_store_lock_crawl(awol_store *st, bool *held, awol_error *err)
 	*held = false;
 	if (awol_db_dialect(st->conn) != AWOL_DB_PG)
 		return 0;
-	rc = awol_store_stmt(st, "SELECT pg_try_advisory_lock(" CRAWL_LOCK ")", &s, err);
+	rc = awol_store_stmt(st,
+	                     shared ? "SELECT pg_try_advisory_lock_shared(" CRAWL_LOCK ")"
+	                            : "SELECT pg_try_advisory_lock(" CRAWL_LOCK ")",
+	                     &s, err);
 	if (rc == 0)
 		rc = awol_db_step(s, err);
 	if (rc == 1 && awol_db_column_int64(s, 0) == 0)
 		rc = awol_error_set(err, AWOL_EEXISTS,
 		                    "%s: another crawl is using this database; wait for it to end "
-		                    "or stop it, then run again",
+		                    "or stop it, then run again (crawls of many workers share a "
+		                    "database: each with --worker NAME)",
 		                    st->path);
 	else if (rc == 1) {
 		*held = true;

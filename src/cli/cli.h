@@ -110,6 +110,8 @@ bool cli_check_period(const cli_command *cmd, const char *from, const char *to);
 bool cli_check_articles(const cli_command *cmd, const char *option, const char *list, bool several);
 /* Parts of an article (1..99, optionally .N); a comma list when `several`. */
 bool cli_check_parts(const cli_command *cmd, const char *option, const char *list, bool several);
+/* A worker's name: 1..64 letters, digits, '.', '_' or '-'. */
+bool cli_check_worker(const cli_command *cmd, const char *option, const char *value);
 /* HOST:PORT ([v6]:PORT), port 1..65535. */
 bool cli_check_hostport(const cli_command *cmd, const char *option, const char *value);
 /*

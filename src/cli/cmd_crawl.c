@@ -81,8 +81,8 @@ static int run(int argc, char **argv)
 	awol_error err = {0};
 	const char *db = NULL, *key = NULL;
 	awol_store_opts so = {0};
-	int npos = 0, rc, cards = 1, acts = 0, update = 0, quiet = 0, verbose = 0;
-	double pci = -1, gi = -1;
+	int npos = 0, rc, cards = 1, acts = 0, update = 0, quiet = 0, verbose = 0, incomplete;
+	double pci = -1, gi = -1, lease = -1;
 	struct sigaction sa;
 
 	awol_crawl_opts_init(&o);
@@ -134,6 +134,16 @@ static int run(int argc, char **argv)
 		     &o.captcha_cmd, 0},
 		    {"captcha-timeout", 0, CLI_OPT_DOUBLE, "SECONDS",
 		     "kill the solver after this long (default 60)", &o.captcha_timeout, 0},
+		    {"worker", 0, CLI_OPT_STRING, "NAME",
+		     "join a crawl shared by many workers through --db (PostgreSQL, or an "
+		     "SQLite file on one machine): courts are leased one at a time, the "
+		     "intervals hold across workers; every worker needs the same selection "
+		     "options (docs/crawling.md)",
+		     &o.worker, 0},
+		    {"lease", 0, CLI_OPT_DOUBLE, "SECONDS",
+		     "--worker: a court's lease lasts this long unless renewed; a worker gone "
+		     "longer loses its courts to the others (default 60)",
+		     &lease, 0},
 		    {"update", 0, CLI_OPT_FLAG, NULL,
 		     "re-walk windows already complete, fetching only new or changed cases",
 		     &update, 1},
@@ -157,6 +167,17 @@ static int run(int argc, char **argv)
 		o.per_court_interval = pci;
 	if (gi >= 0)
 		o.global_interval = gi;
+	if (lease != -1 && !o.worker)
+		return cli_usage_error(&cli_cmd_crawl, "--lease needs --worker NAME");
+	if (o.worker && !cli_check_worker(&cli_cmd_crawl, "worker", o.worker))
+		return CLI_EXIT_USAGE;
+	o.lease = lease == -1 ? 60 : lease;
+	/* a killed worker's court must not be asked by another sooner than the interval */
+	if (o.worker && (o.lease <= 0 || o.lease <= o.per_court_interval))
+		return cli_usage_error(&cli_cmd_crawl,
+		                       "--lease %g must be more than 0 and longer than "
+		                       "--per-court-interval %g",
+		                       o.lease, o.per_court_interval);
 	if (!o.scheme)
 		o.scheme = o.connect_to ? "http" : "https";
 	if (strcmp(o.scheme, "http") != 0 && strcmp(o.scheme, "https") != 0)
@@ -192,21 +213,34 @@ static int run(int argc, char **argv)
 		awol_store_close(st);
 		return rc;
 	}
-	fprintf(
-	    stderr,
-	    "awol crawl: %zu court(s), %zu complete; %zu of %zu windows; %zu requests, %zu listing "
-	    "pages, %zu cards, %zu act texts, %zu errors, %zu throttled, %zu waiting for a "
-	    "captcha, %zu dead, %.1f s\n",
-	    s.courts, s.courts_done, s.windows_done, s.windows, s.requests, s.pages, s.cards,
-	    s.acts, s.errors, s.throttled, s.captcha, s.dead, s.elapsed);
-	if (status_report(st, !quiet, verbose != 0, &err) < 0)
+	if (o.worker)
+		fprintf(stderr, "awol crawl: worker %s: ", o.worker);
+	fprintf(stderr,
+	        "%s%zu court(s)%s, %zu complete; %zu of %zu windows; %zu requests, %zu listing "
+	        "pages, %zu cards, %zu act texts, %zu errors, %zu throttled, %zu waiting for a "
+	        "captcha, %zu dead, %.1f s\n",
+	        o.worker ? "" : "awol crawl: ", s.courts, o.worker ? " taken" : "", s.courts_done,
+	        s.windows_done, s.windows, s.requests, s.pages, s.cards, s.acts, s.errors,
+	        s.throttled, s.captcha, s.dead, s.elapsed);
+	incomplete = status_report(st, !quiet, verbose != 0, &err);
+	if (incomplete < 0)
 		fprintf(stderr, "awol crawl: cannot read the courts' status: %s\n", err.msg);
 	awol_store_close(st);
 	if (stop_flag) {
-		fprintf(stderr, "awol crawl: interrupted; run the same command again to resume\n");
+		fprintf(stderr, "awol crawl: interrupted; run the same command again to resume%s\n",
+		        o.worker ? " (the other workers go on with its courts)" : "");
 		return CLI_EXIT_FAIL;
 	}
-	if (s.courts_done < s.courts) {
+	/* a worker ends when nothing is left to it: the crawl is complete when every court
+	 * of the database's status is, whoever did it */
+	if (o.worker && incomplete > 0) {
+		fprintf(stderr,
+		        "awol crawl: %d court(s) not complete (see 'awol workers', 'awol coverage' "
+		        "and 'awol captcha'); run again to resume\n",
+		        incomplete);
+		return CLI_EXIT_FAIL;
+	}
+	if (!o.worker && s.courts_done < s.courts) {
 		fprintf(stderr,
 		        "awol crawl: %zu court(s) not complete (see the table and 'awol "
 		        "captcha'); run again to resume\n",
@@ -224,7 +258,8 @@ const cli_command cli_cmd_crawl = {
     "                  [--cards|--no-cards] [--acts] [--archive DIR] [--connect-to HOST:PORT]\n"
     "                  [--proxy URL] [--cacert FILE]\n"
     "                  [--per-court-interval S] [--global-interval S] [--timeout S]\n"
-    "                  [--captcha-cmd PROG [--captcha-timeout S]] [--update] [--quiet|--verbose]",
+    "                  [--captcha-cmd PROG [--captcha-timeout S]] [--update] [--quiet|--verbose]\n"
+    "                  [--worker NAME [--lease S]]",
     "Plans court x article x receipt-date window (halved when a window holds more than\n"
     "500 cases), walks every listing page, and fetches the cards of cases not yet stored;\n"
     "with --acts, the act texts the cards embed, then those still missing by their links.\n"
@@ -243,15 +278,21 @@ const cli_command cli_cmd_crawl = {
     "asking for a captcha is put aside with its image saved next to the database (see\n"
     "'awol captcha'; --captcha-cmd: docs/crawling.md).  Everything is stored as it arrives:\n"
     "interrupt it at any time (Ctrl-C or SIGTERM stops after the requests in flight) and\n"
-    "run the same command again to resume.  One crawl per database (FILE.lock).  A crawl\n"
-    "against a loopback address (the simulator) marks the database as simulated.\n"
+    "run the same command again to resume.  One crawl per database (FILE.lock), unless\n"
+    "many workers share it: each 'awol crawl --worker NAME' with the same selection\n"
+    "(--courts, --articles, --from, --to, --cards, --acts, --update) leases courts from the\n"
+    "database, one holder per court, the per-court interval kept across workers (each\n"
+    "keeps its own --global-interval, as on its own address); a worker killed loses\n"
+    "nothing: its courts go to the others when its lease expires.  A court blocked or\n"
+    "dead from one worker's address is left to the others.  'awol workers' lists them.\n"
+    "A crawl against a loopback address (the simulator) marks the database as simulated.\n"
     "--proxy sends every request through the proxy (no_proxy does not apply); with\n"
     "--connect-to the proxy is asked to reach that address (an HTTP proxy by CONNECT).\n"
     "A password in the proxy URL is never printed nor stored.  A failing proxy is named\n"
     "in the causes (proxy refused, proxy authentication, proxy DNS, proxy timeout).\n"
     "--cacert replaces libcurl's CA file but keeps its CA directory (Debian:\n"
     "/etc/ssl/certs): the system roots stay trusted; see docs/crawling.md.\n"
-    "Exit 1 when some court is not complete.\n"
+    "Exit 1 when some court is not complete (a worker: some court of the database).\n"
     "Privacy: names are stored as keyed pseudonyms (key in FILE.key, 0600); act texts have\n"
     "the case's names replaced by those pseudonyms (docs/schema.md, Privacy).  The database\n"
     "is created 0600.  --archive keeps pages as the sites served them, names included: DIR\n"

@@ -11,6 +11,7 @@ void cli_refresh_counts(struct awol_store *st, const char *cmd);
 
 extern const cli_command cli_cmd_parse;
 extern const cli_command cli_cmd_courts;
+extern const cli_command cli_cmd_workers;
 extern const cli_command cli_cmd_cases;
 extern const cli_command cli_cmd_crawl;
 extern const cli_command cli_cmd_captcha;

@@ -15,10 +15,10 @@
 
 /* The one command table.  Order = order in `awol --help`. */
 static const cli_command *const commands[] = {
-    &cli_cmd_parse,   &cli_cmd_courts, &cli_cmd_cases,   &cli_cmd_crawl,    &cli_cmd_captcha,
-    &cli_cmd_reparse, &cli_cmd_stats,  &cli_cmd_refresh, &cli_cmd_coverage, &cli_cmd_figures,
-    &cli_cmd_check,   &cli_cmd_export, &cli_cmd_verdict, &cli_cmd_outcomes, &cli_cmd_serve,
-    &cli_cmd_report,  &cli_cmd_db,     &cli_cmd_help,
+    &cli_cmd_parse,   &cli_cmd_courts,  &cli_cmd_cases,  &cli_cmd_crawl,   &cli_cmd_workers,
+    &cli_cmd_captcha, &cli_cmd_reparse, &cli_cmd_stats,  &cli_cmd_refresh, &cli_cmd_coverage,
+    &cli_cmd_figures, &cli_cmd_check,   &cli_cmd_export, &cli_cmd_verdict, &cli_cmd_outcomes,
+    &cli_cmd_serve,   &cli_cmd_report,  &cli_cmd_db,     &cli_cmd_help,
 };
 
 const cli_command *cli_find_command(const char *name)

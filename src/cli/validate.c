@@ -120,6 +120,21 @@ bool cli_check_parts(const cli_command *cmd, const char *option, const char *lis
 	                  "a part of an article (a number like 5 or 3.1)");
 }
 
+bool cli_check_worker(const cli_command *cmd, const char *option, const char *value)
+{
+	size_t n = value ? strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	                                 "0123456789._-")
+	                 : 0;
+
+	if (!value || (n > 0 && n <= 64 && value[n] == '\0'))
+		return true;
+	cli_usage_error(cmd,
+	                "--%s '%s' is not a worker name (1 to 64 letters, digits, '.', '_' "
+	                "or '-')",
+	                option, value);
+	return false;
+}
+
 bool cli_check_hostport(const cli_command *cmd, const char *option, const char *value)
 {
 	const char *colon, *port;

@@ -15,54 +15,9 @@ crawl() { # DB [extra...]
 		--timeout 2 --quiet "$@" >/dev/null 2>>"$tmp/crawl.err"
 }
 
-# compare the database with the simulator's truth for the reachable courts
-# (with ACTS=1 in the environment, also every published act's text)
-same_as_truth() { # DB TRUTH
-	"$py" - "$1" "$2" <<'PY'
-import json, os, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-acts = os.environ.get("ACTS") == "1"
-dead = {r[0] for r in db.execute("SELECT court_code FROM court_status WHERE status != 'complete'")}
-want = {}
-for line in open(sys.argv[2], encoding="utf-8"):
-    c = json.loads(line)
-    if c["court_code"] in dead:
-        continue
-    if not any(a["article"] in ("337", "338") for p in c["persons"] for a in p["articles"]):
-        continue
-    charges = sorted((a["article"], a["part"] or "", a["point"] or "")
-                     for p in c["persons"] for a in p["articles"])
-    want[(c["court_code"], c["uid"])] = (c["number"], c["received"], c["decided"], len(c["persons"]), charges) + ((c["acts"],) if acts else ())
-got = {}
-for cid, court, uid, number, received, decided in db.execute(
-        "SELECT id, court_code, uid, number, received, decided FROM cases"):
-    charges = sorted((a or "", p or "", q or "") for a, p, q in db.execute(
-        "SELECT article, part, point FROM charges WHERE case_id = ?", (cid,)))
-    n = db.execute("SELECT count(*) FROM persons WHERE case_id = ?", (cid,)).fetchone()[0]
-    got[(court, uid)] = (number, received, decided, n, charges)
-    if acts:  # texts fetched, each naming the case
-        t = [r[0] for r in db.execute("SELECT text FROM acts WHERE case_id = ?", (cid,))]
-        got[(court, uid)] += (sum(1 for x in t if x and number in x),)
-missing = set(want) - set(got)
-extra = set(got) - set(want)
-diff = [k for k in set(want) & set(got) if want[k] != got[k]]
-if missing or extra or diff or not want:
-    print("truth %d, db %d, missing %d, extra %d, different %d" % (len(want), len(got), len(missing), len(extra), len(diff)))
-    for k in list(missing)[:3] + list(extra)[:3] + diff[:3]:
-        print(" ", k, want.get(k), got.get(k))
-    sys.exit(1)
-print("db equals truth: %d cases, %d unreachable court(s) reported" % (len(want), len(dead)))
-PY
-}
-
 # 1. every fault on, a solver for the captchas
 start_sim all all --throttle-interval 0.015
-cat >"$tmp/solver.sh" <<SOLVER
-#!/bin/sh
-host=\$(basename "\$1" .png)
-exec curl -s "http://127.0.0.1:$port/__sim/captcha?host=\$host"
-SOLVER
-chmod +x "$tmp/solver.sh"
+make_solver
 crawl "$tmp/all.db" --captcha-cmd "$tmp/solver.sh" --acts
 rc=$?
 check test "$rc" -le 1 # 1 only if a court is dead, which must then be reported
@@ -72,24 +27,6 @@ check grep -q '"fault":"chooser"' "$tmp/all.log"
 # card links without srv_num ("nosrv") are asked with the listing's server, never reaching
 # the chooser (which used to make the crawler ask the same link forever)
 check test "$(grep 'name_op=case' "$tmp/all.log" | grep -c '"fault":"chooser"')" = 0
-servers_found() { # DB TRUTH
-	"$py" - "$1" "$2" <<'PY'
-import json, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-known = dict(db.execute("SELECT code, coalesce(servers, 1) FROM courts"))
-live = {r[0] for r in db.execute("SELECT court_code FROM court_status WHERE status = 'complete'")}
-need = {}
-for l in open(sys.argv[2], encoding="utf-8"):
-    c = json.loads(l)
-    if c["court_code"] in live:
-        need[c["court_code"]] = max(need.get(c["court_code"], 1), c["server"])
-multi = [k for k, v in need.items() if v > 1]
-assert multi, "no multi-server court in the simulated data"
-bad = [(k, v, known[k]) for k, v in need.items() if known[k] < v]
-assert not bad, bad
-print("servers: %d multi-server court(s) found" % len(multi))
-PY
-}
 check servers_found "$tmp/all.db" "$tmp/all.truth"
 check test "$(sqlite3 "$tmp/all.db" "SELECT value FROM meta WHERE key='simulated'")" = 1
 check grep -q '"fault":"throttle"' "$tmp/all.log"

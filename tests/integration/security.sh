@@ -198,11 +198,11 @@ chmod 755 "$tmp/ro"
 chmod 700 "$tmp"
 
 # 8. a full store (the AWOL_TEST_MAX_PAGES test hook caps the database) stops the crawl at
-#    once, naming the database and the cause; the next run resumes to the whole (66 pages:
-#    the fresh schema with one card takes 54, the outcomes tables included)
+#    once, naming the database and the cause; the next run resumes to the whole (74 pages:
+#    the fresh schema with one card takes 62, the outcomes and shared-crawl tables included)
 start_sim full none
 "$awol" parse --db "$tmp/full.db" "$AWOL_FIXTURES/sudrf/card_criminal_1inst_primary.html" 2>/dev/null
-AWOL_TEST_MAX_PAGES=66 timeout 60 "$awol" crawl --db "$tmp/full.db" --from 2023-01-01 --to 2023-12-31 \
+AWOL_TEST_MAX_PAGES=74 timeout 60 "$awol" crawl --db "$tmp/full.db" --from 2023-01-01 --to 2023-12-31 \
 	--articles 337,338 --connect-to "127.0.0.1:$port" --per-court-interval 0.002 --global-interval 0 \
 	--timeout 2 --quiet >/dev/null 2>"$tmp/full.err"
 check test $? -eq 1

@@ -594,7 +594,7 @@ static void test_migration(void **state)
 	}
 	awol_store_close(st);
 	st = open_db("old.db", false);
-	assert_int_equal(value(st, "PRAGMA user_version"), 6);
+	assert_int_equal(value(st, "PRAGMA user_version"), 7);
 	assert_false(fresh(st));
 	refresh(st);
 	compare_all(st, true, false);

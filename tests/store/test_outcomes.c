@@ -234,7 +234,7 @@ static void test_migrate_3_and_4(void **state)
 		awol_store_close(st);
 		st = NULL;
 		assert_int_equal(awol_store_open(&st, path, NULL, &err), 0);
-		assert_int_equal(q(st, "PRAGMA user_version"), 6);
+		assert_int_equal(q(st, "PRAGMA user_version"), 7);
 		assert_int_equal(q(st, "SELECT count(*) FROM outcomes"), 0);
 		/* the texts stored before are read on demand (awol outcomes --read) */
 		assert_int_equal(awol_store_outcomes_read_acts(st, false, &n, &err), 0);

@@ -121,7 +121,7 @@ static void test_open_and_migrate(void **state)
 	assert_int_equal(awol_store_open(&st, p, NULL, &err), 0);
 	assert_int_equal(count(st, test_pg_uri() ? "SELECT max(version) FROM schema_version"
 	                                         : "PRAGMA user_version"),
-	                 6);
+	                 7);
 	/* the registry is loaded with the schema: 115 courts with a code */
 	assert_int_equal(count(st, "SELECT count(*) FROM courts"), 115);
 	assert_int_equal(count(st, "SELECT count(*) FROM courts WHERE level='garrison'"), 104);

@@ -1,0 +1,279 @@
+/*
+ * A crawl shared by many workers through one database (crawl_priv.h: crawl_share;
+ * lib/store/store_shared.h; docs/crawling.md, "Many collectors, one crawl").
+ *
+ * A worker leases courts, a few at a time: enough to keep its own global interval busy
+ * (the per-court interval over the global one, and two more for courts that wait on a
+ * backoff).  Holding a court's lease is what makes the politeness hold across workers:
+ * nobody else asks the court meanwhile, and when the court is handed back its next
+ * allowed time goes with it.  A court that ends (complete, dead, parked for a captcha)
+ * is handed back at once; a court dead from this worker's address (blocked, geo-blocked,
+ * unreachable) is given up by this worker only, and another worker may take it.  The
+ * leases are renewed a few times per lease; a worker that dies stops renewing, and its
+ * courts are taken by the others once the lease expires, from where the database says
+ * they stand.
+ */
+#include "crawl_priv.h"
+#include "store/store_shared.h"
+
+#include <math.h>
+#include <unistd.h>
+
+#define HOLD_MAX 16
+
+struct crawl_share {
+	awol_store_worker w;
+	char plan[512], host[256];
+	int hold;                  /* courts held at once */
+	double renew_at, claim_at; /* next renewal; next claim when none was free */
+	double outlook_at;         /* next look at what is left, when idle */
+	bool waiting;              /* the last look: something left to do or to wait for */
+};
+
+static void failed(crawl *cr, int rc, const awol_error *err)
+{
+	if (rc < 0)
+		awol_crawl_store_failed(cr, NULL, err->msg);
+}
+
+/* The options every worker of one crawl must share. */
+static void make_plan(crawl *cr, char *out, size_t n)
+{
+	const awol_crawl_opts *o = cr->o;
+
+	snprintf(out, n, "courts=%s articles=%s from=%s to=%s%s%s%s", o->courts, o->articles,
+	         o->from, o->to, o->cards ? "" : " no-cards", o->acts ? " acts" : "",
+	         o->update ? " update" : "");
+}
+
+/* How often idle workers look for work, and leases are renewed. */
+static double poll_every(const crawl_share *sh)
+{
+	return fmin(1.0, sh->w.lease / 4);
+}
+
+int awol_crawl_share_join(crawl *cr, awol_error *err)
+{
+	crawl_share *sh = calloc(1, sizeof(*sh));
+	double pc = cr->o->per_court_interval, g = cr->o->global_interval;
+	size_t i;
+	int rc;
+
+	if (!sh)
+		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	cr->share = sh;
+	make_plan(cr, sh->plan, sizeof(sh->plan));
+	if (gethostname(sh->host, sizeof(sh->host) - 1) < 0)
+		snprintf(sh->host, sizeof(sh->host), "unknown");
+	sh->w.name = cr->o->worker;
+	sh->w.plan = sh->plan;
+	sh->w.host = sh->host;
+	sh->w.pid = (long)getpid();
+	sh->w.lease = cr->o->lease > 0 ? cr->o->lease : 60;
+	sh->hold = g > 0 ? (int)ceil(pc / g) + 2 : HOLD_MAX;
+	if (sh->hold > HOLD_MAX)
+		sh->hold = HOLD_MAX;
+	rc = awol_store_shared_join(cr->st, &sh->w, err);
+	for (i = 0; rc == 0 && i < cr->ncourts; i++)
+		rc = awol_store_shared_add_court(cr->st, sh->plan, cr->courts[i].code, err);
+	cr->s->courts = 0; /* the courts this worker takes on */
+	return rc;
+}
+
+void awol_crawl_share_free(crawl_share *sh)
+{
+	free(sh);
+}
+
+static court_run *find(crawl *cr, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < cr->ncourts; i++)
+		if (strcmp(cr->courts[i].code, code) == 0)
+			return &cr->courts[i];
+	return NULL;
+}
+
+/* A court taken on afresh: what the database says of it, its windows planned. */
+static void take(crawl *cr, court_run *c, double wait)
+{
+	court_run keep = *c;
+	awol_error err = {0};
+	int k, servers = 0, rc;
+
+	awol_urlq_clear(&c->cards);
+	awol_urlq_clear(&c->acts);
+	free(c->redirect);
+	memset(c, 0, sizeof(*c));
+	memcpy(c->code, keep.code, sizeof(c->code));
+	memcpy(c->host, keep.host, sizeof(c->host));
+	c->vnkod = keep.vnkod;
+	c->tasks = keep.tasks;
+	c->cap = keep.cap;
+	c->cards = keep.cards;
+	c->acts = keep.acts;
+	c->held = true;
+	c->state = C_ACTIVE;
+	c->next_at = awol_crawl_now() + wait;
+	cr->s->courts++;
+	/* servers and a captcha answer another worker may have learned */
+	rc = awol_store_shared_court_state(cr->st, c->code, &servers, c->captchaid, c->captcha,
+	                                   &err);
+	failed(cr, rc, &err);
+	c->servers = servers;
+	for (k = 1; k <= (servers > 0 ? servers : 1); k++)
+		if (awol_crawl_plan_server(cr, c, k) < 0)
+			awol_crawl_store_failed(cr, c, "out of memory");
+	c->need_chooser = servers < 1 || cr->o->update;
+	awol_crawl_windows_done(cr, c);
+}
+
+/* The court's status saved as the local crawl saves it at its end, then handed back. */
+static void hand_back(crawl *cr, court_run *c)
+{
+	crawl_share *sh = cr->share;
+	awol_error err = {0};
+	const char *state = c->state == C_DONE      ? "done"
+	                    : c->state == C_CAPTCHA ? "captcha"
+	                                            : "todo";
+	int rc;
+
+	c->held = false;
+	if (!awol_crawl_court_status_save(cr, c))
+		return;
+	/* dead from here: given up by this worker only (its address may be blocked) */
+	rc =
+	    awol_store_shared_release(cr->st, &sh->w, c->code, state, c->next_at - awol_crawl_now(),
+	                              awol_crawl_court_cause(c), c->state == C_DEAD, &err);
+	failed(cr, rc, &err);
+}
+
+static size_t held_active(const crawl *cr)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < cr->ncourts; i++)
+		if (cr->courts[i].held)
+			n++;
+	return n;
+}
+
+/* Leases renewed; a court whose lease was lost (this process stalled past it, and
+ * another worker took it) is dropped without a word to the store: it is not ours. */
+static void renew(crawl *cr, double now)
+{
+	crawl_share *sh = cr->share;
+	awol_store_worker_tick t = {0};
+	awol_error err = {0};
+	size_t i;
+	int rc;
+
+	t.requests = (long)cr->s->requests;
+	t.errors = (long)cr->s->errors;
+	t.last_request_ago = cr->last_request > 0 ? now - cr->last_request : -1;
+	t.last_error = cr->last_error[0] ? cr->last_error : NULL;
+	rc = awol_store_shared_renew(cr->st, &sh->w, &t, &err);
+	for (i = 0; rc == 0 && i < cr->ncourts; i++) {
+		court_run *c = &cr->courts[i];
+		bool holds = true;
+		if (!c->held)
+			continue;
+		rc = awol_store_shared_holds(cr->st, &sh->w, c->code, &holds, &err);
+		if (rc == 0 && !holds) {
+			c->held = false;
+			c->state = C_IDLE;
+		}
+	}
+	failed(cr, rc, &err);
+	sh->renew_at = now + poll_every(sh);
+}
+
+/* Courts leased while this worker holds fewer than it may. */
+static void claim(crawl *cr, double now)
+{
+	crawl_share *sh = cr->share;
+	awol_error err = {0};
+
+	while (!cr->store_failed && held_active(cr) < (size_t)sh->hold) {
+		char code[16];
+		double wait = 0;
+		court_run *c;
+		int rc = awol_store_shared_claim(cr->st, &sh->w, code, &wait, &err);
+		if (rc <= 0) {
+			failed(cr, rc, &err);
+			sh->claim_at = now + poll_every(sh);
+			return;
+		}
+		c = find(cr, code);
+		if (!c) { /* not a court of this plan (never expected): back at once */
+			rc = awol_store_shared_release(cr->st, &sh->w, code, "todo", wait, NULL,
+			                               false, &err);
+			failed(cr, rc, &err);
+			return;
+		}
+		take(cr, c, wait);
+	}
+}
+
+bool awol_crawl_share_tick(crawl *cr)
+{
+	crawl_share *sh = cr->share;
+	double now = awol_crawl_now();
+	awol_error err = {0};
+	size_t i;
+
+	for (i = 0; i < cr->ncourts && !cr->store_failed; i++) {
+		court_run *c = &cr->courts[i];
+		if (c->held && c->state != C_ACTIVE && !c->busy)
+			hand_back(cr, c);
+	}
+	if (!cr->store_failed && now >= sh->renew_at)
+		renew(cr, now);
+	if (!cr->store_failed && now >= sh->claim_at)
+		claim(cr, now);
+	if (cr->store_failed)
+		return false;
+	if (held_active(cr) > 0)
+		return true;
+	if (now >= sh->outlook_at) {
+		long free_now = 0, others = 0;
+		int rc = awol_store_shared_outlook(cr->st, &sh->w, &free_now, &others, &err);
+		failed(cr, rc, &err);
+		/* courts others hold are waited for: their holder may die, and this worker
+		 * take them over when their lease expires */
+		sh->waiting = rc == 0 && (free_now > 0 || others > 0);
+		sh->outlook_at = now + poll_every(sh);
+		if (free_now > 0)
+			sh->claim_at = now;
+	}
+	return sh->waiting;
+}
+
+void awol_crawl_share_captcha_solved(crawl *cr, court_run *c)
+{
+	awol_error err = {0};
+
+	failed(cr,
+	       awol_store_shared_captcha_solved(cr->st, c->code, c->captchaid, c->captcha, &err),
+	       &err);
+}
+
+void awol_crawl_share_finish(crawl *cr)
+{
+	crawl_share *sh = cr->share;
+	awol_error err = {0};
+	size_t i;
+	bool stopped = cr->o->stop && *cr->o->stop;
+	bool store_ok = !cr->store_failed;
+
+	for (i = 0; i < cr->ncourts && !cr->store_failed; i++)
+		if (cr->courts[i].held)
+			hand_back(cr, &cr->courts[i]);
+	/* the worker's row says how it ended, even after a store failure if it can */
+	awol_store_shared_leave(cr->st, &sh->w,
+	                        !store_ok || cr->store_failed ? "failed"
+	                        : stopped                     ? "stopped"
+	                                                      : "finished",
+	                        &err);
+}
