@@ -66,6 +66,7 @@ struct awol_stats_memo {
 	/* the row read last (rows come court by court, set by set) */
 	const char *last_court;
 	uint64_t last_court_mask;
+	const memo_set *last_set;
 };
 
 static bool same_text(const char *a, const char *b)
@@ -264,11 +265,15 @@ static void merge_sets(awol_stats_memo *m)
 	m->nsets = n;
 }
 
-static uint64_t set_mask(const awol_stats_memo *m, long long id)
+static uint64_t set_mask(awol_stats_memo *m, long long id)
 {
 	memo_set key = {id, 0}, *s;
 
+	if (m->last_set && m->last_set->id == id)
+		return m->last_set->mask;
 	s = m->nsets ? bsearch(&key, m->sets, m->nsets, sizeof(key), cmp_sets) : NULL;
+	if (s)
+		m->last_set = s;
 	return s ? s->mask : 0;
 }
 

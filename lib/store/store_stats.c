@@ -309,17 +309,20 @@ static int each_row(awol_store *st, const char *sql, const char *bind1,
                     void *ctx, awol_error *err)
 {
 	awol_db_stmt *s = NULL;
-	int rc = awol_store_stmt(st, sql, &s, err), step = 0;
+	int rc = awol_store_stmt(st, sql, &s, err), step = 0, ncols = -1;
 
 	if (rc < 0)
 		return rc;
 	if (bind1)
 		awol_db_bind_text(s, 1, bind1);
 	awol_db_stream(s);
-	while (rc == 0 && (step = awol_db_step(s, err)) == 1)
+	while (rc == 0 && (step = awol_db_step(s, err)) == 1) {
+		if (ncols < 0)
+			ncols = awol_db_column_count(s);
 		rc = fn(ctx, awol_db_column_text(s, 0), awol_db_column_text(s, 1),
-		        awol_db_column_count(s) > 2 ? (long long)awol_db_column_int64(s, 2) : 0,
-		        awol_db_column_count(s) > 3 ? (long long)awol_db_column_int64(s, 3) : 0);
+		        ncols > 2 ? (long long)awol_db_column_int64(s, 2) : 0,
+		        ncols > 3 ? (long long)awol_db_column_int64(s, 3) : 0);
+	}
 	if (rc == 0 && step < 0)
 		rc = step;
 	awol_db_finalize(s);
