@@ -42,6 +42,7 @@ typedef struct conn {
 	char *body;
 	size_t len;
 	bool too_big;
+	json_t *answer; /* freed once the answer is sent: a big one takes long to free */
 } conn;
 
 /* A free connection of the pool (waits for one): its index. */
@@ -259,7 +260,10 @@ static enum MHD_Result api(awol_web *w, struct MHD_Connection *c, const char *ur
 		return send_error(c, (unsigned)f.status, f.param, f.msg);
 	}
 	s = dump(o, awol_web_dump_flags(url), &n);
-	json_decref(o);
+	if (k && !k->answer)
+		k->answer = o;
+	else
+		json_decref(o);
 	if (s && keep && elapsed_ms(&t0) >= w->slow_ms)
 		web_answers_put(w->answers, slot, version, awol_buf_cstr(&key.b), s, n);
 	awol_buf_dispose(&key.b);
@@ -363,8 +367,10 @@ static void done_cb(void *cls, struct MHD_Connection *c, void **state,
 	conn *k = *state;
 
 	(void)cls, (void)c, (void)why;
-	if (k)
+	if (k) {
 		free(k->body);
+		json_decref(k->answer);
+	}
 	free(k);
 	*state = NULL;
 }
