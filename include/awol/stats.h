@@ -135,17 +135,31 @@ int awol_stats_count_received_basis(awol_store *st, const char *articles, const 
                                     awol_error *err);
 
 /*
- * Many counts at once (published figures set beside ours): the days at either end of the
- * ranges, which the summary holds only as parts of a segment, are read for all of them in
- * one statement per set of articles, and the counts hold one snapshot of the database
- * until awol_stats_memo_free.  articles, from and to: n ranges as for
- * awol_stats_count_received.  The memo borrows st (free it before closing st).
+ * Many counts at once (published figures set beside ours).  The summary's rows are read
+ * once and added up in memory for every range (by segment, for its articles and place),
+ * and the days at either end of the ranges, which the summary holds only as parts of a
+ * segment, are read for all of them in one statement; the counts hold one snapshot of
+ * the database until awol_stats_memo_free.  Without a fresh summary the memo holds
+ * nothing and every count is made whole, the slow way: the answers are the same.  The
+ * memo borrows st (free it before closing st).
  */
+typedef struct awol_stats_range {
+	const char *articles;         /* "337+338" or "337,338" */
+	const char *from, *to;        /* ISO days, inclusive */
+	const char *regions, *courts; /* the place as awol_store_count takes it (registry
+	                                 region codes "50,77", court codes), NULL: the country */
+} awol_stats_range;
 typedef struct awol_stats_memo awol_stats_memo;
-int awol_stats_memo_new(awol_store *st, const char *const *articles, const char *const *from,
-                        const char *const *to, size_t n, awol_stats_memo **out, awol_error *err);
+int awol_stats_memo_new(awol_store *st, const awol_stats_range *ranges, size_t n,
+                        awol_stats_memo **out, awol_error *err);
 void awol_stats_memo_free(awol_stats_memo *m); /* accepts NULL */
-/* awol_stats_count_received_basis with the pieces of `memo` (NULL: none): the same answer. */
+/*
+ * The cases received in a range given to awol_stats_memo_new with its place, counted as
+ * awol_store_count counts cases_received: 1 and *out when the memo holds the count, 0
+ * when it does not (count with awol_store_count then).
+ */
+int awol_stats_memo_count(const awol_stats_memo *m, const awol_stats_range *r, long *out);
+/* awol_stats_count_received_basis with the counts of `memo` (NULL: none): the same answer. */
 int awol_stats_count_received_memo(awol_store *st, const awol_stats_memo *memo,
                                    const char *articles, const char *from, const char *to,
                                    long *out, awol_stats_basis *basis, awol_error *err);

@@ -139,5 +139,12 @@ char *awol_store_side_path(const awol_store *st, const char *suffix);
 int awol_store_meta_set(awol_store *st, const char *key, const char *value, awol_error *err);
 /* *value is malloc'd (caller frees) or NULL when the key is absent. */
 int awol_store_meta_get(awol_store *st, const char *key, char **value, awol_error *err);
+/*
+ * A number that changes whenever another connection commits to the database (SQLite's
+ * data_version, of this handle: numbers of two handles do not compare).  0 and *out, or
+ * -1 when the database keeps no such number (PostgreSQL): then nothing can be known
+ * unchanged.
+ */
+int awol_store_data_version(awol_store *st, long long *out);
 
 #endif

@@ -3,7 +3,8 @@
  * claim (`from: db`) and `awol stats --compare` against a regional published figure.
  * Counting rules (docs/counting.md, docs/claims.md): a case counts once however many
  * defendants and charges it has, a defendant once per case; the article filter is on
- * the defendants' charges; a date that is not a valid ISO day counts on no period.
+ * the defendants' charges, under the Criminal Code only; a date that is not a valid ISO
+ * day counts on no period.
  *
  * Ownership: a result owns its strings; free with awol_store_count_dispose.
  */

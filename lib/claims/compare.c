@@ -18,14 +18,33 @@
  * lib/store; the coverage of the figure's own courts from lib/store.  ours is -1 when the
  * figure's geography is no set of courts, or no day of the period was collected.
  */
+/* A figure's range, and its place as awol_store_count takes it (place: a buffer for it). */
+static awol_stats_range figure_range(const awol_figure *f, char *place, size_t n)
+{
+	awol_stats_range r = {f->articles, f->period_start, f->period_end, NULL, NULL};
+	char *p;
+
+	snprintf(place, n, "%s", strchr(f->geography, ':') ? strchr(f->geography, ':') + 1 : "");
+	for (p = place; *p; p++)
+		if (*p == '+')
+			*p = ',';
+	if (strncmp(f->geography, "region:", 7) == 0)
+		r.regions = place;
+	else if (strncmp(f->geography, "court:", 6) == 0)
+		r.courts = place;
+	return r;
+}
+
 static int our_count(awol_store *st, const awol_stats_memo *memo, const awol_figure *f,
                      awol_figure_match *m, awol_error *err)
 {
 	awol_count_query q = {0};
 	awol_count_result r;
-	char place[256], *p;
+	awol_stats_range range;
+	char place[256];
 	awol_buf note = AWOL_BUF_INIT;
-	long national = -1;
+	long national = -1, local = -1;
+	bool placed, held = false;
 	int rc;
 
 	m->ours = -1;
@@ -40,26 +59,22 @@ static int our_count(awol_store *st, const awol_stats_memo *memo, const awol_fig
 	                                    &national, &m->basis, err);
 	if (rc < 0)
 		return rc;
+	range = figure_range(f, place, sizeof(place));
+	placed = range.regions || range.courts;
+	/* a region's or courts' count from the memo when it holds it, else counted here */
+	held = placed && awol_stats_memo_count(memo, &range, &local) == 1;
 	q.unit = "cases_received";
 	q.articles = f->articles;
 	q.from = f->period_start;
 	q.to = f->period_end;
-	snprintf(place, sizeof(place), "%s",
-	         strchr(f->geography, ':') ? strchr(f->geography, ':') + 1 : "");
-	for (p = place; *p; p++)
-		if (*p == '+')
-			*p = ',';
-	if (strncmp(f->geography, "region:", 7) == 0)
-		q.regions = place;
-	else if (strncmp(f->geography, "court:", 6) == 0)
-		q.courts = place;
-	else
-		q.coverage_only = true; /* national: the count above */
+	q.regions = range.regions;
+	q.courts = range.courts;
+	q.coverage_only = !placed || held; /* national: the count above */
 	rc = awol_store_count(st, &q, &r, err);
 	if (rc < 0)
 		return rc;
 	/* a period with no day collected is "not collected" for a region too, never 0 */
-	m->ours = q.coverage_only || national < 0 ? national : r.count;
+	m->ours = !placed || national < 0 ? national : held ? local : r.count;
 	m->lower_bound = !r.complete || m->basis.lower_bound || m->basis.known != 1;
 	awol_buf_printf(&note, NULL, "%s courts: %s", f->geography, r.coverage);
 	if (m->lower_bound)
@@ -122,7 +137,8 @@ int awol_figures_compare(awol_store *st, const awol_figure_list *figs, const cha
                          const char *from, const char *to, awol_figure_comparison *out,
                          awol_error *err)
 {
-	const char **ranges = NULL; /* articles, from, to of the figures counted */
+	awol_stats_range *ranges = NULL; /* of the figures counted: the country's, the place's */
+	char(*places)[256] = NULL;
 	awol_stats_memo *memo = NULL;
 	size_t i, n = 0;
 	int rc = 0;
@@ -131,22 +147,25 @@ int awol_figures_compare(awol_store *st, const awol_figure_list *figs, const cha
 	if (figs->n == 0)
 		return 0;
 	out->items = calloc(figs->n, sizeof(*out->items));
-	ranges = calloc(3 * figs->n, sizeof(*ranges));
-	if (!out->items || !ranges) {
+	ranges = calloc(2 * figs->n, sizeof(*ranges));
+	places = calloc(figs->n, sizeof(*places));
+	if (!out->items || !ranges || !places) {
 		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
 		goto done;
 	}
-	/* the ends of every figure's period read at once, not once a figure */
+	/* every figure's count in one read of the summary and of the days at its ends */
 	for (i = 0; i < figs->n; i++) {
 		const awol_figure *f = &figs->items[i];
+		awol_stats_range r;
 		if (!figure_matches(f, articles, from, to))
 			continue;
-		ranges[n] = f->articles;
-		ranges[figs->n + n] = f->period_start;
-		ranges[2 * figs->n + n] = f->period_end;
-		n++;
+		r = figure_range(f, places[i], sizeof(places[i]));
+		ranges[n++] =
+		    (awol_stats_range){f->articles, f->period_start, f->period_end, NULL, NULL};
+		if (r.regions || r.courts)
+			ranges[n++] = r;
 	}
-	rc = awol_stats_memo_new(st, ranges, ranges + figs->n, ranges + 2 * figs->n, n, &memo, err);
+	rc = awol_stats_memo_new(st, ranges, n, &memo, err);
 	for (i = 0; rc == 0 && i < figs->n; i++) {
 		const awol_figure *f = &figs->items[i];
 		if (!figure_matches(f, articles, from, to))
@@ -160,6 +179,7 @@ int awol_figures_compare(awol_store *st, const awol_figure_list *figs, const cha
 done:
 	awol_stats_memo_free(memo);
 	free(ranges);
+	free(places);
 	if (rc < 0)
 		awol_figures_comparison_dispose(out);
 	return rc < 0 ? rc : 0;

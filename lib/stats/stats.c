@@ -281,19 +281,7 @@ bool awol_stats_summary_serves(const awol_stats_query *q)
 	return true;
 }
 
-/*
- * The summary holds whole segments (days of one month and one ISO week), which every
- * period is made of.  Split [from, to] into the whole segments inside it, for the
- * summary, and the days at either end that fill only part of a segment, for the
- * general query.  A case has one date on an axis, so the counts of the pieces add up.
- * False when the bounds are not ISO days (the general query then takes it all).
- */
-typedef struct split {
-	char head[2][11], tail[2][11], seg[2][11]; /* first and last days */
-	bool has_head, has_tail, has_seg, seg_from, seg_to;
-} split;
-
-static bool split_range(const char *from, const char *to, split *sp)
+bool awol_stats_split_range(const char *from, const char *to, stats_split *sp)
 {
 	awol_date f, t;
 	long fd = 0, td = 0;
@@ -340,44 +328,20 @@ static bool split_range(const char *from, const char *to, split *sp)
 }
 
 /* Whether the summary is there, fresh and able to answer q. */
-static bool use_summary(awol_store *st, const awol_stats_query *q, split *sp)
+static bool use_summary(awol_store *st, const awol_stats_query *q, stats_split *sp)
 {
 	bool fresh = false;
 
-	return awol_stats_summary_serves(q) && split_range(q->from, q->to, sp) &&
+	return awol_stats_summary_serves(q) && awol_stats_split_range(q->from, q->to, sp) &&
 	       awol_store_counts_fresh(st, &fresh, NULL) == 0 && fresh;
 }
 
-/*
- * Counts of the days at either end of many ranges, read in one statement per set of
- * articles (awol_stats_memo_new): each piece (articles, first day, last day) and its
- * count of distinct cases.
- */
-typedef struct memo_piece {
-	char *articles;
-	char from[11], to[11];
-	long count;
-} memo_piece;
-
-struct awol_stats_memo {
-	awol_store *st;
-	bool own_tx; /* the read transaction was opened here: one snapshot for every count */
-	memo_piece *p;
-	size_t n, cap;
-};
-
-static bool memo_find(const awol_stats_memo *m, const char *articles, const char *from,
-                      const char *to, long *count)
+/* Whether the memo's counts (national, by receipt, every case) can stand for pt's. */
+static bool memo_serves(const part *pt)
 {
-	size_t i;
-
-	for (i = 0; m && articles && from && to && i < m->n; i++)
-		if (strcmp(m->p[i].articles, articles) == 0 && strcmp(m->p[i].from, from) == 0 &&
-		    strcmp(m->p[i].to, to) == 0) {
-			*count = m->p[i].count;
-			return true;
-		}
-	return false;
+	return pt->memo && !pt->q->group && !pt->q->courts && !pt->q->part &&
+	       strcmp(pt->axis, "received") == 0 &&
+	       (!pt->q->unit || strcmp(pt->q->unit, "cases") == 0);
 }
 
 /*
@@ -390,7 +354,8 @@ static int count_piece(awol_store *st, const part *pt, awol_stats_result *out, s
 	char per[16];
 	long n = 0;
 
-	if (pt->q->group || !memo_find(pt->memo, pt->q->articles, pt->from, pt->to, &n))
+	if (!memo_serves(pt) ||
+	    !awol_stats_memo_piece(pt->memo, pt->q->articles, pt->from, pt->to, &n))
 		return count_part(st, pt, false, out, cap, err);
 	out->total += n;
 	/* the general query has no row for a period without a case */
@@ -404,7 +369,7 @@ static int count_all(awol_store *st, const awol_stats_query *q, part *pt, awol_s
                      awol_error *err)
 {
 	size_t cap = 0;
-	split sp;
+	stats_split sp;
 	int rc = 0;
 
 	if (!use_summary(st, q, &sp))
@@ -421,7 +386,16 @@ static int count_all(awol_store *st, const awol_stats_query *q, part *pt, awol_s
 	if (rc == 0 && sp.has_seg) {
 		pt->from = sp.seg_from ? sp.seg[0] : NULL;
 		pt->to = sp.seg_to ? sp.seg[1] : NULL;
-		rc = count_part(st, pt, true, out, &cap, err);
+		/* the memo's sums of the summary, or the summary's rows added up here */
+		rc = memo_serves(pt) ? awol_stats_memo_rows(pt->memo, pt->q->articles, pt->from,
+		                                            pt->to, pt->by, out, &cap)
+		                     : 0;
+		if (rc < 0)
+			return awol_error_set(err, AWOL_ENOMEM, "out of memory");
+		if (rc == 0)
+			rc = count_part(st, pt, true, out, &cap, err);
+		else
+			rc = 0;
 	}
 	return rc;
 }
@@ -560,7 +534,7 @@ int awol_stats_run(awol_store *st, const awol_stats_query *q, awol_stats_result 
 }
 
 /* An article list of a published figure ("337+338") as the queries take it ("337,338"). */
-static bool article_list(const char *articles, char *a, size_t n)
+bool awol_stats_article_list(const char *articles, char *a, size_t n)
 {
 	char *p;
 
@@ -592,7 +566,7 @@ int awol_stats_count_received_memo(awol_store *st, const awol_stats_memo *memo,
 	int rc;
 
 	*out = -1;
-	if (!article_list(articles, a, sizeof(a)))
+	if (!awol_stats_article_list(articles, a, sizeof(a)))
 		return awol_error_set(err, AWOL_EINVAL, "bad article list '%s'",
 		                      articles ? articles : "");
 	q.unit = "cases";
@@ -633,198 +607,6 @@ int awol_stats_count_received(awol_store *st, const char *articles, const char *
 	if (rc == 0 && *out < 0)
 		*out = 0;
 	return rc;
-}
-
-/* The cases of the pieces, read once for every set of articles: (case, day, article). */
-typedef struct scan_row {
-	long long id;
-	char day[16];
-	char article[16];
-} scan_row;
-
-typedef struct memo_scan {
-	scan_row *r;
-	size_t n, cap;
-} memo_scan;
-
-static int add_scan_row(void *ctx, const char *day, long long id, const char *article)
-{
-	memo_scan *sc = ctx;
-
-	if (sc->n == sc->cap) {
-		size_t nc = sc->cap ? sc->cap * 2 : 1024;
-		scan_row *nr = realloc(sc->r, nc * sizeof(*nr));
-		if (!nr)
-			return -AWOL_ENOMEM;
-		sc->r = nr, sc->cap = nc;
-	}
-	sc->r[sc->n].id = id;
-	/* a longer text is no ISO day (dropped below), an article no set names */
-	snprintf(sc->r[sc->n].day, sizeof(sc->r->day), "%s", strlen(day) < 16 ? day : "");
-	snprintf(sc->r[sc->n].article, sizeof(sc->r->article), "%s",
-	         strlen(article) < 16 ? article : "");
-	sc->n++;
-	return 0;
-}
-
-static int cmp_scan_rows(const void *a, const void *b)
-{
-	const scan_row *x = a, *y = b;
-
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/* Whether an article of the list `set` ("337,338") is among rows [a, b) of one case. */
-static bool charged_under(const char *set, const scan_row *a, const scan_row *b)
-{
-	for (; a < b; a++) {
-		size_t l = strlen(a->article);
-		const char *p = set;
-		while (l && (p = strstr(p, a->article))) {
-			if ((p == set || p[-1] == ',') && (p[l] == ',' || !p[l]))
-				return true;
-			p += l;
-		}
-	}
-	return false;
-}
-
-/* Each case counts in every piece of its day whose articles it was charged under. */
-static void scan_count(awol_stats_memo *m, memo_scan *sc)
-{
-	size_t i = 0, j, k;
-
-	if (sc->n == 0)
-		return; /* no case on the days read (qsort takes no NULL array) */
-	qsort(sc->r, sc->n, sizeof(*sc->r), cmp_scan_rows);
-	for (; i < sc->n; i = j) {
-		char per[16];
-		for (j = i; j < sc->n && sc->r[j].id == sc->r[i].id; j++)
-			;
-		/* what the general query counts: a day with a period (an ISO day) */
-		if (!awol_stats_period(sc->r[i].day, "year", per, sizeof(per)))
-			continue;
-		/* a day in a piece as the database compares them: as text */
-		for (k = 0; k < m->n; k++)
-			if (strcmp(sc->r[i].day, m->p[k].from) >= 0 &&
-			    strcmp(sc->r[i].day, m->p[k].to) <= 0 &&
-			    charged_under(m->p[k].articles, &sc->r[i], &sc->r[j]))
-				m->p[k].count++;
-	}
-}
-
-/* A piece once: several ranges share their ends (the day of mobilisation, a year's start). */
-static int memo_add(awol_stats_memo *m, const char *articles, const char *from, const char *to)
-{
-	long ignored;
-
-	if (memo_find(m, articles, from, to, &ignored))
-		return 0;
-	if (m->n == m->cap) {
-		size_t nc = m->cap ? m->cap * 2 : 16;
-		memo_piece *np = realloc(m->p, nc * sizeof(*np));
-		if (!np)
-			return -AWOL_ENOMEM;
-		m->p = np, m->cap = nc;
-	}
-	memset(&m->p[m->n], 0, sizeof(m->p[m->n]));
-	m->p[m->n].articles = strdup(articles);
-	if (!m->p[m->n].articles)
-		return -AWOL_ENOMEM;
-	snprintf(m->p[m->n].from, sizeof(m->p[m->n].from), "%s", from);
-	snprintf(m->p[m->n].to, sizeof(m->p[m->n].to), "%s", to);
-	m->n++;
-	return 0;
-}
-
-/*
- * The pieces of every range (the days at its ends), then their cases in one statement for
- * all the sets of articles: each case once, however many sets and pieces share its day.
- */
-static int memo_count(awol_stats_memo *m, const char *const *articles, const char *const *from,
-                      const char *const *to, size_t n, awol_error *err)
-{
-	awol_buf all = AWOL_BUF_INIT;
-	memo_scan sc = {0};
-	const char **bounds = NULL;
-	size_t i, k;
-	int rc = 0;
-
-	for (i = 0; i < n && rc == 0; i++) {
-		char a[128];
-		split sp;
-		if (!article_list(articles[i], a, sizeof(a)) || !split_range(from[i], to[i], &sp))
-			continue;
-		if (sp.has_head)
-			rc = memo_add(m, a, sp.head[0], sp.head[1]);
-		if (rc == 0 && sp.has_tail)
-			rc = memo_add(m, a, sp.tail[0], sp.tail[1]);
-		if (rc == 0 && (sp.has_head || sp.has_tail))
-			rc = awol_buf_printf(&all, NULL, "%s%s", all.len ? "," : "", a) < 0
-			         ? -AWOL_ENOMEM
-			         : 0;
-	}
-	if (rc == 0 && m->n && !(bounds = calloc(2 * m->n, sizeof(*bounds))))
-		rc = -AWOL_ENOMEM;
-	if (rc < 0 || !m->n)
-		goto done;
-	for (k = 0; k < m->n; k++) {
-		bounds[2 * k] = m->p[k].from;
-		bounds[2 * k + 1] = m->p[k].to;
-	}
-	rc = awol_store_tally_days(m->st, awol_buf_cstr(&all), "received", bounds, m->n,
-	                           add_scan_row, &sc, err);
-	if (rc == 0)
-		scan_count(m, &sc);
-done:
-	free(bounds);
-	awol_buf_dispose(&all);
-	free(sc.r);
-	if (rc == -AWOL_ENOMEM)
-		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
-	return rc;
-}
-
-int awol_stats_memo_new(awol_store *st, const char *const *articles, const char *const *from,
-                        const char *const *to, size_t n, awol_stats_memo **out, awol_error *err)
-{
-	awol_stats_memo *m = calloc(1, sizeof(*m));
-	bool fresh = false;
-	int rc;
-
-	*out = NULL;
-	if (!m)
-		return awol_error_set(err, AWOL_ENOMEM, "out of memory");
-	m->st = st;
-	rc = awol_store_read_begin(st, &m->own_tx, err);
-	if (rc < 0) {
-		free(m);
-		return rc;
-	}
-	/* without a fresh summary each range is counted whole: no piece is needed */
-	if (awol_store_counts_fresh(st, &fresh, NULL) < 0 || !fresh)
-		goto done;
-	rc = memo_count(m, articles, from, to, n, err);
-done:
-	if (rc < 0) {
-		awol_stats_memo_free(m);
-		return rc;
-	}
-	*out = m;
-	return 0;
-}
-
-void awol_stats_memo_free(awol_stats_memo *m)
-{
-	size_t i;
-
-	if (!m)
-		return;
-	awol_store_read_end(m->st, m->own_tx);
-	for (i = 0; i < m->n; i++)
-		free(m->p[i].articles);
-	free(m->p);
-	free(m);
 }
 
 void awol_stats_dispose(awol_stats_result *r)

@@ -37,4 +37,34 @@ void awol_stats_mark_searched(awol_stats_result *r);
 int awol_stats_finish(awol_stats_result *r, const awol_stats_query *q, const char *by,
                       const stats_spans *sp, size_t *cap);
 
+/*
+ * The summary holds whole segments (days of one month and one ISO week), which every
+ * period is made of.  Split [from, to] into the whole segments inside it, for the
+ * summary, and the days at either end that fill only part of a segment, for the
+ * general query.  A case has one date on an axis, so the counts of the pieces add up.
+ * False when the bounds are not ISO days, or the range lies inside one segment and is
+ * not all of it (the general query then takes it all).
+ */
+typedef struct stats_split {
+	char head[2][11], tail[2][11], seg[2][11]; /* first and last days */
+	bool has_head, has_tail, has_seg, seg_from, seg_to;
+} stats_split;
+bool awol_stats_split_range(const char *from, const char *to, stats_split *sp);
+
+/* An article list of a published figure ("337+338") as the queries take it ("337,338"). */
+bool awol_stats_article_list(const char *articles, char *a, size_t n);
+
+/*
+ * What the memo (memo.c) holds for the counts of the whole country (articles as the
+ * queries take them, "337,338"): the count of a piece at an end of a range (true and *n
+ * when held); the rows (period, "", count) of the summary's segments from seg_from to
+ * seg_to (either NULL: open) added to out, with their sum added to out->total, as
+ * awol_store_tally_rows gives them from the summary: 1 when added, 0 when not held,
+ * -AWOL_ENOMEM.
+ */
+bool awol_stats_memo_piece(const awol_stats_memo *m, const char *articles, const char *from,
+                           const char *to, long *n);
+int awol_stats_memo_rows(const awol_stats_memo *m, const char *articles, const char *seg_from,
+                         const char *seg_to, const char *by, awol_stats_result *out, size_t *cap);
+
 #endif

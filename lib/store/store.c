@@ -415,6 +415,23 @@ int awol_store_meta_get(awol_store *st, const char *key, char **value, awol_erro
 	return rc;
 }
 
+int awol_store_data_version(awol_store *st, long long *out)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = -1;
+
+	*out = -1;
+	/* PostgreSQL has no such counter: unknown */
+	if (!st->db || sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(s, 0);
+		rc = 0;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
 bool awol_store_has_column(awol_store *st, const char *table, const char *column)
 {
 	awol_db_stmt *s = NULL;

@@ -253,8 +253,8 @@ done:
 }
 
 int awol_store_tally_days(awol_store *st, const char *articles, const char *axis,
-                          const char *const *bounds, size_t npieces, awol_store_day_fn fn,
-                          void *ctx, awol_error *err)
+                          const char *const *bounds, size_t npieces, bool with_court,
+                          awol_store_day_fn fn, void *ctx, awol_error *err)
 {
 	const char *col = strcmp(axis, "decided") == 0 ? "c.decided" : "c.received";
 	awol_buf sqlb = AWOL_BUF_INIT;
@@ -264,12 +264,18 @@ int awol_store_tally_days(awol_store *st, const char *articles, const char *axis
 
 	if (npieces == 0)
 		return 0;
+	/*
+	 * The court only when asked, and read by case id: the index on the axis covers the
+	 * rest, and a column of the case in the join makes SQLite scan that whole index.
+	 */
 	awol_buf_printf(
 	    &sqlb, NULL,
-	    "SELECT DISTINCT %s, c.id, h.article FROM cases c JOIN persons p ON "
+	    "SELECT DISTINCT %s, c.id, h.article, %s FROM cases c JOIN persons p ON "
 	    "p.case_id = c.id JOIN charges h ON h.person_id = p.id AND " AWOL_STORE_COUNTED_CHARGE
 	    " WHERE (CAST(?1 AS TEXT) IS NULL OR " ARTICLE_IN_LIST_1 ") AND (",
-	    col);
+	    col,
+	    with_court ? "(SELECT k.court_code FROM cases k WHERE k.id = c.id)"
+	               : "CAST(NULL AS TEXT)");
 	/* each range as its own BETWEEN: the database reads each from the index on the axis */
 	for (i = 0; i < npieces; i++)
 		awol_buf_printf(&sqlb, NULL, "%s%s BETWEEN ?%zu AND ?%zu", i ? " OR " : "", col,
@@ -284,13 +290,64 @@ int awol_store_tally_days(awol_store *st, const char *articles, const char *axis
 	while (rc == 0 && (step = awol_db_step(s, err)) == 1)
 		if (awol_db_column_text(s, 0) && awol_db_column_text(s, 2))
 			rc = fn(ctx, awol_db_column_text(s, 0),
-			        (long long)awol_db_column_int64(s, 1), awol_db_column_text(s, 2));
+			        (long long)awol_db_column_int64(s, 1), awol_db_column_text(s, 2),
+			        awol_db_column_text(s, 3));
 	if (rc == 0 && step < 0)
 		rc = step;
 done:
 	awol_db_finalize(s);
 	awol_buf_dispose(&sqlb);
 	return rc;
+}
+
+/*
+ * One statement, each row handed to fn as (text, text, number, number): columns 2 and 3
+ * may be missing from sql (0 then).  The readers of the summary below share it.
+ */
+static int each_row(awol_store *st, const char *sql, const char *bind1,
+                    int (*fn)(void *ctx, const char *a, const char *b, long long x, long long y),
+                    void *ctx, awol_error *err)
+{
+	awol_db_stmt *s = NULL;
+	int rc = awol_store_stmt(st, sql, &s, err), step = 0, ncols = -1;
+
+	if (rc < 0)
+		return rc;
+	if (bind1)
+		awol_db_bind_text(s, 1, bind1);
+	awol_db_stream(s);
+	while (rc == 0 && (step = awol_db_step(s, err)) == 1) {
+		if (ncols < 0)
+			ncols = awol_db_column_count(s);
+		rc = fn(ctx, awol_db_column_text(s, 0), awol_db_column_text(s, 1),
+		        ncols > 2 ? (long long)awol_db_column_int64(s, 2) : 0,
+		        ncols > 3 ? (long long)awol_db_column_int64(s, 3) : 0);
+	}
+	if (rc == 0 && step < 0)
+		rc = step;
+	awol_db_finalize(s);
+	return rc;
+}
+
+int awol_store_summary_cells(awol_store *st, const char *axis, awol_store_cell_fn fn, void *ctx,
+                             awol_error *err)
+{
+	return each_row(st,
+	                "SELECT segment, court_code, set_id, cases FROM case_counts WHERE "
+	                "date_axis = ?1",
+	                axis, fn, ctx, err);
+}
+
+/* the article as text first: the reader takes (text, text, number, number) */
+int awol_store_summary_sets(awol_store *st, awol_store_cell_fn fn, void *ctx, awol_error *err)
+{
+	return each_row(st, "SELECT article, CAST(NULL AS TEXT), set_id FROM article_set_members",
+	                NULL, fn, ctx, err);
+}
+
+int awol_store_court_regions(awol_store *st, awol_store_cell_fn fn, void *ctx, awol_error *err)
+{
+	return each_row(st, "SELECT code, region_code FROM courts", NULL, fn, ctx, err);
 }
 
 int awol_store_stats_unrecognised(awol_store *st, bool summary, awol_store_rows **out,

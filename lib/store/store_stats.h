@@ -48,16 +48,32 @@ int awol_store_tally_rows(awol_store *st, const awol_store_tally *t, awol_store_
 /*
  * The cases of several ranges (bounds: from0, to0, from1, to1, ..., ISO days, npieces
  * pairs) on the date axis `axis`, with a defendant charged under one of `articles`
- * ("337,338", NULL: any): fn(ctx, day, case id, article) once for each article a case's
- * defendants are charged under (a charge under another code never), in no order (an
- * order by case would make SQLite read every case); one statement for all the ranges.  The day is
- * the stored text: the caller drops what is no ISO day.
+ * ("337,338", NULL: any): fn(ctx, day, case id, article, court) once for each article a
+ * case's defendants are charged under (a charge under another code never), in no order
+ * (an order by case would make SQLite read every case); one statement for all the
+ * ranges.  The day is the stored text: the caller drops what is no ISO day.  court is
+ * the case's court code when with_court, else NULL (the cases need not be read then).
  */
-typedef int (*awol_store_day_fn)(void *ctx, const char *day, long long case_id,
-                                 const char *article);
+typedef int (*awol_store_day_fn)(void *ctx, const char *day, long long case_id, const char *article,
+                                 const char *court);
 int awol_store_tally_days(awol_store *st, const char *articles, const char *axis,
-                          const char *const *bounds, size_t npieces, awol_store_day_fn fn,
-                          void *ctx, awol_error *err);
+                          const char *const *bounds, size_t npieces, bool with_court,
+                          awol_store_day_fn fn, void *ctx, awol_error *err);
+/*
+ * Rows read whole for counts kept in memory (lib/stats memo.c), each as fn(ctx, a, b, x,
+ * y), text that may be NULL; a non-zero return stops and is returned:
+ * - awol_store_summary_cells: every row of the case-count summary on the date axis `axis`
+ *   as (segment, court code, set id, cases);
+ * - awol_store_summary_sets: the members of the summary's article sets as (article, NULL,
+ *   set id, 0);
+ * - awol_store_court_regions: the registry's courts as (code, region code, 0, 0).
+ */
+typedef int (*awol_store_cell_fn)(void *ctx, const char *a, const char *b, long long x,
+                                  long long y);
+int awol_store_summary_cells(awol_store *st, const char *axis, awol_store_cell_fn fn, void *ctx,
+                             awol_error *err);
+int awol_store_summary_sets(awol_store *st, awol_store_cell_fn fn, void *ctx, awol_error *err);
+int awol_store_court_regions(awol_store *st, awol_store_cell_fn fn, void *ctx, awol_error *err);
 /* Result texts the outcome rules do not understand, at most 100, from the summary's
  * texts or the cases.  Column: result. */
 int awol_store_stats_unrecognised(awol_store *st, bool summary, awol_store_rows **out,

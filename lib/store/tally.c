@@ -97,6 +97,8 @@ static const char *reading_join(const unit_def *u)
 }
 
 /*
+ * A charge under another code than the Criminal Code never counts (docs/counting.md), as
+ * in awol stats, so that a count here equals the summary's.
  * SQLite calls awol_iso_day and awol_convicted (C functions) inside the query.
  * PostgreSQL cannot call them: it lists the distinct units with their day and outcome
  * text, and the same C rules judge each row here (a unit's day and outcome depend on
@@ -120,7 +122,8 @@ static int count_units(awol_store *st, const unit_def *u, const awol_count_query
 		awol_buf_printf(
 		    &sql, NULL,
 		    "SELECT DISTINCT %s, %s, %s FROM cases c JOIN persons p ON "
-		    "p.case_id = c.id JOIN charges h ON h.person_id = p.id LEFT JOIN "
+		    "p.case_id = c.id JOIN charges h ON h.person_id = p.id AND "
+		    "" AWOL_STORE_COUNTED_CHARGE " LEFT JOIN "
 		    "courts k ON k.code = c.court_code%s WHERE %s AND %s BETWEEN ?2 AND ?3",
 		    u->counted, u->day, result_of(u), reading_join(u), IN_LIST("h.article", 1),
 		    u->day);
@@ -128,7 +131,8 @@ static int count_units(awol_store *st, const unit_def *u, const awol_count_query
 		awol_buf_printf(
 		    &sql, NULL,
 		    "SELECT count(DISTINCT %s) FROM cases c JOIN persons p ON "
-		    "p.case_id = c.id JOIN charges h ON h.person_id = p.id LEFT JOIN "
+		    "p.case_id = c.id JOIN charges h ON h.person_id = p.id AND "
+		    "" AWOL_STORE_COUNTED_CHARGE " LEFT JOIN "
 		    "courts k ON k.code = c.court_code%s WHERE %s AND awol_iso_day(%s) AND "
 		    "%s BETWEEN ?2 AND ?3",
 		    u->counted, reading_join(u), IN_LIST("h.article", 1), u->day, u->day);

@@ -8,15 +8,21 @@
 #include "util/common.h"
 #include "awol/web.h"
 #include "assets.h"
+#include "answers.h"
+#include "util/buf.h"
 
 #include <arpa/inet.h>
 #include <jansson.h>
 #include <microhttpd.h>
 #include <pthread.h>
+#include <time.h>
 
 #define POOL_MAX 16
 #define URL_MAX 512
 #define ARGS_MAX 16
+/* answers kept: those that took at least this long, this many bytes in all */
+#define ANSWER_SLOW_MS 20
+#define ANSWERS_BUDGET ((size_t)96 << 20)
 
 struct awol_web {
 	struct MHD_Daemon *d;
@@ -27,6 +33,8 @@ struct awol_web {
 	pthread_cond_t cv;
 	bool loopback;
 	int port;
+	web_answers *answers;
+	long slow_ms; /* answers that took this long are kept */
 };
 
 /* A request's state between the calls libmicrohttpd makes (the POST body). */
@@ -34,37 +42,34 @@ typedef struct conn {
 	char *body;
 	size_t len;
 	bool too_big;
+	json_t *answer; /* freed once the answer is sent: a big one takes long to free */
 } conn;
 
-static awol_store *borrow(awol_web *w)
+/* A free connection of the pool (waits for one): its index. */
+static int borrow(awol_web *w)
 {
-	int i;
-	awol_store *st = NULL;
+	int i, slot = -1;
 
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
 		for (i = 0; i < w->n; i++)
 			if (!w->busy[i]) {
 				w->busy[i] = true;
-				st = w->pool[i];
+				slot = i;
 				break;
 			}
-		if (st)
+		if (slot >= 0)
 			break;
 		pthread_cond_wait(&w->cv, &w->mu);
 	}
 	pthread_mutex_unlock(&w->mu);
-	return st;
+	return slot;
 }
 
-static void give_back(awol_web *w, awol_store *st)
+static void give_back(awol_web *w, int slot)
 {
-	int i;
-
 	pthread_mutex_lock(&w->mu);
-	for (i = 0; i < w->n; i++)
-		if (w->pool[i] == st)
-			w->busy[i] = false;
+	w->busy[slot] = false;
 	pthread_cond_signal(&w->cv);
 	pthread_mutex_unlock(&w->mu);
 }
@@ -80,21 +85,26 @@ static void headers(struct MHD_Response *r, const char *type, bool api)
 	MHD_add_response_header(r, "Cache-Control", api ? "no-store" : "no-cache");
 }
 
-static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, json_t *o, size_t flags)
+/* The JSON text of o as the CLI prints it (a newline at the end); NULL when out of memory. */
+static char *dump(json_t *o, size_t flags, size_t *n)
 {
-	char *s = o ? json_dumps(o, flags) : NULL;
-	size_t n = s ? strlen(s) : 0;
+	char *s = o ? json_dumps(o, flags) : NULL, *t;
+
+	*n = s ? strlen(s) : 0;
+	if (s && (t = realloc(s, *n + 2)) != NULL) {
+		s = t;
+		s[(*n)++] = '\n';
+		s[*n] = '\0';
+	}
+	return s;
+}
+
+/* Send s (n bytes, malloc'd: taken), or a 500 when s is NULL (out of memory). */
+static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, char *s, size_t n)
+{
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 
-	if (s) {
-		char *t = realloc(s, n + 2); /* a newline, as the CLI prints it */
-		if (t) {
-			s = t;
-			s[n++] = '\n';
-			s[n] = '\0';
-		}
-	}
 	if (!s) {
 		static const char oom[] = "{\"error\": \"out of memory\"}\n";
 		r = MHD_create_response_from_buffer(sizeof(oom) - 1, (void *)(uintptr_t)oom,
@@ -110,6 +120,14 @@ static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, json
 	ret = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
 	return ret;
+}
+
+static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, json_t *o, size_t flags)
+{
+	size_t n;
+	char *s = dump(o, flags, &n);
+
+	return send_text(c, status, s, n);
 }
 
 static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *param,
@@ -179,21 +197,77 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
+/* The request as a key of kept answers: the route and its parameters as given. */
+typedef struct request_key {
+	awol_buf b;
+	bool bad;
+} request_key;
+
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                               const char *value, size_t value_size)
+{
+	request_key *r = cls;
+
+	(void)kind;
+	/* a parameter with no value apart from an empty one; a key cut short is none */
+	if (awol_buf_printf(&r->b, NULL, "&%.*s%s%.*s", (int)key_size, key, value ? "=" : "",
+	                    (int)(value ? value_size : 0), value ? value : "") < 0)
+		r->bad = true;
+	return MHD_YES;
+}
+
+static long elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)((t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000);
+}
+
+/*
+ * An API answer: kept when it took long, and given again while the connection's database
+ * is unchanged (a GET: the claims POSTed are not kept).
+ */
 static enum MHD_Result api(awol_web *w, struct MHD_Connection *c, const char *url, conn *k)
 {
 	awol_web_req rq = {arg, c, k ? k->body : NULL, k ? k->len : 0};
 	awol_web_fail f;
 	json_t *o = NULL;
-	awol_store *st = borrow(w);
-	enum MHD_Result ret;
-	int rc = awol_web_api(st, url, &rq, &o, &f);
+	int slot = borrow(w), rc;
+	awol_store *st = w->pool[slot];
+	request_key key = {AWOL_BUF_INIT, false};
+	long long version = -1;
+	bool keep = !rq.body && awol_store_data_version(st, &version) == 0;
+	struct timespec t0;
+	char *s;
+	size_t n;
 
-	give_back(w, st);
-	if (rc < 0)
+	if (keep) {
+		key.bad = awol_buf_puts(&key.b, url, NULL) < 0;
+		MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, key_arg, &key);
+		keep = !key.bad;
+	}
+	if (keep && (s = web_answers_get(w->answers, slot, version, awol_buf_cstr(&key.b), &n))) {
+		give_back(w, slot);
+		awol_buf_dispose(&key.b);
+		return send_text(c, MHD_HTTP_OK, s, n);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = awol_web_api(st, url, &rq, &o, &f);
+	give_back(w, slot);
+	if (rc < 0) {
+		awol_buf_dispose(&key.b);
 		return send_error(c, (unsigned)f.status, f.param, f.msg);
-	ret = send_json(c, MHD_HTTP_OK, o, awol_web_dump_flags(url));
-	json_decref(o);
-	return ret;
+	}
+	s = dump(o, awol_web_dump_flags(url), &n);
+	if (k && !k->answer)
+		k->answer = o;
+	else
+		json_decref(o);
+	if (s && keep && elapsed_ms(&t0) >= w->slow_ms)
+		web_answers_put(w->answers, slot, version, awol_buf_cstr(&key.b), s, n);
+	awol_buf_dispose(&key.b);
+	return send_text(c, MHD_HTTP_OK, s, n);
 }
 
 static enum MHD_Result page(struct MHD_Connection *c, const char *url)
@@ -293,8 +367,10 @@ static void done_cb(void *cls, struct MHD_Connection *c, void **state,
 	conn *k = *state;
 
 	(void)cls, (void)c, (void)why;
-	if (k)
+	if (k) {
 		free(k->body);
+		json_decref(k->answer);
+	}
 	free(k);
 	*state = NULL;
 }
@@ -345,6 +421,15 @@ int awol_web_start(awol_web **out, const awol_web_opts *o, awol_error *err)
 	w->n = o->threads > 0 && o->threads <= POOL_MAX ? o->threads : 4;
 	so.read_only = true;
 	so.busy_timeout_ms = 5000;
+	/* test hook: AWOL_TEST_ANSWER_MS=0 keeps every answer, so that tests see them given
+	 * again (and dropped when the database changes) on a small database */
+	w->slow_ms = getenv("AWOL_TEST_ANSWER_MS") ? strtol(getenv("AWOL_TEST_ANSWER_MS"), NULL, 10)
+	                                           : ANSWER_SLOW_MS;
+	w->answers = web_answers_new(ANSWERS_BUDGET);
+	if (!w->answers) {
+		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+		goto done;
+	}
 	for (i = 0; i < w->n; i++) {
 		rc = awol_store_open(&w->pool[i], o->db, &so, err);
 		if (rc < 0)
@@ -391,6 +476,7 @@ void awol_web_stop(awol_web *w)
 		MHD_stop_daemon(w->d);
 	for (i = 0; i < w->n; i++)
 		awol_store_close(w->pool[i]);
+	web_answers_free(w->answers);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->cv);
 	free(w);
