@@ -20,13 +20,16 @@
 #include <unistd.h>
 
 #define HOLD_MAX 16
+/* seconds between looks for courts to take: busy, and idle (waiting for the others'
+ * courts, or for the end: an idle worker ends soon after the last court) */
+#define BUSY_POLL 0.2
+#define IDLE_POLL 0.05
 
 struct crawl_share {
 	awol_store_worker w;
 	char plan[512], host[256];
 	int hold;                  /* courts held at once */
-	double renew_at, claim_at; /* next renewal; next claim when none was free */
-	double outlook_at;         /* next look at what is left, when idle */
+	double renew_at, claim_at; /* next renewal; next look for courts to take */
 	bool waiting;              /* the last look: something left to do or to wait for */
 };
 
@@ -46,8 +49,8 @@ static void make_plan(crawl *cr, char *out, size_t n)
 	         o->update ? " update" : "");
 }
 
-/* How often idle workers look for work, and leases are renewed. */
-static double poll_every(const crawl_share *sh)
+/* How often leases are renewed: a few times per lease. */
+static double renew_every(const crawl_share *sh)
 {
 	return fmin(1.0, sh->w.lease / 4);
 }
@@ -186,68 +189,80 @@ static void renew(crawl *cr, double now)
 		}
 	}
 	failed(cr, rc, &err);
-	sh->renew_at = now + poll_every(sh);
+	sh->renew_at = now + renew_every(sh);
 }
 
-/* Courts leased while this worker holds fewer than it may. */
+/*
+ * How many courts to hold: enough to keep the global interval busy, and at least a fair
+ * share of the courts left (those free and those held, over the live workers), so that
+ * a worker starts its big courts early, as a crawl of its own does, rather than meet
+ * them at the end when the crawl waits on them alone.
+ */
+static size_t target(const crawl_share *sh, const awol_store_outlook *o)
+{
+	long live = o->live > 0 ? o->live : 1;
+	long share = (o->claimable + o->held + live - 1) / live;
+
+	if (share < sh->hold)
+		share = sh->hold;
+	return (size_t)(share > HOLD_MAX ? HOLD_MAX : share);
+}
+
+/* Courts leased while this worker holds fewer than its share. */
 static void claim(crawl *cr, double now)
 {
 	crawl_share *sh = cr->share;
+	awol_store_outlook o;
 	awol_error err = {0};
+	int rc = awol_store_shared_outlook(cr->st, &sh->w, &o, &err);
 
-	while (!cr->store_failed && held_active(cr) < (size_t)sh->hold) {
+	sh->claim_at = now + (held_active(cr) ? BUSY_POLL : IDLE_POLL);
+	/* courts others hold are waited for: their holder may die, and this worker take
+	 * them over when their lease expires */
+	sh->waiting = rc == 0 && (o.claimable > 0 || o.held_by_others > 0);
+	while (rc == 0 && !cr->store_failed && o.claimable > 0 &&
+	       held_active(cr) < target(sh, &o)) {
 		char code[16];
 		double wait = 0;
 		court_run *c;
-		int rc = awol_store_shared_claim(cr->st, &sh->w, code, &wait, &err);
-		if (rc <= 0) {
-			failed(cr, rc, &err);
-			sh->claim_at = now + poll_every(sh);
-			return;
-		}
+		rc = awol_store_shared_claim(cr->st, &sh->w, code, &wait, &err);
+		if (rc <= 0)
+			break;
 		c = find(cr, code);
 		if (!c) { /* not a court of this plan (never expected): back at once */
 			rc = awol_store_shared_release(cr->st, &sh->w, code, "todo", wait, NULL,
 			                               false, &err);
-			failed(cr, rc, &err);
-			return;
+			break;
 		}
 		take(cr, c, wait);
+		o.claimable--;
+		o.held++;
 	}
+	failed(cr, rc, &err);
 }
 
 bool awol_crawl_share_tick(crawl *cr)
 {
 	crawl_share *sh = cr->share;
 	double now = awol_crawl_now();
-	awol_error err = {0};
 	size_t i;
+	bool released = false;
 
 	for (i = 0; i < cr->ncourts && !cr->store_failed; i++) {
 		court_run *c = &cr->courts[i];
-		if (c->held && c->state != C_ACTIVE && !c->busy)
+		if (c->held && c->state != C_ACTIVE && !c->busy) {
 			hand_back(cr, c);
+			released = true;
+		}
 	}
 	if (!cr->store_failed && now >= sh->renew_at)
 		renew(cr, now);
-	if (!cr->store_failed && now >= sh->claim_at)
+	/* a court handed back makes room at once; else a look now and then */
+	if (!cr->store_failed && (released || now >= sh->claim_at))
 		claim(cr, now);
 	if (cr->store_failed)
 		return false;
-	if (held_active(cr) > 0)
-		return true;
-	if (now >= sh->outlook_at) {
-		long free_now = 0, others = 0;
-		int rc = awol_store_shared_outlook(cr->st, &sh->w, &free_now, &others, &err);
-		failed(cr, rc, &err);
-		/* courts others hold are waited for: their holder may die, and this worker
-		 * take them over when their lease expires */
-		sh->waiting = rc == 0 && (free_now > 0 || others > 0);
-		sh->outlook_at = now + poll_every(sh);
-		if (free_now > 0)
-			sh->claim_at = now;
-	}
-	return sh->waiting;
+	return held_active(cr) > 0 || sh->waiting;
 }
 
 void awol_crawl_share_captcha_solved(crawl *cr, court_run *c)

@@ -322,25 +322,30 @@ int awol_store_shared_release(awol_store *st, const awol_store_worker *w, const 
 	return rc;
 }
 
-int awol_store_shared_outlook(awol_store *st, const awol_store_worker *w, long *claimable,
-                              long *held_by_others, awol_error *err)
+int awol_store_shared_outlook(awol_store *st, const awol_store_worker *w, awol_store_outlook *o,
+                              awol_error *err)
 {
 	awol_db_stmt *s = NULL;
-	int rc = shared_stmt(st,
-	                     "SELECT (SELECT count(*) FROM crawl_courts k WHERE " FREE_FOR_ME
-	                     "), (SELECT count(*) FROM crawl_courts k WHERE k.plan = ?2 AND "
-	                     "k.state = 'todo' AND k.worker <> ?1 AND k.lease_until >= @now)",
-	                     &s, err);
+	int rc = shared_stmt(
+	    st,
+	    "SELECT (SELECT count(*) FROM crawl_courts k WHERE " FREE_FOR_ME "), (SELECT count(*) "
+	    "FROM crawl_courts k WHERE k.plan = ?2 AND k.state = 'todo' AND k.worker <> ?1 AND "
+	    "k.lease_until >= @now), (SELECT count(*) FROM crawl_courts k WHERE k.plan = ?2 AND "
+	    "k.state = 'todo' AND k.lease_until >= @now), (SELECT count(*) FROM crawl_workers w "
+	    "WHERE " LIVE ")",
+	    &s, err);
 
-	*claimable = *held_by_others = 0;
+	memset(o, 0, sizeof(*o));
 	if (rc < 0)
 		return rc;
 	awol_db_bind_text(s, 1, w->name);
 	awol_db_bind_text(s, 2, w->plan);
 	rc = awol_db_step(s, err);
 	if (rc == 1) {
-		*claimable = (long)awol_db_column_int64(s, 0);
-		*held_by_others = (long)awol_db_column_int64(s, 1);
+		o->claimable = (long)awol_db_column_int64(s, 0);
+		o->held_by_others = (long)awol_db_column_int64(s, 1);
+		o->held = (long)awol_db_column_int64(s, 2);
+		o->live = (long)awol_db_column_int64(s, 3);
 	}
 	awol_db_finalize(s);
 	return rc < 0 ? rc : 0;

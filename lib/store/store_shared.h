@@ -75,13 +75,15 @@ int awol_store_shared_holds(awol_store *st, const awol_store_worker *w, const ch
 int awol_store_shared_release(awol_store *st, const awol_store_worker *w, const char *court,
                               const char *state, double next_in, const char *error, bool block,
                               awol_error *err);
-/*
- * Anything left for this worker to wait for?  *claimable: courts it could lease now or
- * soon (todo, not blocked for it); *held_by_others: courts leased by other workers,
- * which it takes over if their holder dies.
- */
-int awol_store_shared_outlook(awol_store *st, const awol_store_worker *w, long *claimable,
-                              long *held_by_others, awol_error *err);
+/* Where the shared crawl stands, as this worker sees it. */
+typedef struct awol_store_outlook {
+	long claimable;      /* courts it could lease now (todo, free, not blocked for it) */
+	long held_by_others; /* courts leased by other workers: taken over if they die */
+	long held;           /* courts leased by any worker */
+	long live;           /* live workers, this one included */
+} awol_store_outlook;
+int awol_store_shared_outlook(awol_store *st, const awol_store_worker *w, awol_store_outlook *o,
+                              awol_error *err);
 /* The worker ends (`state`: finished, stopped, failed); its leases go. */
 int awol_store_shared_leave(awol_store *st, const awol_store_worker *w, const char *state,
                             awol_error *err);
