@@ -90,6 +90,19 @@ void awol_crawl_court_fail(crawl *cr, court_run *c, const char *why, bool thrott
 	c->next_at = awol_crawl_now() + back;
 }
 
+void awol_crawl_court_blocked(crawl *cr, court_run *c, const char *why)
+{
+	size_t i;
+
+	c->errors++;
+	cr->s->errors++;
+	snprintf(c->cause, sizeof(c->cause), "%s", why);
+	snprintf(cr->last_error, sizeof(cr->last_error), "%s: %s", c->code, why);
+	for (i = c->cur; i < c->ntasks; i++)
+		cr->coord->window_end(cr, c->code, &c->tasks[i], "partial", why);
+	c->state = C_DEAD; /* handed back blocked for this worker (coord_shared.c) */
+}
+
 /* Solve or park a captcha: the search form page carries the image and token. */
 void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg)
 {

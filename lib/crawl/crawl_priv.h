@@ -66,6 +66,7 @@ typedef struct court_run {
 	char cause[256];   /* why the last request failed ("connection refused", ...) */
 	int refused;       /* connections refused in a row */
 	bool held;         /* a shared crawl: this worker holds the court's lease */
+	int blocked;       /* blocked answers in a row (a shared crawl leaves the court) */
 } court_run;
 
 struct awol_http;
@@ -190,5 +191,8 @@ void awol_crawl_store_failed(crawl *cr, court_run *c, const char *msg);
 /* captcha.c: a search form with a captcha came back; solve or park the court */
 void awol_crawl_on_captcha_form(crawl *cr, court_run *c, const awol_page *pg);
 void awol_crawl_court_fail(crawl *cr, court_run *c, const char *why, bool throttle);
+/* a shared crawl: the site blocks this worker; the court is left to the others, its
+ * windows partial (not dead: another worker may collect them) */
+void awol_crawl_court_blocked(crawl *cr, court_run *c, const char *why);
 
 #endif

@@ -12,6 +12,7 @@
 #include <curl/curl.h>
 
 #define REFUSED_MAX 3 /* connections refused in a row before a court is dead */
+#define BLOCKED_MAX 2 /* a shared crawl: blocked answers in a row before it is left to others */
 
 /*
  * No window left: ask the chooser if the servers are still unknown (its
@@ -130,9 +131,14 @@ static bool on_refusal(crawl *cr, court_run *c, int kind, const awol_page *pg, l
 		snprintf(why, sizeof(why), "%s%ld",
 		         pg->kind == AWOL_PAGE_BLOCKED ? "blocked, HTTP status " : "HTTP status ",
 		         status);
-		awol_crawl_court_fail(cr, c, why, false);
+		/* a shared crawl: a site blocking this worker's address may serve another's */
+		if (pg->kind == AWOL_PAGE_BLOCKED && cr->share && ++c->blocked >= BLOCKED_MAX)
+			awol_crawl_court_blocked(cr, c, why);
+		else
+			awol_crawl_court_fail(cr, c, why, false);
 		return true;
 	}
+	c->blocked = 0;
 	return false;
 }
 

@@ -175,9 +175,13 @@ int awol_store_shared_add_court(awol_store *st, const char *plan, const char *co
 	return awol_store_run(s, err);
 }
 
-/* A court free for worker ?1 of plan ?2 (the alias k): not leased, not blocked for it. */
+/*
+ * A court free for worker ?1 of plan ?2 (the alias k): not leased, not blocked for it.
+ * A court dead for the workers that gave up on it is free for a worker that joined since.
+ */
 #define FREE_FOR_ME                                                                                \
-	"k.plan = ?2 AND (k.state = 'todo' OR (k.state = 'captcha' AND EXISTS (SELECT 1 FROM "     \
+	"k.plan = ?2 AND (k.state IN ('todo', 'dead') OR (k.state = 'captcha' AND EXISTS (SELECT " \
+	"1 FROM "                                                                                  \
 	"court_status s WHERE s.court_code = k.court_code AND s.captcha_answer IS NOT "            \
 	"NULL))) AND (k.worker IS NULL OR k.lease_until < @now) AND NOT EXISTS (SELECT 1 "         \
 	"FROM crawl_blocks b WHERE b.court_code = k.court_code AND b.worker = ?1)"

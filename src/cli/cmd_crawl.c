@@ -144,6 +144,10 @@ static int run(int argc, char **argv)
 		     "--worker: a court's lease lasts this long unless renewed; a worker gone "
 		     "longer loses its courts to the others (default 60)",
 		     &lease, 0},
+		    {"user-agent", 0, CLI_OPT_STRING, "STRING",
+		     "the User-Agent header (default: a current browser's; sites block "
+		     "crawler-like ones)",
+		     &o.user_agent, 0},
 		    {"update", 0, CLI_OPT_FLAG, NULL,
 		     "re-walk windows already complete, fetching only new or changed cases",
 		     &update, 1},
@@ -259,7 +263,7 @@ const cli_command cli_cmd_crawl = {
     "                  [--proxy URL] [--cacert FILE]\n"
     "                  [--per-court-interval S] [--global-interval S] [--timeout S]\n"
     "                  [--captcha-cmd PROG [--captcha-timeout S]] [--update] [--quiet|--verbose]\n"
-    "                  [--worker NAME [--lease S]]",
+    "                  [--worker NAME [--lease S]] [--user-agent STRING]",
     "Plans court x article x receipt-date window (halved when a window holds more than\n"
     "500 cases), walks every listing page, and fetches the cards of cases not yet stored;\n"
     "with --acts, the act texts the cards embed, then those still missing by their links.\n"

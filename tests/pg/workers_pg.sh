@@ -7,7 +7,8 @@
 #     whichever worker sent them (the simulator's log), and each worker did its share;
 #  3. SIGKILL: a worker killed mid-crawl, and its replacement killed too; the others
 #     finish, nothing lost or stored twice, the dead workers shown as gone;
-#  4. the same on one SQLite file, and the refusals (a crawl of its own while workers
+#  4. the same on one SQLite file; a site blocking one worker: its courts are left to
+#     the other, and collected; the refusals (a crawl of its own while workers
 #     run, a second worker of one name, another plan, bad names and leases).
 set -u
 awol=${1:?usage: workers_pg.sh AWOL AWOL-SIM}
@@ -159,7 +160,7 @@ PY
 check grep -q "gone" "$tmp/kw.txt"
 check grep -q "courts of the shared crawl: 100 done" "$tmp/kw.txt"
 
-# 4. on one SQLite file; the refusals
+# 4. on one SQLite file, a site blocking one worker, the refusals
 rm -f "$tmp/lite.db"
 for w in s1 s2; do worker "$w" "$tmp/lite.db" --per-court-interval 0.02 --global-interval 0 --lease 2; done
 wait_workers
@@ -167,6 +168,28 @@ for w in s1 s2; do check test "$(cat "$tmp/$w.rc")" -eq 0; done
 check same_as_truth "$tmp/lite.db" "$tmp/kill.truth"
 same_exports "$tmp/lite.db" "$tmp/kill.db"
 stop_sim
+# a site that blocks one worker (its User-Agent, as a firewall would its address): the
+# courts it was given are left to the other, and collected
+start_sim ua ua
+pg=$(pg_newdb ua)
+worker x1 "$pg" --user-agent curl/8.0 --per-court-interval 0.02 --global-interval 0 --lease 2
+sleep 0.5
+worker x2 "$pg" --per-court-interval 0.02 --global-interval 0 --lease 2
+wait_workers
+check test "$(cat "$tmp/x1.rc")" -le 1
+check test "$(cat "$tmp/x2.rc")" -eq 0
+"$awol" db copy --from "$pg" --to "$tmp/ua.db" >/dev/null 2>&1
+check same_as_truth "$tmp/ua.db" "$tmp/ua.truth"
+check test "$(sqlite3 "$tmp/ua.db" "SELECT count(*) FROM court_status WHERE status != 'complete'")" -eq 0
+check test "$(PG_DB=ua pg_psql -tA -c "SELECT count(*) FROM crawl_blocks WHERE worker = 'x1'")" -gt 0
+check test "$(PG_DB=ua pg_psql -tA -c "SELECT count(*) FROM crawl_blocks WHERE worker = 'x2'")" -eq 0
+"$awol" workers --db "$pg" --format json | "$py" -c '
+import json, sys
+d = {r["worker"]: r for r in json.load(sys.stdin)["rows"]}
+assert "blocked" in d["x1"]["last_error"], d["x1"]
+assert d["x2"]["last_error"] is None, d["x2"]' && ok || bad "the blocked worker's last error"
+stop_sim
+
 # a crawl of its own is refused while workers hold the database, and the other way round
 start_sim busy none --throttle-interval 0
 pg=$(pg_newdb busy)
