@@ -16,10 +16,11 @@
 #include "crawl_priv.h"
 #include "store/store_shared.h"
 
+#include <limits.h>
 #include <math.h>
 #include <unistd.h>
 
-#define HOLD_MAX 16
+#define HOLD_MAX 64
 /* seconds between looks for courts to take: busy, and idle (waiting for the others'
  * courts, or for the end: an idle worker ends soon after the last court) */
 #define BUSY_POLL 0.2
@@ -28,7 +29,8 @@
 struct crawl_share {
 	awol_store_worker w;
 	char plan[512], host[256];
-	int hold;                  /* courts held at once */
+	int hold;                  /* courts held at once, at least */
+	int pace;                  /* ready courts its global interval serves at their pace */
 	double renew_at, claim_at; /* next renewal; next look for courts to take */
 	bool waiting;              /* the last look: something left to do or to wait for */
 };
@@ -73,7 +75,8 @@ int awol_crawl_share_join(crawl *cr, awol_error *err)
 	sh->w.host = sh->host;
 	sh->w.pid = (long)getpid();
 	sh->w.lease = cr->o->lease > 0 ? cr->o->lease : 60;
-	sh->hold = g > 0 ? (int)ceil(pc / g) + 2 : HOLD_MAX;
+	sh->pace = g > 0 ? (int)ceil(pc / g) : HOLD_MAX;
+	sh->hold = g > 0 ? sh->pace + 2 : HOLD_MAX;
 	if (sh->hold > HOLD_MAX)
 		sh->hold = HOLD_MAX;
 	rc = awol_store_shared_join(cr->st, &sh->w, err);
@@ -101,13 +104,16 @@ static court_run *find(crawl *cr, const char *code)
 /* A court taken on afresh: what the database says of it, its windows planned. */
 static void take(crawl *cr, court_run *c, double wait)
 {
-	court_run keep = *c;
+	court_run keep;
 	awol_error err = {0};
 	int k, servers = 0, rc;
 
+	/* what an earlier holding left goes; the queues keep their memory */
 	awol_urlq_clear(&c->cards);
 	awol_urlq_clear(&c->acts);
 	free(c->redirect);
+	c->redirect = NULL;
+	keep = *c;
 	memset(c, 0, sizeof(*c));
 	memcpy(c->code, keep.code, sizeof(c->code));
 	memcpy(c->host, keep.host, sizeof(c->host));
@@ -162,6 +168,39 @@ static size_t held_active(const crawl *cr)
 	return n;
 }
 
+/*
+ * Another worker, idle at the end of the crawl, asked for a court of this one: handed
+ * back while this worker holds more ready courts than its global interval serves at
+ * their own pace (it goes on as fast with the rest, the other with that one), else
+ * refused.  A court with a request in flight waits for the next look.  1: handed back,
+ * 0: none asked or refused or waiting.
+ */
+static int grant_wish(crawl *cr)
+{
+	crawl_share *sh = cr->share;
+	awol_error err = {0};
+	char code[16];
+	court_run *c;
+	int rc = awol_store_shared_wanted(cr->st, &sh->w, code, &err);
+
+	if (rc < 0)
+		awol_crawl_store_failed(cr, NULL, err.msg);
+	if (rc <= 0)
+		return rc;
+	c = find(cr, code);
+	if (c && c->held && c->busy)
+		return 0;
+	if (c && c->held && c->state == C_ACTIVE && held_active(cr) > (size_t)sh->pace) {
+		hand_back(cr, c);
+		c->state = C_IDLE;
+		return 1;
+	}
+	rc = awol_store_shared_unwant(cr->st, code, &err);
+	if (rc < 0)
+		awol_crawl_store_failed(cr, NULL, err.msg);
+	return rc;
+}
+
 /* Leases renewed; a court whose lease was lost (this process stalled past it, and
  * another worker took it) is dropped without a word to the store: it is not ours. */
 static void renew(crawl *cr, double now)
@@ -188,6 +227,13 @@ static void renew(crawl *cr, double now)
 			c->state = C_IDLE;
 		}
 	}
+	/* the work left of each court held, for the order of claims and wishes */
+	for (i = 0; rc == 0 && i < cr->ncourts; i++)
+		if (cr->courts[i].held && cr->courts[i].state == C_ACTIVE) {
+			long w = awol_crawl_work_left(&cr->courts[i]);
+			rc = awol_store_shared_work(cr->st, &sh->w, cr->courts[i].code,
+			                            w == LONG_MAX ? 1000000 : w, &err);
+		}
 	failed(cr, rc, &err);
 	sh->renew_at = now + renew_every(sh);
 }
@@ -215,8 +261,12 @@ static void claim(crawl *cr, double now)
 	awol_store_outlook o;
 	awol_error err = {0};
 	int rc = awol_store_shared_outlook(cr->st, &sh->w, &o, &err);
+	size_t i;
 
 	sh->claim_at = now + (held_active(cr) ? BUSY_POLL : IDLE_POLL);
+	/* courts others asked for go first: they are waiting */
+	for (i = 0; rc == 0 && i < HOLD_MAX && grant_wish(cr) > 0; i++)
+		;
 	/* courts others hold are waited for: their holder may die, and this worker take
 	 * them over when their lease expires */
 	sh->waiting = rc == 0 && (o.claimable > 0 || o.held_by_others > 0);
@@ -228,6 +278,7 @@ static void claim(crawl *cr, double now)
 		rc = awol_store_shared_claim(cr->st, &sh->w, code, &wait, &err);
 		if (rc <= 0)
 			break;
+		rc = 0;
 		c = find(cr, code);
 		if (!c) { /* not a court of this plan (never expected): back at once */
 			rc = awol_store_shared_release(cr->st, &sh->w, code, "todo", wait, NULL,
@@ -238,6 +289,10 @@ static void claim(crawl *cr, double now)
 		o.claimable--;
 		o.held++;
 	}
+	/* nothing free and room to spare: ask a busier worker for a court */
+	if (rc == 0 && !cr->store_failed && o.claimable == 0 && o.held_by_others > 0 &&
+	    held_active(cr) < (size_t)sh->hold)
+		rc = awol_store_shared_want(cr->st, &sh->w, &err);
 	failed(cr, rc, &err);
 }
 

@@ -18,6 +18,7 @@
 
 #include <curl/curl.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <sys/file.h>
 #include <time.h>
@@ -138,20 +139,34 @@ static void count_windows(crawl *cr)
 	}
 }
 
-/* Requests a court still needs, as far as known (unseen windows count as a few pages). */
-static long work_left(const court_run *c)
+/*
+ * Requests a court still needs, as far as known.  A window not seen yet counts as the
+ * court's windows seen so far (a court big in one window is big in the next), or as a
+ * few pages when none is known; a court never asked yet counts first of all, so that
+ * every court shows its size early and the biggest never starts late.
+ */
+long awol_crawl_work_left(const court_run *c)
 {
-	long w = (long)(c->cards.n - c->cards.i) + (long)(c->acts.n - c->acts.i);
-	size_t i;
+	long w = (long)(c->cards.n - c->cards.i) + (long)(c->acts.n - c->acts.i), known = 0;
+	long unseen = 0;
+	size_t i, nknown = 0;
 
+	if (c->requests == 0)
+		return LONG_MAX;
+	for (i = 0; i < c->ntasks; i++)
+		if (c->tasks[i].pages > 0) {
+			known += c->tasks[i].pages + c->tasks[i].total; /* its pages and cards */
+			nknown++;
+		}
 	for (i = c->cur; i < c->ntasks; i++) {
 		const task *t = &c->tasks[i];
-		if (t->pages > 0)
-			w += (t->pages - t->page + 1) * 26; /* a page and its 25 cards */
+		if (t->pages > 0) /* the pages left and their cards (those stored are skipped) */
+			w += (t->pages - t->page + 1) +
+			     (t->total > t->rows_seen ? t->total - t->rows_seen : 0);
 		else
-			w += 8;
+			unseen++;
 	}
-	return w;
+	return w + unseen * (nknown ? known / (long)nknown : 8);
 }
 
 /*
@@ -294,7 +309,7 @@ static int start_requests(crawl *cr, CURLM *m, size_t *inflight, size_t rr, awol
 			long w;
 			if (x->state != C_ACTIVE || x->busy || x->next_at > t)
 				continue;
-			w = work_left(x);
+			w = awol_crawl_work_left(x);
 			if (w > best) {
 				best = w;
 				c = x;

@@ -185,6 +185,8 @@ void awol_crawl_task_done(crawl *cr, court_run *c);
 void awol_crawl_on_listing(crawl *cr, court_run *c, task *t, const awol_page *pg,
                            const struct awol_http *h);
 
+/* crawl.c: the requests a court still needs, as far as known (the order courts are asked in) */
+long awol_crawl_work_left(const court_run *c);
 /* crawl.c: the store failed (full disk...): the crawl stops; `c` (may be NULL) gets the cause */
 void awol_crawl_store_failed(crawl *cr, court_run *c, const char *msg);
 

@@ -159,7 +159,8 @@ static const char *const migrations[] = {
      */
     "CREATE TABLE IF NOT EXISTS crawl_courts (court_code TEXT PRIMARY KEY, plan TEXT NOT NULL,\n"
     "  state TEXT NOT NULL DEFAULT 'todo', worker TEXT, lease_until REAL,\n"
-    "  next_at REAL NOT NULL DEFAULT 0, work INTEGER NOT NULL DEFAULT 0, error TEXT);\n"
+    "  next_at REAL NOT NULL DEFAULT 0, work INTEGER NOT NULL DEFAULT 0, error TEXT,\n"
+    "  wanted_by TEXT);\n"
     "CREATE TABLE IF NOT EXISTS crawl_workers (name TEXT PRIMARY KEY, plan TEXT NOT NULL, host "
     "TEXT,\n"
     "  pid INTEGER, lease REAL NOT NULL, started_at REAL NOT NULL, seen_at REAL NOT NULL,\n"

@@ -144,7 +144,7 @@ static const char *const migrations[] = {
     "CREATE TABLE IF NOT EXISTS crawl_courts (court_code TEXT PRIMARY KEY, plan TEXT NOT NULL,\n"
     "  state TEXT NOT NULL DEFAULT 'todo', worker TEXT, lease_until DOUBLE PRECISION,\n"
     "  next_at DOUBLE PRECISION NOT NULL DEFAULT 0, work BIGINT NOT NULL DEFAULT 0,\n"
-    "  error TEXT);\n"
+    "  error TEXT, wanted_by TEXT);\n"
     "CREATE TABLE IF NOT EXISTS crawl_workers (name TEXT PRIMARY KEY, plan TEXT NOT NULL, host "
     "TEXT,\n"
     "  pid BIGINT, lease DOUBLE PRECISION NOT NULL, started_at DOUBLE PRECISION NOT NULL,\n"

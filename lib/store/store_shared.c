@@ -190,13 +190,15 @@ int awol_store_shared_claim(awol_store *st, const awol_store_worker *w, char cou
                             double *wait, awol_error *err)
 {
 	awol_db_stmt *s = NULL;
-	int rc = shared_stmt(st,
-	                     "UPDATE crawl_courts SET worker = ?1, lease_until = @now + ?3, state "
-	                     "= 'todo' WHERE court_code = (SELECT k.court_code FROM crawl_courts "
-	                     "k WHERE " FREE_FOR_ME " ORDER BY k.work DESC, k.next_at, "
-	                     "k.court_code LIMIT 1 @skip_locked) RETURNING court_code, next_at - "
-	                     "@now",
-	                     &s, err);
+	int rc =
+	    shared_stmt(st,
+	                "UPDATE crawl_courts SET worker = ?1, lease_until = @now + ?3, state "
+	                "= 'todo', wanted_by = NULL WHERE court_code = (SELECT k.court_code "
+	                "FROM crawl_courts k WHERE " FREE_FOR_ME " ORDER BY CASE WHEN k.wanted_by "
+	                "= ?1 THEN 0 ELSE 1 END, k.work DESC, k.next_at, k.court_code LIMIT 1 "
+	                "@skip_locked) "
+	                "RETURNING court_code, next_at - @now",
+	                &s, err);
 
 	court[0] = '\0';
 	*wait = 0;
@@ -242,6 +244,81 @@ int awol_store_shared_renew(awol_store *st, const awol_store_worker *w,
 	awol_db_bind_int64(s, 3, t->errors);
 	awol_db_bind_double(s, 4, t->last_request_ago);
 	awol_db_bind_text(s, 5, t->last_error);
+	return awol_store_run(s, err);
+}
+
+int awol_store_shared_want(awol_store *st, const awol_store_worker *w, awol_error *err)
+{
+	awol_db_stmt *s = NULL;
+	int64_t n = 0;
+	int rc = shared_stmt(
+	    st,
+	    "UPDATE crawl_courts SET wanted_by = ?1 WHERE court_code = (SELECT k.court_code FROM "
+	    "crawl_courts k WHERE k.plan = ?2 AND k.state = 'todo' AND k.worker <> ?1 AND "
+	    "k.lease_until >= @now AND k.wanted_by IS NULL AND (SELECT count(*) FROM crawl_courts "
+	    "h WHERE h.worker = k.worker AND h.state = 'todo' AND h.lease_until >= @now) > 1 AND "
+	    "NOT EXISTS (SELECT 1 FROM crawl_courts x WHERE x.wanted_by = ?1) AND NOT EXISTS "
+	    "(SELECT 1 FROM crawl_blocks b WHERE b.court_code = k.court_code AND b.worker = ?1) "
+	    "ORDER BY k.work DESC, k.court_code LIMIT 1 @skip_locked)",
+	    &s, err);
+
+	if (rc < 0)
+		return rc;
+	awol_db_bind_text(s, 1, w->name);
+	awol_db_bind_text(s, 2, w->plan);
+	rc = awol_db_step(s, err);
+	if (rc >= 0)
+		n = awol_db_changes(s);
+	awol_db_finalize(s);
+	return rc < 0 ? rc : n > 0;
+}
+
+int awol_store_shared_work(awol_store *st, const awol_store_worker *w, const char *court, long work,
+                           awol_error *err)
+{
+	awol_db_stmt *s = NULL;
+	int rc = awol_store_stmt(st,
+	                         "UPDATE crawl_courts SET work = ?3 WHERE court_code = ?2 AND "
+	                         "worker = ?1 AND work <> ?3",
+	                         &s, err);
+
+	if (rc < 0)
+		return rc;
+	awol_db_bind_text(s, 1, w->name);
+	awol_db_bind_text(s, 2, court);
+	awol_db_bind_int64(s, 3, work);
+	return awol_store_run(s, err);
+}
+
+int awol_store_shared_wanted(awol_store *st, const awol_store_worker *w, char court[16],
+                             awol_error *err)
+{
+	awol_db_stmt *s = NULL;
+	int rc = awol_store_stmt(st,
+	                         "SELECT court_code FROM crawl_courts WHERE worker = ?1 AND "
+	                         "wanted_by IS NOT NULL ORDER BY court_code LIMIT 1",
+	                         &s, err);
+
+	court[0] = '\0';
+	if (rc < 0)
+		return rc;
+	awol_db_bind_text(s, 1, w->name);
+	rc = awol_db_step(s, err);
+	if (rc == 1)
+		snprintf(court, 16, "%s", awol_db_column_text(s, 0));
+	awol_db_finalize(s);
+	return rc;
+}
+
+int awol_store_shared_unwant(awol_store *st, const char *court, awol_error *err)
+{
+	awol_db_stmt *s = NULL;
+	int rc = awol_store_stmt(
+	    st, "UPDATE crawl_courts SET wanted_by = NULL WHERE court_code = ?1", &s, err);
+
+	if (rc < 0)
+		return rc;
+	awol_db_bind_text(s, 1, court);
 	return awol_store_run(s, err);
 }
 

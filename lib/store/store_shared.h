@@ -63,6 +63,22 @@ typedef struct awol_store_worker_tick {
 } awol_store_worker_tick;
 int awol_store_shared_renew(awol_store *st, const awol_store_worker *w,
                             const awol_store_worker_tick *t, awol_error *err);
+/*
+ * Work stealing, for the end of a crawl when the work left is uneven: a worker with room
+ * and no free court asks for the court with the most work left (`work`, which holders
+ * publish) of a worker holding more than one; the holder hands it back (or refuses,
+ * clearing the wish) at its next renewal, and the court goes to whoever asked first.
+ * 1: a court was asked for; 0: none to ask.
+ */
+int awol_store_shared_want(awol_store *st, const awol_store_worker *w, awol_error *err);
+/* The holder's estimate of the requests a court still needs (the order of claims and wishes). */
+int awol_store_shared_work(awol_store *st, const awol_store_worker *w, const char *court, long work,
+                           awol_error *err);
+/* A court of this worker another asked for: 1 with its code in `court` (16 bytes), 0 none. */
+int awol_store_shared_wanted(awol_store *st, const awol_store_worker *w, char court[16],
+                             awol_error *err);
+/* The wish for the court is refused (the holder needs it). */
+int awol_store_shared_unwant(awol_store *st, const char *court, awol_error *err);
 /* Does the worker still hold the court's lease? */
 int awol_store_shared_holds(awol_store *st, const awol_store_worker *w, const char *court,
                             bool *holds, awol_error *err);
