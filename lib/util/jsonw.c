@@ -31,24 +31,20 @@ static void newline(awol_jsonw *w, int depth)
 
 static void put_string(awol_jsonw *w, const char *s)
 {
-	const char *p = s, *run = s;
+	size_t start = w->b->len;
+	const char *p, *run = s;
 	bool ascii = true;
 
-	for (p = s; *p; p++)
-		ascii = ascii && (unsigned char)*p < 0x80;
-	/* jansson refuses a string that is not UTF-8: null here rather than a bad document */
-	if (!ascii && !awol_utf8_valid(s, (size_t)(p - s))) {
-		put(w, "null", 4);
-		return;
-	}
 	put(w, "\"", 1);
 	for (p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 		char seq[8];
 		const char *e = seq;
 
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			ascii = ascii && c < 0x80;
 			continue;
+		}
 		put(w, run, (size_t)(p - run));
 		run = p + 1;
 		switch (c) {
@@ -80,6 +76,12 @@ static void put_string(awol_jsonw *w, const char *s)
 	}
 	put(w, run, (size_t)(p - run));
 	put(w, "\"", 1);
+	/* jansson refuses a string that is not UTF-8: null here rather than a bad document */
+	if (w->rc == 0 && !ascii && !awol_utf8_valid(s, (size_t)(p - s))) {
+		w->b->len = start;
+		w->b->ptr[start] = '\0';
+		put(w, "null", 4);
+	}
 }
 
 /* Before a value: the comma after the one before, its line, its key. */

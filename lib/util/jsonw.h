@@ -6,7 +6,8 @@
  * JSON_INDENT(indent) | JSON_REAL_PRECISION(precision) for the same values in the same
  * order, so that a document can move to the writer without its readers seeing a change.
  *
- * Every call takes the key of the value in an object, NULL in an array or at the top.
+ * Every call takes the key of the value in an object, NULL in an array or at the top;
+ * keys are the caller's names, UTF-8 (a value that is not UTF-8 is written null).
  * Errors are sticky: the first one (out of memory, the buffer's cap, nesting too deep)
  * stops the writing and awol_jsonw_finish reports it.
  *
