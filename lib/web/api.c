@@ -561,9 +561,13 @@ int awol_web_api_text(awol_store *st, const char *path, const awol_web_req *rq, 
 		*out = t;
 	} else
 		free(s);
+	if (!*out) {
+		json_decref(o);
+		return fail(f, 500, "", "out of memory");
+	}
 	if (tree)
 		*tree = o;
 	else
 		json_decref(o);
-	return *out ? 0 : fail(f, 500, "", "out of memory");
+	return 0;
 }

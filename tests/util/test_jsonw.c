@@ -94,7 +94,8 @@ static void value(json_t *parent, awol_jsonw *w, const char *key, int depth)
 		break;
 	case 5:
 		s = STRINGS[rnd(AWOL_ARRAY_SIZE(STRINGS))];
-		v = json_string(s) ? json_string(s) : json_null();
+		if (!(v = json_string(s)))
+			v = json_null();
 		awol_jsonw_string(w, key, json_is_null(v) ? NULL : s);
 		break;
 	case 6:
