@@ -177,12 +177,22 @@ extern const char *const awol_stats_articles_of_interest[];
 const char *awol_stats_outcome(const char *result);
 
 /*
- * The JSON document of a result (what `awol stats --format json` prints; `awol serve`
- * answers the same), with the published figures set beside it (`compare`, NULL: none).  Returns a
- * new reference (json_decref it), NULL when out of memory.
+ * The JSON document of a result as text, a newline at the end: what `awol stats --format
+ * json` prints and `awol serve` answers on /api/stats, byte for byte, with the published
+ * figures set beside it (`compare`, NULL: none).  Written without a jansson tree (a
+ * whole-country table by month and court is 10 MB).  *out is malloc'd (the caller frees
+ * it), *n its length.
  */
 struct json_t;
 struct awol_figure_comparison;
+int awol_stats_json_text(const awol_stats_query *q, const awol_stats_result *r,
+                         const struct awol_figure_comparison *compare, char **out, size_t *n,
+                         awol_error *err);
+/*
+ * The same document as a jansson tree (the text parsed: the two cannot differ), for
+ * callers that read or embed it (`awol report`).  Returns a new reference (json_decref
+ * it), NULL when out of memory.
+ */
 struct json_t *awol_stats_to_json(const awol_stats_query *q, const awol_stats_result *r,
                                   const struct awol_figure_comparison *compare);
 

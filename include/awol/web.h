@@ -44,6 +44,16 @@ typedef struct awol_web_fail {
 int awol_web_api(awol_store *st, const char *route, const awol_web_req *rq, struct json_t **out,
                  awol_web_fail *f);
 
+/*
+ * The same answer as text, as the CLI prints it (a newline at the end): *out malloc'd
+ * (free it), *n its length.  A route that writes its text directly (/api/stats) builds no
+ * tree; for the others the tree the text was dumped from is handed over in *tree when
+ * tree is not NULL (NULL otherwise), for the caller to free when it suits: a large tree
+ * takes long to free.  Returns 0, or <0 with f filled as awol_web_api.
+ */
+int awol_web_api_text(awol_store *st, const char *route, const awol_web_req *rq, char **out,
+                      size_t *n, struct json_t **tree, awol_web_fail *f);
+
 /* Whether route is an API route and key one of its parameters (the server checks every
  * parameter of a request before answering). */
 bool awol_web_route_known(const char *route);

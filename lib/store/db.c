@@ -167,6 +167,17 @@ int awol_db_bind_null(awol_db_stmt *s, int idx)
 	return sqlite3_bind_null(s->lite, idx) == SQLITE_OK ? 0 : -AWOL_EDB;
 }
 
+int awol_db_bind_pointer(awol_db_stmt *s, int idx, void *p, const char *type,
+                         void (*destroy)(void *))
+{
+	if (s->db->kind == AWOL_DB_PG) {
+		if (destroy)
+			destroy(p);
+		return -AWOL_EDB;
+	}
+	return sqlite3_bind_pointer(s->lite, idx, p, type, destroy) == SQLITE_OK ? 0 : -AWOL_EDB;
+}
+
 int awol_db_step(awol_db_stmt *s, awol_error *err)
 {
 	int rc;

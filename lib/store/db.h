@@ -80,6 +80,11 @@ int awol_db_bind_text_n(awol_db_stmt *s, int idx, const char *v, size_t n);
 int awol_db_bind_int64(awol_db_stmt *s, int idx, int64_t v);
 int awol_db_bind_double(awol_db_stmt *s, int idx, double v);
 int awol_db_bind_null(awol_db_stmt *s, int idx);
+/* SQLite only: p bound as a pointer of `type` (sqlite3_bind_pointer), which SQL
+ * functions read; destroy(p) runs with the statement, or at once when binding fails
+ * (always on PostgreSQL, which has no such binding: -AWOL_EDB). */
+int awol_db_bind_pointer(awol_db_stmt *s, int idx, void *p, const char *type,
+                         void (*destroy)(void *));
 int awol_db_step(awol_db_stmt *s, awol_error *err);
 /* Columns are 0-based like SQLite's; NULL reads as NULL text, 0, 0.0. */
 const char *awol_db_column_text(awol_db_stmt *s, int col);

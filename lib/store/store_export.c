@@ -7,6 +7,7 @@
 #include "util/common.h"
 #include "util/buf.h"
 #include "awol/stats.h"
+#include "case_set.h"
 #include "store_export.h"
 #include "store_priv.h"
 
@@ -228,15 +229,27 @@ static int cond(awol_buf *q, bool *where, awol_error *err, const char *fmt, ...)
 
 /*
  * The parameters of a filter: ?1 articles, ?2 courts (as joined lists), ?3 region,
- * ?4 from, ?5 to, ?6 outcome, ?7 limit, ?8 offset, then one per article of the list and
- * one per court of the list (in_list).  `used` says which the statement names, so that
- * only those are bound.
+ * ?4 from, ?5 to, ?6 outcome, ?7 limit, ?8 offset, ?9 the cases of the articles (a
+ * case set), then one per article of the list and one per court of the list (in_list).
+ * `used` says which the statement names, so that only those are bound.
  */
-enum { P_ARTICLES = 1, P_COURTS, P_REGION, P_FROM, P_TO, P_OUTCOME, P_LIMIT, P_OFFSET, P_ITEMS };
+enum {
+	P_ARTICLES = 1,
+	P_COURTS,
+	P_REGION,
+	P_FROM,
+	P_TO,
+	P_OUTCOME,
+	P_LIMIT,
+	P_OFFSET,
+	P_CASES,
+	P_ITEMS
+};
 
 typedef struct params {
 	bool used[P_ITEMS];
 	int narticles, ncourts; /* items bound from P_ITEMS on: articles, then courts */
+	awol_case_set *cases;   /* the cases of the articles, read beforehand (SQLite) */
 } params;
 
 static int list_len(const char *list)
@@ -266,7 +279,9 @@ static int in_list(awol_buf *q, int first, int n, awol_error *err)
  * The WHERE clause of f for e (empty for no filter), NUL-terminated.  For a count, the
  * cases of the articles are looked up by id; for rows, they are a set the rows in their
  * order are checked against ("+c.id" keeps SQLite from looking them up by id and
- * sorting them after: the index cases_court_order, schema 6, gives them in order).
+ * sorting them after: the index cases_court_order, schema 6, gives them in order), in
+ * memory when p->cases holds them (case_set.h: a bit asked instead of a list searched,
+ * for a count of many cases a scan instead of each looked up).
  */
 static int build_where(const entity_sql *e, const awol_export_filter *f, bool count, params *p,
                        awol_buf *w, awol_error *err)
@@ -280,6 +295,9 @@ static int build_where(const entity_sql *e, const awol_export_filter *f, bool co
 	if (is_set(f->articles) && !e->by_case) {
 		p->used[P_ARTICLES] = true;
 		rc = cond(w, &where, err, "instr(',' || ?1 || ',', ',' || v.article || ',') > 0");
+	} else if (is_set(f->articles) && p->cases) {
+		p->used[P_CASES] = true;
+		rc = cond(w, &where, err, "awol_case_in(?9, c.id)");
 	} else if (is_set(f->articles)) {
 		p->narticles = list_len(f->articles);
 		rc = cond(w, &where, err,
@@ -429,14 +447,75 @@ static void outcome_function(awol_store *st)
 		                        NULL);
 }
 
+/*
+ * The cases charged under `articles`, read into memory for a statement that walks many
+ * cases (SQLite).  *out stays NULL when an id does not fit a set of bits: the statement
+ * asks the database then, with the same rows.
+ */
+static int load_cases(awol_store *st, const char *articles, awol_case_set **out, awol_error *err)
+{
+	awol_buf q = AWOL_BUF_INIT;
+	awol_db_stmt *s = NULL;
+	awol_case_set *set = awol_case_set_new();
+	int n = list_len(articles), i, rc = 0, step = 0, add = 0;
+	const char *item;
+	size_t len;
+
+	*out = NULL;
+	if (!set)
+		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	if (rc == 0)
+		rc = awol_buf_puts(&q, "SELECT x.case_id FROM charges x WHERE x.article", err);
+	if (rc == 0)
+		rc = in_list(&q, 1, n, err);
+	if (rc == 0)
+		rc = awol_store_stmt(st, awol_buf_cstr(&q), &s, err);
+	for (i = 0; rc == 0 && i < n; i++) {
+		item = list_item(articles, i, &len);
+		awol_db_bind_text_n(s, 1 + i, item, len);
+	}
+	while (rc == 0 && add == 0 && (step = awol_db_step(s, err)) == 1)
+		add = awol_case_set_add(set, awol_db_column_int64(s, 0));
+	if (rc == 0 && step < 0)
+		rc = step;
+	else if (rc == 0 && add < 0 && add != -AWOL_ETOOBIG)
+		rc = awol_error_set(err, AWOL_ENOMEM, "out of memory");
+	if (rc == 0 && add == 0) {
+		*out = set;
+		set = NULL;
+	}
+	awol_case_set_free(set);
+	awol_db_finalize(s);
+	awol_buf_dispose(&q);
+	return rc;
+}
+
+/* The set of p bound when the statement names it: the statement's then, freed with it. */
+static int bind_cases(awol_store *st, awol_db_stmt *s, const awol_export_filter *f, params *p,
+                      awol_error *err)
+{
+	awol_case_set *set = p->cases;
+
+	p->cases = NULL;
+	if (!p->used[P_CASES]) {
+		awol_case_set_free(set);
+		return 0;
+	}
+	return awol_case_set_bind(s, P_CASES, set) < 0
+	           ? awol_error_set(err, AWOL_EDB, "%s: cannot bind the cases of %s", st->path,
+	                            f->articles)
+	           : 0;
+}
+
 int awol_store_export_rows(awol_store *st, const char *what, const awol_export_column *cols,
                            size_t ncols, const awol_export_filter *f, awol_store_rows **out,
                            awol_error *err)
 {
 	const entity_sql *e = find_entity(what);
 	awol_buf q = AWOL_BUF_INIT;
-	params p = {{false}, 0, 0};
-	int rc;
+	params p = {{false}, 0, 0, NULL};
+	bool pg = awol_db_dialect(st->conn) == AWOL_DB_PG;
+	int rc = 0;
 
 	*out = NULL;
 	if (!e)
@@ -445,19 +524,30 @@ int awol_store_export_rows(awol_store *st, const char *what, const awol_export_c
 		return awol_error_set(err, AWOL_EINVAL,
 		                      "export '%s': %zu columns described, %zu in the store", what,
 		                      ncols, e->ncols);
-	rc = build_sql(e, cols, f, !awol_store_has_column(st, "court_status", "error"),
-	               awol_db_dialect(st->conn) == AWOL_DB_PG, &p, &q, err);
+	/* a page deep into an article's cases skips its cases a bit each (case_set.c) */
+	if (!pg && e->by_case && paged(e, f) && is_set(f->articles))
+		rc = load_cases(st, f->articles, &p.cases, err);
+	if (rc == 0)
+		rc = build_sql(e, cols, f, !awol_store_has_column(st, "court_status", "error"), pg,
+		               &p, &q, err);
 	if (rc == 0)
 		rc = awol_buf_putc(&q, '\0', err);
 	if (rc < 0)
 		goto done;
 	outcome_function(st);
+	if (p.cases)
+		awol_case_set_register(st);
 	rc = awol_store_rows_open(st, q.ptr, out, err);
 	if (rc == 0)
 		awol_db_stream(awol_store_rows_stmt(*out)); /* PostgreSQL: row by row */
 	if (rc == 0 && f)
 		bind_filter(awol_store_rows_stmt(*out), f, &p);
+	if (rc == 0 && (rc = bind_cases(st, awol_store_rows_stmt(*out), f, &p, err)) < 0) {
+		awol_store_rows_close(*out);
+		*out = NULL;
+	}
 done:
+	awol_case_set_free(p.cases);
 	awol_buf_dispose(&q);
 	return rc;
 }
@@ -468,11 +558,18 @@ int awol_store_export_total(awol_store *st, const awol_export_filter *f, long *t
 	const entity_sql *e = find_entity("cases");
 	awol_buf w = AWOL_BUF_INIT, q = AWOL_BUF_INIT;
 	awol_db_stmt *s = NULL;
-	params p = {{false}, 0, 0};
+	params p = {{false}, 0, 0, NULL};
 	int rc = 0, step;
 
 	*total = 0;
-	if (f)
+	/* many cases of the articles: counted from an index, each asked a bit (case_set.c) */
+	if (f && is_set(f->articles) && awol_db_dialect(st->conn) == AWOL_DB_SQLITE)
+		rc = load_cases(st, f->articles, &p.cases, err);
+	if (rc == 0 && p.cases && !awol_case_set_dense(p.cases)) {
+		awol_case_set_free(p.cases);
+		p.cases = NULL;
+	}
+	if (rc == 0 && f)
 		rc = build_where(e, f, true, &p, &w, err);
 	/* the courts only for a region: SQLite would join them for nothing */
 	if (rc == 0)
@@ -481,10 +578,13 @@ int awol_store_export_total(awol_store *st, const awol_export_filter *f, long *t
 		                     f ? awol_buf_cstr(&w) : "", '\0');
 	if (rc == 0) {
 		outcome_function(st);
+		awol_case_set_register(st);
 		rc = awol_store_stmt(st, q.ptr, &s, err);
 	}
 	if (rc == 0 && f)
 		bind_filter(s, f, &p);
+	if (rc == 0)
+		rc = bind_cases(st, s, f, &p, err);
 	if (rc == 0) {
 		step = awol_db_step(s, err);
 		if (step == 1)
@@ -495,6 +595,7 @@ int awol_store_export_total(awol_store *st, const awol_export_filter *f, long *t
 			                               st->path);
 	}
 	awol_db_finalize(s);
+	awol_case_set_free(p.cases);
 	awol_buf_dispose(&w);
 	awol_buf_dispose(&q);
 	return rc;

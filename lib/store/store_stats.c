@@ -13,14 +13,42 @@
 #include "store_stats.h"
 #include "store_priv.h"
 
+/* The last day's period, kept by SQLite beside the statement's constant `by`: the summary's
+ * rows come in the order of their day, so most rows ask the period of the day before. */
+typedef struct period_memo {
+	char by[16], day[16], out[16];
+	bool ok, set; /* set: day, by, out and ok hold a day's answer */
+} period_memo;
+
 static void fn_period(sqlite3_context *ctx, int argc, sqlite3_value **v)
 {
-	char out[16];
+	char out[16] = "";
 	const char *d = (const char *)sqlite3_value_text(v[0]);
 	const char *by = (const char *)sqlite3_value_text(v[1]);
+	period_memo *m = sqlite3_get_auxdata(ctx, 1);
+	bool ok;
 
 	(void)argc;
-	if (d && by && awol_stats_period(d, by, out, sizeof(out)))
+	if (m && m->set && d && by && strcmp(m->day, d) == 0 && strcmp(m->by, by) == 0) {
+		ok = m->ok;
+		memcpy(out, m->out, sizeof(out));
+	} else {
+		ok = d && by && awol_stats_period(d, by, out, sizeof(out));
+		/* SQLite may free it at once: asked again */
+		if (!m && d && by && (m = sqlite3_malloc(sizeof(*m))) != NULL)
+			sqlite3_set_auxdata(ctx, 1, m, sqlite3_free);
+		m = sqlite3_get_auxdata(ctx, 1);
+		if (m)
+			m->set =
+			    d && by && strlen(d) < sizeof(m->day) && strlen(by) < sizeof(m->by);
+		if (m && m->set) {
+			memcpy(m->day, d, strlen(d) + 1);
+			memcpy(m->by, by, strlen(by) + 1);
+			memcpy(m->out, out, sizeof(out));
+			m->ok = ok;
+		}
+	}
+	if (ok)
 		sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_result_null(ctx);

@@ -226,7 +226,9 @@ static int court_codes(const awol_web_req *rq, const char **out, awol_web_fail *
 	return rc;
 }
 
-static int api_stats(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
+/* /api/stats as text (s, n) or, with s NULL, as a tree (out): the same document. */
+static int stats_answer(awol_store *st, const awol_web_req *rq, char **s, size_t *n, json_t **out,
+                        awol_web_fail *f)
 {
 	awol_stats_query q = {0};
 	awol_stats_result r;
@@ -252,7 +254,11 @@ static int api_stats(awol_store *st, const awol_web_req *rq, json_t **out, awol_
 	    (awol_figures_from_db(st, &figs, &e) < 0 ||
 	     awol_figures_compare(st, &figs, q.articles, q.from, q.to, &c, &e) < 0))
 		rc = fail_err(f, &e);
-	if (rc == 0) {
+	if (rc == 0 && s) {
+		if (awol_stats_json_text(&q, &r, cmp && strcmp(cmp, "1") == 0 ? &c : NULL, s, n,
+		                         &e) < 0)
+			rc = fail_err(f, &e);
+	} else if (rc == 0) {
 		*out = awol_stats_to_json(&q, &r, cmp && strcmp(cmp, "1") == 0 ? &c : NULL);
 		if (!*out)
 			rc = fail(f, 500, "", "out of memory");
@@ -261,6 +267,18 @@ static int api_stats(awol_store *st, const awol_web_req *rq, json_t **out, awol_
 	awol_figures_dispose(&figs);
 	awol_stats_dispose(&r);
 	return rc;
+}
+
+static int api_stats(awol_store *st, const awol_web_req *rq, json_t **out, awol_web_fail *f)
+{
+	return stats_answer(st, rq, NULL, NULL, out, f);
+}
+
+/* The answer server and CLI print: written as text, no tree built (10 MB by court). */
+static int api_stats_text(awol_store *st, const awol_web_req *rq, char **s, size_t *n,
+                          awol_web_fail *f)
+{
+	return stats_answer(st, rq, s, n, NULL, f);
 }
 
 /* A listing's document (what the CLI prints with --format json), the listing disposed. */
@@ -434,6 +452,8 @@ static int api_meta(awol_store *st, const awol_web_req *rq, json_t **out, awol_w
 typedef struct route {
 	const char *path;
 	int (*fn)(awol_store *, const awol_web_req *, json_t **, awol_web_fail *);
+	/* the answer written as text without a tree (NULL: fn's tree dumped) */
+	int (*text)(awol_store *, const awol_web_req *, char **, size_t *, awol_web_fail *);
 	const char *params[14];
 	size_t dump_flags; /* as the CLI command prints its JSON */
 } route;
@@ -446,24 +466,27 @@ typedef struct route {
 static const route ROUTES[] = {
     {"/api/stats",
      api_stats,
+     api_stats_text,
      {"unit", "by", "group", "article", "part", "court", "from", "to", "date", "share", "sort",
       "limit", "compare"},
      STATS_DUMP},
-    {"/api/coverage", api_coverage, {0}, CLI_DUMP},
-    {"/api/courts", api_courts, {"level"}, CLI_DUMP},
+    {"/api/coverage", api_coverage, NULL, {0}, CLI_DUMP},
+    {"/api/courts", api_courts, NULL, {"level"}, CLI_DUMP},
     {"/api/cases",
      api_cases,
+     NULL,
      {"article", "court", "region", "from", "to", "date", "outcome", "limit", "offset"},
      CLI_DUMP},
-    {"/api/figures", api_figures, {"article"}, CLI_DUMP},
-    {"/api/compare", api_compare, {"article", "from", "to"}, STATS_DUMP},
-    {"/api/check", api_check, {0}, CLI_DUMP},
+    {"/api/figures", api_figures, NULL, {"article"}, CLI_DUMP},
+    {"/api/compare", api_compare, NULL, {"article", "from", "to"}, STATS_DUMP},
+    {"/api/check", api_check, NULL, {0}, CLI_DUMP},
     {"/api/outcomes",
      api_outcomes,
+     NULL,
      {"what", "unit", "group", "share", "by", "article", "part", "from", "to", "date", "court",
       "region"},
      AWOL_OUTCOMES_JSON_FLAGS},
-    {"/api/meta", api_meta, {0}, CLI_DUMP},
+    {"/api/meta", api_meta, NULL, {0}, CLI_DUMP},
 };
 
 static const route *find(const char *path)
@@ -509,4 +532,42 @@ int awol_web_api(awol_store *st, const char *path, const awol_web_req *rq, json_
 	if (!r)
 		return fail(f, 404, "", "no such API route");
 	return r->fn(st, rq, out, f);
+}
+
+int awol_web_api_text(awol_store *st, const char *path, const awol_web_req *rq, char **out,
+                      size_t *n, json_t **tree, awol_web_fail *f)
+{
+	const route *r = find(path);
+	json_t *o = NULL;
+	char *s, *t;
+
+	*out = NULL;
+	*n = 0;
+	if (tree)
+		*tree = NULL;
+	memset(f, 0, sizeof(*f));
+	if (!r)
+		return fail(f, 404, "", "no such API route");
+	if (r->text)
+		return r->text(st, rq, out, n, f);
+	if (r->fn(st, rq, &o, f) < 0)
+		return -1;
+	/* as the CLI prints it: a newline at the end */
+	s = json_dumps(o, r->dump_flags);
+	if (s && (t = realloc(s, strlen(s) + 2)) != NULL) {
+		*n = strlen(t);
+		memcpy(t + *n, "\n", 2);
+		++*n;
+		*out = t;
+	} else
+		free(s);
+	if (!*out) {
+		json_decref(o);
+		return fail(f, 500, "", "out of memory");
+	}
+	if (tree)
+		*tree = o;
+	else
+		json_decref(o);
+	return 0;
 }

@@ -85,20 +85,6 @@ static void headers(struct MHD_Response *r, const char *type, bool api)
 	MHD_add_response_header(r, "Cache-Control", api ? "no-store" : "no-cache");
 }
 
-/* The JSON text of o as the CLI prints it (a newline at the end); NULL when out of memory. */
-static char *dump(json_t *o, size_t flags, size_t *n)
-{
-	char *s = o ? json_dumps(o, flags) : NULL, *t;
-
-	*n = s ? strlen(s) : 0;
-	if (s && (t = realloc(s, *n + 2)) != NULL) {
-		s = t;
-		s[(*n)++] = '\n';
-		s[*n] = '\0';
-	}
-	return s;
-}
-
 /* Send s (n bytes, malloc'd: taken), or a 500 when s is NULL (out of memory). */
 static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, char *s, size_t n)
 {
@@ -124,9 +110,15 @@ static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, char
 
 static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, json_t *o, size_t flags)
 {
-	size_t n;
-	char *s = dump(o, flags, &n);
+	char *s = o ? json_dumps(o, flags) : NULL, *t;
+	size_t n = s ? strlen(s) : 0;
 
+	/* as the CLI prints it: a newline at the end */
+	if (s && (t = realloc(s, n + 2)) != NULL) {
+		s = t;
+		s[n++] = '\n';
+		s[n] = '\0';
+	}
 	return send_text(c, status, s, n);
 }
 
@@ -253,13 +245,12 @@ static enum MHD_Result api(awol_web *w, struct MHD_Connection *c, const char *ur
 		return send_text(c, MHD_HTTP_OK, s, n);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = awol_web_api(st, url, &rq, &o, &f);
+	rc = awol_web_api_text(st, url, &rq, &s, &n, &o, &f);
 	give_back(w, slot);
 	if (rc < 0) {
 		awol_buf_dispose(&key.b);
 		return send_error(c, (unsigned)f.status, f.param, f.msg);
 	}
-	s = dump(o, awol_web_dump_flags(url), &n);
 	if (k && !k->answer)
 		k->answer = o;
 	else

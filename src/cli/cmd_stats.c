@@ -509,13 +509,14 @@ static int run(int argc, char **argv)
 		goto done;
 	}
 	if (fmt == CLI_FMT_JSON) {
-		json_t *o = awol_stats_to_json(&q, &r, cmp ? &c : NULL);
-		/* 12 digits: 21.4, not 21.399999999999999 (the values are rounded in lib/stats) */
-		char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(12)) : NULL;
-		if (s)
-			printf("%s\n", s);
+		char *s;
+		size_t n;
+		if (awol_stats_json_text(&q, &r, cmp ? &c : NULL, &s, &n, &err) < 0) {
+			rc = cli_report(&err);
+			goto done;
+		}
+		fwrite(s, 1, n, stdout);
 		free(s);
-		json_decref(o);
 	} else if (fmt == CLI_FMT_CSV && cmp) {
 		compare_print(&c, fmt, r.simulated);
 	} else {

@@ -132,6 +132,70 @@ static void filters_select(void **state)
 	assert_string_equal(selected(&f), "1-2/2023 1-3/2022 1-1/2023 1-4/2023");
 }
 
+/*
+ * A page of an article's cases (its cases asked of a set in memory, lib/store/case_set.c)
+ * is the slice of the whole listing, and the total its length: with ids a set of bits
+ * holds, with ids beyond (the database asked instead), with an article of few cases
+ * (counted by looking them up) and of many (counted from an index).
+ */
+static void pages_of_articles(void **state)
+{
+	static const char *const articles[] = {"337", "338", "337,338", "332", "332,338", "999"};
+	awol_export_filter f = {0};
+	awol_error err = {0};
+	int round, k, limit, offset;
+
+	(void)state;
+	for (round = 0; round < 2; round++) {
+		if (round == 1) /* a case of 337 with an id past a set of bits, one of 332 far up */
+			test_store_exec(
+			    st, "INSERT INTO cases (id, court_code, case_key, number, received, "
+			        "page_id, "
+			        "first_seen, updated_at) VALUES (268435456, '63GV0006', 'E', "
+			        "'1-5/2023', "
+			        "'2023-02-01', 1, 'x', 'x'), (5000, '77GV0005', 'F', '1-6/2023', "
+			        "'2023-04-01', 1, 'x', 'x');"
+			        "INSERT INTO persons (id, case_id, seq) VALUES (5, 268435456, 1), "
+			        "(6, 5000, 1);"
+			        "INSERT INTO charges (id, person_id, case_id, seq, article) VALUES "
+			        "(5, 5, 268435456, 1, '337'), (6, 6, 5000, 1, '332'), "
+			        "(7, 6, 5000, 2, '338');");
+		for (k = 0; k < (int)AWOL_ARRAY_SIZE(articles); k++) {
+			char all[256], want[256];
+			const char *p;
+			long total = -1;
+			int n = 0;
+			memset(&f, 0, sizeof(f));
+			f.by_court = true;
+			f.articles = articles[k];
+			snprintf(all, sizeof(all), "%s", selected(&f));
+			for (p = all; *p; p += strcspn(p, " ") + (p[strcspn(p, " ")] == ' '))
+				n++;
+			for (limit = 1; limit <= n + 1; limit++)
+				for (offset = 0; offset <= n + 1; offset++) {
+					const char *q = all;
+					size_t len;
+					int i;
+					f.limit = limit;
+					f.offset = offset;
+					for (i = 0; i < offset && *q; i++)
+						q += strcspn(q, " ") + (q[strcspn(q, " ")] == ' ');
+					for (len = 0, i = 0; i < limit && q[len]; i++)
+						len += strcspn(q + len, " ") +
+						       (q[len + strcspn(q + len, " ")] == ' ');
+					snprintf(want, sizeof(want), "%.*s", (int)len, q);
+					if (len && want[len - 1] == ' ')
+						want[len - 1] = '\0';
+					assert_string_equal(selected(&f), want);
+					assert_int_equal(awol_export_total(st, &f, &total, &err),
+					                 0);
+					assert_int_equal(total, n);
+				}
+		}
+	}
+	test_store_exec(st, "DELETE FROM cases WHERE id IN (268435456, 5000);");
+}
+
 static void filters_refuse(void **state)
 {
 	static const struct {
@@ -269,6 +333,7 @@ int main(void)
 	    cmocka_unit_test(columns_are_described),  cmocka_unit_test(filters_select),
 	    cmocka_unit_test(filters_refuse),         cmocka_unit_test(cells_are_typed),
 	    cmocka_unit_test(json_carries_simulated), cmocka_unit_test(datapackage_files),
+	    cmocka_unit_test(pages_of_articles),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
