@@ -2,9 +2,12 @@
  * A crawl shared by many workers through one database (crawl_priv.h: crawl_share;
  * lib/store/store_shared.h; docs/crawling.md, "Many collectors, one crawl").
  *
- * A worker leases courts, a few at a time: enough to keep its own global interval busy
- * (the per-court interval over the global one, and two more for courts that wait on a
- * backoff).  Holding a court's lease is what makes the politeness hold across workers:
+ * A worker leases a fair share of the courts (those left over the live workers, at least
+ * enough to keep its own global interval busy), asks each once before any twice so that
+ * each shows its size early, and then the biggest first (crawl.c), so that no big court
+ * starts late.  At the end a worker with room asks a busier one for a court (work
+ * stealing: wanted_by), which hands it back at once.  Holding a court's lease is what
+ * makes the politeness hold across workers:
  * nobody else asks the court meanwhile, and when the court is handed back its next
  * allowed time goes with it.  A court that ends (complete, dead, parked for a captcha)
  * is handed back at once; a court dead from this worker's address (blocked, geo-blocked,
