@@ -43,6 +43,24 @@ static int shared_stmt(awol_store *st, const char *sql, awol_db_stmt **s, awol_e
 	return rc;
 }
 
+/* A write of this module with text parameters ?1 and ?2 (b may be NULL: ?2 unused). */
+static int shared_run(awol_store *st, const char *sql, const char *a, const char *b,
+                      awol_error *err)
+{
+	awol_db_stmt *s = NULL;
+	int rc = shared_stmt(st, sql, &s, err);
+
+	if (rc < 0)
+		return rc;
+	awol_db_bind_text(s, 1, a);
+	if (b)
+		awol_db_bind_text(s, 2, b);
+	return awol_store_run(s, err);
+}
+
+/* Every lease of worker ?1 given up. */
+#define RELEASE_ALL "UPDATE crawl_courts SET worker = NULL, lease_until = NULL WHERE worker = ?1"
+
 /* A live worker: running, and seen within its lease. */
 #define LIVE "w.state = 'running' AND w.seen_at + w.lease > @now"
 
@@ -125,13 +143,8 @@ static int register_worker(awol_store *st, const awol_store_worker *w, awol_erro
 	awol_db_bind_double(s, 5, w->lease);
 	rc = awol_store_run(s, err);
 	/* leases an earlier process of this name left are free at once */
-	if (rc == 0 && (rc = shared_stmt(st,
-	                                 "UPDATE crawl_courts SET worker = NULL, lease_until = "
-	                                 "NULL WHERE worker = ?1",
-	                                 &s, err)) == 0) {
-		awol_db_bind_text(s, 1, w->name);
-		rc = awol_store_run(s, err);
-	}
+	if (rc == 0)
+		rc = shared_run(st, RELEASE_ALL, w->name, NULL, err);
 	return rc;
 }
 
@@ -157,22 +170,15 @@ int awol_store_shared_join(awol_store *st, const awol_store_worker *w, awol_erro
 int awol_store_shared_add_court(awol_store *st, const char *plan, const char *court,
                                 awol_error *err)
 {
-	awol_db_stmt *s = NULL;
 	/* the work known from earlier crawls (cases the listings announced) orders claims:
 	 * the biggest court first, since the crawl ends when its biggest court ends */
-	int rc =
-	    shared_stmt(st,
-	                "INSERT INTO crawl_courts (court_code, plan, state, work) VALUES "
-	                "(?1, ?2, 'todo', (SELECT coalesce(sum(expected), 0) FROM coverage "
-	                "WHERE court_code = ?1)) ON CONFLICT (court_code) DO UPDATE SET "
-	                "plan = ?2, state = 'todo', error = NULL WHERE crawl_courts.plan <> ?2",
-	                &s, err);
-
-	if (rc < 0)
-		return rc;
-	awol_db_bind_text(s, 1, court);
-	awol_db_bind_text(s, 2, plan);
-	return awol_store_run(s, err);
+	return shared_run(
+	    st,
+	    "INSERT INTO crawl_courts (court_code, plan, state, work) VALUES (?2, ?1, "
+	    "'todo', (SELECT coalesce(sum(expected), 0) FROM coverage WHERE "
+	    "court_code = ?2)) ON CONFLICT (court_code) DO UPDATE SET plan = ?1, "
+	    "state = 'todo', error = NULL WHERE crawl_courts.plan <> ?1",
+	    plan, court, err);
 }
 
 /*
@@ -312,14 +318,8 @@ int awol_store_shared_wanted(awol_store *st, const awol_store_worker *w, char co
 
 int awol_store_shared_unwant(awol_store *st, const char *court, awol_error *err)
 {
-	awol_db_stmt *s = NULL;
-	int rc = awol_store_stmt(
-	    st, "UPDATE crawl_courts SET wanted_by = NULL WHERE court_code = ?1", &s, err);
-
-	if (rc < 0)
-		return rc;
-	awol_db_bind_text(s, 1, court);
-	return awol_store_run(s, err);
+	return shared_run(st, "UPDATE crawl_courts SET wanted_by = NULL WHERE court_code = ?1",
+	                  court, NULL, err);
 }
 
 int awol_store_shared_holds(awol_store *st, const awol_store_worker *w, const char *court,
@@ -435,25 +435,13 @@ int awol_store_shared_outlook(awol_store *st, const awol_store_worker *w, awol_s
 int awol_store_shared_leave(awol_store *st, const awol_store_worker *w, const char *state,
                             awol_error *err)
 {
-	awol_db_stmt *s = NULL;
-	int rc = shared_stmt(st,
-	                     "UPDATE crawl_courts SET worker = NULL, lease_until = NULL WHERE "
-	                     "worker = ?1",
-	                     &s, err);
+	int rc = shared_run(st, RELEASE_ALL, w->name, NULL, err);
 
-	if (rc < 0)
-		return rc;
-	awol_db_bind_text(s, 1, w->name);
-	rc = awol_store_run(s, err);
 	if (rc == 0)
-		rc = shared_stmt(
-		    st, "UPDATE crawl_workers SET state = ?2, seen_at = @now WHERE name = ?1", &s,
-		    err);
-	if (rc < 0)
-		return rc;
-	awol_db_bind_text(s, 1, w->name);
-	awol_db_bind_text(s, 2, state);
-	return awol_store_run(s, err);
+		rc = shared_run(
+		    st, "UPDATE crawl_workers SET state = ?2, seen_at = @now WHERE name = ?1",
+		    w->name, state, err);
+	return rc;
 }
 
 int awol_store_shared_court_state(awol_store *st, const char *court, int *servers,
