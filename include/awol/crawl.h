@@ -58,6 +58,7 @@ typedef struct awol_crawl_opts {
 struct awol_crawl_stats {
 	size_t courts, courts_done, requests, pages, cards, acts, errors, throttled, captcha, dead;
 	size_t windows, windows_done; /* court x server x article x date windows planned, ended */
+	bool others_live; /* --worker: other workers of the shared crawl still at work at its end */
 	double elapsed;
 };
 

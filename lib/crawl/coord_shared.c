@@ -171,34 +171,81 @@ static size_t held_active(const crawl *cr)
 	return n;
 }
 
+/* How many other ready courts of this worker have more work left than `c`. */
+static size_t rank_of(crawl *cr, const court_run *c)
+{
+	long w = awol_crawl_work_left(c);
+	size_t i, rank = 0;
+
+	for (i = 0; i < cr->ncourts; i++) {
+		const court_run *o = &cr->courts[i];
+		if (o != c && o->held && o->state == C_ACTIVE && awol_crawl_work_left(o) > w)
+			rank++;
+	}
+	return rank;
+}
+
 /*
- * Another worker, idle at the end of the crawl, asked for a court of this one: handed
- * back while this worker holds more ready courts than its global interval serves at
- * their own pace (it goes on as fast with the rest, the other with that one), else
- * refused.  A court with a request in flight waits for the next look.  1: handed back,
- * 0: none asked or refused or waiting.
+ * A court this worker does not serve at its own pace (it asks the court with the most
+ * work first, and its global interval serves `pace` courts at their pace): `wished` when
+ * it is one, else the one of them with the most work left; never one in flight.  NULL
+ * when it holds no more ready courts than it serves at their pace.
+ */
+static court_run *spare_court(crawl *cr, court_run *wished)
+{
+	crawl_share *sh = cr->share;
+	court_run *best = NULL;
+	long bw = -1;
+	size_t i;
+
+	if (held_active(cr) <= (size_t)sh->pace)
+		return NULL;
+	if (wished && !wished->busy && rank_of(cr, wished) >= (size_t)sh->pace)
+		return wished;
+	for (i = 0; i < cr->ncourts; i++) {
+		court_run *c = &cr->courts[i];
+		long w;
+		if (!c->held || c->state != C_ACTIVE || c->busy ||
+		    rank_of(cr, c) < (size_t)sh->pace)
+			continue;
+		w = awol_crawl_work_left(c);
+		if (w > bw) {
+			bw = w;
+			best = c;
+		}
+	}
+	return best;
+}
+
+/*
+ * Another worker, idle at the end of the crawl, asked for a court of this one.  Handed
+ * back is the court this worker serves least (it goes on as fast with the rest, the other
+ * with that one): the one asked for, or another in its stead, the wish moved to it; none
+ * when this worker holds no more ready courts than its global interval serves at their
+ * pace (the wish refused).  1: a court handed back; 0: none asked or refused.
  */
 static int grant_wish(crawl *cr)
 {
 	crawl_share *sh = cr->share;
 	awol_error err = {0};
 	char code[16];
-	court_run *c;
+	court_run *c, *give;
 	int rc = awol_store_shared_wanted(cr->st, &sh->w, code, &err);
 
-	if (rc < 0)
-		awol_crawl_store_failed(cr, NULL, err.msg);
 	if (rc <= 0)
-		return rc;
+		goto done;
 	c = find(cr, code);
-	if (c && c->held && c->busy)
-		return 0;
-	if (c && c->held && c->state == C_ACTIVE && held_active(cr) > (size_t)sh->pace) {
-		hand_back(cr, c);
-		c->state = C_IDLE;
-		return 1;
+	give = spare_court(cr, c && c->held && c->state == C_ACTIVE ? c : NULL);
+	if (!give) {
+		rc = awol_store_shared_unwant(cr->st, code, &err);
+		goto done;
 	}
-	rc = awol_store_shared_unwant(cr->st, code, &err);
+	if (give != c && (rc = awol_store_shared_wish_move(cr->st, code, give->code, &err)) < 0)
+		goto done;
+	hand_back(cr, give);
+	give->state = C_IDLE;
+	rc = 1;
+done:
 	if (rc < 0)
 		awol_crawl_store_failed(cr, NULL, err.msg);
 	return rc;
@@ -343,6 +390,11 @@ void awol_crawl_share_finish(crawl *cr)
 	for (i = 0; i < cr->ncourts && !cr->store_failed; i++)
 		if (cr->courts[i].held)
 			hand_back(cr, &cr->courts[i]);
+	{
+		awol_store_outlook o;
+		if (!cr->store_failed && awol_store_shared_outlook(cr->st, &sh->w, &o, &err) == 0)
+			cr->s->others_live = o.live > 1;
+	}
 	/* the worker's row says how it ended, even after a store failure if it can */
 	awol_store_shared_leave(cr->st, &sh->w,
 	                        !store_ok || cr->store_failed ? "failed"

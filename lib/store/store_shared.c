@@ -316,6 +316,16 @@ int awol_store_shared_wanted(awol_store *st, const awol_store_worker *w, char co
 	return rc;
 }
 
+int awol_store_shared_wish_move(awol_store *st, const char *from, const char *to, awol_error *err)
+{
+	int rc = shared_run(st,
+	                    "UPDATE crawl_courts SET wanted_by = (SELECT f.wanted_by FROM "
+	                    "crawl_courts f WHERE f.court_code = ?1) WHERE court_code = ?2",
+	                    from, to, err);
+
+	return rc < 0 ? rc : awol_store_shared_unwant(st, from, err);
+}
+
 int awol_store_shared_unwant(awol_store *st, const char *court, awol_error *err)
 {
 	return shared_run(st, "UPDATE crawl_courts SET wanted_by = NULL WHERE court_code = ?1",
@@ -492,6 +502,12 @@ int awol_store_shared_captcha_solved(awol_store *st, const char *court, const ch
 
 /* `awol workers` (include/awol/store_status.h) */
 
+/* A database of before schema 7 opened read-only (not migrated): no shared crawl, no rows. */
+static int no_rows(awol_store *st, awol_store_rows **out, awol_error *err)
+{
+	return awol_store_rows_open(st, "SELECT 1 WHERE 1 = 0", out, err);
+}
+
 int awol_store_workers_list(awol_store *st, awol_store_rows **out, awol_error *err)
 {
 	bool pg = awol_db_dialect(st->conn) == AWOL_DB_PG;
@@ -512,6 +528,10 @@ int awol_store_workers_list(awol_store *st, awol_store_rows **out, awol_error *e
 	    "w.name",
 	    now, iso_a, iso_b, iso_a, iso_b, held, now, iso_a, iso_b);
 
+	if (!awol_store_has_column(st, "crawl_workers", "name")) {
+		awol_buf_dispose(&b);
+		return no_rows(st, out, err);
+	}
 	if (rc == 0)
 		rc = awol_store_rows_open(st, awol_buf_cstr(&b), out, err);
 	awol_buf_dispose(&b);
@@ -527,6 +547,10 @@ int awol_store_workers_courts(awol_store *st, awol_store_rows **out, awol_error 
 	    "END AS s, count(*) FROM crawl_courts WHERE plan <> '' GROUP BY 1 ORDER BY 1",
 	    awol_db_dialect(st->conn) == AWOL_DB_PG ? NOW_PG : NOW_SQLITE);
 
+	if (!awol_store_has_column(st, "crawl_courts", "court_code")) {
+		awol_buf_dispose(&b);
+		return no_rows(st, out, err);
+	}
 	if (rc == 0)
 		rc = awol_store_rows_open(st, awol_buf_cstr(&b), out, err);
 	awol_buf_dispose(&b);

@@ -77,6 +77,8 @@ int awol_store_shared_work(awol_store *st, const awol_store_worker *w, const cha
 /* A court of this worker another asked for: 1 with its code in `court` (16 bytes), 0 none. */
 int awol_store_shared_wanted(awol_store *st, const awol_store_worker *w, char court[16],
                              awol_error *err);
+/* The wish for `from` moves to `to` (another court of the same holder, which it hands back). */
+int awol_store_shared_wish_move(awol_store *st, const char *from, const char *to, awol_error *err);
 /* The wish for the court is refused (the holder needs it). */
 int awol_store_shared_unwant(awol_store *st, const char *court, awol_error *err);
 /* Does the worker still hold the court's lease? */

@@ -206,7 +206,9 @@ static int run(int argc, char **argv)
 	rc = awol_crawl_run(st, &o, &s, &err);
 	if (o.progress)
 		fputc('\n', stderr);
-	cli_refresh_counts(st, "crawl"); /* also after an interrupted or failed crawl */
+	/* also after an interrupted or failed crawl; of a shared crawl, by the last worker */
+	if (!(o.worker && s.others_live))
+		cli_refresh_counts(st, "crawl");
 	if (rc < 0) {
 		awol_store_close(st);
 		return cli_report(&err);

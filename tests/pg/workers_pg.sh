@@ -219,6 +219,12 @@ check grep -q "longer than --per-court-interval" "$tmp/err"
 crawl "$tmp/x.db" --lease 5 >/dev/null 2>"$tmp/err"; check test $? -eq 2
 check grep -q "needs --worker" "$tmp/err"
 "$awol" workers >/dev/null 2>&1; check test $? -eq 2
+# a database of before the shared crawl (schema 6), read without migrating: no workers
+"$awol" figures list --db "$tmp/v6.db" >/dev/null 2>&1
+sqlite3 "$tmp/v6.db" "DROP TABLE crawl_courts; DROP TABLE crawl_workers; DROP TABLE crawl_blocks; PRAGMA user_version = 6"
+"$awol" workers --db "$tmp/v6.db" >"$tmp/v6.out" 2>&1
+check test $? -eq 0
+check grep -q "no worker has joined" "$tmp/v6.out"
 
 echo "workers_pg: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
