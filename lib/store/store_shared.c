@@ -253,6 +253,11 @@ int awol_store_shared_renew(awol_store *st, const awol_store_worker *w,
 	return awol_store_run(s, err);
 }
 
+/*
+ * The court's state is asked again outside the subquery: PostgreSQL rechecks only the
+ * outer conditions on a row another worker changed meanwhile (handed back done), and a
+ * wish left on a court that ended would keep this worker from asking again.
+ */
 int awol_store_shared_want(awol_store *st, const awol_store_worker *w, awol_error *err)
 {
 	awol_db_stmt *s = NULL;
@@ -263,9 +268,10 @@ int awol_store_shared_want(awol_store *st, const awol_store_worker *w, awol_erro
 	    "crawl_courts k WHERE k.plan = ?2 AND k.state = 'todo' AND k.worker <> ?1 AND "
 	    "k.lease_until >= @now AND k.wanted_by IS NULL AND (SELECT count(*) FROM crawl_courts "
 	    "h WHERE h.worker = k.worker AND h.state = 'todo' AND h.lease_until >= @now) > 1 AND "
-	    "NOT EXISTS (SELECT 1 FROM crawl_courts x WHERE x.wanted_by = ?1) AND NOT EXISTS "
-	    "(SELECT 1 FROM crawl_blocks b WHERE b.court_code = k.court_code AND b.worker = ?1) "
-	    "ORDER BY k.work DESC, k.court_code LIMIT 1 @skip_locked)",
+	    "NOT EXISTS (SELECT 1 FROM crawl_courts x WHERE x.wanted_by = ?1 AND x.state = "
+	    "'todo') AND NOT EXISTS (SELECT 1 FROM crawl_blocks b WHERE b.court_code = "
+	    "k.court_code AND b.worker = ?1) ORDER BY k.work DESC, k.court_code LIMIT 1 "
+	    "@skip_locked) AND state = 'todo' AND worker IS NOT NULL",
 	    &s, err);
 
 	if (rc < 0)
