@@ -24,10 +24,33 @@ tm() { local a b; a=$(date +%s.%N); "$@" >/dev/null 2>&1; b=$(date +%s.%N); echo
 
 . "$here/bench_gen.sh"
 
-gen_pg() { # N  (the same rows; ids given, so the sequences are moved past them)
+# The same rows, loaded as a bulk load into PostgreSQL would be (pg_restore's order): in one
+# transaction, the foreign keys and the secondary indexes of cases, persons and charges
+# dropped first and put back after (as the catalog had them), so that each is built or
+# checked once over the whole table instead of row by row: about 2.5 times faster.  The ids
+# are given, so the sequences are moved past them.
+gen_pg() { # N
 	"$awol" figures list --db "$pg" >/dev/null
 	pg_psql -v ON_ERROR_STOP=1 >/dev/null <<SQL
-CREATE TEMP TABLE g AS SELECT row_number() OVER (ORDER BY code) - 1 AS k, code FROM courts WHERE level = 'garrison';
+BEGIN;
+SET LOCAL maintenance_work_mem = '256MB';
+CREATE TEMP TABLE bulk_ix ON COMMIT DROP AS
+  SELECT indexrelid::regclass::text AS name, pg_get_indexdef(indexrelid) AS def
+  FROM pg_index i WHERE indrelid IN ('cases'::regclass, 'persons'::regclass, 'charges'::regclass)
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint c   -- a primary key or UNIQUE stays
+                  WHERE c.conindid = i.indexrelid AND c.contype <> 'f');
+CREATE TEMP TABLE bulk_fk ON COMMIT DROP AS
+  SELECT conrelid::regclass::text AS tab, conname AS name, pg_get_constraintdef(oid) AS def
+  FROM pg_constraint
+  WHERE contype = 'f' AND conrelid IN ('cases'::regclass, 'persons'::regclass, 'charges'::regclass);
+DO \$\$ DECLARE r record; BEGIN
+  FOR r IN SELECT * FROM bulk_fk LOOP
+    EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', r.tab, r.name);
+  END LOOP;
+  FOR r IN SELECT * FROM bulk_ix LOOP EXECUTE 'DROP INDEX ' || r.name; END LOOP;
+END \$\$;
+CREATE TEMP TABLE g AS
+  SELECT row_number() OVER (ORDER BY code) - 1 AS k, code FROM courts WHERE level = 'garrison';
 INSERT INTO pages (id, source, sha256, kind, seen_at) VALUES (1, 'bench', 'x', 'card', 'x');
 INSERT INTO cases (id, court_code, case_key, number, uid, received, decided, result, page_id, first_seen, updated_at)
 SELECT i, g.code, 'k' || i, '1-' || i, 'u' || i, to_char(date '2015-01-01' + (i * 7919 % 4018)::int, 'YYYY-MM-DD'),
@@ -39,10 +62,16 @@ INSERT INTO charges (person_id, case_id, seq, law, article, part, text)
 SELECT id, id, 0, 'УК РФ', CASE id % 10 WHEN 0 THEN '338' WHEN 1 THEN '158' ELSE '337' END, '5', 'x' FROM cases;
 INSERT INTO charges (person_id, case_id, seq, law, article, part, text)
 SELECT id, id, 1, 'УК РФ', '338', '1', 'x' FROM cases WHERE id % 10 = 5;
-SELECT setval(pg_get_serial_sequence(t, 'id'), (SELECT coalesce(max(id), 1) FROM pages))
-  FROM (VALUES ('pages')) v(t);
+DO \$\$ DECLARE r record; BEGIN
+  FOR r IN SELECT * FROM bulk_ix LOOP EXECUTE r.def; END LOOP;
+  FOR r IN SELECT * FROM bulk_fk LOOP
+    EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I %s', r.tab, r.name, r.def);
+  END LOOP;
+END \$\$;
+SELECT setval(pg_get_serial_sequence('pages', 'id'), 1);
 SELECT setval(pg_get_serial_sequence('cases', 'id'), $1);
 SELECT setval(pg_get_serial_sequence('persons', 'id'), $1);
+COMMIT;
 VACUUM ANALYZE;
 SQL
 }
