@@ -11,13 +11,13 @@
 # figure: 1.10 is "within 10% of the bound".
 # BENCH_SIZES="4" runs only those worker counts (no crawl of its own); BENCH_KEEP=DIR keeps
 # the simulator's logs there.
-# usage: bench/bench_workers.sh [BUILD] [SCALE] [P] [G]   (default build 0.04 0.1 0.05: P/G = 2,
-# as the defaults 3 s and 1.5 s)
+# usage: bench/bench_workers.sh [BUILD] [SCALE] [P] [G]   (default build 0.04 0.3 0.15: 1/10
+# of the defaults 3 s and 1.5 s, in their proportion)
 set -euo pipefail
 build=$(cd "${1:-build}" && pwd)
 scale=${2:-0.04}
-per_court=${3:-0.1}
-global=${4:-0.05}
+per_court=${3:-0.3}
+global=${4:-0.15}
 here=$(cd "$(dirname "$0")" && pwd)
 set +u
 . "$here/../tests/pg/pg_lib.sh"

@@ -606,7 +606,7 @@ static void read_pieces(reader *r, int *nout)
 	*nout = 0;
 	for (i = 0; i < r->nacc; i++) {
 		vd_acc *x = &r->acc[i];
-		size_t where[VD_NOUT];
+		size_t where[VD_NOUT] = {0}; /* set for each outcome found (-O3 cannot tell) */
 		for (k = 0; k < x->npieces; k++) {
 			size_t a = x->pieces[k].a, b = x->pieces[k].b;
 			unsigned m = piece_outcomes(t, a, b, where);
