@@ -8,7 +8,8 @@
 #  3. SIGKILL: a worker killed mid-crawl, and its replacement killed too; the others
 #     finish, nothing lost or stored twice, the dead workers shown as gone;
 #  4. the same on one SQLite file; a site blocking one worker: its courts are left to
-#     the other, and collected; the refusals (a crawl of its own while workers
+#     the other, and collected; captchas parked, answered once, used by the next workers;
+#     the refusals (a crawl of its own while workers
 #     run, a second worker of one name, another plan, bad names and leases).
 set -u
 awol=${1:?usage: workers_pg.sh AWOL AWOL-SIM}
@@ -188,6 +189,32 @@ import json, sys
 d = {r["worker"]: r for r in json.load(sys.stdin)["rows"]}
 assert "blocked" in d["x1"]["last_error"], d["x1"]
 assert d["x2"]["last_error"] is None, d["x2"]' && ok || bad "the blocked worker's last error"
+stop_sim
+
+# captchas without a solver: the courts wait; answered once (awol captcha answer), the
+# next workers use the answers and complete them
+start_sim cap captcha
+pg=$(pg_newdb cap)
+for w in c1 c2; do worker "$w" "$pg" --per-court-interval 0.02 --global-interval 0 --lease 2; done
+wait_workers
+for w in c1 c2; do check test "$(cat "$tmp/$w.rc")" -eq 1; done
+"$awol" workers --db "$pg" --format json | "$py" -c '
+import json, sys
+assert json.load(sys.stdin)["courts"].get("captcha", 0) > 0' && ok || bad "courts waiting for a captcha"
+answered=0
+for row in $(PG_DB=cap pg_psql -tA -F= -c "SELECT s.court_code, c.host FROM court_status s JOIN courts c ON c.code = s.court_code WHERE s.status = 'captcha'"); do
+	code=${row%%=*}
+	host=$(echo "${row#*=}" | sed 's/\./--/')
+	digits=$(curl -s "http://127.0.0.1:$port/__sim/captcha?host=$host")
+	"$awol" captcha --db "$pg" answer "$code" "$digits" >/dev/null && answered=$((answered + 1))
+done
+check test "$answered" -gt 0
+for w in c3 c4; do worker "$w" "$pg" --per-court-interval 0.02 --global-interval 0 --lease 2; done
+wait_workers
+for w in c3 c4; do check test "$(cat "$tmp/$w.rc")" -eq 0; done
+"$awol" db copy --from "$pg" --to "$tmp/cap.db" >/dev/null 2>&1
+check same_as_truth "$tmp/cap.db" "$tmp/cap.truth"
+check test "$(sqlite3 "$tmp/cap.db" "SELECT count(*) FROM court_status WHERE status != 'complete'")" -eq 0
 stop_sim
 
 # a crawl of its own is refused while workers hold the database, and the other way round
