@@ -48,7 +48,8 @@ typedef struct awol_crawl_opts {
 	const char *worker;        /* this worker's name in a crawl shared through the database
 	                              (docs/crawling.md, "Many collectors"); NULL = a crawl of its own */
 	double lease;       /* --worker: seconds a court's lease lasts unless renewed (default
-	                       60; more than per_court_interval) */
+	                       120; at least per_court_interval + 1, more than the solver's
+	                       timeout) */
 	volatile int *stop; /* set to non-zero (SIGINT) to stop after requests in flight */
 	/* progress callback (may be NULL), called after every response */
 	void (*progress)(void *ctx, const awol_crawl_stats *s);
@@ -59,6 +60,8 @@ struct awol_crawl_stats {
 	size_t courts, courts_done, requests, pages, cards, acts, errors, throttled, captcha, dead;
 	size_t windows, windows_done; /* court x server x article x date windows planned, ended */
 	bool others_live; /* --worker: other workers of the shared crawl still at work at its end */
+	size_t courts_selected; /* courts the options select (with --worker, `courts` counts those
+	                           this worker took on) */
 	double elapsed;
 };
 

@@ -36,6 +36,7 @@ struct crawl_share {
 	int pace;                  /* ready courts its global interval serves at their pace */
 	double renew_at, claim_at; /* next renewal; next look for courts to take */
 	bool waiting;              /* the last look: something left to do or to wait for */
+	bool joined;               /* the join went through: this worker's row is its own */
 };
 
 static void failed(crawl *cr, int rc, const awol_error *err)
@@ -77,12 +78,13 @@ int awol_crawl_share_join(crawl *cr, awol_error *err)
 	sh->w.plan = sh->plan;
 	sh->w.host = sh->host;
 	sh->w.pid = (long)getpid();
-	sh->w.lease = cr->o->lease > 0 ? cr->o->lease : 60;
+	sh->w.lease = cr->o->lease > 0 ? cr->o->lease : 120;
 	sh->pace = g > 0 ? (int)ceil(pc / g) : HOLD_MAX;
 	sh->hold = g > 0 ? sh->pace + 2 : HOLD_MAX;
 	if (sh->hold > HOLD_MAX)
 		sh->hold = HOLD_MAX;
 	rc = awol_store_shared_join(cr->st, &sh->w, err);
+	sh->joined = rc == 0;
 	for (i = 0; rc == 0 && i < cr->ncourts; i++)
 		rc = awol_store_shared_add_court(cr->st, sh->plan, cr->courts[i].code, err);
 	cr->s->courts = 0; /* the courts this worker takes on */
@@ -151,7 +153,15 @@ static void hand_back(crawl *cr, court_run *c)
 	                                            : "todo";
 	int rc;
 
+	bool holds = false;
+
 	c->held = false;
+	/* a lease lost while stopping (answers in flight outlived it): another worker's now */
+	rc = awol_store_shared_holds(cr->st, &sh->w, c->code, &holds, &err);
+	if (rc < 0 || !holds) {
+		failed(cr, rc, &err);
+		return;
+	}
 	if (!awol_crawl_court_status_save(cr, c))
 		return;
 	/* dead from here: given up by this worker only (its address may be blocked) */
@@ -330,9 +340,14 @@ static void claim(crawl *cr, double now)
 			break;
 		rc = 0;
 		c = find(cr, code);
-		if (!c) { /* not a court of this plan (never expected): back at once */
-			rc = awol_store_shared_release(cr->st, &sh->w, code, "todo", wait, NULL,
-			                               false, &err);
+		/* not a court of this plan (never expected), or one this worker lost while a
+		 * request of its was in flight (its answer must not meet the court planned
+		 * afresh): back at once, asked no sooner than an interval from now */
+		if (!c || c->busy) {
+			rc = awol_store_shared_release(
+			    cr->st, &sh->w, code, "todo",
+			    wait > cr->o->per_court_interval ? wait : cr->o->per_court_interval,
+			    NULL, false, &err);
 			break;
 		}
 		take(cr, c, wait);
@@ -387,18 +402,31 @@ void awol_crawl_share_finish(crawl *cr)
 	bool stopped = cr->o->stop && *cr->o->stop;
 	bool store_ok = !cr->store_failed;
 
+	/* refused (a live worker of this name): its row and leases are another's */
+	if (!sh->joined)
+		return;
+
 	for (i = 0; i < cr->ncourts && !cr->store_failed; i++)
 		if (cr->courts[i].held)
 			hand_back(cr, &cr->courts[i]);
-	{
-		awol_store_outlook o;
-		if (!cr->store_failed && awol_store_shared_outlook(cr->st, &sh->w, &o, &err) == 0)
-			cr->s->others_live = o.live > 1;
-	}
 	/* the worker's row says how it ended, even after a store failure if it can */
 	awol_store_shared_leave(cr->st, &sh->w,
 	                        !store_ok || cr->store_failed ? "failed"
 	                        : stopped                     ? "stopped"
 	                                                      : "finished",
 	                        &err);
+	/* asked after leaving: of workers ending together, the last sees none left */
+	{
+		awol_store_outlook o;
+		if (!cr->store_failed && awol_store_shared_outlook(cr->st, &sh->w, &o, &err) == 0)
+			cr->s->others_live = o.live > 0;
+	}
+}
+
+void awol_crawl_share_keep(crawl *cr)
+{
+	double now = awol_crawl_now();
+
+	if (!cr->store_failed && now >= cr->share->renew_at)
+		renew(cr, now);
 }

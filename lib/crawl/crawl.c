@@ -207,7 +207,8 @@ static int lock_db(crawl *cr, awol_error *err)
 		return awol_error_set(err, AWOL_EIO, "%s: cannot lock: %s", path, strerror(e));
 	}
 	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-	/* workers share the lock: the file names the first of them */
+	/* workers share the lock and leave the file as it is (a refused crawl may name an
+	 * earlier holder's pid) */
 	if (!cr->o->worker && (ftruncate(fd, 0) < 0 || pwrite(fd, pid, (size_t)n, 0) != n)) {
 		int e = errno;
 		close(fd);
@@ -262,7 +263,7 @@ static int setup(crawl *cr, awol_store *st, const awol_crawl_opts *o, awol_crawl
 	if (rc == 0)
 		rc = cr->coord->plan(cr, err);
 	if (rc == 0)
-		stats->courts = cr->ncourts;
+		stats->courts = stats->courts_selected = cr->ncourts;
 	if (rc == 0 && o->worker) /* then: the courts this worker takes on */
 		rc = awol_crawl_share_join(cr, err);
 	return rc;
@@ -280,6 +281,8 @@ static bool running(crawl *cr, size_t inflight)
 	/* a shared crawl: courts handed back and taken, and others' courts waited for */
 	if (cr->share && !stopping && awol_crawl_share_tick(cr))
 		active = true;
+	else if (cr->share && stopping && inflight > 0)
+		awol_crawl_share_keep(cr);
 	return !((!active || stopping) && inflight == 0);
 }
 
@@ -480,6 +483,8 @@ int awol_crawl_run(awol_store *st, const awol_crawl_opts *o, awol_crawl_stats *s
 	}
 	if (rc == 0)
 		rc = finish(&cr, err);
+	else if (cr.share) /* the courts held go back, the worker's row says it failed */
+		awol_crawl_share_finish(&cr);
 	if (cr.archive && awol_archive_close(cr.archive, rc < 0 ? NULL : err) < 0 && rc == 0)
 		rc = -AWOL_EIO;
 	if (m)

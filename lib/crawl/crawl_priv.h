@@ -154,6 +154,8 @@ int awol_crawl_share_join(crawl *cr, awol_error *err);
 /* every turn of the loop: leases renewed, courts ended handed back, new ones taken;
  * false when nothing is left for this worker to do or wait for */
 bool awol_crawl_share_tick(crawl *cr);
+/* stopping: leases renewed only (answers in flight may outlast a lease), nothing taken */
+void awol_crawl_share_keep(crawl *cr);
 /* a captcha this worker's solver read: saved for every later holder of the court */
 void awol_crawl_share_captcha_solved(crawl *cr, court_run *c);
 /* the end: every court held handed back (its status saved), the worker gone */

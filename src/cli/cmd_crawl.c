@@ -39,7 +39,7 @@ static void progress(void *ctx, const awol_crawl_stats *s)
  * incomplete, or with --verbose) and one line of causes on stderr.  Returns how many
  * courts are not complete, or -1 when the database cannot be read.
  */
-static int status_report(awol_store *st, bool print, bool verbose, awol_error *err)
+static int status_report(awol_store *st, bool print, bool verbose, bool cards, awol_error *err)
 {
 	awol_store_rows *r = NULL;
 	static const char *const cols[] = {"court",  "status",    "requests",
@@ -55,7 +55,9 @@ static int status_report(awol_store *st, bool print, bool verbose, awol_error *e
 	cli_table_init(&t, cols, 6, num);
 	rc = cli_table_add_rows(&t, r, err);
 	for (i = 0; rc == 0 && i < t.nrows; i++)
-		if (t.cells[i * 6 + 1] && strcmp(t.cells[i * 6 + 1], "complete") != 0)
+		/* walked without cards on purpose (--no-cards): as complete as it can be */
+		if (t.cells[i * 6 + 1] && strcmp(t.cells[i * 6 + 1], "complete") != 0 &&
+		    (cards || strcmp(t.cells[i * 6 + 1], "listings_only") != 0))
 			incomplete++;
 	if (rc == 0 && print && (incomplete || verbose))
 		cli_table_print(stdout, &t, CLI_FMT_TABLE);
@@ -142,7 +144,7 @@ static int run(int argc, char **argv)
 		     &o.worker, 0},
 		    {"lease", 0, CLI_OPT_DOUBLE, "SECONDS",
 		     "--worker: a court's lease lasts this long unless renewed; a worker gone "
-		     "longer loses its courts to the others (default 60)",
+		     "longer loses its courts to the others (default 120)",
 		     &lease, 0},
 		    {"user-agent", 0, CLI_OPT_STRING, "STRING",
 		     "the User-Agent header (default: a current browser's; sites block "
@@ -175,13 +177,20 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli_cmd_crawl, "--lease needs --worker NAME");
 	if (o.worker && !cli_check_worker(&cli_cmd_crawl, "worker", o.worker))
 		return CLI_EXIT_USAGE;
-	o.lease = lease == -1 ? 60 : lease;
-	/* a killed worker's court must not be asked by another sooner than the interval */
-	if (o.worker && (o.lease <= 0 || o.lease <= o.per_court_interval))
+	o.lease = lease == -1 ? 120 : lease;
+	/* a killed worker's court must not be asked by another sooner than the interval (its
+	 * last request may follow its last renewal by up to a second) */
+	if (o.worker && o.lease < o.per_court_interval + 1)
 		return cli_usage_error(&cli_cmd_crawl,
-		                       "--lease %g must be more than 0 and longer than "
-		                       "--per-court-interval %g",
+		                       "--lease %g must be at least --per-court-interval %g + 1 s",
 		                       o.lease, o.per_court_interval);
+	/* the solver holds the worker's loop: its leases must outlast it */
+	if (o.worker && o.captcha_cmd &&
+	    o.lease <= (o.captcha_timeout > 0 ? o.captcha_timeout : 60) + 1)
+		return cli_usage_error(&cli_cmd_crawl,
+		                       "--lease %g must be longer than --captcha-timeout %g + 1 s "
+		                       "(the solver holds the worker meanwhile)",
+		                       o.lease, o.captcha_timeout > 0 ? o.captcha_timeout : 60);
 	if (!o.scheme)
 		o.scheme = o.connect_to ? "http" : "https";
 	if (strcmp(o.scheme, "http") != 0 && strcmp(o.scheme, "https") != 0)
@@ -213,7 +222,7 @@ static int run(int argc, char **argv)
 		awol_store_close(st);
 		return cli_report(&err);
 	}
-	if (s.courts == 0) { /* the registry in an old database may lack the courts asked */
+	if (s.courts_selected == 0) { /* the registry in an old database may lack the courts */
 		rc = cli_usage_error(&cli_cmd_crawl, "--courts %s selects no court of %s", o.courts,
 		                     awol_store_path(st));
 		awol_store_close(st);
@@ -228,7 +237,7 @@ static int run(int argc, char **argv)
 	        o.worker ? "" : "awol crawl: ", s.courts, o.worker ? " taken" : "", s.courts_done,
 	        s.windows_done, s.windows, s.requests, s.pages, s.cards, s.acts, s.errors,
 	        s.throttled, s.captcha, s.dead, s.elapsed);
-	incomplete = status_report(st, !quiet, verbose != 0, &err);
+	incomplete = status_report(st, !quiet, verbose != 0, o.cards, &err);
 	if (incomplete < 0)
 		fprintf(stderr, "awol crawl: cannot read the courts' status: %s\n", err.msg);
 	awol_store_close(st);

@@ -84,7 +84,7 @@ PY
 # 1. every fault on, with a solver for the captchas: three workers, and one process
 start_sim all all --throttle-interval 0.015
 make_solver
-opts="--acts --captcha-cmd $tmp/solver.sh --per-court-interval 0.02 --global-interval 0"
+opts="--acts --captcha-cmd $tmp/solver.sh --captcha-timeout 1 --per-court-interval 0.02 --global-interval 0"
 crawl "$tmp/one.db" $opts >/dev/null 2>"$tmp/one.err"
 check test $? -le 1
 pg=$(pg_newdb faults)
@@ -135,7 +135,7 @@ stop_sim
 # 3. SIGKILL mid-crawl, twice: k1 killed, its replacement k4 killed; k2 and k3 finish
 start_sim kill none
 pg=$(pg_newdb kill)
-kopts="--per-court-interval 0.05 --global-interval 0.004 --lease 1"
+kopts="--per-court-interval 0.05 --global-interval 0.004 --lease 1.1"
 for w in k1 k2 k3; do worker "$w" "$pg" $kopts; done
 sleep 0.8
 pkill -9 -f -- "--worker k1 "
@@ -191,6 +191,15 @@ assert "blocked" in d["x1"]["last_error"], d["x1"]
 assert d["x2"]["last_error"] is None, d["x2"]' && ok || bad "the blocked worker's last error"
 stop_sim
 
+# listings only (--no-cards): every court as complete as it can be, both workers exit 0
+start_sim nocards none
+pg=$(pg_newdb nocards)
+for w in n1 n2; do worker "$w" "$pg" --no-cards --per-court-interval 0.02 --global-interval 0 --lease 2; done
+wait_workers
+for w in n1 n2; do check test "$(cat "$tmp/$w.rc")" -eq 0; done
+check test "$(PG_DB=nocards pg_psql -tA -c "SELECT count(*) FROM coverage WHERE status = 'listings_only'")" -gt 0
+stop_sim
+
 # captchas without a solver: the courts wait; answered once (awol captcha answer), the
 # next workers use the answers and complete them
 start_sim cap captcha
@@ -241,8 +250,11 @@ assert d["rows"][0]["state"] == "stopped" and d["courts"].get("todo", 0) > 0, d'
 stop_sim
 crawl "$tmp/x.db" --worker 'a b' >/dev/null 2>"$tmp/err"; check test $? -eq 2
 check grep -q "not a worker name" "$tmp/err"
-crawl "$tmp/x.db" --worker w --lease 0.001 >/dev/null 2>"$tmp/err"; check test $? -eq 2
-check grep -q "longer than --per-court-interval" "$tmp/err"
+crawl "$tmp/x.db" --worker w --lease 0.5 >/dev/null 2>"$tmp/err"; check test $? -eq 2
+check grep -q "must be at least --per-court-interval" "$tmp/err"
+crawl "$tmp/x.db" --worker w --captcha-cmd /bin/true --lease 30 >/dev/null 2>"$tmp/err"
+check test $? -eq 2
+check grep -q "longer than --captcha-timeout" "$tmp/err"
 crawl "$tmp/x.db" --lease 5 >/dev/null 2>"$tmp/err"; check test $? -eq 2
 check grep -q "needs --worker" "$tmp/err"
 "$awol" workers >/dev/null 2>&1; check test $? -eq 2
