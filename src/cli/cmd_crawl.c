@@ -138,7 +138,7 @@ static int run(int argc, char **argv)
 		     "kill the solver after this long (default 60)", &o.captcha_timeout, 0},
 		    {"worker", 0, CLI_OPT_STRING, "NAME",
 		     "join a crawl shared by many workers through --db (PostgreSQL, or an "
-		     "SQLite file on one machine): courts are leased one at a time, the "
+		     "SQLite file on one machine): each court leased to one worker at a time, the "
 		     "intervals hold across workers; every worker needs the same selection "
 		     "options (docs/crawling.md)",
 		     &o.worker, 0},
