@@ -267,6 +267,7 @@ static void renew(crawl *cr, double now)
 {
 	crawl_share *sh = cr->share;
 	awol_store_worker_tick t = {0};
+	awol_store_rows *r = NULL;
 	awol_error err = {0};
 	size_t i;
 	int rc;
@@ -276,24 +277,37 @@ static void renew(crawl *cr, double now)
 	t.last_request_ago = cr->last_request > 0 ? now - cr->last_request : -1;
 	t.last_error = cr->last_error[0] ? cr->last_error : NULL;
 	rc = awol_store_shared_renew(cr->st, &sh->w, &t, &err);
+	/* which leases are still this worker's, in one read */
+	if (rc == 0)
+		rc = awol_store_shared_held(cr->st, &sh->w, &r, &err);
+	for (i = 0; i < cr->ncourts; i++)
+		cr->courts[i].still_held = false;
+	while (rc == 0 && (rc = awol_store_rows_next(r, &err)) > 0) {
+		court_run *c = find(cr, awol_store_rows_text(r, 0));
+		rc = 0;
+		if (c)
+			c->still_held = true;
+	}
+	awol_store_rows_close(r);
 	for (i = 0; rc == 0 && i < cr->ncourts; i++) {
 		court_run *c = &cr->courts[i];
-		bool holds = true;
-		if (!c->held)
-			continue;
-		rc = awol_store_shared_holds(cr->st, &sh->w, c->code, &holds, &err);
-		if (rc == 0 && !holds) {
+		if (c->held && !c->still_held) {
 			c->held = false;
 			c->state = C_IDLE;
 		}
 	}
-	/* the work left of each court held, for the order of claims and wishes */
-	for (i = 0; rc == 0 && i < cr->ncourts; i++)
-		if (cr->courts[i].held && cr->courts[i].state == C_ACTIVE) {
-			long w = awol_crawl_work_left(&cr->courts[i]);
-			rc = awol_store_shared_work(cr->st, &sh->w, cr->courts[i].code,
-			                            w == LONG_MAX ? 1000000 : w, &err);
-		}
+	/* the work left of each court held, for the order of claims and wishes (when it moved) */
+	for (i = 0; rc == 0 && i < cr->ncourts; i++) {
+		court_run *c = &cr->courts[i];
+		long w;
+		if (!c->held || c->state != C_ACTIVE)
+			continue;
+		w = awol_crawl_work_left(c);
+		w = w == LONG_MAX ? 1000000 : w;
+		if (w != c->work_sent &&
+		    (rc = awol_store_shared_work(cr->st, &sh->w, c->code, w, &err)) == 0)
+			c->work_sent = w;
+	}
 	failed(cr, rc, &err);
 	sh->renew_at = now + renew_every(sh);
 }

@@ -66,6 +66,8 @@ typedef struct court_run {
 	char cause[256];   /* why the last request failed ("connection refused", ...) */
 	int refused;       /* connections refused in a row */
 	bool held;         /* a shared crawl: this worker holds the court's lease */
+	bool still_held;   /* the last renewal found the lease this worker's */
+	long work_sent;    /* the work left last published for the court (0: none yet) */
 	int blocked;       /* blocked answers in a row (a shared crawl leaves the court) */
 } court_run;
 

@@ -338,6 +338,17 @@ int awol_store_shared_unwant(awol_store *st, const char *court, awol_error *err)
 	                  court, NULL, err);
 }
 
+int awol_store_shared_held(awol_store *st, const awol_store_worker *w, awol_store_rows **out,
+                           awol_error *err)
+{
+	int rc = awol_store_rows_open(st, "SELECT court_code FROM crawl_courts WHERE worker = ?1",
+	                              out, err);
+
+	if (rc == 0)
+		awol_db_bind_text(awol_store_rows_stmt(*out), 1, w->name);
+	return rc;
+}
+
 int awol_store_shared_holds(awol_store *st, const awol_store_worker *w, const char *court,
                             bool *holds, awol_error *err)
 {

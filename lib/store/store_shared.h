@@ -23,6 +23,7 @@
 
 #include "awol/error.h"
 #include "awol/store.h"
+#include "awol/store_rows.h"
 
 /* Who a worker is, and what crawl it does (`plan`: the options all workers must share). */
 typedef struct awol_store_worker {
@@ -81,6 +82,9 @@ int awol_store_shared_wanted(awol_store *st, const awol_store_worker *w, char co
 int awol_store_shared_wish_move(awol_store *st, const char *from, const char *to, awol_error *err);
 /* The wish for the court is refused (the holder needs it). */
 int awol_store_shared_unwant(awol_store *st, const char *court, awol_error *err);
+/* The courts whose lease the worker holds, in one read.  Column: court_code. */
+int awol_store_shared_held(awol_store *st, const awol_store_worker *w, awol_store_rows **out,
+                           awol_error *err);
 /* Does the worker still hold the court's lease? */
 int awol_store_shared_holds(awol_store *st, const awol_store_worker *w, const char *court,
                             bool *holds, awol_error *err);
