@@ -6,13 +6,7 @@
 set -u
 awol=${1:?usage: pg_stats.sh AWOL AWOL-SIM}
 sim=${2:?usage: pg_stats.sh AWOL AWOL-SIM}
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/pg_lib.sh"
-. "$here/../integration/sim_lib.sh"
-pg_start || exit 1
-trap 'cleanup; pg_stop' EXIT
-export XDG_CONFIG_HOME=$tmp/config
-key=$tmp/team.key
+. "$(dirname "$0")/pg_sim_lib.sh"
 
 start_sim s none --from 2022-01-01 --to 2024-12-31
 crawl() { # DB

@@ -14,13 +14,7 @@
 set -u
 awol=${1:?usage: workers_pg.sh AWOL AWOL-SIM}
 sim=${2:?usage: workers_pg.sh AWOL AWOL-SIM}
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/pg_lib.sh"
-. "$here/../integration/sim_lib.sh"
-pg_start || exit 1
-trap 'cleanup; pg_stop' EXIT
-export XDG_CONFIG_HOME=$tmp/config
-key=$tmp/team.key
+. "$(dirname "$0")/pg_sim_lib.sh"
 
 crawl() { # DB [extra...]
 	local db=$1
